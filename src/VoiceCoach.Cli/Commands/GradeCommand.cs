@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using VoiceCoach.Cli.Hosting;
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Prompts;
+using VoiceCoach.Core.Sessions;
+using VoiceCoach.Core.Transcription;
+
+namespace VoiceCoach.Cli.Commands;
+
+/// <summary>`voicecoach grade --manifest FILE [--out DIR]`: recorded or typed answers in, a graded report out.</summary>
+internal static class GradeCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var manifest = new Option<string>("--manifest", "-m") { Description = "A YAML manifest: company and answers (question or question_id; audio or transcript + duration_s).", Required = true };
+        var output = new Option<string?>("--out", "-o") { Description = "Output folder for session.json, report.md and the timelines. Default: sessions/<date-time>." };
+        var company = new Option<string?>("--company") { Description = "Company pack to grade against (overrides the manifest's company)." };
+        var engine = new EngineOptions();
+        var command = new Command("grade", "Grade recorded (or typed) answers and write a coaching report.") { manifest, output, company };
+        engine.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var library = PromptsLocator.Load(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
+            var manifestPath = Path.GetFullPath(parse.GetRequiredValue(manifest), services.WorkingDirectory);
+            if (!File.Exists(manifestPath))
+            {
+                throw new CliUserException($"{parse.GetRequiredValue(manifest)}: manifest not found; see samples/manifest.yaml for the format");
+            }
+
+            GradeManifest m;
+            using (var reader = new StreamReader(manifestPath))
+            {
+                m = GradeManifest.Load(reader, Path.GetRelativePath(services.WorkingDirectory, manifestPath), library.Questions);
+            }
+
+            var pack = library.Company(parse.GetValue(company) ?? m.Company);
+            var sessionId = SessionFolder.NewId(services.Time);
+            var outDir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("sessions", sessionId), services.WorkingDirectory);
+            var answers = await PrepareAsync(services, m, Path.GetDirectoryName(manifestPath)!, outDir, engine.Read(parse), ct);
+
+            var grader = new SessionGrader(new RubricGrader(library.Rubric, pack), library.Rubric, pack, services.Time);
+            var session = await grader.GradeAsync(sessionId, answers.Answers, ct);
+            session = session with { Timings = new Dictionary<string, double>(session.Timings) { ["transcription_ms"] = answers.TranscriptionMs } };
+            var report = SessionFolder.Write(session, pack, outDir);
+            PrintSummary(services.Console, session);
+            services.Console.MarkupLine($"Report: [link]{Markup.Escape(report)}[/]");
+            services.Logging.CreateLogger("grade").LogInformation("Graded {Answers} answers into {Report} ({GradingMs} ms grading)", session.Answers.Count, report, session.Timings["grading_ms"]);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Transcribes audio answers (one transcriber for the whole run) and estimates timings for typed ones.</summary>
+    private static async Task<(List<AnswerToGrade> Answers, double TranscriptionMs)> PrepareAsync(
+        CliServices services, GradeManifest m, string manifestDir, string outDir, EngineRequest engine, CancellationToken ct)
+    {
+        var list = new List<AnswerToGrade>();
+        ITranscriber? transcriber = null;
+        var sw = new Stopwatch();
+        try
+        {
+            var index = 1;
+            foreach (var a in m.Answers)
+            {
+                if (a.Audio is { } audio)
+                {
+                    var path = Path.GetFullPath(audio, manifestDir);
+                    if (!File.Exists(path))
+                    {
+                        throw new CliUserException($"{audio}: audio file not found (manifest line {a.Line.ToString(CultureInfo.InvariantCulture)}; paths are relative to the manifest)");
+                    }
+
+                    var clip = await services.LoadAudioAsync(path, ct);
+                    transcriber ??= services.CreateTranscriber(engine);
+                    services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]Q{index}: transcribing {Markup.Escape(audio)} ({clip.Duration.TotalSeconds:0.0} s) with {Markup.Escape(transcriber.EngineName)}…[/]"));
+                    sw.Start();
+                    var transcript = await transcriber.TranscribeAsync(clip, ct);
+                    sw.Stop();
+                    list.Add(new AnswerToGrade
+                    {
+                        Index = index,
+                        Question = a.Question,
+                        Transcript = transcript,
+                        Duration = clip.Duration,
+                        AudioPath = Path.GetRelativePath(outDir, path).Replace('\\', '/'),
+                    });
+                }
+                else
+                {
+                    list.Add(new AnswerToGrade
+                    {
+                        Index = index,
+                        Question = a.Question,
+                        Transcript = TranscriptTiming.Estimate(a.Transcript!, TimeSpan.FromSeconds(a.DurationSeconds!.Value)),
+                        Duration = TimeSpan.FromSeconds(a.DurationSeconds!.Value),
+                        TimingEstimated = true,
+                    });
+                }
+
+                index++;
+            }
+        }
+        finally
+        {
+            (transcriber as IDisposable)?.Dispose();
+        }
+
+        return (list, Math.Round(sw.Elapsed.TotalMilliseconds, 1));
+    }
+
+    public static void PrintSummary(IAnsiConsole console, GradedSession session)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("#");
+        table.AddColumn("question");
+        table.AddColumn("time");
+        table.AddColumn("grade");
+        table.AddColumn("top tip");
+        foreach (var a in session.Answers)
+        {
+            var q = a.Question.Text.Length > 48 ? a.Question.Text[..47] + "…" : a.Question.Text;
+            var tip = a.Feedback.NeedsWork.FirstOrDefault() ?? a.Feedback.Tip;
+            table.AddRow(
+                a.Answer.Index.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(q),
+                FeedbackComposer.Duration(a.Findings.DurationSeconds),
+                $"[bold]{Markup.Escape(a.Grade)}[/]",
+                Markup.Escape(tip.Length > 70 ? tip[..69] + "…" : tip));
+        }
+
+        console.Write(table);
+        var s = session.Summary;
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Average [bold]{Markup.Escape(s.AverageGrade)}[/] · culture integration {s.CultureIntegrationPct}% · role enthusiasm {s.RoleEnthusiasmPct}% · fluency {Markup.Escape(s.FluencyLabel)} ({s.FluencyLevel}/5)"));
+        console.MarkupLine($"Next session target: [bold]{Markup.Escape(s.NextTarget)}[/]");
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Spectre.Console;
+using VoiceCoach.Cli.Hosting;
+using VoiceCoach.Core.Transcription;
+
+namespace VoiceCoach.Cli.Commands;
+
+/// <summary>`voicecoach transcribe FILE [--json] [--engine E] [--model M]`.</summary>
+internal static class TranscribeCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var file = new Argument<string>("file") { Description = "An audio file (WAV; FLAC, MP3, OGG, M4A through ffmpeg or sox)." };
+        var json = new Option<bool>("--json") { Description = "Print JSON with segments and per-word times." };
+        var engine = new EngineOptions();
+        var command = new Command("transcribe", "Transcribe an audio file with word timings.") { file, json };
+        engine.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = Path.GetFullPath(parse.GetRequiredValue(file), services.WorkingDirectory);
+            var clip = await services.LoadAudioAsync(path, ct);
+            var transcriber = services.CreateTranscriber(engine.Read(parse));
+            try
+            {
+                var transcript = await transcriber.TranscribeAsync(clip, ct);
+                if (parse.GetValue(json))
+                {
+                    services.Out.WriteLine(ToJson(transcript, clip.Duration));
+                }
+                else
+                {
+                    services.Out.WriteLine(transcript.Text);
+                    services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{transcript.Words.Count} words, {clip.Duration.TotalSeconds:0.0} s, {Markup.Escape(transcript.Engine)}[/]"));
+                }
+            }
+            finally
+            {
+                (transcriber as IDisposable)?.Dispose();
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The transcript as JSON: engine, duration, text, segments with words (seconds).</summary>
+    public static string ToJson(Transcript transcript, TimeSpan duration)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("engine", transcript.Engine);
+            w.WriteNumber("duration_s", Math.Round(duration.TotalSeconds, 3));
+            w.WriteString("text", transcript.Text);
+            w.WriteStartArray("segments");
+            foreach (var s in transcript.Segments)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("start", Math.Round(s.Start.TotalSeconds, 3));
+                w.WriteNumber("end", Math.Round(s.End.TotalSeconds, 3));
+                w.WriteString("text", s.Text);
+                w.WriteStartArray("words");
+                foreach (var word in s.Words)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("word", word.Text);
+                    w.WriteNumber("start", Math.Round(word.Start.TotalSeconds, 3));
+                    w.WriteNumber("end", Math.Round(word.End.TotalSeconds, 3));
+                    if (word.Confidence is { } c)
+                    {
+                        w.WriteNumber("confidence", Math.Round(c, 3));
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using VoiceCoach.Core.Audio;
+using VoiceCoach.Core.Transcription;
+
+namespace VoiceCoach.Cli.Hosting;
+
+/// <summary>What to transcribe with, as chosen on the command line.</summary>
+/// <param name="Engine">auto, sphinx, whisper or http.</param>
+/// <param name="Model">A ggml model path or name for Whisper; null to search models/.</param>
+/// <param name="Url">The server for the http engine.</param>
+internal sealed record EngineRequest(string Engine, string? Model = null, string? Url = null);
+
+/// <summary>
+/// The services command handlers use, injected so tests can replace the console, the clock,
+/// the audio reader and the transcriber. The CLI owns and disposes what it creates.
+/// </summary>
+internal sealed record CliServices
+{
+    public required IAnsiConsole Console { get; init; }
+
+    /// <summary>Plain output for machine-readable text (JSON), without markup processing.</summary>
+    public required TextWriter Out { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    public required ILoggerFactory Logging { get; init; }
+
+    /// <summary>Where the log file is, for error messages.</summary>
+    public required string LogPath { get; init; }
+
+    /// <summary>The working directory (where prompts/, models/, sessions/ are looked for).</summary>
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>Reads any audio file into the internal 16 kHz mono format.</summary>
+    public required Func<string, CancellationToken, Task<AudioClip>> LoadAudioAsync { get; init; }
+
+    /// <summary>Creates the transcriber for a request; the caller disposes it if it is disposable.</summary>
+    public required Func<EngineRequest, ITranscriber> CreateTranscriber { get; init; }
+}

@@ -1,0 +1,61 @@
+using VoiceCoach.Core.Text;
+
+namespace VoiceCoach.Core.Companies;
+
+/// <summary>A principle or value of the company, with the phrases that evidence it in an answer.</summary>
+public sealed record CompanyValue(string Id, string Name, string Kind, string Description, IReadOnlyList<Phrase> Evidence, string? Soundbite);
+
+/// <summary>Company terminology the coach wants used naturally ("context not control").</summary>
+public sealed record KeyPhrase(string Phrase, IReadOnlyList<Phrase> Forms, string? RelatesTo);
+
+/// <summary>Something a recruiter would hear as misaligned, with why.</summary>
+/// <remarks>RoleContextOnly: counts only in a sentence about this role or the company (context: role).</remarks>
+public sealed record RedFlag(string Id, string Label, IReadOnlyList<Phrase> Patterns, string Why, string Severity, bool RoleContextOnly = false)
+{
+    public bool IsHigh => string.Equals(Severity, "high", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>A confusion about the role ("consumer recommendations" for a studio role).</summary>
+public sealed record RoleConfusion(Phrase Pattern, string Why);
+
+/// <summary>One of the candidate's pocket stories and the values it demonstrates.</summary>
+public sealed record PocketStory(string Id, string Title, IReadOnlyList<string> Demonstrates, string Summary);
+
+/// <summary>The role being interviewed for.</summary>
+public sealed record RoleProfile(
+    string Title,
+    string Team,
+    string Angle,
+    string KeyMessage,
+    IReadOnlyList<Phrase> Terms,
+    IReadOnlyList<RoleConfusion> NotTheRole);
+
+/// <summary>
+/// A company pack (prompts/companies/NAME.yaml): principles, values, key phrases, red flags,
+/// the role. Netflix is the first; another company is one more file. Immutable.
+/// </summary>
+public sealed record CompanyPack
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required RoleProfile Role { get; init; }
+
+    /// <summary>Principles first, then values, as in the file.</summary>
+    public required IReadOnlyList<CompanyValue> Values { get; init; }
+
+    public IReadOnlyList<KeyPhrase> KeyPhrases { get; init; } = [];
+
+    public IReadOnlyList<RedFlag> RedFlags { get; init; } = [];
+
+    public IReadOnlyList<(string RelatesTo, string Text)> Soundbites { get; init; } = [];
+
+    public IReadOnlyList<PocketStory> Stories { get; init; } = [];
+
+    /// <summary>The company's name as a phrase ("netflix"), evidence of a company connection.</summary>
+    public Phrase NamePhrase => new(Name);
+
+    public CompanyValue? FindValue(string id) =>
+        Values.FirstOrDefault(v => string.Equals(v.Id, id, StringComparison.OrdinalIgnoreCase));
+}

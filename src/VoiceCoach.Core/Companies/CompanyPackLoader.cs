@@ -1,0 +1,97 @@
+using VoiceCoach.Core.Prompts;
+using VoiceCoach.Core.Text;
+
+namespace VoiceCoach.Core.Companies;
+
+/// <summary>Reads prompts/companies/NAME.yaml.</summary>
+public static class CompanyPackLoader
+{
+    private static readonly string[] Severities = ["high", "medium", "low"];
+    private static readonly string[] Contexts = ["any", "role"];
+
+    /// <exception cref="PromptFileException">Broken YAML, a missing field or an unknown id.</exception>
+    public static CompanyPack Load(TextReader reader, string file)
+    {
+        var root = YamlNode.Parse(reader, file);
+        var role = root["role"];
+        var values = new List<CompanyValue>();
+        values.AddRange(root["principles"].Items().Select(n => ReadValue(n, "principle")));
+        values.AddRange(root["values"].Items().Select(n => ReadValue(n, "value")));
+        if (values.Count == 0)
+        {
+            throw root["values"].Error("no principles or values; a company pack needs at least one");
+        }
+
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var v in values)
+        {
+            if (!ids.Add(v.Id))
+            {
+                throw root.Error($"value id '{v.Id}' appears twice");
+            }
+        }
+
+        return new CompanyPack
+        {
+            Id = root["id"].RequiredString(),
+            Name = root["name"].RequiredString(),
+            Role = new RoleProfile(
+                role["title"].RequiredString(),
+                role["team"].StringOr(string.Empty),
+                role["angle"].StringOr(string.Empty),
+                role["key_message"].StringOr(string.Empty),
+                Phrases(role["terms"]),
+                role["not_the_role"].Items()
+                    .Select(n => new RoleConfusion(new Phrase(n["phrase"].RequiredString()), n["why"].StringOr(string.Empty)))
+                    .ToList()),
+            Values = values,
+            KeyPhrases = root["key_phrases"].Items().Select(n =>
+            {
+                var phrase = n["phrase"].RequiredString();
+                var relates = n["relates_to"].OptionalString();
+                CheckId(n["relates_to"], relates, ids);
+                return new KeyPhrase(phrase, Phrase.List([phrase, .. n["variants"].StringList()]), relates);
+            }).ToList(),
+            RedFlags = root["red_flags"].Items().Select(n => new RedFlag(
+                n["id"].RequiredString(),
+                n["label"].RequiredString(),
+                Phrases(n["patterns"], required: true),
+                n["why"].StringOr(string.Empty),
+                n["severity"].Exists ? n["severity"].OneOf(Severities) : "medium",
+                n["context"].Exists && n["context"].OneOf(Contexts) == "role")).ToList(),
+            Soundbites = root["soundbites"].Items().Select(n => (n["relates_to"].StringOr(string.Empty), n["text"].RequiredString())).ToList(),
+            Stories = root["stories"].Items().Select(n => new PocketStory(
+                n["id"].RequiredString(),
+                n["title"].RequiredString(),
+                n["demonstrates"].StringList(),
+                n["summary"].StringOr(string.Empty))).ToList(),
+        };
+    }
+
+    private static CompanyValue ReadValue(YamlNode n, string kind) => new(
+        n["id"].RequiredString(),
+        n["name"].RequiredString(),
+        kind,
+        n["description"].StringOr(string.Empty),
+        Phrases(n["evidence"], required: true),
+        n["soundbite"].OptionalString());
+
+    private static List<Phrase> Phrases(YamlNode node, bool required = false)
+    {
+        var list = node.StringList();
+        if (required && list.Count == 0)
+        {
+            throw node.Error("needs at least one phrase");
+        }
+
+        return Phrase.List(list).ToList();
+    }
+
+    private static void CheckId(YamlNode node, string? id, HashSet<string> ids)
+    {
+        if (id is not null && !ids.Contains(id))
+        {
+            throw node.Error($"'{id}' is not a principle or value id in this file");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using VoiceCoach.Core.Questions;
+using VoiceCoach.Core.Transcription;
+
+namespace VoiceCoach.Core.Grading;
+
+/// <summary>An answer ready to grade: the question, what was said (with word times) and how long it took.</summary>
+public sealed record AnswerToGrade
+{
+    /// <summary>1-based position in the session.</summary>
+    public required int Index { get; init; }
+
+    public required Question Question { get; init; }
+
+    public required Transcript Transcript { get; init; }
+
+    public required TimeSpan Duration { get; init; }
+
+    /// <summary>True when word times were estimated from a typed transcript.</summary>
+    public bool TimingEstimated { get; init; }
+
+    /// <summary>The answer's audio, relative to the session folder; null for typed transcripts.</summary>
+    public string? AudioPath { get; init; }
+}
+
+/// <summary>Feedback on one answer, in the coach's voice.</summary>
+public sealed record AnswerFeedback(
+    IReadOnlyList<string> Worked,
+    IReadOnlyList<string> NeedsWork,
+    string Tip,
+    string Template,
+    string? CriticalMiss);
+
+/// <summary>A graded answer: findings, per-criterion scores, the grade, flags and feedback. Immutable.</summary>
+public sealed record GradedAnswer
+{
+    public required AnswerToGrade Answer { get; init; }
+
+    public required AnswerFindings Findings { get; init; }
+
+    /// <summary>Criterion → 0–100 score (see rubric.yaml weights).</summary>
+    public required IReadOnlyDictionary<string, double> Criteria { get; init; }
+
+    /// <summary>Weighted score 0–100 before caps.</summary>
+    public required double Score { get; init; }
+
+    /// <summary>The final letter grade.</summary>
+    public required string Grade { get; init; }
+
+    /// <summary>The rubric's letter grade (equal to <see cref="Grade"/> unless an LLM moved it).</summary>
+    public required string RubricGrade { get; init; }
+
+    /// <summary>The flag whose cap lowered the grade, if any.</summary>
+    public string? CappedBy { get; init; }
+
+    /// <summary>Flags such as no_example, incomplete, too_long (stable names; see session.json).</summary>
+    public required IReadOnlyList<string> Flags { get; init; }
+
+    public required AnswerFeedback Feedback { get; init; }
+
+    /// <summary>What the LLM reviewer said, when one was used.</summary>
+    public LlmReview? Llm { get; init; }
+
+    public Question Question => Answer.Question;
+}
+
+/// <summary>The LLM's review of an answer and what it did to the grade.</summary>
+/// <param name="Status">ok, fallback (the LLM failed; rubric feedback kept) or off.</param>
+/// <param name="ProposedGrade">The grade the LLM proposed.</param>
+/// <param name="Reason">The LLM's reason for its grade, or why it was unavailable.</param>
+public sealed record LlmReview(string Status, string? ProposedGrade, string Reason)
+{
+    public string? Model { get; init; }
+
+    public double LatencyMs { get; init; }
+}

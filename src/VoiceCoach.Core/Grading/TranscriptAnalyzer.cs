@@ -1,0 +1,641 @@
+using VoiceCoach.Core.Companies;
+using VoiceCoach.Core.Questions;
+using VoiceCoach.Core.Text;
+using VoiceCoach.Core.Transcription;
+
+namespace VoiceCoach.Core.Grading;
+
+/// <summary>
+/// Measures one answer: sentences and their STAR-Lite labels with seconds, example evidence,
+/// completeness, relevance, numbers, ownership, values, role terms, red flags, enthusiasm and
+/// delivery. Deterministic and allocation-light; safe to share across threads.
+/// </summary>
+public sealed class TranscriptAnalyzer
+{
+    private const double AdvancePenalty = 0.15;
+
+    private static readonly HashSet<string> IWordSet = ["i", "i'm", "i've", "i'd", "i'll", "my", "me", "myself", "mine"];
+    private static readonly HashSet<string> WeWordSet = ["we", "we're", "we've", "we'd", "we'll", "our", "us", "ours", "ourselves"];
+
+    private static readonly HashSet<string> NumberWords =
+    [
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+        "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "percent", "half",
+        "twice", "double", "doubled", "triple", "tripled", "halved", "dozen", "dozens", "hundreds", "thousands", "millions",
+    ];
+
+    private static readonly HashSet<string> IrregularPast =
+    [
+        "built", "led", "ran", "made", "took", "wrote", "found", "told", "went", "saw", "got", "gave", "chose", "brought",
+        "thought", "had", "did", "set", "put", "cut", "spent", "sent", "met", "began", "felt", "kept", "left", "lost",
+        "paid", "said", "sold", "spoke", "stood", "taught", "understood", "won", "drove", "grew", "knew", "rebuilt",
+        "rewrote", "came", "became", "broke", "caught", "fought", "held", "hid", "let", "meant", "read", "rode", "shut",
+        "sought", "split", "spun", "struck", "swung", "threw", "woke", "wore", "bought", "dug", "fed", "flew", "forgot",
+        "heard", "laid", "lent", "overcame", "oversaw", "undertook", "withdrew", "was", "were",
+    ];
+
+    private static readonly HashSet<string> NotPast = ["need", "indeed", "speed", "seed", "feed", "bed", "red", "shed", "proceed", "exceed", "succeed", "embed", "breed", "greed", "bleed", "weed"];
+
+    private static readonly HashSet<string> StopWords =
+    [
+        "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
+        "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "you", "your", "yours", "me", "my",
+        "i", "we", "our", "us", "it", "its", "this", "that", "these", "those", "what", "which", "who", "whom", "how",
+        "why", "when", "where", "there", "here", "about", "into", "over", "than", "then", "so", "some", "any", "can",
+        "could", "would", "should", "will", "shall", "may", "might", "must", "have", "has", "had", "give", "tell",
+        "describe", "time", "example", "walk", "through", "through", "let", "just", "more", "most", "very", "really",
+        "they", "them", "their", "he", "she", "his", "her", "one", "also", "not", "no", "yes", "all", "get", "got",
+        "know", "like", "think", "way", "thing", "things", "make", "made", "want", "specific", "specifically",
+    ];
+
+    private static readonly HashSet<string> RepeatExempt = ["very", "really", "no", "ha", "that", "had", "bye", "so", "many", "much"];
+
+    private static readonly Phrase[] RoleContext = Phrase.List(["this role", "the role", "your team", "the team", "you", "your", "here"]).ToArray();
+
+    private readonly RubricSettings _rubric;
+    private readonly CompanyPack _company;
+
+    public TranscriptAnalyzer(RubricSettings rubric, CompanyPack company)
+    {
+        _rubric = rubric;
+        _company = company;
+    }
+
+    /// <summary>Measures one answer.</summary>
+    /// <param name="question">The question answered.</param>
+    /// <param name="transcript">The transcript with word times.</param>
+    /// <param name="duration">The answer's duration (the recording, or the typed transcript's stated length).</param>
+    /// <param name="timingEstimated">True when word times were estimated from a typed transcript.</param>
+    public AnswerFindings Analyze(Question question, Transcript transcript, TimeSpan duration, bool timingEstimated)
+    {
+        var w = Tokens.From(transcript);
+        var sentences = SplitSentences(w);
+        var cues = sentences.Select(s => Cues(w, s, sentences.Count)).ToList();
+        var labels = LabelStar(cues);
+
+        var durationS = duration.TotalSeconds > 0 ? duration.TotalSeconds : (w.Count > 0 ? w.End[^1] : 0);
+        var spoken = w.Count > 0 ? Math.Max(0, w.End[^1] - w.Start[0]) : 0;
+        var target = question.TargetSeconds ?? _rubric.TargetFor(question.Kind);
+
+        // STAR seconds: each sentence owns the time from its first word to the next sentence's first word.
+        var star = new Dictionary<StarPart, StarPartTiming>();
+        var labeled = new List<LabeledSentence>();
+        var partSeconds = new double[5];
+        var partCue = new double[5];
+        var partText = new List<string>[5];
+        for (var p = 0; p < 5; p++)
+        {
+            partText[p] = [];
+        }
+
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var (a, b) = sentences[i];
+            var start = w.Start[a];
+            var end = i + 1 < sentences.Count ? w.Start[sentences[i + 1].First] : w.End[b];
+            var label = labels[i];
+            partSeconds[(int)label] += Math.Max(0, end - start);
+            partCue[(int)label] += cues[i][(int)label];
+            var text = w.RawText(a, b);
+            partText[(int)label].Add(text);
+            labeled.Add(new LabeledSentence(text, label, start, end));
+        }
+
+        double[] budgets = [_rubric.SituationBudget, _rubric.TaskBudget, _rubric.ActionBudget, _rubric.ResultBudget, _rubric.ResultBudget];
+        for (var p = 0; p < 5; p++)
+        {
+            var present = partCue[p] >= 0.9;
+            var over = present && partSeconds[p] > budgets[p] * _rubric.OverBudgetRatio && p != (int)StarPart.Connection;
+            star[(StarPart)p] = new StarPartTiming(present, Math.Round(partSeconds[p], 1), budgets[p], string.Join(' ', partText[p])) { OverBudget = over };
+        }
+
+        // Example evidence: first-person past-tense actions, specific markers and numbers.
+        var pastActions = CountFirstPersonPast(w);
+        var specific = _rubric.SpecificMarkers.Sum(p => p.FindIn(w.Norm).Count());
+        var numbers = FindNumbers(w);
+        var opinions = _rubric.OpinionMarkers.Sum(p => p.FindIn(w.Norm).Count());
+        var evidence = pastActions + (1.5 * specific) + Math.Min(numbers.Count, 2);
+        var hasExample = evidence >= _rubric.MinStoryEvidence && evidence >= opinions;
+
+        var (incomplete, reason) = CheckIncomplete(w);
+        var relevance = Relevance(question, w);
+
+        var resultSentences = sentences.Where((_, i) => labels[i] is StarPart.Result or StarPart.Connection).ToList();
+        var numbersInResult = resultSentences.Any(s => numbers.Any(n => n.Index >= s.First && n.Index <= s.Last));
+
+        var values = FindValues(w, sentences, labels, hasExample || question.Kind != QuestionKinds.Story);
+        var keyPhrases = _company.KeyPhrases.Where(k => k.Forms.Any(f => f.FindIn(w.Norm).Any())).Select(k => k.Phrase).ToList();
+        var roleTerms = _company.Role.Terms.Where(t => t.FindIn(w.Norm).Any()).Select(t => t.Pattern).Distinct().ToList();
+        var redFlags = FindRedFlags(w, sentences, question);
+        var enthusiasm = _rubric.Enthusiasm.SelectMany(p => p.FindIn(w.Norm).Select(i => w.Norm[i])).ToList();
+
+        var (fillers, fillerTimes) = FindFillers(w);
+        var minutes = spoken > 0 ? spoken / 60 : durationS / 60;
+        var hedges = Count(_rubric.Hedges, w.Norm);
+        var repeats = new List<string>();
+        for (var i = 1; i < w.Count; i++)
+        {
+            if (w.Norm[i] == w.Norm[i - 1] && !RepeatExempt.Contains(w.Norm[i]) && w.Norm[i].Length > 0)
+            {
+                repeats.Add(w.Norm[i]);
+            }
+        }
+
+        int pauses = 0, longPauses = 0;
+        double longest = 0, totalPause = 0;
+        if (!timingEstimated)
+        {
+            for (var i = 1; i < w.Count; i++)
+            {
+                var gap = w.Start[i] - w.End[i - 1];
+                if (gap >= _rubric.SentenceGapSeconds)
+                {
+                    pauses++;
+                    totalPause += gap;
+                    longest = Math.Max(longest, gap);
+                    if (gap >= _rubric.LongPauseSeconds)
+                    {
+                        longPauses++;
+                    }
+                }
+            }
+        }
+
+        return new AnswerFindings
+        {
+            DurationSeconds = Math.Round(durationS, 1),
+            SpokenSeconds = Math.Round(spoken, 1),
+            TimingEstimated = timingEstimated,
+            Words = w.Count,
+            WordsPerMinute = minutes > 0 ? Math.Round(w.Count / minutes) : 0,
+            TargetSeconds = target,
+            LengthVerdict = LengthVerdict(durationS, target),
+            Star = star,
+            Sentences = labeled,
+            StoryEvidence = evidence,
+            OpinionMarkers = opinions,
+            HasExample = hasExample,
+            Incomplete = incomplete,
+            IncompleteReason = reason,
+            Relevance = Math.Round(relevance, 2),
+            Numbers = numbers.Select(n => n.Text).ToList(),
+            NumbersInResult = numbersInResult,
+            IWords = w.Norm.Count(IWordSet.Contains),
+            WeWords = w.Norm.Count(WeWordSet.Contains),
+            Values = values,
+            KeyPhrasesUsed = keyPhrases,
+            MentionsCompany = _company.NamePhrase.FindIn(w.Norm).Any(),
+            RoleTerms = roleTerms,
+            RedFlags = redFlags,
+            EnthusiasmMarkers = enthusiasm,
+            Fillers = fillers,
+            FillersPerMinute = minutes > 0 ? Math.Round(fillers.Values.Sum() / minutes, 1) : 0,
+            FillerTimes = fillerTimes,
+            Hedges = hedges,
+            Repeats = repeats,
+            Pauses = pauses,
+            LongPauses = longPauses,
+            LongestPauseSeconds = Math.Round(longest, 1),
+            TotalPauseSeconds = Math.Round(totalPause, 1),
+        };
+    }
+
+    private string LengthVerdict(double seconds, (double Min, double Max) target)
+    {
+        if (seconds < target.Min * _rubric.TooShortRatio)
+        {
+            return "too_short";
+        }
+
+        if (seconds < target.Min - _rubric.GraceSeconds)
+        {
+            return "short";
+        }
+
+        if (seconds > target.Max * _rubric.TooLongRatio)
+        {
+            return "too_long";
+        }
+
+        return seconds > target.Max + _rubric.GraceSeconds ? "long" : "on_target";
+    }
+
+    /// <summary>Sentences by punctuation when the transcript has any, else by pauses; long ones split at cue phrases.</summary>
+    private List<(int First, int Last)> SplitSentences(Tokens w)
+    {
+        var list = new List<(int, int)>();
+        if (w.Count == 0)
+        {
+            return list;
+        }
+
+        var start = 0;
+        for (var i = 0; i < w.Count; i++)
+        {
+            var boundary = i == w.Count - 1
+                || (w.HasPunctuation ? WordText.EndsClause(w.Raw[i]) : w.Start[i + 1] - w.End[i] >= _rubric.SentenceGapSeconds);
+            if (!boundary && i - start >= 7 && StartsNewThought(w, i + 1))
+            {
+                boundary = true;
+            }
+
+            if (boundary)
+            {
+                list.Add((start, i));
+                start = i + 1;
+            }
+        }
+
+        return list;
+    }
+
+    private static readonly Phrase[] NewThought = Phrase.List(
+    [
+        "so i", "as a result", "in the end", "that's why", "which is why", "i decided", "my task", "my goal", "the result",
+        "at netflix", "this role", "then i", "after that", "and then i", "the outcome", "since then", "what excites",
+    ]).ToArray();
+
+    private static bool StartsNewThought(Tokens w, int i) => NewThought.Any(p => p.MatchesAt(w.Norm, i));
+
+    /// <summary>Cue strength of one sentence for each STAR part.</summary>
+    private double[] Cues(Tokens w, (int First, int Last) s, int sentenceCount)
+    {
+        var words = w.Slice(s.First, s.Last);
+        var cues = new double[5];
+        for (var p = 0; p < 5; p++)
+        {
+            var key = ((StarPart)p).ToString().ToLowerInvariant();
+            if (_rubric.StarCues.TryGetValue(key, out var phrases))
+            {
+                cues[p] = phrases.Sum(ph => ph.FindIn(words).Count());
+            }
+        }
+
+        cues[(int)StarPart.Action] += 0.7 * CountFirstPersonPast(words);
+        cues[(int)StarPart.Result] += 0.8 * FindNumbers(new Tokens(words)).Count;
+        cues[(int)StarPart.Connection] +=
+            _company.NamePhrase.FindIn(words).Count()
+            + _company.Values.Sum(v => v.Evidence.Count(e => e.FindIn(words).Any()) + (new Phrase(v.Name).FindIn(words).Any() ? 1 : 0))
+            + _company.KeyPhrases.Count(k => k.Forms.Any(f => f.FindIn(words).Any()))
+            + (0.5 * _company.Role.Terms.Count(t => t.FindIn(words).Any()));
+        if (s.First == 0 && sentenceCount > 1)
+        {
+            cues[(int)StarPart.Situation] += 0.6;
+        }
+
+        return cues;
+    }
+
+    /// <summary>
+    /// Labels sentences S ≤ T ≤ A ≤ R ≤ C in order (a story moves forward), maximising cue fit by
+    /// dynamic programming. Advancing costs a little, so sentences without cues stay in the current part.
+    /// </summary>
+    private static StarPart[] LabelStar(List<double[]> cues)
+    {
+        var n = cues.Count;
+        var labels = new StarPart[n];
+        if (n == 0)
+        {
+            return labels;
+        }
+
+        var dp = new double[n, 5];
+        var from = new int[n, 5];
+        for (var l = 0; l < 5; l++)
+        {
+            dp[0, l] = cues[0][l] - (l * AdvancePenalty);
+        }
+
+        for (var i = 1; i < n; i++)
+        {
+            for (var l = 0; l < 5; l++)
+            {
+                var best = double.NegativeInfinity;
+                var arg = 0;
+                for (var k = 0; k <= l; k++)
+                {
+                    var v = dp[i - 1, k] - ((l - k) * AdvancePenalty);
+                    if (v > best)
+                    {
+                        best = v;
+                        arg = k;
+                    }
+                }
+
+                dp[i, l] = best + cues[i][l];
+                from[i, l] = arg;
+            }
+        }
+
+        var end = 0;
+        for (var l = 1; l < 5; l++)
+        {
+            if (dp[n - 1, l] > dp[n - 1, end])
+            {
+                end = l;
+            }
+        }
+
+        for (var i = n - 1; i >= 0; i--)
+        {
+            labels[i] = (StarPart)end;
+            end = from[i, end];
+        }
+
+        return labels;
+    }
+
+    private static int CountFirstPersonPast(IReadOnlyList<string> words)
+    {
+        var count = 0;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i] is not ("i" or "we"))
+            {
+                continue;
+            }
+
+            // "I quickly built", "we then rolled": look two words ahead.
+            for (var j = i + 1; j <= i + 2 && j < words.Count; j++)
+            {
+                if (IsPast(words[j]))
+                {
+                    count++;
+                    break;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private static int CountFirstPersonPast(Tokens w) => CountFirstPersonPast(w.Norm);
+
+    private static bool IsPast(string word) =>
+        IrregularPast.Contains(word) || (word.Length > 3 && word.EndsWith("ed", StringComparison.Ordinal) && !NotPast.Contains(word));
+
+    private static List<(int Index, string Text)> FindNumbers(Tokens w)
+    {
+        var list = new List<(int, string)>();
+        for (var i = 0; i < w.Count; i++)
+        {
+            var word = w.Norm[i];
+            if (word.Length > 0 && (char.IsDigit(word[0]) || NumberWords.Contains(word)))
+            {
+                // "one" alone is excluded (pronoun); a run of number words counts once.
+                if (list.Count > 0 && list[^1].Item1 == i - 1)
+                {
+                    list[^1] = (i, list[^1].Item2 + " " + word);
+                    continue;
+                }
+
+                list.Add((i, word));
+            }
+        }
+
+        return list;
+    }
+
+    private (bool, string?) CheckIncomplete(Tokens w)
+    {
+        if (w.Count == 0)
+        {
+            return (false, null);
+        }
+
+        var last = w.Norm[^1];
+        var raw = w.Raw[^1];
+        if (raw.EndsWith("...", StringComparison.Ordinal) || raw.EndsWith('\u2026') || raw.EndsWith('-') || raw.EndsWith('\u2014'))
+        {
+            return (true, "trails off");
+        }
+
+        if (WordText.EndsSentence(raw))
+        {
+            return (false, null);
+        }
+
+        if (_rubric.DanglingEndings.Contains(last))
+        {
+            return (true, $"ends on \"{last}\"");
+        }
+
+        return w.SentenceEnds >= 2 ? (true, "last sentence unfinished") : (false, null);
+    }
+
+    private double Relevance(Question question, Tokens w)
+    {
+        static string Stem(string s) => s.Length > 5 ? s[..5] : s;
+        var qWords = WordText.Words(question.Text).Where(x => !StopWords.Contains(x) && x.Length > 2).Select(Stem).ToHashSet();
+        if (qWords.Count == 0 || w.Count == 0)
+        {
+            return 1;
+        }
+
+        var aWords = w.Norm.Select(Stem).ToHashSet();
+        var overlap = qWords.Count(aWords.Contains) / (double)qWords.Count;
+
+        // Extra credit when the answer shows a value or tag the question is about.
+        var topical = question.Values.Select(_company.FindValue).OfType<CompanyValue>()
+            .Any(v => v.Evidence.Any(e => e.FindIn(w.Norm).Any()))
+            || question.Tags.Any(t => aWords.Contains(Stem(WordText.Normalize(t).Split(' ')[0])));
+        return Math.Min(1, overlap + (topical ? 0.2 : 0));
+    }
+
+    private List<ValueEvidence> FindValues(Tokens w, List<(int First, int Last)> sentences, StarPart[] labels, bool exampleContext)
+    {
+        var list = new List<ValueEvidence>();
+        foreach (var v in _company.Values)
+        {
+            var phrases = new List<string>();
+            var tied = false;
+            foreach (var e in v.Evidence)
+            {
+                foreach (var at in e.FindIn(w.Norm))
+                {
+                    phrases.Add(e.Pattern);
+                    var s = sentences.FindIndex(x => at >= x.First && at <= x.Last);
+                    var words = w.Slice(sentences[s].First, sentences[s].Last);
+                    var concrete = CountFirstPersonPast(words) > 0 || FindNumbers(new Tokens(words)).Count > 0
+                        || _rubric.SpecificMarkers.Any(m => m.FindIn(words).Any());
+                    if (exampleContext && (concrete || labels[s] is StarPart.Action or StarPart.Result or StarPart.Connection))
+                    {
+                        tied = true;
+                    }
+                }
+            }
+
+            var named = new Phrase(v.Name).FindIn(w.Norm).Any();
+            if (named)
+            {
+                phrases.Add(v.Name.ToLowerInvariant());
+            }
+
+            if (phrases.Count > 0)
+            {
+                list.Add(new ValueEvidence(v.Id, v.Name, tied, phrases.Distinct().ToList()));
+            }
+        }
+
+        return list;
+    }
+
+    private List<RedFlagHit> FindRedFlags(Tokens w, List<(int First, int Last)> sentences, Question question)
+    {
+        var ignored = question.IgnoreRedFlags.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var hits = new List<RedFlagHit>();
+        foreach (var f in _company.RedFlags.Where(f => !ignored.Contains(f.Id)))
+        {
+            var match = f.Patterns.FirstOrDefault(p => p.FindIn(w.Norm).Any(at => !f.RoleContextOnly || AboutTheRole(w, sentences, at)));
+            if (match is not null)
+            {
+                hits.Add(new RedFlagHit(f.Id, f.Label, match.Pattern, f.Why, f.Severity));
+            }
+        }
+
+        // Confusing the role: only when said about this role/company, not about past work.
+        if (!ignored.Any(id => id.StartsWith("role-confusion", StringComparison.OrdinalIgnoreCase)))
+        {
+            foreach (var c in _company.Role.NotTheRole)
+            {
+                if (c.Pattern.FindIn(w.Norm).Any(at => AboutTheRole(w, sentences, at)))
+                {
+                    hits.Add(new RedFlagHit("role-confusion", "Confusing the role", c.Pattern.Pattern, c.Why, "medium"));
+                }
+            }
+        }
+
+        // One hit per flag; a generic role confusion adds nothing to a specific one already heard.
+        var distinct = hits.GroupBy(h => h.Id).Select(g => g.First()).ToList();
+        if (distinct.Any(h => h.Id != "role-confusion" && h.Id.StartsWith("role-confusion", StringComparison.Ordinal)))
+        {
+            distinct.RemoveAll(h => h.Id == "role-confusion");
+        }
+
+        return distinct;
+    }
+
+    private bool AboutTheRole(Tokens w, List<(int First, int Last)> sentences, int at)
+    {
+        var s = sentences.First(x => at >= x.First && at <= x.Last);
+        var words = w.Slice(s.First, s.Last);
+        return _company.NamePhrase.FindIn(words).Any() || RoleContext.Any(r => r.FindIn(words).Any());
+    }
+
+    private (Dictionary<string, int>, List<double>) FindFillers(Tokens w)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var times = new List<double>();
+        var taken = new bool[w.Count];
+        foreach (var p in _rubric.FillerPhrases.Concat(_rubric.FillerWords))
+        {
+            foreach (var i in p.FindIn(w.Norm))
+            {
+                if (Enumerable.Range(i, p.Length).Any(k => taken[k]))
+                {
+                    continue;
+                }
+
+                for (var k = i; k < i + p.Length; k++)
+                {
+                    taken[k] = true;
+                }
+
+                counts[p.Pattern] = counts.GetValueOrDefault(p.Pattern) + 1;
+                times.Add(w.Start[i]);
+            }
+        }
+
+        for (var i = 0; i < w.Count; i++)
+        {
+            if (w.Norm[i] == "like" && !taken[i] && (i == 0 || !_rubric.LikeIsVerbAfter.Contains(w.Norm[i - 1]))
+                && !(i + 1 < w.Count && w.Norm[i + 1] is "this" or "that" or "a" or "an" or "the" or "to"))
+            {
+                counts["like"] = counts.GetValueOrDefault("like") + 1;
+                times.Add(w.Start[i]);
+            }
+        }
+
+        times.Sort();
+        return (counts, times);
+    }
+
+    private static Dictionary<string, int> Count(IReadOnlyList<Phrase> phrases, IReadOnlyList<string> words)
+    {
+        var d = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var p in phrases)
+        {
+            var n = p.FindIn(words).Count();
+            if (n > 0)
+            {
+                d[p.Pattern] = n;
+            }
+        }
+
+        return d;
+    }
+
+    /// <summary>The answer's words, normalised, with raw forms and times (seconds).</summary>
+    private sealed class Tokens
+    {
+        public Tokens(IReadOnlyList<string> norm)
+        {
+            Norm = norm;
+            Raw = norm.ToArray();
+            Start = new double[norm.Count];
+            End = new double[norm.Count];
+        }
+
+        private Tokens(List<string> norm, List<string> raw, List<double> start, List<double> end)
+        {
+            Norm = norm;
+            Raw = raw.ToArray();
+            Start = start.ToArray();
+            End = end.ToArray();
+            SentenceEnds = Raw.Count(WordText.EndsSentence);
+            HasPunctuation = Raw.Any(r => WordText.EndsClause(r) || r.EndsWith(','));
+        }
+
+        public IReadOnlyList<string> Norm { get; }
+
+        public string[] Raw { get; }
+
+        public double[] Start { get; }
+
+        public double[] End { get; }
+
+        public int Count => Norm.Count;
+
+        public int SentenceEnds { get; }
+
+        public bool HasPunctuation { get; }
+
+        public static Tokens From(Transcript transcript)
+        {
+            var norm = new List<string>();
+            var raw = new List<string>();
+            var start = new List<double>();
+            var end = new List<double>();
+            foreach (var word in transcript.Words)
+            {
+                var parts = WordText.Normalize(word.Text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                for (var k = 0; k < parts.Length; k++)
+                {
+                    norm.Add(parts[k]);
+
+                    // Punctuation belongs to the last part of a split word ("trade-off." → "trade", "off.").
+                    raw.Add(k == parts.Length - 1 ? word.Text.Trim() : string.Empty);
+                    start.Add(word.Start.TotalSeconds);
+                    end.Add(word.End.TotalSeconds);
+                }
+            }
+
+            return new Tokens(norm, raw, start, end);
+        }
+
+        public IReadOnlyList<string> Slice(int first, int last) => Norm.Skip(first).Take(last - first + 1).ToList();
+
+        public string RawText(int first, int last) => string.Join(' ', Raw.Skip(first).Take(last - first + 1).Where(r => r.Length > 0));
+    }
+}

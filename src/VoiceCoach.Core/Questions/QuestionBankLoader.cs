@@ -1,0 +1,49 @@
+using VoiceCoach.Core.Prompts;
+
+namespace VoiceCoach.Core.Questions;
+
+/// <summary>Reads prompts/questions/*.yaml (schema documented in each file's header).</summary>
+public static class QuestionBankLoader
+{
+    private static readonly string[] Difficulties = ["easy", "medium", "hard"];
+
+    /// <summary>Parses one bank file.</summary>
+    /// <param name="reader">The YAML text.</param>
+    /// <param name="file">The file name, used in error messages.</param>
+    /// <exception cref="PromptFileException">Broken YAML, a missing field or a value out of range.</exception>
+    public static IReadOnlyList<Question> Load(TextReader reader, string file)
+    {
+        var root = YamlNode.Parse(reader, file);
+        var bank = root["bank"].RequiredString();
+        var company = root["company"].StringOr(string.Empty);
+        var list = new List<Question>();
+        foreach (var q in root["questions"].Items())
+        {
+            (double, double)? target = q["target_seconds"].Exists ? q["target_seconds"].Range() : null;
+            list.Add(new Question
+            {
+                Id = q["id"].RequiredString(),
+                Text = q["text"].RequiredString().Trim(),
+                Round = q["round"].OneOf(Rounds.All),
+                Kind = q["kind"].OneOf(QuestionKinds.All),
+                Difficulty = q["difficulty"].Exists ? q["difficulty"].OneOf(Difficulties) : "medium",
+                Company = company,
+                Bank = bank,
+                Tags = q["tags"].StringList(),
+                Values = q["values"].StringList(),
+                TargetSeconds = target,
+                TalkingPoints = q["talking_points"].StringList(),
+                Outline = q["outline"].OptionalString(),
+                FollowUps = q["follow_ups"].StringList(),
+                IgnoreRedFlags = q["ignore_red_flags"].StringList(),
+            });
+        }
+
+        if (list.Count == 0)
+        {
+            throw root["questions"].Error("no questions; expected a list of questions with id, text, round, kind");
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using VoiceCoach.Core.Companies;
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Questions;
+
+namespace VoiceCoach.Core.Sessions;
+
+/// <summary>
+/// Grades a list of answers with an <see cref="IAnswerGrader"/> and assesses the session.
+/// Takes a <see cref="TimeProvider"/> for the session date; no clock of its own.
+/// </summary>
+public sealed class SessionGrader
+{
+    private readonly IAnswerGrader _grader;
+    private readonly SessionAssessor _assessor;
+    private readonly CompanyPack _company;
+    private readonly TimeProvider _time;
+
+    public SessionGrader(IAnswerGrader grader, RubricSettings rubric, CompanyPack company, TimeProvider time)
+    {
+        _grader = grader;
+        _assessor = new SessionAssessor(rubric, company);
+        _company = company;
+        _time = time;
+    }
+
+    /// <summary>Name of the grader for the report header.</summary>
+    public string GraderName { get; init; } = "VoiceCoach rubric (deterministic)";
+
+    public async Task<GradedSession> GradeAsync(string sessionId, IReadOnlyList<AnswerToGrade> answers, CancellationToken cancellationToken)
+    {
+        var sw = Stopwatch.StartNew();
+        var graded = new List<GradedAnswer>(answers.Count);
+        foreach (var a in answers)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            graded.Add(await _grader.GradeAsync(a, cancellationToken));
+        }
+
+        var summary = _assessor.Assess(graded, answers.Count);
+        sw.Stop();
+        var notices = new List<string>();
+        if (graded.Any(g => g.Answer.TimingEstimated))
+        {
+            notices.Add("Some answers were typed transcripts: their timings (STAR seconds, pace) are estimated from the stated duration.");
+        }
+
+        var llmDown = graded.Where(g => g.Llm is { Status: "fallback" }).ToList();
+        if (llmDown.Count > 0)
+        {
+            notices.Add($"The LLM reviewer was unavailable for {string.Join(", ", llmDown.Select(g => $"Q{g.Answer.Index}"))} ({llmDown[0].Llm!.Reason}); those answers carry the rubric's feedback only.");
+        }
+
+        return new GradedSession
+        {
+            Id = sessionId,
+            Date = _time.GetLocalNow(),
+            Company = _company.Id,
+            CompanyName = _company.Name,
+            SessionType = SessionTypeOf(answers),
+            Engines = answers.Select(a => a.Transcript.Engine).Distinct().ToList(),
+            Grader = GraderName,
+            Answers = graded,
+            Summary = summary,
+            Notices = notices,
+            Timings = new Dictionary<string, double> { ["grading_ms"] = Math.Round(sw.Elapsed.TotalMilliseconds, 2) },
+        };
+    }
+
+    private static string SessionTypeOf(IReadOnlyList<AnswerToGrade> answers)
+    {
+        var round = answers.GroupBy(a => a.Question.Round).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? Rounds.Recruiter;
+        var name = round switch
+        {
+            Rounds.Recruiter => "Recruiter Interview",
+            Rounds.Behavioral => "Behavioral Interview",
+            Rounds.Technical => "Technical Interview",
+            Rounds.SystemDesign => "System Design Interview",
+            Rounds.Coding => "Coding Interview",
+            _ => "Interview",
+        };
+        return name + " Practice";
+    }
+}

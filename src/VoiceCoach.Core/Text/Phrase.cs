@@ -1,0 +1,72 @@
+namespace VoiceCoach.Core.Text;
+
+/// <summary>
+/// A phrase to look for in an answer, written by a coach in prompts/: words matched in order,
+/// case-insensitive; a word ending in <c>*</c> matches any word starting with that stem
+/// ("trade-off*" matches "trade offs"). Immutable and thread-safe.
+/// </summary>
+public sealed class Phrase
+{
+    private readonly string[] _parts;
+
+    public Phrase(string pattern)
+    {
+        Pattern = pattern;
+        _parts = pattern.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(w => WordText.Normalize(w).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToArray();
+        if (_parts.Length == 0)
+        {
+            throw new ArgumentException($"phrase '{pattern}' has no words", nameof(pattern));
+        }
+    }
+
+    /// <summary>The phrase as written.</summary>
+    public string Pattern { get; }
+
+    /// <summary>Number of words the phrase spans.</summary>
+    public int Length => _parts.Length;
+
+    /// <summary>Start indexes of every non-overlapping occurrence in a list of normalised words.</summary>
+    public IEnumerable<int> FindIn(IReadOnlyList<string> words)
+    {
+        for (var i = 0; i + _parts.Length <= words.Count; i++)
+        {
+            if (MatchesAt(words, i))
+            {
+                yield return i;
+                i += _parts.Length - 1;
+            }
+        }
+    }
+
+    /// <summary>True when the phrase occurs at index <paramref name="start"/>.</summary>
+    public bool MatchesAt(IReadOnlyList<string> words, int start)
+    {
+        if (start + _parts.Length > words.Count)
+        {
+            return false;
+        }
+
+        for (var j = 0; j < _parts.Length; j++)
+        {
+            var p = _parts[j];
+            var w = words[start + j];
+            var ok = p.EndsWith('*')
+                ? w.StartsWith(p.AsSpan(0, p.Length - 1), StringComparison.Ordinal)
+                : string.Equals(p, w, StringComparison.Ordinal);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override string ToString() => Pattern;
+
+    /// <summary>Parses a list of patterns.</summary>
+    public static IReadOnlyList<Phrase> List(IEnumerable<string> patterns) =>
+        patterns.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => new Phrase(p)).ToList();
+}
