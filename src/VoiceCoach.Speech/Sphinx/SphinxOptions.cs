@@ -1,0 +1,44 @@
+namespace VoiceCoach.Speech.Sphinx;
+
+/// <summary>
+/// Where <see cref="SphinxTranscriber"/> finds its model and how it groups words. The defaults
+/// fit Debian's <c>pocketsphinx-en-us</c> package; nothing needs downloading.
+/// </summary>
+public sealed class SphinxOptions
+{
+    /// <summary>Where Debian's <c>pocketsphinx-en-us</c> installs the US English model.</summary>
+    public const string DebianModelDirectory = "/usr/share/pocketsphinx/model/en-us";
+
+    /// <summary>The model folder holding the acoustic model folder, the language model and the dictionary. Default <see cref="DebianModelDirectory"/>.</summary>
+    public string ModelDirectory { get; init; } = DebianModelDirectory;
+
+    /// <summary>Acoustic model folder (<c>-hmm</c>). Default <c>{ModelDirectory}/en-us</c>.</summary>
+    public string? AcousticModel { get; init; }
+
+    /// <summary>Language model (<c>-lm</c>). Default <c>{ModelDirectory}/en-us.lm.bin</c>.</summary>
+    public string? LanguageModel { get; init; }
+
+    /// <summary>Pronunciation dictionary (<c>-dict</c>). Default <c>{ModelDirectory}/cmudict-en-us.dict</c>.</summary>
+    public string? Dictionary { get; init; }
+
+    /// <summary>Model name shown in <see cref="SphinxTranscriber.EngineName"/>. Default "en-us".</summary>
+    public string ModelName { get; init; } = "en-us";
+
+    /// <summary>
+    /// A silence between two words longer than this starts a new segment (utterances the decoder's
+    /// voice-activity detector finds are always separate segments). Default 0.6 s.
+    /// </summary>
+    public TimeSpan SegmentPause { get; init; } = TimeSpan.FromSeconds(0.6);
+
+    /// <summary>
+    /// File the decoder's own log goes to; null (the default) turns PocketSphinx logging off, which
+    /// is process-wide in SphinxBase.
+    /// </summary>
+    public string? LogFile { get; init; }
+
+    internal string AcousticModelPath => AcousticModel ?? Path.Combine(ModelDirectory, "en-us");
+
+    internal string LanguageModelPath => LanguageModel ?? Path.Combine(ModelDirectory, "en-us.lm.bin");
+
+    internal string DictionaryPath => Dictionary ?? Path.Combine(ModelDirectory, "cmudict-en-us.dict");
+}

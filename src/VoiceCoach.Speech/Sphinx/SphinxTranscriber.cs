@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using VoiceCoach.Core.Audio;
+using VoiceCoach.Core.Transcription;
+
+namespace VoiceCoach.Speech.Sphinx;
+
+/// <summary>
+/// The embedded default recogniser: PocketSphinx 5prealpha (Debian <c>libpocketsphinx3</c> with the
+/// <c>pocketsphinx-en-us</c> model) called in process. Works offline on a fresh Debian machine with
+/// nothing downloaded; accuracy is modest (see <c>TranscriptionEvaluation</c>), word times are good.
+/// </summary>
+/// <remarks>
+/// <para>
+/// One decoder is created by <see cref="Create"/> (about a second: it loads a 27 MB language model)
+/// and reused for every clip. The decoder is not thread-safe: calls to
+/// <see cref="TranscribeAsync"/> are serialised (concurrent callers wait their turn), and decoding
+/// runs on the thread pool. The caller owns the instance and disposes it; disposal waits for a
+/// running decode to finish.
+/// </para>
+/// <para>
+/// Decoding mirrors <c>pocketsphinx_continuous</c>: the front end's voice-activity detector splits
+/// the clip into utterances, each decoded with the n-gram model. Each utterance becomes at least
+/// one segment, split further at pauses longer than <see cref="SphinxOptions.SegmentPause"/>.
+/// Words carry the posterior probability as confidence; silence, noise and sentence markers are
+/// dropped, "word(2)" becomes "word", hesitations ("um", "uh") are kept.
+/// </para>
+/// </remarks>
+public sealed class SphinxTranscriber : ITranscriber, IDisposable, IAsyncDisposable
+{
+    // 256 ms per ps_process_raw call: the voice-activity state and cancellation are checked between chunks.
+    private const int ChunkSamples = 4096;
+
+    private readonly SphinxNative _native;
+    private readonly SphinxDecoderHandle _decoder;
+    private readonly IntPtr _logmath;
+    private readonly SphinxOptions _options;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _disposed;
+
+    private unsafe SphinxTranscriber(SphinxNative native, SphinxDecoderHandle decoder, SphinxOptions options, ILogger logger)
+    {
+        _native = native;
+        _decoder = decoder;
+        _options = options;
+        _logger = logger;
+        _logmath = native.PsGetLogmath(decoder.DangerousGetHandle());
+        EngineName = $"pocketsphinx 5prealpha ({options.ModelName})";
+    }
+
+    /// <inheritdoc />
+    public string EngineName { get; }
+
+    /// <summary>Loads the library and the model and creates the decoder (once; reuse the instance).</summary>
+    /// <param name="options">Model paths and segmentation; null for the Debian defaults.</param>
+    /// <param name="logger">Receives load and per-clip timing at Debug level; null for none.</param>
+    /// <exception cref="TranscriptionException">The library or the model is missing; the message names the package to install.</exception>
+    public static unsafe SphinxTranscriber Create(SphinxOptions? options = null, ILogger<SphinxTranscriber>? logger = null)
+    {
+        options ??= new SphinxOptions();
+        ILogger log = logger ?? (ILogger)NullLogger.Instance;
+        RequireFile(Path.Combine(options.AcousticModelPath, "mdef"), "acoustic model (-hmm)");
+        RequireFile(options.LanguageModelPath, "language model (-lm)");
+        RequireFile(options.DictionaryPath, "dictionary (-dict)");
+
+        var native = SphinxNative.Load();
+        var started = Stopwatch.GetTimestamp();
+        if (options.LogFile is null)
+        {
+            native.ErrSetLogfp(IntPtr.Zero); // SphinxBase logs to stderr by default, a page per decoder.
+        }
+
+        List<string> args =
+        [
+            "voicecoach", // argv[0], skipped by cmd_ln_parse_r like a program name
+            "-hmm", options.AcousticModelPath,
+            "-lm", options.LanguageModelPath,
+            "-dict", options.DictionaryPath,
+        ];
+        if (options.LogFile is not null)
+        {
+            args.AddRange(["-logfn", options.LogFile]);
+        }
+
+        var config = ParseConfig(native, args);
+        IntPtr decoder;
+        try
+        {
+            decoder = native.PsInit(config);
+        }
+        finally
+        {
+            native.CmdLnFreeR(config); // ps_init keeps its own reference.
+        }
+
+        if (decoder == IntPtr.Zero)
+        {
+            throw new TranscriptionException(
+                $"{options.ModelDirectory}: pocketsphinx could not create a decoder from this model " +
+                $"(set SphinxOptions.LogFile to see why); reinstall it with: {SphinxNative.InstallHint}");
+        }
+
+        var handle = new SphinxDecoderHandle(native, decoder);
+        log.LogDebug("PocketSphinx {Library} loaded {Model} in {Elapsed}", native.LibraryName, options.ModelDirectory, Stopwatch.GetElapsedTime(started));
+        return new SphinxTranscriber(native, handle, options, log);
+    }
+
+    /// <inheritdoc />
+    public async Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return await Task.Run(() => Decode(clip, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Frees the decoder, after waiting for a running decode to finish.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _gate.Wait();
+        DisposeCore();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync();
+        DisposeCore();
+    }
+
+    private void DisposeCore()
+    {
+        _disposed = true;
+        _decoder.Dispose();
+        _gate.Release();
+        _gate.Dispose();
+    }
+
+    private unsafe Transcript Decode(AudioClip clip, CancellationToken cancellationToken)
+    {
+        if (clip.Samples.Length == 0)
+        {
+            return Transcript.Empty(EngineName);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var pcm = ToPcm16(clip.Samples);
+        var ps = _decoder.DangerousGetHandle();
+        var utterances = new List<IReadOnlyList<SphinxWord>>();
+        Check(_native.PsStartStream(ps), "ps_start_stream", clip);
+        Check(_native.PsStartUtt(ps), "ps_start_utt", clip);
+        var inUtterance = false;
+        fixed (short* samples = pcm)
+        {
+            for (var offset = 0; offset < pcm.Length; offset += ChunkSamples)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    _native.PsEndUtt(ps); // leave the decoder ready for the next clip
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var count = Math.Min(ChunkSamples, pcm.Length - offset);
+                Check(_native.PsProcessRaw(ps, samples + offset, (nuint)count, 0, 0), "ps_process_raw", clip);
+                var inSpeech = _native.PsGetInSpeech(ps) != 0;
+                if (inSpeech && !inUtterance)
+                {
+                    inUtterance = true;
+                }
+                else if (!inSpeech && inUtterance)
+                {
+                    // The detector heard the end of an utterance: decode it and start the next.
+                    Check(_native.PsEndUtt(ps), "ps_end_utt", clip);
+                    utterances.Add(ReadWords(ps));
+                    Check(_native.PsStartUtt(ps), "ps_start_utt", clip);
+                    inUtterance = false;
+                }
+            }
+        }
+
+        Check(_native.PsEndUtt(ps), "ps_end_utt", clip);
+        utterances.Add(ReadWords(ps));
+        var segments = SphinxWords.ToSegments(utterances, clip.Duration, _options.SegmentPause);
+        _logger.LogDebug(
+            "PocketSphinx decoded {Source} ({Duration}) in {Elapsed}",
+            clip.Source,
+            clip.Duration,
+            Stopwatch.GetElapsedTime(started));
+        return new Transcript(EngineName, segments);
+    }
+
+    private unsafe List<SphinxWord> ReadWords(IntPtr ps)
+    {
+        var words = new List<SphinxWord>();
+        for (var seg = _native.PsSegIter(ps); seg != IntPtr.Zero; seg = _native.PsSegNext(seg))
+        {
+            int startFrame, endFrame;
+            _native.PsSegFrames(seg, &startFrame, &endFrame);
+            int ascr, lscr, lback;
+            var logPosterior = _native.PsSegProb(seg, &ascr, &lscr, &lback);
+            var word = Marshal.PtrToStringUTF8(_native.PsSegWord(seg)) ?? string.Empty;
+            words.Add(new SphinxWord(word, startFrame, endFrame, _native.LogmathExp(_logmath, logPosterior)));
+        }
+
+        return words;
+    }
+
+    private static short[] ToPcm16(float[] samples)
+    {
+        var pcm = new short[samples.Length];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            pcm[i] = (short)Math.Round(Math.Clamp(samples[i], -1f, 1f) * short.MaxValue);
+        }
+
+        return pcm;
+    }
+
+    private static unsafe IntPtr ParseConfig(SphinxNative native, List<string> args)
+    {
+        var argv = new IntPtr[args.Count];
+        try
+        {
+            for (var i = 0; i < args.Count; i++)
+            {
+                argv[i] = Marshal.StringToCoTaskMemUTF8(args[i]);
+            }
+
+            IntPtr config;
+            fixed (IntPtr* p = argv)
+            {
+                config = native.CmdLnParseR(IntPtr.Zero, native.PsArgs(), argv.Length, p, 1);
+            }
+
+            return config != IntPtr.Zero
+                ? config
+                : throw new TranscriptionException($"pocketsphinx rejected its configuration ({string.Join(' ', args.Skip(1))}); reinstall it with: {SphinxNative.InstallHint}");
+        }
+        finally
+        {
+            // cmd_ln_parse_r copies the strings it keeps.
+            foreach (var ptr in argv)
+            {
+                Marshal.FreeCoTaskMem(ptr);
+            }
+        }
+    }
+
+    private static void RequireFile(string path, string what)
+    {
+        if (!File.Exists(path))
+        {
+            throw new TranscriptionException(
+                $"{path}: pocketsphinx {what} not found; install it with: {SphinxNative.InstallHint} " +
+                "(or point SphinxOptions.ModelDirectory at another model)");
+        }
+    }
+
+    private static void Check(int result, string function, AudioClip clip)
+    {
+        if (result < 0)
+        {
+            throw new TranscriptionException($"{Describe(clip)}: pocketsphinx {function} failed with {result}");
+        }
+    }
+
+    private static string Describe(AudioClip clip) => clip.Source.Length > 0 ? clip.Source : "audio clip";
+}
