@@ -3,7 +3,11 @@ using VoiceCoach.Core.Text;
 namespace VoiceCoach.Core.Companies;
 
 /// <summary>A principle or value of the company, with the phrases that evidence it in an answer.</summary>
-public sealed record CompanyValue(string Id, string Name, string Kind, string Description, IReadOnlyList<Phrase> Evidence, string? Soundbite);
+public sealed record CompanyValue(string Id, string Name, string Kind, string Description, IReadOnlyList<Phrase> Evidence, string? Soundbite)
+{
+    /// <summary>The value's name as a phrase: naming it is weaker evidence than showing it.</summary>
+    public Phrase NamePhrase { get; } = new(Name);
+}
 
 /// <summary>Company terminology the coach wants used naturally ("context not control").</summary>
 public sealed record KeyPhrase(string Phrase, IReadOnlyList<Phrase> Forms, string? RelatesTo);
@@ -54,7 +58,9 @@ public sealed record CompanyPack
     public IReadOnlyList<PocketStory> Stories { get; init; } = [];
 
     /// <summary>The company's name as a phrase ("netflix"), evidence of a company connection.</summary>
-    public Phrase NamePhrase => new(Name);
+    public Phrase NamePhrase => _namePhrase ??= new Phrase(Name);
+
+    private Phrase? _namePhrase;
 
     public CompanyValue? FindValue(string id) =>
         Values.FirstOrDefault(v => string.Equals(v.Id, id, StringComparison.OrdinalIgnoreCase));

@@ -226,9 +226,10 @@ public sealed class FeedbackComposer
             ?? f.Values.FirstOrDefault()?.Name
             ?? _company.Values[0].Name;
         var sentences = f.Sentences;
+        var sentenceWords = sentences.Select(s => (s.Text, Words: WordText.Words(s.Text))).ToList();
         string Own(StarPart part) => f.Star[part].Present ? Quote(f.Star[part].Text) : Hint(part.ToString().ToLowerInvariant());
-        string FirstWhere(Func<string, bool> predicate, string hint) =>
-            sentences.Select(s => s.Text).FirstOrDefault(predicate) is { } s ? Quote(s) : Hint(hint);
+        string FirstWhere(Func<IReadOnlyList<string>, bool> predicate, string hint) =>
+            sentenceWords.FirstOrDefault(s => predicate(s.Words)).Text is { } s ? Quote(s) : Hint(hint);
 
         var filled = template
             .Replace("{situation}", Own(StarPart.Situation), StringComparison.Ordinal)
@@ -236,11 +237,11 @@ public sealed class FeedbackComposer
             .Replace("{action}", Own(StarPart.Action), StringComparison.Ordinal)
             .Replace("{result}", Own(StarPart.Result), StringComparison.Ordinal)
             .Replace("{connection}", f.Star[StarPart.Connection].Present && f.Values.Any(v => v.Tied) ? Quote(f.Star[StarPart.Connection].Text) : Hint("connection"), StringComparison.Ordinal)
-            .Replace("{technical}", FirstWhere(s => _rubric.Enthusiasm.Any(e => e.FindIn(WordText.Words(s)).Any()), "technical"), StringComparison.Ordinal)
-            .Replace("{impact}", FirstWhere(s => _company.Role.Terms.Any(t => t.FindIn(WordText.Words(s)).Any()), "impact"), StringComparison.Ordinal)
+            .Replace("{technical}", FirstWhere(words => _rubric.Enthusiasm.Any(e => e.OccursIn(words)), "technical"), StringComparison.Ordinal)
+            .Replace("{impact}", FirstWhere(words => _company.Role.Terms.Any(t => t.OccursIn(words)), "impact"), StringComparison.Ordinal)
             .Replace("{difference}", Hint("difference"), StringComparison.Ordinal)
             .Replace("{definition}", sentences.Count > 0 ? Quote(sentences[0].Text) : Hint("definition"), StringComparison.Ordinal)
-            .Replace("{example}", f.HasExample ? FirstWhere(s => s.Contains("I ", StringComparison.Ordinal), "example") : Hint("example"), StringComparison.Ordinal)
+            .Replace("{example}", f.HasExample ? FirstWhere(words => words.Contains("i"), "example") : Hint("example"), StringComparison.Ordinal)
             .Replace("{answer}", sentences.Count > 0 ? Quote(sentences[0].Text) : Hint("answer"), StringComparison.Ordinal);
         foreach (var (slot, hint) in _rubric.Hints)
         {

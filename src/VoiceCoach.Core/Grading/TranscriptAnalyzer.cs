@@ -70,8 +70,9 @@ public sealed class TranscriptAnalyzer
     public AnswerFindings Analyze(Question question, Transcript transcript, TimeSpan duration, bool timingEstimated)
     {
         var w = Tokens.From(transcript);
+        var live = new LivePhrases(_rubric, _company, new WordIndex(w.NormArray));
         var sentences = SplitSentences(w);
-        var cues = sentences.Select(s => Cues(w, s, sentences.Count)).ToList();
+        var cues = sentences.Select(s => Cues(w, s, sentences.Count, live)).ToList();
         var labels = LabelStar(cues);
 
         var durationS = duration.TotalSeconds > 0 ? duration.TotalSeconds : (w.Count > 0 ? w.End[^1] : 0);
@@ -112,9 +113,9 @@ public sealed class TranscriptAnalyzer
 
         // Example evidence: first-person past-tense actions, specific markers and numbers.
         var pastActions = CountFirstPersonPast(w);
-        var specific = _rubric.SpecificMarkers.Sum(p => p.FindIn(w.Norm).Count());
+        var specific = _rubric.SpecificMarkers.Sum(p => live.Count(p, w.Norm));
         var numbers = FindNumbers(w);
-        var opinions = _rubric.OpinionMarkers.Sum(p => p.FindIn(w.Norm).Count());
+        var opinions = _rubric.OpinionMarkers.Sum(p => live.Count(p, w.Norm));
         var evidence = pastActions + (1.5 * specific) + Math.Min(numbers.Count, 2);
         var hasExample = evidence >= _rubric.MinStoryEvidence && evidence >= opinions;
 
@@ -124,15 +125,15 @@ public sealed class TranscriptAnalyzer
         var resultSentences = sentences.Where((_, i) => labels[i] is StarPart.Result or StarPart.Connection).ToList();
         var numbersInResult = resultSentences.Any(s => numbers.Any(n => n.Index >= s.First && n.Index <= s.Last));
 
-        var values = FindValues(w, sentences, labels, hasExample || question.Kind != QuestionKinds.Story);
-        var keyPhrases = _company.KeyPhrases.Where(k => k.Forms.Any(f => f.FindIn(w.Norm).Any())).Select(k => k.Phrase).ToList();
-        var roleTerms = _company.Role.Terms.Where(t => t.FindIn(w.Norm).Any()).Select(t => t.Pattern).Distinct().ToList();
-        var redFlags = FindRedFlags(w, sentences, question);
-        var enthusiasm = _rubric.Enthusiasm.SelectMany(p => p.FindIn(w.Norm).Select(i => w.Norm[i])).ToList();
+        var values = FindValues(w, sentences, labels, hasExample || question.Kind != QuestionKinds.Story, live);
+        var keyPhrases = _company.KeyPhrases.Where(k => k.Forms.Any(f => live.Has(f, w.Norm))).Select(k => k.Phrase).ToList();
+        var roleTerms = live.RoleTerms.Where(t => t.OccursIn(w.Norm)).Select(t => t.Pattern).Distinct().ToList();
+        var redFlags = FindRedFlags(w, sentences, question, live);
+        var enthusiasm = _rubric.Enthusiasm.Where(p => p.MayOccurIn(live.Index)).SelectMany(p => p.FindIn(w.Norm).Select(i => w.Norm[i])).ToList();
 
-        var (fillers, fillerTimes) = FindFillers(w);
+        var (fillers, fillerTimes) = FindFillers(w, live);
         var minutes = spoken > 0 ? spoken / 60 : durationS / 60;
-        var hedges = Count(_rubric.Hedges, w.Norm);
+        var hedges = Count(_rubric.Hedges.Where(p => p.MayOccurIn(live.Index)).ToList(), w.Norm);
         var repeats = new List<string>();
         for (var i = 1; i < w.Count; i++)
         {
@@ -185,7 +186,7 @@ public sealed class TranscriptAnalyzer
             WeWords = w.Norm.Count(WeWordSet.Contains),
             Values = values,
             KeyPhrasesUsed = keyPhrases,
-            MentionsCompany = _company.NamePhrase.FindIn(w.Norm).Any(),
+            MentionsCompany = _company.NamePhrase.OccursIn(w.Norm),
             RoleTerms = roleTerms,
             RedFlags = redFlags,
             EnthusiasmMarkers = enthusiasm,
@@ -259,26 +260,22 @@ public sealed class TranscriptAnalyzer
     private static bool StartsNewThought(Tokens w, int i) => NewThought.Any(p => p.MatchesAt(w.Norm, i));
 
     /// <summary>Cue strength of one sentence for each STAR part.</summary>
-    private double[] Cues(Tokens w, (int First, int Last) s, int sentenceCount)
+    private static double[] Cues(Tokens w, (int First, int Last) s, int sentenceCount, LivePhrases live)
     {
         var words = w.Slice(s.First, s.Last);
         var cues = new double[5];
         for (var p = 0; p < 5; p++)
         {
-            var key = ((StarPart)p).ToString().ToLowerInvariant();
-            if (_rubric.StarCues.TryGetValue(key, out var phrases))
-            {
-                cues[p] = phrases.Sum(ph => ph.FindIn(words).Count());
-            }
+            cues[p] = live.StarCues[p].Sum(ph => ph.CountIn(words));
         }
 
         cues[(int)StarPart.Action] += 0.7 * CountFirstPersonPast(words);
         cues[(int)StarPart.Result] += 0.8 * FindNumbers(new Tokens(words)).Count;
         cues[(int)StarPart.Connection] +=
-            _company.NamePhrase.FindIn(words).Count()
-            + _company.Values.Sum(v => v.Evidence.Count(e => e.FindIn(words).Any()) + (new Phrase(v.Name).FindIn(words).Any() ? 1 : 0))
-            + _company.KeyPhrases.Count(k => k.Forms.Any(f => f.FindIn(words).Any()))
-            + (0.5 * _company.Role.Terms.Count(t => t.FindIn(words).Any()));
+            live.CompanyName.Sum(n => n.CountIn(words))
+            + live.ValueEvidence.Count(e => e.OccursIn(words))
+            + live.KeyPhraseForms.Count(k => k.Any(f => f.OccursIn(words)))
+            + (0.5 * live.RoleTerms.Count(t => t.OccursIn(words)));
         if (s.First == 0 && sentenceCount > 1)
         {
             cues[(int)StarPart.Situation] += 0.6;
@@ -438,19 +435,19 @@ public sealed class TranscriptAnalyzer
 
         // Extra credit when the answer shows a value or tag the question is about.
         var topical = question.Values.Select(_company.FindValue).OfType<CompanyValue>()
-            .Any(v => v.Evidence.Any(e => e.FindIn(w.Norm).Any()))
+            .Any(v => v.Evidence.Any(e => e.OccursIn(w.Norm)))
             || question.Tags.Any(t => aWords.Contains(Stem(WordText.Normalize(t).Split(' ')[0])));
         return Math.Min(1, overlap + (topical ? 0.2 : 0));
     }
 
-    private List<ValueEvidence> FindValues(Tokens w, List<(int First, int Last)> sentences, StarPart[] labels, bool exampleContext)
+    private List<ValueEvidence> FindValues(Tokens w, List<(int First, int Last)> sentences, StarPart[] labels, bool exampleContext, LivePhrases live)
     {
         var list = new List<ValueEvidence>();
         foreach (var v in _company.Values)
         {
             var phrases = new List<string>();
             var tied = false;
-            foreach (var e in v.Evidence)
+            foreach (var e in v.Evidence.Where(e => e.MayOccurIn(live.Index)))
             {
                 foreach (var at in e.FindIn(w.Norm))
                 {
@@ -458,7 +455,7 @@ public sealed class TranscriptAnalyzer
                     var s = sentences.FindIndex(x => at >= x.First && at <= x.Last);
                     var words = w.Slice(sentences[s].First, sentences[s].Last);
                     var concrete = CountFirstPersonPast(words) > 0 || FindNumbers(new Tokens(words)).Count > 0
-                        || _rubric.SpecificMarkers.Any(m => m.FindIn(words).Any());
+                        || _rubric.SpecificMarkers.Any(m => live.Has(m, words));
                     if (exampleContext && (concrete || labels[s] is StarPart.Action or StarPart.Result or StarPart.Connection))
                     {
                         tied = true;
@@ -466,7 +463,7 @@ public sealed class TranscriptAnalyzer
                 }
             }
 
-            var named = new Phrase(v.Name).FindIn(w.Norm).Any();
+            var named = v.NamePhrase.OccursIn(w.Norm);
             if (named)
             {
                 phrases.Add(v.Name.ToLowerInvariant());
@@ -481,13 +478,14 @@ public sealed class TranscriptAnalyzer
         return list;
     }
 
-    private List<RedFlagHit> FindRedFlags(Tokens w, List<(int First, int Last)> sentences, Question question)
+    private List<RedFlagHit> FindRedFlags(Tokens w, List<(int First, int Last)> sentences, Question question, LivePhrases live)
     {
         var ignored = question.IgnoreRedFlags.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var hits = new List<RedFlagHit>();
         foreach (var f in _company.RedFlags.Where(f => !ignored.Contains(f.Id)))
         {
-            var match = f.Patterns.FirstOrDefault(p => p.FindIn(w.Norm).Any(at => !f.RoleContextOnly || AboutTheRole(w, sentences, at)));
+            var match = f.Patterns.Where(p => p.MayOccurIn(live.Index))
+                .FirstOrDefault(p => f.RoleContextOnly ? p.FindIn(w.Norm).Any(at => AboutTheRole(w, sentences, at)) : p.OccursIn(w.Norm));
             if (match is not null)
             {
                 hits.Add(new RedFlagHit(f.Id, f.Label, match.Pattern, f.Why, f.Severity));
@@ -497,7 +495,7 @@ public sealed class TranscriptAnalyzer
         // Confusing the role: only when said about this role/company, not about past work.
         if (!ignored.Any(id => id.StartsWith("role-confusion", StringComparison.OrdinalIgnoreCase)))
         {
-            foreach (var c in _company.Role.NotTheRole)
+            foreach (var c in _company.Role.NotTheRole.Where(c => c.Pattern.MayOccurIn(live.Index)))
             {
                 if (c.Pattern.FindIn(w.Norm).Any(at => AboutTheRole(w, sentences, at)))
                 {
@@ -520,15 +518,15 @@ public sealed class TranscriptAnalyzer
     {
         var s = sentences.First(x => at >= x.First && at <= x.Last);
         var words = w.Slice(s.First, s.Last);
-        return _company.NamePhrase.FindIn(words).Any() || RoleContext.Any(r => r.FindIn(words).Any());
+        return _company.NamePhrase.OccursIn(words) || RoleContext.Any(r => r.OccursIn(words));
     }
 
-    private (Dictionary<string, int>, List<double>) FindFillers(Tokens w)
+    private (Dictionary<string, int>, List<double>) FindFillers(Tokens w, LivePhrases live)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var times = new List<double>();
         var taken = new bool[w.Count];
-        foreach (var p in _rubric.FillerPhrases.Concat(_rubric.FillerWords))
+        foreach (var p in _rubric.FillerPhrases.Concat(_rubric.FillerWords).Where(p => p.MayOccurIn(live.Index)))
         {
             foreach (var i in p.FindIn(w.Norm))
             {
@@ -566,7 +564,7 @@ public sealed class TranscriptAnalyzer
         var d = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var p in phrases)
         {
-            var n = p.FindIn(words).Count();
+            var n = p.CountIn(words);
             if (n > 0)
             {
                 d[p.Pattern] = n;
@@ -576,20 +574,54 @@ public sealed class TranscriptAnalyzer
         return d;
     }
 
+    /// <summary>The coach phrases that may occur in this answer (first word present); the rest are skipped.</summary>
+    private sealed class LivePhrases
+    {
+        public LivePhrases(RubricSettings rubric, CompanyPack company, WordIndex index)
+        {
+            Index = index;
+            StarCues = Enum.GetValues<StarPart>()
+                .Select(p => rubric.StarCues.TryGetValue(p.ToString().ToLowerInvariant(), out var list) ? list.Where(x => x.MayOccurIn(index)).ToArray() : [])
+                .ToArray();
+            CompanyName = company.NamePhrase.MayOccurIn(index) ? [company.NamePhrase] : [];
+            ValueEvidence = company.Values.SelectMany(v => v.Evidence.Append(v.NamePhrase)).Where(x => x.MayOccurIn(index)).ToArray();
+            KeyPhraseForms = company.KeyPhrases.Select(k => k.Forms.Where(x => x.MayOccurIn(index)).ToArray()).Where(f => f.Length > 0).ToArray();
+            RoleTerms = company.Role.Terms.Where(x => x.MayOccurIn(index)).ToArray();
+        }
+
+        public WordIndex Index { get; }
+
+        public Phrase[][] StarCues { get; }
+
+        public Phrase[] CompanyName { get; }
+
+        public Phrase[] ValueEvidence { get; }
+
+        public Phrase[][] KeyPhraseForms { get; }
+
+        public Phrase[] RoleTerms { get; }
+
+        public bool Has(Phrase p, IReadOnlyList<string> words) => p.MayOccurIn(Index) && p.OccursIn(words);
+
+        public int Count(Phrase p, IReadOnlyList<string> words) => p.MayOccurIn(Index) ? p.CountIn(words) : 0;
+    }
+
     /// <summary>The answer's words, normalised, with raw forms and times (seconds).</summary>
     private sealed class Tokens
     {
         public Tokens(IReadOnlyList<string> norm)
         {
-            Norm = norm;
-            Raw = norm.ToArray();
+            NormArray = norm.ToArray();
+            Norm = NormArray;
+            Raw = NormArray;
             Start = new double[norm.Count];
             End = new double[norm.Count];
         }
 
         private Tokens(List<string> norm, List<string> raw, List<double> start, List<double> end)
         {
-            Norm = norm;
+            NormArray = norm.ToArray();
+            Norm = NormArray;
             Raw = raw.ToArray();
             Start = start.ToArray();
             End = end.ToArray();
@@ -598,6 +630,8 @@ public sealed class TranscriptAnalyzer
         }
 
         public IReadOnlyList<string> Norm { get; }
+
+        public string[] NormArray { get; }
 
         public string[] Raw { get; }
 
@@ -634,7 +668,7 @@ public sealed class TranscriptAnalyzer
             return new Tokens(norm, raw, start, end);
         }
 
-        public IReadOnlyList<string> Slice(int first, int last) => Norm.Skip(first).Take(last - first + 1).ToList();
+        public IReadOnlyList<string> Slice(int first, int last) => new ArraySegment<string>(NormArray, first, last - first + 1);
 
         public string RawText(int first, int last) => string.Join(' ', Raw.Skip(first).Take(last - first + 1).Where(r => r.Length > 0));
     }

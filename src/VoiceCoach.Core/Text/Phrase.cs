@@ -40,6 +40,46 @@ public sealed class Phrase
         }
     }
 
+    /// <summary>
+    /// False when the phrase cannot occur in an answer with these words (its first word is absent);
+    /// true means "scan to be sure".
+    /// </summary>
+    public bool MayOccurIn(WordIndex index)
+    {
+        var first = _parts[0];
+        return first.EndsWith('*') ? index.AnyWithPrefix(first.AsSpan(0, first.Length - 1)) : index.Contains(first);
+    }
+
+    /// <summary>True when the phrase occurs anywhere in the words.</summary>
+    public bool OccursIn(IReadOnlyList<string> words)
+    {
+        for (var i = 0; i + _parts.Length <= words.Count; i++)
+        {
+            if (MatchesAt(words, i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Number of non-overlapping occurrences.</summary>
+    public int CountIn(IReadOnlyList<string> words)
+    {
+        var n = 0;
+        for (var i = 0; i + _parts.Length <= words.Count; i++)
+        {
+            if (MatchesAt(words, i))
+            {
+                n++;
+                i += _parts.Length - 1;
+            }
+        }
+
+        return n;
+    }
+
     /// <summary>True when the phrase occurs at index <paramref name="start"/>.</summary>
     public bool MatchesAt(IReadOnlyList<string> words, int start)
     {
