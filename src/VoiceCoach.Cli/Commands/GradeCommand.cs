@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Grading;
-using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Core.Text;
 using VoiceCoach.Core.Transcription;
 
 namespace VoiceCoach.Cli.Commands;
@@ -76,7 +76,7 @@ internal static class GradeCommand
 
                     var clip = await services.LoadAudioAsync(path, ct);
                     transcriber ??= services.CreateTranscriber(engine);
-                    services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]Q{index}: transcribing {Markup.Escape(audio)} ({clip.Duration.TotalSeconds:0.0} s) with {Markup.Escape(transcriber.EngineName)}…[/]"));
+                    services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]Q{index}: transcribing {Markup.Escape(Path.GetFileName(audio))} ({clip.Duration.TotalSeconds:0.0} s)…[/]"));
                     sw.Start();
                     var transcript = await transcriber.TranscribeAsync(clip, ct);
                     sw.Stop();
@@ -127,7 +127,7 @@ internal static class GradeCommand
             table.AddRow(
                 a.Answer.Index.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(q),
-                FeedbackComposer.Duration(a.Findings.DurationSeconds),
+                TimeFormat.Duration(a.Findings.DurationSeconds),
                 $"[bold]{Markup.Escape(a.Grade)}[/]",
                 Markup.Escape(tip.Length > 70 ? tip[..69] + "…" : tip));
         }

@@ -35,6 +35,7 @@ internal static class CliApp
         root.Subcommands.Add(GradeCommand.Create(services));
         root.Subcommands.Add(TranscribeCommand.Create(services));
         root.Subcommands.Add(QuestionsCommand.Create(services));
+        root.Subcommands.Add(RegradeCommand.Create(services));
         return root;
     }
 

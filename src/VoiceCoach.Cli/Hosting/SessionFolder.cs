@@ -32,7 +32,7 @@ internal static class SessionFolder
     public static void WriteText(string path, Action<TextWriter> write) =>
         WriteAtomic(path, stream =>
         {
-            using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true) { NewLine = "\n" };
             write(writer);
         });
 

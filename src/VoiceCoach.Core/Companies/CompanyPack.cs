@@ -57,10 +57,13 @@ public sealed record CompanyPack
 
     public IReadOnlyList<PocketStory> Stories { get; init; } = [];
 
-    /// <summary>The company's name as a phrase ("netflix"), evidence of a company connection.</summary>
-    public Phrase NamePhrase => _namePhrase ??= new Phrase(Name);
+    /// <summary>How recognisers spell the name ("net flicks"); matched like the name.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
 
-    private Phrase? _namePhrase;
+    /// <summary>The company's name and its aliases as phrases: evidence of a company connection.</summary>
+    public IReadOnlyList<Phrase> NamePhrases => _namePhrases ??= Phrase.List([Name, .. Aliases]);
+
+    private IReadOnlyList<Phrase>? _namePhrases;
 
     public CompanyValue? FindValue(string id) =>
         Values.FirstOrDefault(v => string.Equals(v.Id, id, StringComparison.OrdinalIgnoreCase));

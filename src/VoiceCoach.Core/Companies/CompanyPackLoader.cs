@@ -35,6 +35,7 @@ public static class CompanyPackLoader
         {
             Id = root["id"].RequiredString(),
             Name = root["name"].RequiredString(),
+            Aliases = root["aliases"].StringList(),
             Role = new RoleProfile(
                 role["title"].RequiredString(),
                 role["team"].StringOr(string.Empty),

@@ -72,6 +72,9 @@ public sealed record AnswerFindings
 
     public bool NumbersInResult { get; init; }
 
+    /// <summary>Numbers said in the result or connection sentences ("50 percent").</summary>
+    public IReadOnlyList<string> ResultNumbers { get; init; } = [];
+
     public int IWords { get; init; }
 
     public int WeWords { get; init; }

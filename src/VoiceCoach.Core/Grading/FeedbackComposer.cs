@@ -57,7 +57,7 @@ public sealed class FeedbackComposer
 
         if (f.NumbersInResult || (story && f.Numbers.Count > 0))
         {
-            worked.Add($"Quantified result (\"{f.Numbers[0]}\") makes the impact believable");
+            worked.Add($"Quantified result (\"{(f.ResultNumbers.Count > 0 ? f.ResultNumbers[0] : f.Numbers[0])}\") makes the impact believable");
         }
 
         if (f.EnthusiasmMarkers.Count > 0 && q.Kind is QuestionKinds.Motivation or QuestionKinds.Logistics)
@@ -105,7 +105,7 @@ public sealed class FeedbackComposer
                 case "red_flag":
                     foreach (var r in f.RedFlags)
                     {
-                        needs.Add($"Red flag: \"{r.Phrase}\" - {Trim(r.Why)}");
+                        needs.Add($"Red flag: \"{Spoken(r.Phrase)}\" - {Trim(r.Why)}");
                     }
 
                     break;
@@ -128,7 +128,7 @@ public sealed class FeedbackComposer
                     needs.Add(Inv($"Mostly \"we\" ({f.WeWords}× we vs {f.IWords}× I): say what *you* did"));
                     break;
                 case "fillers":
-                    needs.Add(Inv($"{f.FillerCount} fillers ({f.FillersPerMinute:0.#}/min): {string.Join(", ", f.Fillers.OrderByDescending(k => k.Value).Take(3).Select(k => Inv($"\"{k.Key}\" ×{k.Value}")))}"));
+                    needs.Add(Inv($"{f.FillerCount} fillers ({f.FillersPerMinute:0.#}/min): {string.Join(", ", f.Fillers.OrderByDescending(k => k.Value).Take(3).Select(k => Inv($"\"{Spoken(k.Key)}\" ×{k.Value}")))}"));
                     break;
                 case "fast":
                     needs.Add(Inv($"Rushed: {f.WordsPerMinute:0} words/min (aim for {_rubric.IdealPace.Min:0}-{_rubric.IdealPace.Max:0})"));
@@ -169,7 +169,7 @@ public sealed class FeedbackComposer
 
         if (f.HedgeCount >= 3)
         {
-            needs.Add(Inv($"Hedging ({string.Join(", ", f.Hedges.OrderByDescending(k => k.Value).Take(2).Select(k => Inv($"\"{k.Key}\" ×{k.Value}")))}) undercuts your confidence"));
+            needs.Add(Inv($"Hedging ({string.Join(", ", f.Hedges.OrderByDescending(k => k.Value).Take(2).Select(k => Inv($"\"{Spoken(k.Key)}\" ×{k.Value}")))}) undercuts your confidence"));
         }
 
         if (worked.Count == 0)
@@ -185,6 +185,12 @@ public sealed class FeedbackComposer
             critical);
     }
 
+    /// <summary>Two key phrases that are terminology, not just a value's name ("context not control", not "dream team").</summary>
+    public static IEnumerable<string> TerminologyExamples(CompanyPack company) =>
+        company.KeyPhrases.Select(k => k.Phrase)
+            .Where(p => !company.Values.Any(v => string.Equals(v.Name, p, StringComparison.OrdinalIgnoreCase)))
+            .Take(2);
+
     /// <summary>Fills a rubric text's placeholders ({company}, {role_team}, budgets, {target}, …).</summary>
     public string Fill(string text, (double Min, double Max)? target = null, string? value = null)
     {
@@ -194,7 +200,7 @@ public sealed class FeedbackComposer
             .Replace("{role_team}", string.IsNullOrEmpty(_company.Role.Team) ? _company.Role.Title : _company.Role.Team, StringComparison.Ordinal)
             .Replace("{role_title}", _company.Role.Title, StringComparison.Ordinal)
             .Replace("{key_message}", _company.Role.KeyMessage, StringComparison.Ordinal)
-            .Replace("{key_phrases}", string.Join(", ", _company.KeyPhrases.Take(2).Select(k => $"\"{k.Phrase}\"")), StringComparison.Ordinal)
+            .Replace("{key_phrases}", string.Join(", ", TerminologyExamples(_company).Select(k => $"\"{k}\"")), StringComparison.Ordinal)
             .Replace("{target}", Inv($"{t.Min:0}-{t.Max:0}"), StringComparison.Ordinal)
             .Replace("{value}", value ?? _company.Values[0].Name, StringComparison.Ordinal)
             .Replace("{budget_situation}", Inv($"{_rubric.SituationBudget:0}"), StringComparison.Ordinal)
@@ -231,14 +237,19 @@ public sealed class FeedbackComposer
         string FirstWhere(Func<IReadOnlyList<string>, bool> predicate, string hint) =>
             sentenceWords.FirstOrDefault(s => predicate(s.Words)).Text is { } s ? Quote(s) : Hint(hint);
 
+        // Motivation: the candidate's own excitement, then a different sentence about the impact.
+        var complete = f.Incomplete && sentenceWords.Count > 0 ? sentenceWords.Take(sentenceWords.Count - 1).ToList() : sentenceWords;
+        var technical = complete.FirstOrDefault(s => _rubric.Enthusiasm.Any(e => e.OccursIn(s.Words))).Text;
+        var impact = complete.FirstOrDefault(s => s.Text != technical && _company.Role.Terms.Any(t => t.OccursIn(s.Words))).Text;
+
         var filled = template
             .Replace("{situation}", Own(StarPart.Situation), StringComparison.Ordinal)
             .Replace("{task}", Own(StarPart.Task), StringComparison.Ordinal)
             .Replace("{action}", Own(StarPart.Action), StringComparison.Ordinal)
             .Replace("{result}", Own(StarPart.Result), StringComparison.Ordinal)
             .Replace("{connection}", f.Star[StarPart.Connection].Present && f.Values.Any(v => v.Tied) ? Quote(f.Star[StarPart.Connection].Text) : Hint("connection"), StringComparison.Ordinal)
-            .Replace("{technical}", FirstWhere(words => _rubric.Enthusiasm.Any(e => e.OccursIn(words)), "technical"), StringComparison.Ordinal)
-            .Replace("{impact}", FirstWhere(words => _company.Role.Terms.Any(t => t.OccursIn(words)), "impact"), StringComparison.Ordinal)
+            .Replace("{technical}", technical is null ? Hint("technical") : Quote(technical), StringComparison.Ordinal)
+            .Replace("{impact}", impact is null ? Hint("impact") : Quote(impact), StringComparison.Ordinal)
             .Replace("{difference}", Hint("difference"), StringComparison.Ordinal)
             .Replace("{definition}", sentences.Count > 0 ? Quote(sentences[0].Text) : Hint("definition"), StringComparison.Ordinal)
             .Replace("{example}", f.HasExample ? FirstWhere(words => words.Contains("i"), "example") : Hint("example"), StringComparison.Ordinal)
@@ -251,13 +262,17 @@ public sealed class FeedbackComposer
         return Fill(filled, f.TargetSeconds, value);
     }
 
+    /// <summary>A matched phrase as it would be written: "i think" → "I think", stems without "*".</summary>
+    private static string Spoken(string phrase) =>
+        string.Join(' ', phrase.TrimEnd('*').Split(' ').Select(w => w switch { "i" => "I", "i'm" => "I'm", "i'd" => "I'd", _ => w }));
+
     private string Hint(string slot) =>
         _rubric.Hints.TryGetValue(slot, out var h) ? h : $"[{slot}]";
 
-    /// <summary>The candidate's own words, shortened, as a sentence.</summary>
-    private static string Quote(string text)
+    /// <summary>The candidate's own words without fillers, shortened, as a sentence.</summary>
+    private string Quote(string text)
     {
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = WithoutFillers(text);
         var s = string.Join(' ', words.Take(QuoteWords)).Trim();
         if (words.Length > QuoteWords)
         {
@@ -267,15 +282,45 @@ public sealed class FeedbackComposer
         return s.Length > 0 && !WordText.EndsSentence(s) ? s.TrimEnd(',', ';', ':') + "." : s;
     }
 
-    private static string Trim(string why) => why.Trim().TrimEnd('.');
-
-    internal static string Duration(double seconds)
+    /// <summary>Drops filler words and phrases (rubric fillers) from a sentence, keeping its punctuation.</summary>
+    private string[] WithoutFillers(string text)
     {
-        var s = (int)Math.Round(seconds);
-        return s < 60 ? Inv($"{s} s") : Inv($"{s / 60} min {s % 60} s");
+        var raw = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var norm = raw.Select(WordText.Normalize).ToArray();
+        var drop = new bool[raw.Length];
+        foreach (var p in _rubric.FillerPhrases.Concat(_rubric.FillerWords).Append(LikeFiller))
+        {
+            foreach (var at in p.FindIn(norm))
+            {
+                for (var k = at; k < at + p.Length && k < drop.Length; k++)
+                {
+                    drop[k] = true;
+                }
+            }
+        }
+
+        var kept = raw.Where((_, i) => !drop[i]).Select(w => w).ToList();
+        if (kept.Count > 0)
+        {
+            // "Um, so, I started" → "I started": a leading "so," is a filler too.
+            while (kept.Count > 1 && kept[0].TrimEnd(',').ToLowerInvariant() is "so" or "and" or "yeah" or "well")
+            {
+                kept.RemoveAt(0);
+            }
+
+            kept[0] = char.ToUpperInvariant(kept[0][0]) + kept[0][1..];
+        }
+
+        return kept.ToArray();
     }
 
-    internal static string Target((double Min, double Max) t) => Inv($"{t.Min:0}-{t.Max:0} s");
+    private static readonly Phrase LikeFiller = new("like,");
+
+    private static string Trim(string why) => why.Trim().TrimEnd('.');
+
+    private static string Duration(double seconds) => TimeFormat.Duration(seconds);
+
+    private static string Target((double Min, double Max) t) => TimeFormat.Range(t);
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -47,7 +47,11 @@ public sealed record RubricSettings
 
     public double FastPace { get; init; } = 185;
 
-    public double SentenceGapSeconds { get; init; } = 0.45;
+    public double SentenceGapSeconds { get; init; } = 0.3;
+
+    public int MaxSentenceWords { get; init; } = 25;
+
+    public double PauseSeconds { get; init; } = 0.5;
 
     public double LongPauseSeconds { get; init; } = 2;
 

@@ -146,7 +146,7 @@ public sealed class SessionAssessor
             NextTargetGrade = nextGrade,
             NextTargetCulturePct = Math.Max(nextCulture, culture),
             AverageSeconds = graded.Count == 0 ? 0 : Math.Round(graded.Average(a => a.Findings.DurationSeconds), 1),
-            AverageWordsPerMinute = graded.Count == 0 ? 0 : Math.Round(graded.Average(a => a.Findings.WordsPerMinute)),
+            AverageWordsPerMinute = graded.Any(a => !a.Findings.TimingEstimated) ? Math.Round(graded.Where(a => !a.Findings.TimingEstimated).Average(a => a.Findings.WordsPerMinute)) : 0,
             FillersPerMinute = graded.Count == 0 ? 0 : Math.Round(graded.Average(a => a.Findings.FillersPerMinute), 1),
         };
     }
@@ -265,7 +265,7 @@ public sealed class SessionAssessor
         }
 
         notes.Add(phrases.Count == 0
-            ? $"Practice using {_company.Name} terminology casually (e.g. {string.Join(", ", _company.KeyPhrases.Take(2).Select(k => $"\"{k.Phrase}\""))})"
+            ? $"Practice using {_company.Name} terminology casually (e.g. {string.Join(", ", FeedbackComposer.TerminologyExamples(_company).Select(k => $"\"{k}\""))})"
             : $"Good use of {_company.Name} terminology: {string.Join(", ", phrases.Select(p => $"\"{p}\""))}");
         if (culture >= 70)
         {

@@ -14,6 +14,10 @@ public sealed class TranscriptAnalyzer
 {
     private const double AdvancePenalty = 0.15;
 
+    // A part counts as present when its sentences carry at least this much cue evidence: one cue
+    // phrase, one "I + past verb", or the opening sentence of a story.
+    private const double PresenceCue = 0.6;
+
     private static readonly HashSet<string> IWordSet = ["i", "i'm", "i've", "i'd", "i'll", "my", "me", "myself", "mine"];
     private static readonly HashSet<string> WeWordSet = ["we", "we're", "we've", "we'd", "we'll", "our", "us", "ours", "ourselves"];
 
@@ -103,14 +107,6 @@ public sealed class TranscriptAnalyzer
             labeled.Add(new LabeledSentence(text, label, start, end));
         }
 
-        double[] budgets = [_rubric.SituationBudget, _rubric.TaskBudget, _rubric.ActionBudget, _rubric.ResultBudget, _rubric.ResultBudget];
-        for (var p = 0; p < 5; p++)
-        {
-            var present = partCue[p] >= 0.9;
-            var over = present && partSeconds[p] > budgets[p] * _rubric.OverBudgetRatio && p != (int)StarPart.Connection;
-            star[(StarPart)p] = new StarPartTiming(present, Math.Round(partSeconds[p], 1), budgets[p], string.Join(' ', partText[p])) { OverBudget = over };
-        }
-
         // Example evidence: first-person past-tense actions, specific markers and numbers.
         var pastActions = CountFirstPersonPast(w);
         var specific = _rubric.SpecificMarkers.Sum(p => live.Count(p, w.Norm));
@@ -119,15 +115,25 @@ public sealed class TranscriptAnalyzer
         var evidence = pastActions + (1.5 * specific) + Math.Min(numbers.Count, 2);
         var hasExample = evidence >= _rubric.MinStoryEvidence && evidence >= opinions;
 
+        // Without an example there is no story: opinions are not a Situation, so no STAR part is
+        // present (the connection can still be). The seconds stay, for the timeline.
+        double[] budgets = [_rubric.SituationBudget, _rubric.TaskBudget, _rubric.ActionBudget, _rubric.ResultBudget, _rubric.ResultBudget];
+        for (var p = 0; p < 5; p++)
+        {
+            var present = partCue[p] >= PresenceCue && (hasExample || p == (int)StarPart.Connection);
+            var over = present && partSeconds[p] > budgets[p] * _rubric.OverBudgetRatio && p != (int)StarPart.Connection;
+            star[(StarPart)p] = new StarPartTiming(present, Math.Round(partSeconds[p], 1), budgets[p], string.Join(' ', partText[p])) { OverBudget = over };
+        }
+
         var (incomplete, reason) = CheckIncomplete(w);
         var relevance = Relevance(question, w);
 
         var resultSentences = sentences.Where((_, i) => labels[i] is StarPart.Result or StarPart.Connection).ToList();
-        var numbersInResult = resultSentences.Any(s => numbers.Any(n => n.Index >= s.First && n.Index <= s.Last));
+        var resultNumbers = numbers.Where(n => resultSentences.Any(s => n.Index >= s.First && n.Index <= s.Last)).Select(n => n.Text).ToList();
 
         var values = FindValues(w, sentences, labels, hasExample || question.Kind != QuestionKinds.Story, live);
         var keyPhrases = _company.KeyPhrases.Where(k => k.Forms.Any(f => live.Has(f, w.Norm))).Select(k => k.Phrase).ToList();
-        var roleTerms = live.RoleTerms.Where(t => t.OccursIn(w.Norm)).Select(t => t.Pattern).Distinct().ToList();
+        var roleTerms = live.RoleTerms.Where(t => t.OccursIn(w.Norm)).Select(t => t.Pattern.TrimEnd('*')).Distinct().ToList();
         var redFlags = FindRedFlags(w, sentences, question, live);
         var enthusiasm = _rubric.Enthusiasm.Where(p => p.MayOccurIn(live.Index)).SelectMany(p => p.FindIn(w.Norm).Select(i => w.Norm[i])).ToList();
 
@@ -150,7 +156,7 @@ public sealed class TranscriptAnalyzer
             for (var i = 1; i < w.Count; i++)
             {
                 var gap = w.Start[i] - w.End[i - 1];
-                if (gap >= _rubric.SentenceGapSeconds)
+                if (gap >= _rubric.PauseSeconds)
                 {
                     pauses++;
                     totalPause += gap;
@@ -181,12 +187,13 @@ public sealed class TranscriptAnalyzer
             IncompleteReason = reason,
             Relevance = Math.Round(relevance, 2),
             Numbers = numbers.Select(n => n.Text).ToList(),
-            NumbersInResult = numbersInResult,
+            NumbersInResult = resultNumbers.Count > 0,
+            ResultNumbers = resultNumbers,
             IWords = w.Norm.Count(IWordSet.Contains),
             WeWords = w.Norm.Count(WeWordSet.Contains),
             Values = values,
             KeyPhrasesUsed = keyPhrases,
-            MentionsCompany = _company.NamePhrase.OccursIn(w.Norm),
+            MentionsCompany = live.CompanyName.Any(n => n.OccursIn(w.Norm)),
             RoleTerms = roleTerms,
             RedFlags = redFlags,
             EnthusiasmMarkers = enthusiasm,
@@ -222,10 +229,14 @@ public sealed class TranscriptAnalyzer
         return seconds > target.Max + _rubric.GraceSeconds ? "long" : "on_target";
     }
 
-    /// <summary>Sentences by punctuation when the transcript has any, else by pauses; long ones split at cue phrases.</summary>
+    /// <summary>
+    /// Sentences by punctuation when the transcript has any. A recogniser's transcript has none, so
+    /// there sentences end at pauses and where a new thought starts ("I paused…", "we shipped…",
+    /// "that's…"); any still longer than max_sentence_words is split at its largest internal gap.
+    /// </summary>
     private List<(int First, int Last)> SplitSentences(Tokens w)
     {
-        var list = new List<(int, int)>();
+        var list = new List<(int First, int Last)>();
         if (w.Count == 0)
         {
             return list;
@@ -236,7 +247,7 @@ public sealed class TranscriptAnalyzer
         {
             var boundary = i == w.Count - 1
                 || (w.HasPunctuation ? WordText.EndsClause(w.Raw[i]) : w.Start[i + 1] - w.End[i] >= _rubric.SentenceGapSeconds);
-            if (!boundary && i - start >= 7 && StartsNewThought(w, i + 1))
+            if (!boundary && i - start >= 5 && StartsNewThought(w, i + 1))
             {
                 boundary = true;
             }
@@ -248,16 +259,62 @@ public sealed class TranscriptAnalyzer
             }
         }
 
-        return list;
+        if (w.HasPunctuation)
+        {
+            return list;
+        }
+
+        var result = new List<(int First, int Last)>();
+        foreach (var s in list)
+        {
+            SplitLong(w, s, result);
+        }
+
+        return result;
+    }
+
+    private void SplitLong(Tokens w, (int First, int Last) s, List<(int First, int Last)> into)
+    {
+        if (s.Last - s.First + 1 <= _rubric.MaxSentenceWords)
+        {
+            into.Add(s);
+            return;
+        }
+
+        // Split at the largest gap away from the edges (at least 3 words each side).
+        var best = s.First + ((s.Last - s.First) / 2);
+        var bestGap = double.NegativeInfinity;
+        for (var i = s.First + 3; i <= s.Last - 3; i++)
+        {
+            var gap = w.Start[i] - w.End[i - 1];
+            if (gap > bestGap)
+            {
+                bestGap = gap;
+                best = i;
+            }
+        }
+
+        SplitLong(w, (s.First, best - 1), into);
+        SplitLong(w, (best, s.Last), into);
     }
 
     private static readonly Phrase[] NewThought = Phrase.List(
     [
         "so i", "as a result", "in the end", "that's why", "which is why", "i decided", "my task", "my goal", "the result",
         "at netflix", "this role", "then i", "after that", "and then i", "the outcome", "since then", "what excites",
+        "that's", "that is", "it's exactly", "one night", "one day", "last year", "the problem", "my job",
     ]).ToArray();
 
-    private static bool StartsNewThought(Tokens w, int i) => NewThought.Any(p => p.MatchesAt(w.Norm, i));
+    /// <summary>A cue phrase, or "I/we" + a past-tense verb (a new action in a story), starts at word i.</summary>
+    private static bool StartsNewThought(Tokens w, int i)
+    {
+        if (NewThought.Any(p => p.MatchesAt(w.Norm, i)))
+        {
+            return true;
+        }
+
+        return w.Norm[i] is "i" or "we" && i + 1 < w.Count && IsPast(w.Norm[i + 1]) && w.Norm[i + 1] is not ("was" or "were" or "had");
+    }
 
     /// <summary>Cue strength of one sentence for each STAR part.</summary>
     private static double[] Cues(Tokens w, (int First, int Last) s, int sentenceCount, LivePhrases live)
@@ -269,11 +326,13 @@ public sealed class TranscriptAnalyzer
             cues[p] = live.StarCues[p].Sum(ph => ph.CountIn(words));
         }
 
-        cues[(int)StarPart.Action] += 0.7 * CountFirstPersonPast(words);
+        // Recognisers drop subjects ("…release, wrote a one-page…"), so any past-tense verb is weak action evidence.
+        cues[(int)StarPart.Action] += (0.7 * CountFirstPersonPast(words)) + (0.25 * words.Count(x => IsPast(x) && x is not ("was" or "were" or "had")));
         cues[(int)StarPart.Result] += 0.8 * FindNumbers(new Tokens(words)).Count;
         cues[(int)StarPart.Connection] +=
             live.CompanyName.Sum(n => n.CountIn(words))
-            + live.ValueEvidence.Count(e => e.OccursIn(words))
+            + live.ValueNames.Count(e => e.OccursIn(words))
+            + (0.3 * live.ValueEvidence.Count(e => e.OccursIn(words)))
             + live.KeyPhraseForms.Count(k => k.Any(f => f.OccursIn(words)))
             + (0.5 * live.RoleTerms.Count(t => t.OccursIn(words)));
         if (s.First == 0 && sentenceCount > 1)
@@ -518,7 +577,7 @@ public sealed class TranscriptAnalyzer
     {
         var s = sentences.First(x => at >= x.First && at <= x.Last);
         var words = w.Slice(s.First, s.Last);
-        return _company.NamePhrase.OccursIn(words) || RoleContext.Any(r => r.OccursIn(words));
+        return _company.NamePhrases.Any(n => n.OccursIn(words)) || RoleContext.Any(r => r.OccursIn(words));
     }
 
     private (Dictionary<string, int>, List<double>) FindFillers(Tokens w, LivePhrases live)
@@ -583,8 +642,11 @@ public sealed class TranscriptAnalyzer
             StarCues = Enum.GetValues<StarPart>()
                 .Select(p => rubric.StarCues.TryGetValue(p.ToString().ToLowerInvariant(), out var list) ? list.Where(x => x.MayOccurIn(index)).ToArray() : [])
                 .ToArray();
-            CompanyName = company.NamePhrase.MayOccurIn(index) ? [company.NamePhrase] : [];
-            ValueEvidence = company.Values.SelectMany(v => v.Evidence.Append(v.NamePhrase)).Where(x => x.MayOccurIn(index)).ToArray();
+            CompanyName = company.NamePhrases.Where(x => x.MayOccurIn(index)).ToArray();
+            // Naming a value ("that's judgment") marks the connection; evidence phrases also occur
+            // inside actions ("a one-page trade-off"), so they count less.
+            ValueEvidence = company.Values.SelectMany(v => v.Evidence).Where(x => x.MayOccurIn(index)).ToArray();
+            ValueNames = company.Values.Select(v => v.NamePhrase).Where(x => x.MayOccurIn(index)).ToArray();
             KeyPhraseForms = company.KeyPhrases.Select(k => k.Forms.Where(x => x.MayOccurIn(index)).ToArray()).Where(f => f.Length > 0).ToArray();
             RoleTerms = company.Role.Terms.Where(x => x.MayOccurIn(index)).ToArray();
         }
@@ -596,6 +658,8 @@ public sealed class TranscriptAnalyzer
         public Phrase[] CompanyName { get; }
 
         public Phrase[] ValueEvidence { get; }
+
+        public Phrase[] ValueNames { get; }
 
         public Phrase[][] KeyPhraseForms { get; }
 

@@ -3,6 +3,7 @@ using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Core.Text;
 
 namespace VoiceCoach.Core.Reports;
 
@@ -109,8 +110,10 @@ public sealed class MarkdownReportWriter
         w.WriteLine(Inv($"- {n} Culture Integration: {s.CultureIntegrationPct}%"));
         w.WriteLine(Inv($"- Role Enthusiasm: {s.RoleEnthusiasmPct}%"));
         w.WriteLine(Inv($"- Culture Fluency: {s.FluencyLabel} ({s.FluencyLevel}/5)"));
-        w.WriteLine(Inv($"- Average Answer Length: {FeedbackComposer.Duration(s.AverageSeconds)}"));
-        w.WriteLine(Inv($"- Average Pace: {s.AverageWordsPerMinute:0} words/min, {s.FillersPerMinute:0.#} fillers/min"));
+        w.WriteLine(Inv($"- Average Answer Length: {TimeFormat.Duration(s.AverageSeconds)}"));
+        w.WriteLine(s.AverageWordsPerMinute > 0
+            ? Inv($"- Average Pace: {s.AverageWordsPerMinute:0} words/min, {s.FillersPerMinute:0.#} fillers/min")
+            : Inv($"- Average Pace: n/a (typed answers), {s.FillersPerMinute:0.#} fillers/min"));
         w.WriteLine($"- Recommended Focus: {s.RecommendedFocus}");
         if (session.Timings.TryGetValue("feedback_latency_ms", out var latency))
         {
@@ -132,9 +135,9 @@ public sealed class MarkdownReportWriter
         w.WriteLine();
         w.WriteLine("| Time | Target | Pace | Fillers | STAR-Lite seconds (S / T / A / R / C) |");
         w.WriteLine("|---|---|---|---|---|");
-        var time = FeedbackComposer.Duration(f.DurationSeconds)
-            + (f.TimingEstimated ? " (typed)" : Inv($" (spoken {FeedbackComposer.Duration(f.SpokenSeconds)})"));
-        var target = FeedbackComposer.Target(f.TargetSeconds) + " " + (f.LengthVerdict == "on_target" ? "✅" : f.LengthVerdict.Contains("long", StringComparison.Ordinal) ? "⏱️ over" : "⏱️ under");
+        var time = TimeFormat.Duration(f.DurationSeconds)
+            + (f.TimingEstimated ? " (typed)" : Inv($" (spoken {TimeFormat.Duration(f.SpokenSeconds)})"));
+        var target = TimeFormat.Range(f.TargetSeconds) + " " + (f.LengthVerdict == "on_target" ? "✅" : f.LengthVerdict.Contains("long", StringComparison.Ordinal) ? "⏱️ over" : "⏱️ under");
         var pace = f.TimingEstimated ? "n/a" : Inv($"{f.WordsPerMinute:0} wpm");
         var fillers = Inv($"{f.FillerCount} ({f.FillersPerMinute:0.#}/min)");
         var star = string.Join(" / ", Enum.GetValues<StarPart>().Select(p => f.Star[p].Present ? Inv($"{f.Star[p].Seconds:0}{(f.Star[p].OverBudget ? "!" : string.Empty)}") : "–"));

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using VoiceCoach.Cli.Hosting;
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Sessions;
+
+namespace VoiceCoach.Cli.Commands;
+
+/// <summary>
+/// `voicecoach regrade SESSION_DIR`: grades a saved session again with today's prompts and rubric.
+/// The earlier session.json and report.md are kept under SESSION_DIR/gradings/ (numbered), and the
+/// command prints what changed per answer.
+/// </summary>
+internal static class RegradeCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var dir = new Argument<string>("session-dir") { Description = "A session folder holding session.json." };
+        var command = new Command("regrade", "Grade a saved session again with the current prompts and rubric; earlier gradings are kept.") { dir };
+        command.SetAction(async (parse, ct) =>
+        {
+            var folder = Path.GetFullPath(parse.GetRequiredValue(dir), services.WorkingDirectory);
+            var json = Path.Combine(folder, SessionFolder.JsonName);
+            if (!File.Exists(json))
+            {
+                throw new CliUserException($"{parse.GetRequiredValue(dir)}: no session.json here; pass a folder written by `grade` or `practice`");
+            }
+
+            var library = PromptsLocator.Load(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
+            SavedSession saved;
+            await using (var stream = File.OpenRead(json))
+            {
+                saved = SessionJsonReader.Read(stream, Path.GetRelativePath(services.WorkingDirectory, json), library.Questions);
+            }
+
+            var pack = library.Company(saved.Company);
+            var grader = new SessionGrader(new RubricGrader(library.Rubric, pack), library.Rubric, pack, services.Time);
+            var session = await grader.GradeAsync(saved.Id, saved.Answers, ct);
+
+            // Keep the earlier grading before anything is overwritten.
+            var archive = Path.Combine(folder, "gradings");
+            Directory.CreateDirectory(archive);
+            var n = Directory.GetFiles(archive, "grading-*.json").Length + 1;
+            var when = services.Time.GetLocalNow();
+            File.Copy(json, Path.Combine(archive, SessionJsonReader.ArchiveName(n, when, "json")));
+            var oldReport = Path.Combine(folder, SessionFolder.ReportName);
+            if (File.Exists(oldReport))
+            {
+                File.Copy(oldReport, Path.Combine(archive, SessionJsonReader.ArchiveName(n, when, "md")));
+            }
+
+            var report = SessionFolder.Write(session, pack, folder);
+            PrintChanges(services.Console, saved, session);
+            services.Console.MarkupLine($"Earlier grading kept as [grey]{Markup.Escape(Path.Combine("gradings", SessionJsonReader.ArchiveName(n, when, "json")))}[/]");
+            services.Console.MarkupLine($"Report: [link]{Markup.Escape(report)}[/]");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void PrintChanges(IAnsiConsole console, SavedSession saved, GradedSession now)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("#");
+        table.AddColumn("before");
+        table.AddColumn("now");
+        table.AddColumn("flags added");
+        table.AddColumn("flags removed");
+        for (var i = 0; i < now.Answers.Count; i++)
+        {
+            var (oldGrade, oldFlags) = saved.Grades[i];
+            var a = now.Answers[i];
+            var added = a.Flags.Except(oldFlags).ToList();
+            var removed = oldFlags.Except(a.Flags).ToList();
+            var same = oldGrade == a.Grade && added.Count == 0 && removed.Count == 0;
+            table.AddRow(
+                a.Answer.Index.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(oldGrade),
+                same ? Markup.Escape(a.Grade) : $"[bold]{Markup.Escape(a.Grade)}[/]",
+                Markup.Escape(string.Join(", ", added)),
+                Markup.Escape(string.Join(", ", removed)));
+        }
+
+        console.Write(table);
+        console.MarkupLine($"Average: {Markup.Escape(now.Summary.AverageGrade)} · next target: {Markup.Escape(now.Summary.NextTarget)}");
+    }
+}

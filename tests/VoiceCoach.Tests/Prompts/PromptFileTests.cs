@@ -1,0 +1,110 @@
+using VoiceCoach.Core.Companies;
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Prompts;
+using VoiceCoach.Core.Questions;
+using VoiceCoach.Testing;
+
+namespace VoiceCoach.Tests.Prompts;
+
+public class PromptFileTests
+{
+    [Fact]
+    public void Load_RepositoryPrompts_HasEveryQuestionFromTheSeeds()
+    {
+        var library = PromptLibrary.Load(RepoPaths.InRepo("prompts"));
+
+        Assert.True(library.Questions.All.Count >= 48, $"{library.Questions.All.Count} questions");
+        Assert.All(Rounds.All, r => Assert.NotEmpty(library.Questions.InRound(r)));
+        var netflix = library.Company("netflix");
+        Assert.Equal(12, netflix.Values.Count);
+        Assert.Contains(netflix.KeyPhrases, k => k.Phrase == "context not control");
+        Assert.Contains(netflix.RedFlags, r => r.Id == "work-life-balance" && r.IsHigh);
+    }
+
+    [Fact]
+    public void QuestionBank_BrokenYaml_NamesFileAndLine()
+    {
+        const string yaml = "bank: b\nquestions:\n  - id: x\n    text: \"unterminated\n    round: recruiter\n";
+
+        var ex = Assert.Throws<PromptFileException>(() => QuestionBankLoader.Load(new StringReader(yaml), "questions/b.yaml"));
+
+        Assert.StartsWith("questions/b.yaml:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid YAML", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.Line > 0);
+    }
+
+    [Fact]
+    public void QuestionBank_MissingText_NamesFieldAndLine()
+    {
+        const string yaml = "bank: b\nquestions:\n  - id: first\n    text: ok\n    round: recruiter\n    kind: story\n  - id: second\n    round: recruiter\n    kind: story\n";
+
+        var ex = Assert.Throws<PromptFileException>(() => QuestionBankLoader.Load(new StringReader(yaml), "questions/b.yaml"));
+
+        Assert.Equal("questions/b.yaml:7: questions[1].text: is missing", ex.Message);
+    }
+
+    [Fact]
+    public void QuestionBank_UnknownRound_ListsTheAllowedOnes()
+    {
+        const string yaml = "bank: b\nquestions:\n  - id: x\n    text: t\n    round: phone-screen\n    kind: story\n";
+
+        var ex = Assert.Throws<PromptFileException>(() => QuestionBankLoader.Load(new StringReader(yaml), "b.yaml"));
+
+        Assert.Equal("b.yaml:5: questions[0].round: 'phone-screen' is not one of: recruiter, behavioral, technical, system-design, coding", ex.Message);
+    }
+
+    [Fact]
+    public void Rubric_WeightsNotSummingTo100_SaysSo()
+    {
+        var text = File.ReadAllText(RepoPaths.InRepo("prompts", "rubric.yaml"))
+            .Replace("story:      { structure: 25,", "story:      { structure: 35,", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
+
+        Assert.Contains("weights.story: weights add up to 110; they must add up to 100", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rubric_CapWithUnknownLetter_NamesTheField()
+    {
+        var text = File.ReadAllText(RepoPaths.InRepo("prompts", "rubric.yaml"))
+            .Replace("no_example: C-", "no_example: Z", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
+
+        Assert.Contains("caps.no_example: 'Z' is not a letter from grades:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CompanyPack_KeyPhraseRelatingToUnknownValue_IsRejected()
+    {
+        const string yaml = "id: acme\nname: Acme\nrole:\n  title: Engineer\nvalues:\n  - id: grit\n    name: Grit\n    evidence: [kept going]\nkey_phrases:\n  - phrase: ship it\n    relates_to: speed\n";
+
+        var ex = Assert.Throws<PromptFileException>(() => CompanyPackLoader.Load(new StringReader(yaml), "companies/acme.yaml"));
+
+        Assert.Equal("companies/acme.yaml:11: key_phrases[0].relates_to: 'speed' is not a principle or value id in this file", ex.Message);
+    }
+
+    [Fact]
+    public void CompanyPack_SecondCompany_IsOneMoreFile()
+    {
+        const string yaml = "id: acme\nname: Acme\nrole:\n  title: Engineer\n  terms: [rockets]\nvalues:\n  - id: grit\n    name: Grit\n    evidence: [kept going, never gave up]\n";
+
+        var pack = CompanyPackLoader.Load(new StringReader(yaml), "acme.yaml");
+        var grader = new RubricGrader(PromptLibrary.Load(RepoPaths.InRepo("prompts")).Rubric, pack);
+        var question = Question.AdHoc("Tell me about a time you kept going.", "acme");
+        var answer = new AnswerToGrade
+        {
+            Index = 1,
+            Question = question,
+            Transcript = Core.Transcription.TranscriptTiming.Estimate("Last year at my previous job our rockets kept failing. I kept going and I rebuilt the valve tests, and launches improved by 30 percent.", TimeSpan.FromSeconds(35)),
+            Duration = TimeSpan.FromSeconds(35),
+            TimingEstimated = true,
+        };
+
+        var graded = grader.Grade(answer);
+
+        Assert.Contains(graded.Findings.Values, v => v.Id == "grit");
+        Assert.Contains("rockets", graded.Findings.RoleTerms);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text;
+using System.Text.Json;
+using VoiceCoach.Core.Reports;
+using VoiceCoach.Core.Sessions;
+using VoiceCoach.Testing;
+using VoiceCoach.Tests.Support;
+
+namespace VoiceCoach.Tests.Reports;
+
+/// <summary>
+/// report.md and session.json are contracts. The expected files are under Reports/Expected; after an
+/// intended change, regenerate them with VOICECOACH_UPDATE_GOLDEN=1 and review the diff.
+/// </summary>
+public class ReportContractTests
+{
+    private static readonly DateTimeOffset SessionDate = new(2026, 11, 22, 19, 30, 0, TimeSpan.Zero);
+
+    private static async Task<GradedSession> TypedSessionAsync()
+    {
+        var library = TestLibrary.Library;
+        var pack = library.Company("netflix");
+        var grader = new SessionGrader(TestLibrary.Grader, library.Rubric, pack, new FixedTimeProvider(SessionDate));
+        var session = await grader.GradeAsync(
+            "2026-11-22-1930-00",
+            [
+                TestLibrary.Typed(Answers.JudgmentId, Answers.GoodStory, 46, 1),
+                TestLibrary.Typed(Answers.CourageId, Answers.OpinionOnly, 30, 2),
+                TestLibrary.Typed(Answers.ExcitesId, Answers.CutOff, 24, 3),
+                TestLibrary.Typed(Answers.WhyMoveId, Answers.RedFlag, 22, 4),
+                TestLibrary.Typed(Answers.MlopsId, Answers.Ramble, 95, 5),
+            ],
+            CancellationToken.None);
+
+        // Timings vary run to run; the contract is checked without them.
+        return session with { Timings = new Dictionary<string, double>() };
+    }
+
+    [Fact]
+    public async Task WriteReport_TypedSession_MatchesExpectedText()
+    {
+        var session = await TypedSessionAsync();
+        using var writer = new StringWriter { NewLine = "\n" };
+
+        new MarkdownReportWriter(TestLibrary.Library.Company("netflix")).Write(session, writer);
+
+        AssertGolden("typed-session.report.md", writer.ToString());
+    }
+
+    [Fact]
+    public async Task WriteJson_TypedSession_MatchesExpectedText()
+    {
+        var session = await TypedSessionAsync();
+        using var stream = new MemoryStream();
+
+        SessionJsonWriter.Write(session, stream);
+
+        AssertGolden("typed-session.session.json", Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [Fact]
+    public async Task WriteReport_TypedSession_HasEverySectionOfTheSeedReport()
+    {
+        var session = await TypedSessionAsync();
+        using var writer = new StringWriter();
+        new MarkdownReportWriter(TestLibrary.Library.Company("netflix")).Write(session, writer);
+        var report = writer.ToString();
+
+        string[] sections =
+        [
+            "## Overall Performance Summary", "### Strengths Demonstrated", "### Key Development Areas",
+            "## Question-by-Question Feedback", "**Grade: ", "✅ **What Worked:**", "❌ **What Needs Work:**",
+            "💡 **Coaching Tip:**", "**Improved Answer Template:**", "## Netflix Culture Fluency Assessment",
+            "### Current Level:", "## Action Items Before Next Session", "## Session Metrics", "**Next Session Target:**",
+            "q1-timeline.svg", "STAR-Lite seconds",
+        ];
+        Assert.All(sections, s => Assert.Contains(s, report, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WriteJson_EveryAnswer_HasTheContractFields()
+    {
+        var session = await TypedSessionAsync();
+        using var stream = new MemoryStream();
+        SessionJsonWriter.Write(session, stream);
+        using var doc = JsonDocument.Parse(stream.ToArray());
+        var root = doc.RootElement;
+
+        foreach (var field in new[] { "average_grade", "culture_integration_pct", "role_enthusiasm_pct", "fluency_level", "recommended_focus", "next_target" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), field);
+        }
+
+        foreach (var answer in root.GetProperty("answers").EnumerateArray())
+        {
+            foreach (var field in new[] { "question", "transcript", "engine", "duration_s", "words", "words_per_minute", "grade", "score", "star", "values", "red_flags", "fillers", "flags", "feedback" })
+            {
+                Assert.True(answer.TryGetProperty(field, out _), field);
+            }
+
+            foreach (var part in new[] { "situation", "task", "action", "result", "connection" })
+            {
+                var p = answer.GetProperty("star").GetProperty(part);
+                Assert.Equal(JsonValueKind.Number, p.GetProperty("seconds").ValueKind);
+                Assert.True(p.GetProperty("present").ValueKind is JsonValueKind.True or JsonValueKind.False);
+            }
+
+            Assert.Equal(JsonValueKind.Number, answer.GetProperty("fillers").GetProperty("per_minute").ValueKind);
+            foreach (var field in new[] { "worked", "needs_work", "tip", "template" })
+            {
+                Assert.True(answer.GetProperty("feedback").TryGetProperty(field, out _), field);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task WriteTimeline_Answer_DrawsTargetMarksBandsAndFillerTicks()
+    {
+        var session = await TypedSessionAsync();
+        var ramble = session.Answers[4];
+        using var writer = new StringWriter();
+
+        TimelineSvgWriter.Write(ramble, writer);
+        var svg = writer.ToString();
+
+        Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"", svg, StringComparison.Ordinal);
+        Assert.Contains(">30 s</text>", svg, StringComparison.Ordinal);
+        Assert.Contains(">60 s</text>", svg, StringComparison.Ordinal);
+        var ticks = svg.Split("stroke=\"#d62828\" stroke-width=\"2\"/>").Length - 1;
+        Assert.Equal(ramble.Findings.FillerCount + 1, ticks); // + the legend's tick
+        _ = System.Xml.Linq.XDocument.Parse(svg); // well-formed XML
+    }
+
+    private static void AssertGolden(string name, string actual)
+    {
+        var path = RepoPaths.InRepo("tests", "VoiceCoach.Tests", "Reports", "Expected", name);
+        if (Environment.GetEnvironmentVariable("VOICECOACH_UPDATE_GOLDEN") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, actual);
+        }
+
+        Assert.True(File.Exists(path), $"{path} missing; run with VOICECOACH_UPDATE_GOLDEN=1 to create it");
+        Assert.Equal(File.ReadAllText(path), actual);
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console;
+using VoiceCoach.Cli.Hosting;
+using VoiceCoach.Core.Audio;
+using VoiceCoach.Core.Transcription;
+using VoiceCoach.Testing;
+
+namespace VoiceCoach.Tests.Support;
+
+/// <summary>Runs the real command tree against a captured console, with injectable audio and transcriber.</summary>
+internal sealed class CliHarness : IDisposable
+{
+    private readonly StringWriter _console = new();
+    private readonly StringWriter _out = new();
+
+    public CliHarness(string? workingDirectory = null)
+    {
+        WorkingDirectory = workingDirectory ?? RepoPaths.Root;
+    }
+
+    public string WorkingDirectory { get; }
+
+    public Func<string, CancellationToken, Task<AudioClip>> LoadAudioAsync { get; set; } =
+        (path, _) => throw new InvalidOperationException($"test did not expect audio: {path}");
+
+    public Func<EngineRequest, ITranscriber> CreateTranscriber { get; set; } =
+        r => throw new InvalidOperationException($"test did not expect a transcriber: {r}");
+
+    public string ConsoleText => _console.ToString();
+
+    public string OutText => _out.ToString();
+
+    public void Dispose()
+    {
+        _console.Dispose();
+        _out.Dispose();
+    }
+
+    public async Task<int> RunAsync(params string[] args)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(_console),
+        });
+        console.Profile.Width = 200;
+        var services = new CliServices
+        {
+            Console = console,
+            Out = _out,
+            Time = new FixedTimeProvider(new DateTimeOffset(2026, 11, 22, 19, 30, 0, TimeSpan.Zero)),
+            Logging = NullLoggerFactory.Instance,
+            LogPath = "test.log",
+            WorkingDirectory = WorkingDirectory,
+            LoadAudioAsync = LoadAudioAsync,
+            CreateTranscriber = CreateTranscriber,
+        };
+        return await CliApp.RunAsync(args, services, CancellationToken.None);
+    }
+}
