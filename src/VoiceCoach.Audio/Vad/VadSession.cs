@@ -25,7 +25,8 @@ public sealed class VadSession
     private readonly float[] _padded;
     private readonly float[] _spectrum;
     private readonly float[][] _activations;
-    private readonly float[] _column;
+    private readonly float[] _columns;
+    private readonly Half[] _halves;
     private readonly float[] _lstmInput;
     private readonly float[] _gates;
     private readonly float[] _cell;
@@ -45,16 +46,17 @@ public sealed class VadSession
         _activations = new float[model.Encoder.Length + 1][];
         _spectrum = new float[2 * model.Bins * frames];
         _activations[0] = new float[model.Bins * frames];
-        var maxColumn = 0;
+        var maxColumns = 0;
         for (var i = 0; i < model.Encoder.Length; i++)
         {
             var layer = model.Encoder[i];
             _lengths[i + 1] = ((_lengths[i] + 2 - layer.Kernel) / layer.Stride) + 1;
             _activations[i + 1] = new float[layer.OutChannels * _lengths[i + 1]];
-            maxColumn = Math.Max(maxColumn, layer.InChannels * layer.Kernel);
+            maxColumns = Math.Max(maxColumns, layer.InChannels * layer.Kernel * _lengths[i + 1]);
         }
 
-        _column = new float[maxColumn];
+        _columns = new float[maxColumns];
+        _halves = new Half[Math.Max(maxColumns, Math.Max(_padded.Length, model.Hidden))];
         _lstmInput = new float[model.Encoder[^1].OutChannels + model.Hidden];
         _gates = new float[4 * model.Hidden];
         _cell = new float[model.Hidden];
@@ -152,30 +154,21 @@ public sealed class VadSession
             padded[pad + window.Length + i] = window[window.Length - 2 - i];
         }
 
-        RoundToHalf(padded);
+        VadKernels.RoundToHalf(padded, _halves);
 
-        // STFT as a strided convolution with the model's basis: rows 0..bins-1 real, bins..2*bins-1 imaginary.
+        // STFT as a strided convolution with the model's basis: rows 0..bins-1 real, bins..2*bins-1 imaginary,
+        // each row against the hop-spaced frames of the padded window.
         var frames = _lengths[0];
-        var basis = m.StftBasis;
-        var filter = m.FilterLength;
-        var channels = 2 * m.Bins;
-        for (var f = 0; f < frames; f++)
-        {
-            var slice = padded.Slice(f * m.Hop, filter);
-            for (var c = 0; c < channels; c++)
-            {
-                _spectrum[(c * frames) + f] = TensorPrimitives.Dot(basis.AsSpan(c * filter, filter), slice);
-            }
-        }
+        VadKernels.MatMul(m.StftBasis, 2 * m.Bins, m.FilterLength, padded, frames, m.Hop, default, _spectrum);
 
-        var magnitude = _activations[0];
         var half = m.Bins * frames;
-        for (var i = 0; i < half; i++)
-        {
-            var re = _spectrum[i];
-            var im = _spectrum[half + i];
-            magnitude[i] = MathF.Sqrt((re * re) + (im * im));
-        }
+        var re = _spectrum.AsSpan(0, half);
+        var im = _spectrum.AsSpan(half, half);
+        var magnitude = _activations[0].AsSpan(0, half);
+        TensorPrimitives.Multiply(re, re, magnitude);
+        TensorPrimitives.Multiply(im, im, im);
+        TensorPrimitives.Add(magnitude, im, magnitude);
+        TensorPrimitives.Sqrt(magnitude, magnitude);
 
         for (var l = 0; l < m.Encoder.Length; l++)
         {
@@ -192,29 +185,31 @@ public sealed class VadSession
         }
 
         var hidden = m.Hidden;
-        var row = inputs + hidden;
-        var x = _lstmInput.AsSpan();
-        for (var g = 0; g < _gates.Length; g++)
-        {
-            _gates[g] = TensorPrimitives.Dot(m.LstmWeights.AsSpan(g * row, row), x) + m.LstmBias[g];
-        }
+        VadKernels.MatMul(m.LstmWeights, 4 * hidden, inputs + hidden, _lstmInput, 1, 0, m.LstmBias, _gates);
+        var gates = _gates.AsSpan();
+        var inputGate = gates[..hidden];
+        var forgetGate = gates.Slice(hidden, hidden);
+        var cellGate = gates.Slice(2 * hidden, hidden);
+        var outputGate = gates.Slice(3 * hidden, hidden);
+        TensorPrimitives.Sigmoid(inputGate, inputGate);
+        TensorPrimitives.Sigmoid(forgetGate, forgetGate);
+        TensorPrimitives.Tanh(cellGate, cellGate);
+        TensorPrimitives.Sigmoid(outputGate, outputGate);
 
+        // c = f * c + i * g; h = o * tanh(c).
+        var cell = _cell.AsSpan();
+        TensorPrimitives.Multiply(forgetGate, cell, cell);
+        TensorPrimitives.Multiply(inputGate, cellGate, cellGate);
+        TensorPrimitives.Add(cell, cellGate, cell);
         var h = _lstmInput.AsSpan(inputs, hidden);
-        for (var j = 0; j < hidden; j++)
-        {
-            var ig = Sigmoid(_gates[j]);
-            var fg = Sigmoid(_gates[hidden + j]);
-            var cg = MathF.Tanh(_gates[(2 * hidden) + j]);
-            var og = Sigmoid(_gates[(3 * hidden) + j]);
-            var c = (fg * _cell[j]) + (ig * cg);
-            _cell[j] = c;
-            var hj = og * MathF.Tanh(c);
-            h[j] = hj;
-            _output[j] = hj > 0 ? hj : 0;
-        }
+        TensorPrimitives.Tanh(cell, h);
+        TensorPrimitives.Multiply(outputGate, h, h);
 
-        RoundToHalf(_output);
-        var logit = TensorPrimitives.Dot(m.OutputWeights, _output) + m.OutputBias;
+        // Decoder: ReLU, 1x1 convolution (f16 im2col again), sigmoid.
+        var output = _output.AsSpan();
+        TensorPrimitives.Max(h, 0f, output);
+        VadKernels.RoundToHalf(output, _halves);
+        var logit = TensorPrimitives.Dot(m.OutputWeights, output) + m.OutputBias;
         WindowsProcessed++;
         return Sigmoid(logit);
     }
@@ -224,10 +219,12 @@ public sealed class VadSession
     {
         var k = layer.Kernel;
         var width = layer.InChannels * k;
-        var column = _column.AsSpan(0, width);
+        var columns = _columns.AsSpan(0, width * outLength);
+
+        // im2col: columns[t][ic * k + j] = input[ic][t * stride - 1 + j], zero outside; rounded to f16 like ggml.
         for (var t = 0; t < outLength; t++)
         {
-            // im2col for output step t: column[ic * k + j] = input[ic][t * stride - 1 + j], zero outside.
+            var column = columns.Slice(t * width, width);
             var start = (t * layer.Stride) - 1;
             for (var ic = 0; ic < layer.InChannels; ic++)
             {
@@ -238,22 +235,12 @@ public sealed class VadSession
                     column[(ic * k) + j] = (uint)p < (uint)inLength ? input[src + p] : 0f;
                 }
             }
-
-            RoundToHalf(column);
-            for (var oc = 0; oc < layer.OutChannels; oc++)
-            {
-                var v = TensorPrimitives.Dot(layer.Weights.AsSpan(oc * width, width), column) + layer.Bias[oc];
-                output[(oc * outLength) + t] = v > 0 ? v : 0;
-            }
         }
-    }
 
-    private static void RoundToHalf(Span<float> values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)(Half)values[i];
-        }
+        VadKernels.RoundToHalf(columns, _halves);
+        var result = output.AsSpan(0, layer.OutChannels * outLength);
+        VadKernels.MatMul(layer.Weights, layer.OutChannels, width, columns, outLength, width, layer.Bias, result);
+        TensorPrimitives.Max(result, 0f, result);
     }
 
     private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
