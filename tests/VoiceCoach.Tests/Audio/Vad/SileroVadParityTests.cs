@@ -5,8 +5,9 @@ using Xunit.Abstractions;
 namespace VoiceCoach.Tests.Audio.Vad;
 
 /// <summary>Parity with whisper.cpp 1.9.3's Silero VAD on every golden file: probabilities within 0.01, identical segments.</summary>
-public sealed class SileroVadParityTests(ITestOutputHelper output) : IClassFixture<SileroVadFixture>
+public sealed class SileroVadParityTests(SileroVadFixture fixture, ITestOutputHelper output) : IClassFixture<SileroVadFixture>
 {
+    private readonly SileroVad _vad = fixture.Vad;
     private readonly ITestOutputHelper _output = output;
 
     public static IEnumerable<object[]> Goldens => VadGolden.Names();
@@ -18,10 +19,9 @@ public sealed class SileroVadParityTests(ITestOutputHelper output) : IClassFixtu
         // Arrange
         var golden = VadGolden.Load(name);
         var samples = TestWav.Read(golden.WavPath);
-        using var vad = SileroVad.Load(VadGolden.ModelPath);
 
         // Act
-        var result = vad.Detect(new AudioClip(samples, golden.WavPath), golden.Options);
+        var result = _vad.Detect(new AudioClip(samples, golden.WavPath), golden.Options);
 
         // Assert
         Assert.Equal(golden.SampleCount, samples.Length);
@@ -49,10 +49,9 @@ public sealed class SileroVadParityTests(ITestOutputHelper output) : IClassFixtu
         // Arrange
         var golden = VadGolden.Load(name);
         var samples = TestWav.Read(golden.WavPath);
-        using var vad = SileroVad.Load(VadGolden.ModelPath);
 
         // Act
-        var result = vad.Detect(new AudioClip(samples, golden.WavPath), golden.Options);
+        var result = _vad.Detect(new AudioClip(samples, golden.WavPath), golden.Options);
 
         // Assert
         var actual = result.Segments.Select(s => $"[{s.StartCentiseconds}, {s.EndCentiseconds}]");
