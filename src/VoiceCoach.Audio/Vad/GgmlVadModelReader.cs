@@ -190,7 +190,8 @@ internal static class GgmlVadModelReader
         for (var i = 0; i < layers; i++)
         {
             encoder[i] = new ConvLayer(encIn[i], encOut[i], kernels[i], EncoderStrides[i],
-                tensors[$"_model.encoder.{i}.reparam_conv.weight"], tensors[$"_model.encoder.{i}.reparam_conv.bias"]);
+                KernelMajor(tensors[$"_model.encoder.{i}.reparam_conv.weight"], encOut[i], encIn[i], kernels[i]),
+                tensors[$"_model.encoder.{i}.reparam_conv.bias"]);
         }
 
         // [x, h] side by side per gate row so that one dot product gives W_ih x + W_hh h.
@@ -230,6 +231,24 @@ internal static class GgmlVadModelReader
             OutputWeights = tensors["_model.decoder.decoder.2.weight"],
             OutputBias = tensors["_model.decoder.decoder.2.bias"][0],
         };
+    }
+
+    // [out][in][k] (as stored) to [out][k][in].
+    private static float[] KernelMajor(float[] w, int outChannels, int inChannels, int kernel)
+    {
+        var r = new float[w.Length];
+        for (var o = 0; o < outChannels; o++)
+        {
+            for (var i = 0; i < inChannels; i++)
+            {
+                for (var k = 0; k < kernel; k++)
+                {
+                    r[(((o * kernel) + k) * inChannels) + i] = w[(((o * inChannels) + i) * kernel) + k];
+                }
+            }
+        }
+
+        return r;
     }
 
     private static VadModelException Fail(string path, string problem, Exception? inner = null)

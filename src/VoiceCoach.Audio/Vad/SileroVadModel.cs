@@ -52,5 +52,9 @@ internal sealed class SileroVadModel
     public required float OutputBias { get; init; }
 }
 
-/// <summary>A 1-D convolution: weights [outChannels][inChannels * kernel] (PyTorch order), bias [outChannels].</summary>
+/// <summary>
+/// A 1-D convolution (padding 1): weights [outChannels][kernel][inChannels] — reordered from PyTorch's
+/// [out][in][kernel] at load so that an im2col column is <c>kernel</c> consecutive time steps of time-major
+/// activations — and bias [outChannels].
+/// </summary>
 internal sealed record ConvLayer(int InChannels, int OutChannels, int Kernel, int Stride, float[] Weights, float[] Bias);

@@ -17,8 +17,10 @@ internal static class VadKernels
     private static readonly bool Accelerated = Vector256.IsHardwareAccelerated && Fma.IsSupported;
 
     /// <summary>
-    /// result[r * cols + c] = bias[r] + Σ_i w[r * n + i] · x[c * xStride + i], for r &lt; rows, c &lt; cols.
-    /// Columns may overlap (xStride &lt; n), which is how the STFT reads its hop-spaced frames without copying.
+    /// y(r, c) = bias[r] + Σ_i w[r * n + i] · x[c * xStride + i], for r &lt; rows, c &lt; cols, stored at
+    /// result[c * rows + r] (column-major: one output vector per column, e.g. per time step).
+    /// Columns may overlap (xStride &lt; n): that is how the STFT reads hop-spaced frames, and a convolution reads
+    /// its im2col columns straight from time-major activations, without copying.
     /// </summary>
     public static void MatMul(ReadOnlySpan<float> w, int rows, int n, ReadOnlySpan<float> x, int cols, int xStride, ReadOnlySpan<float> bias, Span<float> result)
     {
@@ -27,15 +29,27 @@ internal static class VadKernels
             throw new ArgumentException("MatMul operand sizes do not match.");
         }
 
+        MatMulCore(w, rows, n, x, cols, xStride, result);
+        if (!bias.IsEmpty)
+        {
+            for (var c = 0; c < cols; c++)
+            {
+                var y = result.Slice(c * rows, rows);
+                TensorPrimitives.Add(y, bias[..rows], y);
+            }
+        }
+    }
+
+    private static void MatMulCore(ReadOnlySpan<float> w, int rows, int n, ReadOnlySpan<float> x, int cols, int xStride, Span<float> result)
+    {
         if (!Accelerated)
         {
             for (var r = 0; r < rows; r++)
             {
                 var row = w.Slice(r * n, n);
-                var b = bias.IsEmpty ? 0f : bias[r];
                 for (var c = 0; c < cols; c++)
                 {
-                    result[(r * cols) + c] = TensorPrimitives.Dot(row, x.Slice(c * xStride, n)) + b;
+                    result[(c * rows) + r] = TensorPrimitives.Dot(row, x.Slice(c * xStride, n));
                 }
             }
 
@@ -67,21 +81,16 @@ internal static class VadKernels
                 for (; c + 4 <= cols; c += 4)
                 {
                     Cols4(ref row, n, ref Unsafe.Add(ref x0, c * xStride), xStride, four);
-                    four.CopyTo(result.Slice((r * cols) + c, 4));
+                    for (var j = 0; j < 4; j++)
+                    {
+                        result[((c + j) * rows) + r] = four[j];
+                    }
                 }
 
                 for (; c < cols; c++)
                 {
-                    result[(r * cols) + c] = Dot1(ref row, ref Unsafe.Add(ref x0, c * xStride), n);
+                    result[(c * rows) + r] = Dot1(ref row, ref Unsafe.Add(ref x0, c * xStride), n);
                 }
-            }
-        }
-
-        if (!bias.IsEmpty)
-        {
-            for (var r = 0; r < rows; r++)
-            {
-                result.Slice(r * cols, cols).Add(bias[r]);
             }
         }
     }
@@ -92,14 +101,6 @@ internal static class VadKernels
         var h = scratch[..values.Length];
         TensorPrimitives.ConvertToHalf(values, h);
         TensorPrimitives.ConvertToSingle(h, values);
-    }
-
-    private static void Add(this Span<float> values, float b)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] += b;
-        }
     }
 
     private static float Dot1(ref float a, ref float b, int n)

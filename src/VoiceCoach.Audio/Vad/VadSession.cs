@@ -24,8 +24,10 @@ public sealed class VadSession
     // Scratch, reused for every window (no allocation per window).
     private readonly float[] _padded;
     private readonly float[] _spectrum;
+
+    // Activations entering encoder layer l (and, last, leaving the encoder), time-major [1 + length + 1][channels]:
+    // the first and last rows stay zero and are the convolution's padding.
     private readonly float[][] _activations;
-    private readonly float[] _columns;
     private readonly Half[] _halves;
     private readonly float[] _lstmInput;
     private readonly float[] _gates;
@@ -45,18 +47,17 @@ public sealed class VadSession
         _lengths[0] = frames;
         _activations = new float[model.Encoder.Length + 1][];
         _spectrum = new float[2 * model.Bins * frames];
-        _activations[0] = new float[model.Bins * frames];
-        var maxColumns = 0;
+        _activations[0] = new float[model.Bins * (frames + 2)];
+        var largest = Math.Max(_padded.Length, _activations[0].Length);
         for (var i = 0; i < model.Encoder.Length; i++)
         {
             var layer = model.Encoder[i];
             _lengths[i + 1] = ((_lengths[i] + 2 - layer.Kernel) / layer.Stride) + 1;
-            _activations[i + 1] = new float[layer.OutChannels * _lengths[i + 1]];
-            maxColumns = Math.Max(maxColumns, layer.InChannels * layer.Kernel * _lengths[i + 1]);
+            _activations[i + 1] = new float[layer.OutChannels * (_lengths[i + 1] + 2)];
+            largest = Math.Max(largest, _activations[i + 1].Length);
         }
 
-        _columns = new float[maxColumns];
-        _halves = new Half[Math.Max(maxColumns, Math.Max(_padded.Length, model.Hidden))];
+        _halves = new Half[largest];
         _lstmInput = new float[model.Encoder[^1].OutChannels + model.Hidden];
         _gates = new float[4 * model.Hidden];
         _cell = new float[model.Hidden];
@@ -156,19 +157,23 @@ public sealed class VadSession
 
         VadKernels.RoundToHalf(padded, _halves);
 
-        // STFT as a strided convolution with the model's basis: rows 0..bins-1 real, bins..2*bins-1 imaginary,
-        // each row against the hop-spaced frames of the padded window.
+        // STFT as a strided convolution with the model's basis, per hop-spaced frame of the padded window:
+        // _spectrum[frame] = bins real parts, then bins imaginary parts.
         var frames = _lengths[0];
-        VadKernels.MatMul(m.StftBasis, 2 * m.Bins, m.FilterLength, padded, frames, m.Hop, default, _spectrum);
+        var bins = m.Bins;
+        VadKernels.MatMul(m.StftBasis, 2 * bins, m.FilterLength, padded, frames, m.Hop, default, _spectrum);
 
-        var half = m.Bins * frames;
-        var re = _spectrum.AsSpan(0, half);
-        var im = _spectrum.AsSpan(half, half);
-        var magnitude = _activations[0].AsSpan(0, half);
-        TensorPrimitives.Multiply(re, re, magnitude);
-        TensorPrimitives.Multiply(im, im, im);
-        TensorPrimitives.Add(magnitude, im, magnitude);
-        TensorPrimitives.Sqrt(magnitude, magnitude);
+        // Magnitudes into the encoder's input, time-major after the zero padding row.
+        for (var f = 0; f < frames; f++)
+        {
+            var re = _spectrum.AsSpan(2 * bins * f, bins);
+            var im = _spectrum.AsSpan((2 * bins * f) + bins, bins);
+            var magnitude = _activations[0].AsSpan((f + 1) * bins, bins);
+            TensorPrimitives.Multiply(re, re, magnitude);
+            TensorPrimitives.Multiply(im, im, im);
+            TensorPrimitives.Add(magnitude, im, magnitude);
+            TensorPrimitives.Sqrt(magnitude, magnitude);
+        }
 
         for (var l = 0; l < m.Encoder.Length; l++)
         {
@@ -176,13 +181,8 @@ public sealed class VadSession
         }
 
         // The LSTM sees time step 0 of the encoder output (there is only one at 16 kHz), then its own previous h.
-        var features = _activations[^1];
-        var lastLength = _lengths[^1];
         var inputs = m.Encoder[^1].OutChannels;
-        for (var c = 0; c < inputs; c++)
-        {
-            _lstmInput[c] = features[c * lastLength];
-        }
+        _activations[^1].AsSpan(inputs, inputs).CopyTo(_lstmInput);
 
         var hidden = m.Hidden;
         VadKernels.MatMul(m.LstmWeights, 4 * hidden, inputs + hidden, _lstmInput, 1, 0, m.LstmBias, _gates);
@@ -214,32 +214,16 @@ public sealed class VadSession
         return Sigmoid(logit);
     }
 
-    /// <summary>Conv1d (kernel k, padding 1, stride s) + bias + ReLU over activations stored [channel][time].</summary>
+    /// <summary>Conv1d (kernel k, padding 1, stride s) + bias + ReLU over time-major activations with padding rows.</summary>
     private void Convolve(ConvLayer layer, float[] input, int inLength, float[] output, int outLength)
     {
-        var k = layer.Kernel;
-        var width = layer.InChannels * k;
-        var columns = _columns.AsSpan(0, width * outLength);
+        // ggml's im2col rounds every value it copies to f16; rounding the input once is the same.
+        var c = layer.InChannels;
+        VadKernels.RoundToHalf(input.AsSpan(c, c * inLength), _halves);
 
-        // im2col: columns[t][ic * k + j] = input[ic][t * stride - 1 + j], zero outside; rounded to f16 like ggml.
-        for (var t = 0; t < outLength; t++)
-        {
-            var column = columns.Slice(t * width, width);
-            var start = (t * layer.Stride) - 1;
-            for (var ic = 0; ic < layer.InChannels; ic++)
-            {
-                var src = ic * inLength;
-                for (var j = 0; j < k; j++)
-                {
-                    var p = start + j;
-                    column[(ic * k) + j] = (uint)p < (uint)inLength ? input[src + p] : 0f;
-                }
-            }
-        }
-
-        VadKernels.RoundToHalf(columns, _halves);
-        var result = output.AsSpan(0, layer.OutChannels * outLength);
-        VadKernels.MatMul(layer.Weights, layer.OutChannels, width, columns, outLength, width, layer.Bias, result);
+        // The im2col column of output step t is the k rows starting at padded row t * stride: read in place.
+        var result = output.AsSpan(layer.OutChannels, layer.OutChannels * outLength);
+        VadKernels.MatMul(layer.Weights, layer.OutChannels, layer.Kernel * c, input, outLength, layer.Stride * c, layer.Bias, result);
         TensorPrimitives.Max(result, 0f, result);
     }
 
