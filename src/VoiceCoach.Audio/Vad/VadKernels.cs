@@ -18,29 +18,31 @@ internal static class VadKernels
 
     /// <summary>
     /// y(r, c) = bias[r] + Σ_i w[r * n + i] · x[c * xStride + i], for r &lt; rows, c &lt; cols, stored at
-    /// result[c * rows + r] (column-major: one output vector per column, e.g. per time step).
+    /// result[c * resultStride + r] (column-major: one output vector per column, e.g. per time step; a larger
+    /// stride writes a block of rows into taller output vectors).
     /// Columns may overlap (xStride &lt; n): that is how the STFT reads hop-spaced frames, and a convolution reads
     /// its im2col columns straight from time-major activations, without copying.
     /// </summary>
-    public static void MatMul(ReadOnlySpan<float> w, int rows, int n, ReadOnlySpan<float> x, int cols, int xStride, ReadOnlySpan<float> bias, Span<float> result)
+    public static void MatMul(ReadOnlySpan<float> w, int rows, int n, ReadOnlySpan<float> x, int cols, int xStride, ReadOnlySpan<float> bias, Span<float> result, int resultStride)
     {
-        if (w.Length < rows * n || x.Length < ((cols - 1) * xStride) + n || result.Length < rows * cols || (!bias.IsEmpty && bias.Length < rows))
+        if (w.Length < rows * n || x.Length < ((cols - 1) * xStride) + n || resultStride < rows
+            || result.Length < ((cols - 1) * resultStride) + rows || (!bias.IsEmpty && bias.Length < rows))
         {
             throw new ArgumentException("MatMul operand sizes do not match.");
         }
 
-        MatMulCore(w, rows, n, x, cols, xStride, result);
+        MatMulCore(w, rows, n, x, cols, xStride, result, resultStride);
         if (!bias.IsEmpty)
         {
             for (var c = 0; c < cols; c++)
             {
-                var y = result.Slice(c * rows, rows);
+                var y = result.Slice(c * resultStride, rows);
                 TensorPrimitives.Add(y, bias[..rows], y);
             }
         }
     }
 
-    private static void MatMulCore(ReadOnlySpan<float> w, int rows, int n, ReadOnlySpan<float> x, int cols, int xStride, Span<float> result)
+    private static void MatMulCore(ReadOnlySpan<float> w, int rows, int n, ReadOnlySpan<float> x, int cols, int xStride, Span<float> result, int resultStride)
     {
         if (!Accelerated)
         {
@@ -49,7 +51,7 @@ internal static class VadKernels
                 var row = w.Slice(r * n, n);
                 for (var c = 0; c < cols; c++)
                 {
-                    result[(c * rows) + r] = TensorPrimitives.Dot(row, x.Slice(c * xStride, n));
+                    result[(c * resultStride) + r] = TensorPrimitives.Dot(row, x.Slice(c * xStride, n));
                 }
             }
 
@@ -83,13 +85,13 @@ internal static class VadKernels
                     Cols4(ref row, n, ref Unsafe.Add(ref x0, c * xStride), xStride, four);
                     for (var j = 0; j < 4; j++)
                     {
-                        result[((c + j) * rows) + r] = four[j];
+                        result[((c + j) * resultStride) + r] = four[j];
                     }
                 }
 
                 for (; c < cols; c++)
                 {
-                    result[(c * rows) + r] = Dot1(ref row, ref Unsafe.Add(ref x0, c * xStride), n);
+                    result[(c * resultStride) + r] = Dot1(ref row, ref Unsafe.Add(ref x0, c * xStride), n);
                 }
             }
         }

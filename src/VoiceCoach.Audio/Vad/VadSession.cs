@@ -1,63 +1,87 @@
 using System.Numerics.Tensors;
+using VoiceCoach.Core.Audio;
 
 namespace VoiceCoach.Audio.Vad;
 
 /// <summary>
 /// One audio stream through Silero VAD: accepts 16 kHz mono frames of any size as they arrive and yields one
 /// speech probability per 512-sample window (32 ms), carrying the LSTM state from window to window.
-/// Cheap to create (a few KB of state); get one from <see cref="SileroVad.CreateSession"/>.
+/// Cheap to create (tens of KB of scratch); get one from <see cref="SileroVad.CreateSession"/>.
 /// Not thread-safe: one producer feeds a session. The model it uses is shared and read-only.
 /// </summary>
 /// <remarks>
 /// Computes what whisper.cpp (1.9.x) computes, so that its probabilities and segments can be reproduced:
 /// each window is reflect-padded by 64 samples on both sides (whisper.cpp does not prepend the 64-sample context
-/// official Silero v5/v6 feeds), and the audio and every activation entering a convolution are rounded to half
-/// precision, as ggml's f16 im2col does. Both differences from the PyTorch model move single probabilities by a few
-/// hundredths; matching the reference keeps segment boundaries identical.
+/// official Silero v5/v6 feeds: doing so moves probabilities by up to 0.25 from the reference), and the audio and
+/// every activation entering a convolution are rounded to half precision, as ggml's f16 im2col does.
+/// <para>
+/// The STFT and the encoder have no state, so when a push completes several windows they are computed together,
+/// a block of weight rows at a time: the model's 1.2 MB of weights then stream from memory once per block of
+/// windows rather than once per window. Results are bit-identical however the audio is split into pushes.
+/// </para>
 /// </remarks>
 public sealed class VadSession
 {
+    // Windows encoded together, and weight rows per block (a multiple of 4, so that every row is always reduced
+    // by the same kernel and batching never changes a result).
+    private const int MaxBatch = 8;
+    private const int RowBlock = 16;
+
     private readonly SileroVadModel _model;
     private readonly float[] _pending;
     private int _pendingCount;
 
-    // Scratch, reused for every window (no allocation per window).
-    private readonly float[] _padded;
-    private readonly float[] _spectrum;
+    // Per batch slot, reused for every window (no allocation per window).
+    private readonly float[][] _padded;
+    private readonly float[][] _spectrum;
 
     // Activations entering encoder layer l (and, last, leaving the encoder), time-major [1 + length + 1][channels]:
-    // the first and last rows stay zero and are the convolution's padding.
-    private readonly float[][] _activations;
+    // the first and last rows stay zero and are the convolution's padding. [slot][layer].
+    private readonly float[][][] _activations;
+    private readonly int[] _lengths;
     private readonly Half[] _halves;
+
+    // LSTM: [x, h] side by side (h carried across windows), cell state, gates, decoder input.
     private readonly float[] _lstmInput;
     private readonly float[] _gates;
     private readonly float[] _cell;
     private readonly float[] _output;
-    private readonly int[] _lengths;
 
     internal VadSession(SileroVadModel model)
     {
         _model = model;
         _pending = new float[model.WindowSamples];
         var pad = model.FilterLength / 4;
-        _padded = new float[model.WindowSamples + (2 * pad)];
-        var frames = ((_padded.Length - model.FilterLength) / model.Hop) + 1;
+        var paddedLength = model.WindowSamples + (2 * pad);
+        var layers = model.Encoder.Length;
 
-        _lengths = new int[model.Encoder.Length + 1];
-        _lengths[0] = frames;
-        _activations = new float[model.Encoder.Length + 1][];
-        _spectrum = new float[2 * model.Bins * frames];
-        _activations[0] = new float[model.Bins * (frames + 2)];
-        var largest = Math.Max(_padded.Length, _activations[0].Length);
-        for (var i = 0; i < model.Encoder.Length; i++)
+        _lengths = new int[layers + 1];
+        _lengths[0] = ((paddedLength - model.FilterLength) / model.Hop) + 1;
+        for (var i = 0; i < layers; i++)
         {
             var layer = model.Encoder[i];
             _lengths[i + 1] = ((_lengths[i] + 2 - layer.Kernel) / layer.Stride) + 1;
-            _activations[i + 1] = new float[layer.OutChannels * (_lengths[i + 1] + 2)];
-            largest = Math.Max(largest, _activations[i + 1].Length);
         }
 
-        _halves = new Half[largest];
+        _padded = new float[MaxBatch][];
+        _spectrum = new float[MaxBatch][];
+        _activations = new float[MaxBatch][][];
+        var largest = paddedLength;
+        for (var b = 0; b < MaxBatch; b++)
+        {
+            _padded[b] = new float[paddedLength];
+            _spectrum[b] = new float[2 * model.Bins * _lengths[0]];
+            _activations[b] = new float[layers + 1][];
+            _activations[b][0] = new float[model.Bins * (_lengths[0] + 2)];
+            for (var i = 0; i < layers; i++)
+            {
+                _activations[b][i + 1] = new float[model.Encoder[i].OutChannels * (_lengths[i + 1] + 2)];
+            }
+
+            largest = _activations[b].Aggregate(largest, (m, a) => Math.Max(m, a.Length));
+        }
+
+        _halves = new Half[Math.Max(largest, model.Hidden)];
         _lstmInput = new float[model.Encoder[^1].OutChannels + model.Hidden];
         _gates = new float[4 * model.Hidden];
         _cell = new float[model.Hidden];
@@ -74,7 +98,7 @@ public sealed class VadSession
     public int WindowsProcessed { get; private set; }
 
     /// <summary>Audio time covered by the windows processed so far.</summary>
-    public TimeSpan Position => TimeSpan.FromSeconds(WindowsProcessed * (double)_model.WindowSamples / Core.Audio.AudioClip.SampleRate);
+    public TimeSpan Position => TimeSpan.FromSeconds(WindowsProcessed * (double)_model.WindowSamples / AudioClip.SampleRate);
 
     /// <summary>
     /// Feeds samples; every completed 512-sample window adds its speech probability to <paramref name="probabilities"/>.
@@ -89,8 +113,9 @@ public sealed class VadSession
         {
             if (_pendingCount == 0 && samples.Length >= window)
             {
-                probabilities.Add(Step(samples[..window]));
-                samples = samples[window..];
+                var count = Math.Min(MaxBatch, samples.Length / window);
+                Run(samples[..(count * window)], count, probabilities);
+                samples = samples[(count * window)..];
                 continue;
             }
 
@@ -101,7 +126,7 @@ public sealed class VadSession
             if (_pendingCount == window)
             {
                 _pendingCount = 0;
-                probabilities.Add(Step(_pending));
+                Run(_pending, 1, probabilities);
             }
         }
     }
@@ -109,7 +134,7 @@ public sealed class VadSession
     /// <summary>Feeds samples and returns the probabilities of the windows they completed (often none).</summary>
     public IReadOnlyList<float> Push(ReadOnlySpan<float> samples)
     {
-        var list = new List<float>(samples.Length / _model.WindowSamples + 1);
+        var list = new List<float>((samples.Length / _model.WindowSamples) + 1);
         Push(samples, list);
         return list;
     }
@@ -128,7 +153,9 @@ public sealed class VadSession
 
         _pending.AsSpan(_pendingCount).Clear();
         _pendingCount = 0;
-        return Step(_pending);
+        var one = new List<float>(1);
+        Run(_pending, 1, one);
+        return one[0];
     }
 
     /// <summary>Forgets everything: LSTM state, waiting samples and counters.</summary>
@@ -141,14 +168,62 @@ public sealed class VadSession
         WindowsProcessed = 0;
     }
 
-    private float Step(ReadOnlySpan<float> window)
+    // Encodes `count` consecutive windows together, then runs the LSTM and decoder over them in order.
+    private void Run(ReadOnlySpan<float> windows, int count, ICollection<float> probabilities)
     {
         var m = _model;
-        var pad = (_padded.Length - window.Length) / 2;
+        var window = m.WindowSamples;
+        for (var b = 0; b < count; b++)
+        {
+            Pad(windows.Slice(b * window, window), _padded[b]);
+        }
 
-        // Reflect padding (edge sample not repeated), like ggml_pad_reflect_1d / torch "reflect".
-        var padded = _padded.AsSpan();
-        window.CopyTo(padded[pad..]);
+        // STFT as a strided convolution with the model's basis, per hop-spaced frame of the padded window:
+        // _spectrum[slot][frame] = bins real parts, then bins imaginary parts.
+        var frames = _lengths[0];
+        var bins = m.Bins;
+        var rows = 2 * bins;
+        for (var r0 = 0; r0 < rows; r0 += RowBlock)
+        {
+            var n = Math.Min(RowBlock, rows - r0);
+            var w = m.StftBasis.AsSpan(r0 * m.FilterLength, n * m.FilterLength);
+            for (var b = 0; b < count; b++)
+            {
+                VadKernels.MatMul(w, n, m.FilterLength, _padded[b], frames, m.Hop, default, _spectrum[b].AsSpan(r0), rows);
+            }
+        }
+
+        // Magnitudes into the encoder's input, time-major after the zero padding row.
+        for (var b = 0; b < count; b++)
+        {
+            for (var f = 0; f < frames; f++)
+            {
+                var re = _spectrum[b].AsSpan(rows * f, bins);
+                var im = _spectrum[b].AsSpan((rows * f) + bins, bins);
+                var magnitude = _activations[b][0].AsSpan((f + 1) * bins, bins);
+                TensorPrimitives.Multiply(re, re, magnitude);
+                TensorPrimitives.Multiply(im, im, im);
+                TensorPrimitives.Add(magnitude, im, magnitude);
+                TensorPrimitives.Sqrt(magnitude, magnitude);
+            }
+        }
+
+        for (var l = 0; l < m.Encoder.Length; l++)
+        {
+            Convolve(l, count);
+        }
+
+        for (var b = 0; b < count; b++)
+        {
+            probabilities.Add(Decode(_activations[b][^1]));
+        }
+    }
+
+    // Reflect padding (edge sample not repeated), like ggml_pad_reflect_1d / torch "reflect"; then f16 like ggml.
+    private void Pad(ReadOnlySpan<float> window, float[] padded)
+    {
+        var pad = (padded.Length - window.Length) / 2;
+        window.CopyTo(padded.AsSpan(pad));
         for (var i = 0; i < pad; i++)
         {
             padded[pad - 1 - i] = window[i + 1];
@@ -156,36 +231,53 @@ public sealed class VadSession
         }
 
         VadKernels.RoundToHalf(padded, _halves);
+    }
 
-        // STFT as a strided convolution with the model's basis, per hop-spaced frame of the padded window:
-        // _spectrum[frame] = bins real parts, then bins imaginary parts.
-        var frames = _lengths[0];
-        var bins = m.Bins;
-        VadKernels.MatMul(m.StftBasis, 2 * bins, m.FilterLength, padded, frames, m.Hop, default, _spectrum);
+    /// <summary>Conv1d (kernel k, padding 1, stride s) + bias + ReLU of layer <paramref name="l"/> for every slot.</summary>
+    private void Convolve(int l, int count)
+    {
+        var layer = _model.Encoder[l];
+        var c = layer.InChannels;
+        var outChannels = layer.OutChannels;
+        var inLength = _lengths[l];
+        var outLength = _lengths[l + 1];
+        var width = layer.Kernel * c;
 
-        // Magnitudes into the encoder's input, time-major after the zero padding row.
-        for (var f = 0; f < frames; f++)
+        // ggml's im2col rounds every value it copies to f16; rounding the input once is the same.
+        for (var b = 0; b < count; b++)
         {
-            var re = _spectrum.AsSpan(2 * bins * f, bins);
-            var im = _spectrum.AsSpan((2 * bins * f) + bins, bins);
-            var magnitude = _activations[0].AsSpan((f + 1) * bins, bins);
-            TensorPrimitives.Multiply(re, re, magnitude);
-            TensorPrimitives.Multiply(im, im, im);
-            TensorPrimitives.Add(magnitude, im, magnitude);
-            TensorPrimitives.Sqrt(magnitude, magnitude);
+            VadKernels.RoundToHalf(_activations[b][l].AsSpan(c, c * inLength), _halves);
         }
 
-        for (var l = 0; l < m.Encoder.Length; l++)
+        // The im2col column of output step t is the k rows starting at padded row t * stride: read in place.
+        for (var r0 = 0; r0 < outChannels; r0 += RowBlock)
         {
-            Convolve(m.Encoder[l], _activations[l], _lengths[l], _activations[l + 1], _lengths[l + 1]);
+            var n = Math.Min(RowBlock, outChannels - r0);
+            var w = layer.Weights.AsSpan(r0 * width, n * width);
+            var bias = layer.Bias.AsSpan(r0, n);
+            for (var b = 0; b < count; b++)
+            {
+                var result = _activations[b][l + 1].AsSpan(outChannels + r0);
+                VadKernels.MatMul(w, n, width, _activations[b][l], outLength, layer.Stride * c, bias, result, outChannels);
+            }
         }
 
-        // The LSTM sees time step 0 of the encoder output (there is only one at 16 kHz), then its own previous h.
+        for (var b = 0; b < count; b++)
+        {
+            var result = _activations[b][l + 1].AsSpan(outChannels, outChannels * outLength);
+            TensorPrimitives.Max(result, 0f, result);
+        }
+    }
+
+    // LSTM step on time step 0 of the encoder output (there is only one at 16 kHz), then ReLU, 1x1 conv, sigmoid.
+    private float Decode(float[] encoded)
+    {
+        var m = _model;
         var inputs = m.Encoder[^1].OutChannels;
-        _activations[^1].AsSpan(inputs, inputs).CopyTo(_lstmInput);
+        encoded.AsSpan(inputs, inputs).CopyTo(_lstmInput);
 
         var hidden = m.Hidden;
-        VadKernels.MatMul(m.LstmWeights, 4 * hidden, inputs + hidden, _lstmInput, 1, 0, m.LstmBias, _gates);
+        VadKernels.MatMul(m.LstmWeights, 4 * hidden, inputs + hidden, _lstmInput, 1, 0, m.LstmBias, _gates, 4 * hidden);
         var gates = _gates.AsSpan();
         var inputGate = gates[..hidden];
         var forgetGate = gates.Slice(hidden, hidden);
@@ -211,21 +303,6 @@ public sealed class VadSession
         VadKernels.RoundToHalf(output, _halves);
         var logit = TensorPrimitives.Dot(m.OutputWeights, output) + m.OutputBias;
         WindowsProcessed++;
-        return Sigmoid(logit);
+        return 1f / (1f + MathF.Exp(-logit));
     }
-
-    /// <summary>Conv1d (kernel k, padding 1, stride s) + bias + ReLU over time-major activations with padding rows.</summary>
-    private void Convolve(ConvLayer layer, float[] input, int inLength, float[] output, int outLength)
-    {
-        // ggml's im2col rounds every value it copies to f16; rounding the input once is the same.
-        var c = layer.InChannels;
-        VadKernels.RoundToHalf(input.AsSpan(c, c * inLength), _halves);
-
-        // The im2col column of output step t is the k rows starting at padded row t * stride: read in place.
-        var result = output.AsSpan(layer.OutChannels, layer.OutChannels * outLength);
-        VadKernels.MatMul(layer.Weights, layer.OutChannels, layer.Kernel * c, input, outLength, layer.Stride * c, layer.Bias, result);
-        TensorPrimitives.Max(result, 0f, result);
-    }
-
-    private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
 }
