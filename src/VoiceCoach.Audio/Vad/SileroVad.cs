@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using VoiceCoach.Core.Audio;
 
 namespace VoiceCoach.Audio.Vad;
@@ -32,12 +34,17 @@ public sealed class SileroVad : IDisposable, IAsyncDisposable
 
     private SileroVadModel Model => _model ?? throw new ObjectDisposedException(nameof(SileroVad));
 
-    /// <summary>Loads a whisper.cpp ggml Silero VAD model.</summary>
+    /// <summary>Loads a whisper.cpp ggml Silero VAD model (about 0.9 MB; a few milliseconds).</summary>
+    /// <param name="modelPath">The model file, e.g. models/silero-v6.2.0-ggml.bin.</param>
+    /// <param name="logger">Where to note what was loaded; null for none.</param>
     /// <exception cref="VadModelException">The file is missing, not a ggml VAD model, truncated or malformed.</exception>
-    public static SileroVad Load(string modelPath)
+    public static SileroVad Load(string modelPath, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
-        return new SileroVad(GgmlVadModelReader.Load(modelPath), modelPath);
+        var log = logger ?? NullLogger.Instance;
+        var model = GgmlVadModelReader.Load(modelPath);
+        log.LogDebug("Loaded Silero VAD {Version} ({ModelType}) from {ModelPath}", model.Version, model.ModelType, modelPath);
+        return new SileroVad(model, modelPath);
     }
 
     /// <summary>A new stream with fresh state.</summary>

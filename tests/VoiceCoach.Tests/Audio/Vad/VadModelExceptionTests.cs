@@ -85,4 +85,38 @@ public sealed class VadModelExceptionTests : IDisposable
         // Assert
         Assert.Contains("1 of 15 tensors missing (_model.stft.forward_basis_buffer)", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_TensorWithWrongShape_NamesTensorAndBothShapes()
+    {
+        // Arrange: the first tensor's header starts at byte 106 (after the hyper-parameters); its ne[0] is at 118.
+        var bytes = File.ReadAllBytes(VadGolden.ModelPath);
+        Assert.Equal(3, BitConverter.ToInt32(bytes, 118));
+        BitConverter.GetBytes(5).CopyTo(bytes, 118);
+        var path = Path.Combine(_dir, "reshaped.bin");
+        File.WriteAllBytes(path, bytes);
+
+        // Act
+        var ex = Assert.Throws<VadModelException>(() => SileroVad.Load(path));
+
+        // Assert
+        Assert.Equal($"{path}: tensor '_model.encoder.0.reparam_conv.weight' has shape [5, 129, 128]; expected [3, 129, 128]", ex.Message);
+    }
+
+    [Fact]
+    public void Load_OtherModelType_NamesTypeAndExpected()
+    {
+        // Arrange: "silero-16k" becomes "silero-08k".
+        var bytes = File.ReadAllBytes(VadGolden.ModelPath);
+        bytes[15] = (byte)'0';
+        bytes[16] = (byte)'8';
+        var path = Path.Combine(_dir, "other.bin");
+        File.WriteAllBytes(path, bytes);
+
+        // Act
+        var ex = Assert.Throws<VadModelException>(() => SileroVad.Load(path));
+
+        // Assert
+        Assert.Equal($"{path}: model type 'silero-08k' is not supported; expected 'silero-16k' (Silero VAD for 16 kHz)", ex.Message);
+    }
 }
