@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using VoiceCoach.Core.Audio;
 
 namespace VoiceCoach.Audio.Vad;
@@ -137,6 +138,33 @@ public sealed class VadSession
         var list = new List<float>((samples.Length / _model.WindowSamples) + 1);
         Push(samples, list);
         return list;
+    }
+
+    /// <summary>
+    /// Feeds frames as a capture source delivers them and yields each window's probability as soon as the window is
+    /// complete (window i covers [i × 32 ms, (i + 1) × 32 ms) from the session's start).
+    /// </summary>
+    /// <param name="frames">Audio frames of any size, 16 kHz mono; each frame is consumed before the next is requested.</param>
+    /// <param name="flushAtEnd">When the frames end, also score the zero-padded partial window (as a whole clip is scored).</param>
+    /// <param name="cancellationToken">Stops waiting for frames.</param>
+    public async IAsyncEnumerable<float> ProcessAsync(IAsyncEnumerable<ReadOnlyMemory<float>> frames, bool flushAtEnd = true, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        var completed = new List<float>();
+        await foreach (var frame in frames.WithCancellation(cancellationToken))
+        {
+            completed.Clear();
+            Push(frame.Span, completed);
+            foreach (var p in completed)
+            {
+                yield return p;
+            }
+        }
+
+        if (flushAtEnd && Flush() is { } last)
+        {
+            yield return last;
+        }
     }
 
     /// <summary>

@@ -106,4 +106,32 @@ public sealed class VadSessionTests(SileroVadFixture fixture) : IClassFixture<Si
         // Assert
         Assert.Equal(4, probabilities.Length);
     }
+
+    [Fact]
+    public async Task ProcessAsync_FramesOf100Ms_SameProbabilitiesAsBatch()
+    {
+        // Arrange
+        var samples = Jfk();
+        var batch = _vad.ComputeProbabilities(samples);
+        var session = _vad.CreateSession();
+
+        // Act
+        var streamed = new List<float>();
+        await foreach (var p in session.ProcessAsync(Frames(samples, 1600)))
+        {
+            streamed.Add(p);
+        }
+
+        // Assert
+        Assert.Equal(batch, streamed);
+    }
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<float>> Frames(float[] samples, int size)
+    {
+        for (var offset = 0; offset < samples.Length; offset += size)
+        {
+            await Task.Yield();
+            yield return samples.AsMemory(offset, Math.Min(size, samples.Length - offset));
+        }
+    }
 }
