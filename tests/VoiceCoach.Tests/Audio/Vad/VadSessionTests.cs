@@ -108,7 +108,7 @@ public sealed class VadSessionTests(SileroVadFixture fixture) : IClassFixture<Si
     }
 
     [Fact]
-    public async Task ProcessAsync_FramesOf100Ms_SameProbabilitiesAsBatch()
+    public async Task ProcessAsync_FramesOf100Ms_SameProbabilitiesAsBatchAsync()
     {
         // Arrange
         var samples = Jfk();
@@ -117,7 +117,7 @@ public sealed class VadSessionTests(SileroVadFixture fixture) : IClassFixture<Si
 
         // Act
         var streamed = new List<float>();
-        await foreach (var p in session.ProcessAsync(Frames(samples, 1600)))
+        await foreach (var p in session.ProcessAsync(FramesAsync(samples, 1600)))
         {
             streamed.Add(p);
         }
@@ -126,7 +126,7 @@ public sealed class VadSessionTests(SileroVadFixture fixture) : IClassFixture<Si
         Assert.Equal(batch, streamed);
     }
 
-    private static async IAsyncEnumerable<ReadOnlyMemory<float>> Frames(float[] samples, int size)
+    private static async IAsyncEnumerable<ReadOnlyMemory<float>> FramesAsync(float[] samples, int size)
     {
         for (var offset = 0; offset < samples.Length; offset += size)
         {
