@@ -194,18 +194,7 @@ internal static class GgmlVadModelReader
                 tensors[$"_model.encoder.{i}.reparam_conv.bias"]);
         }
 
-        // [x, h] side by side per gate row so that one dot product gives W_ih x + W_hh h.
         var gates = 4 * lstmHidden;
-        var row = lstmInput + lstmHidden;
-        var lstm = new float[gates * row];
-        var wih = tensors["_model.decoder.rnn.weight_ih"];
-        var whh = tensors["_model.decoder.rnn.weight_hh"];
-        for (var g = 0; g < gates; g++)
-        {
-            wih.AsSpan(g * lstmInput, lstmInput).CopyTo(lstm.AsSpan(g * row));
-            whh.AsSpan(g * lstmHidden, lstmHidden).CopyTo(lstm.AsSpan((g * row) + lstmInput));
-        }
-
         var bias = new float[gates];
         var bih = tensors["_model.decoder.rnn.bias_ih"];
         var bhh = tensors["_model.decoder.rnn.bias_hh"];
@@ -226,7 +215,8 @@ internal static class GgmlVadModelReader
             StftBasis = tensors["_model.stft.forward_basis_buffer"],
             Encoder = encoder,
             Hidden = lstmHidden,
-            LstmWeights = lstm,
+            LstmInputWeights = tensors["_model.decoder.rnn.weight_ih"],
+            LstmHiddenWeights = tensors["_model.decoder.rnn.weight_hh"],
             LstmBias = bias,
             OutputWeights = tensors["_model.decoder.decoder.2.weight"],
             OutputBias = tensors["_model.decoder.decoder.2.bias"][0],

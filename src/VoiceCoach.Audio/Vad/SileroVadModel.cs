@@ -36,11 +36,12 @@ internal sealed class SileroVadModel
     /// <summary>LSTM hidden size (128).</summary>
     public required int Hidden { get; init; }
 
-    /// <summary>
-    /// LSTM input and recurrent weights side by side: [4 * hidden][input + hidden], gates in PyTorch order
-    /// (input, forget, cell, output), so one dot product over [x, h] gives a gate's pre-activation.
-    /// </summary>
-    public required float[] LstmWeights { get; init; }
+    /// <summary>LSTM input weights (weight_ih), [4 * hidden][input], gates in PyTorch order (input, forget, cell,
+    /// output). Applied to a block of windows at once: the input does not depend on the recurrent state.</summary>
+    public required float[] LstmInputWeights { get; init; }
+
+    /// <summary>LSTM recurrent weights (weight_hh), [4 * hidden][hidden]; applied window by window.</summary>
+    public required float[] LstmHiddenWeights { get; init; }
 
     /// <summary>bias_ih + bias_hh, [4 * hidden].</summary>
     public required float[] LstmBias { get; init; }

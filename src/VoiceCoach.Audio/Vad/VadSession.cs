@@ -42,8 +42,9 @@ public sealed class VadSession
     private readonly int[] _lengths;
     private readonly Half[] _halves;
 
-    // LSTM: [x, h] side by side (h carried across windows), cell state, gates, decoder input.
-    private readonly float[] _lstmInput;
+    // LSTM: input part of the gates per slot (W_ih x + biases), recurrent state h and c, gates, decoder input.
+    private readonly float[][] _inputGates;
+    private readonly float[] _hidden;
     private readonly float[] _gates;
     private readonly float[] _cell;
     private readonly float[] _output;
@@ -83,7 +84,13 @@ public sealed class VadSession
         }
 
         _halves = new Half[Math.Max(largest, model.Hidden)];
-        _lstmInput = new float[model.Encoder[^1].OutChannels + model.Hidden];
+        _inputGates = new float[MaxBatch][];
+        for (var b = 0; b < MaxBatch; b++)
+        {
+            _inputGates[b] = new float[4 * model.Hidden];
+        }
+
+        _hidden = new float[model.Hidden];
         _gates = new float[4 * model.Hidden];
         _cell = new float[model.Hidden];
         _output = new float[model.Hidden];
@@ -189,7 +196,7 @@ public sealed class VadSession
     /// <summary>Forgets everything: LSTM state, waiting samples and counters.</summary>
     public void Reset()
     {
-        Array.Clear(_lstmInput);
+        Array.Clear(_hidden);
         Array.Clear(_cell);
         _pendingCount = 0;
         SamplesReceived = 0;
@@ -241,9 +248,23 @@ public sealed class VadSession
             Convolve(l, count);
         }
 
+        // The LSTM's input part for every slot (time step 0 of the encoder output: there is only one at 16 kHz).
+        var inputs = m.Encoder[^1].OutChannels;
+        var gateRows = 4 * m.Hidden;
+        for (var r0 = 0; r0 < gateRows; r0 += RowBlock)
+        {
+            var n = Math.Min(RowBlock, gateRows - r0);
+            var w = m.LstmInputWeights.AsSpan(r0 * inputs, n * inputs);
+            var bias = m.LstmBias.AsSpan(r0, n);
+            for (var b = 0; b < count; b++)
+            {
+                VadKernels.MatMul(w, n, inputs, _activations[b][^1].AsSpan(inputs, inputs), 1, 0, bias, _inputGates[b].AsSpan(r0), gateRows);
+            }
+        }
+
         for (var b = 0; b < count; b++)
         {
-            probabilities.Add(Decode(_activations[b][^1]));
+            probabilities.Add(Decode(_inputGates[b]));
         }
     }
 
@@ -297,15 +318,13 @@ public sealed class VadSession
         }
     }
 
-    // LSTM step on time step 0 of the encoder output (there is only one at 16 kHz), then ReLU, 1x1 conv, sigmoid.
-    private float Decode(float[] encoded)
+    // LSTM step (recurrent part), then ReLU, 1x1 conv, sigmoid.
+    private float Decode(float[] inputGates)
     {
         var m = _model;
-        var inputs = m.Encoder[^1].OutChannels;
-        encoded.AsSpan(inputs, inputs).CopyTo(_lstmInput);
-
         var hidden = m.Hidden;
-        VadKernels.MatMul(m.LstmWeights, 4 * hidden, inputs + hidden, _lstmInput, 1, 0, m.LstmBias, _gates, 4 * hidden);
+        VadKernels.MatMul(m.LstmHiddenWeights, 4 * hidden, hidden, _hidden, 1, 0, default, _gates, 4 * hidden);
+        TensorPrimitives.Add(_gates, inputGates, _gates);
         var gates = _gates.AsSpan();
         var inputGate = gates[..hidden];
         var forgetGate = gates.Slice(hidden, hidden);
@@ -321,7 +340,7 @@ public sealed class VadSession
         TensorPrimitives.Multiply(forgetGate, cell, cell);
         TensorPrimitives.Multiply(inputGate, cellGate, cellGate);
         TensorPrimitives.Add(cell, cellGate, cell);
-        var h = _lstmInput.AsSpan(inputs, hidden);
+        var h = _hidden.AsSpan();
         TensorPrimitives.Tanh(cell, h);
         TensorPrimitives.Multiply(outputGate, h, h);
 
