@@ -56,7 +56,7 @@ public static class Recorder
         var peak = 0f;
         var cancelled = false;
         await using var writer = new StreamingWavWriter(path, AudioClip.SampleRate, 1, options.Writer);
-        var maxSamples = options.MaxDuration is { } max ? (long)(max.TotalSeconds * AudioClip.SampleRate) : long.MaxValue;
+        var maxSamples = options.MaxDuration is { } max ? (long)Math.Round(max.TotalSeconds * AudioClip.SampleRate) : long.MaxValue;
         try
         {
             await foreach (var frame in source.CaptureAsync(cancellationToken))

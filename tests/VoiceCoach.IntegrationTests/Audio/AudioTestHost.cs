@@ -1,6 +1,7 @@
 using System.Globalization;
 using VoiceCoach.Audio.Devices;
 using VoiceCoach.Audio.Devices.Alsa;
+using VoiceCoach.Audio.Devices.Processes;
 using VoiceCoach.Audio.Recording;
 using VoiceCoach.Audio.Wav;
 using VoiceCoach.Core.Audio;
@@ -28,6 +29,11 @@ public static class AudioTestHost
             {
                 case "record":
                     return Record(args[1], args[2], double.Parse(args[3], CultureInfo.InvariantCulture), args.Length > 5 ? int.Parse(args[4], CultureInfo.InvariantCulture) : null, args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : null);
+                case "record-process":
+                    var source = new ProcessBackend(args[1]).CreateSource(args[2] == "-" ? null : args[2]);
+                    var result = Recorder.RecordAsync(source, args[3], new RecorderOptions { MaxDuration = TimeSpan.FromSeconds(double.Parse(args[4], CultureInfo.InvariantCulture)) }).GetAwaiter().GetResult();
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recorded\t{result.Duration.TotalSeconds:F3}"));
+                    return 0;
                 case "play":
                     new AlsaBackend().CreateSink(args[1]).PlayAsync(VoiceCoach.Audio.AudioFileReader.ReadClip(args[2])).GetAwaiter().GetResult();
                     return 0;

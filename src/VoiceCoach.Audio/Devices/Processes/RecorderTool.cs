@@ -45,7 +45,8 @@ internal sealed record RecorderTool(string Name, string Executable, string? Play
     {
         "arecord" => ["-q", "-D", device ?? "default", "-f", "S16_LE", "-c", "1", "-r", "16000", "-t", "raw"],
         "parecord" => [.. (device is null ? Array.Empty<string>() : ["--device=" + device]), "--raw", "--format=s16le", "--rate=16000", "--channels=1"],
-        "sox" => ["-q", "-d", "-t", "raw", "-e", "signed-integer", "-b", "16", "-L", "-c", "1", "-r", "16000", "-"],
+        // Input options before -d ask the device for 16 kHz mono 16-bit; sox converts whatever it grants.
+        "sox" => ["-q", "-b", "16", "-e", "signed-integer", "-c", "1", "-r", "16000", "-d", "-t", "raw", "-e", "signed-integer", "-b", "16", "-L", "-c", "1", "-r", "16000", "-"],
         _ => OperatingSystem.IsMacOS()
             ? ["-nostdin", "-loglevel", "error", "-f", "avfoundation", "-i", ":" + (device ?? "0"), "-ac", "1", "-ar", "16000", "-f", "s16le", "-"]
             : ["-nostdin", "-loglevel", "error", "-f", "alsa", "-i", device ?? "default", "-ac", "1", "-ar", "16000", "-f", "s16le", "-"],
