@@ -76,6 +76,13 @@ public sealed class AlsaBackend : AudioBackend
             _ = AlsaNative.snd_device_name_free_hint(hints);
         }
 
+        if (!devices.Exists(d => d.IsDefault))
+        {
+            // Configurations without a hint for "default" (common without PulseAudio/PipeWire)
+            // still have the device: list it so there is always something to choose.
+            devices.Insert(0, new AudioDeviceInfo(DefaultDevice, "the ALSA default device", true, true, true));
+        }
+
         return devices;
     }
 
