@@ -32,7 +32,8 @@ public sealed record RecordingResult(string Path, TimeSpan Duration, float Peak,
 
 /// <summary>
 /// Records from an <see cref="IAudioSource"/> into a crash-safe WAV file (see
-/// <see cref="StreamingWavWriter"/>), watching for a muted microphone.
+/// <see cref="StreamingWavWriter"/>), watching for a muted microphone. The file is replaced if it
+/// exists; when the device fails before delivering any audio, no file is left.
 /// </summary>
 public static class Recorder
 {
@@ -79,6 +80,13 @@ public static class Recorder
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             cancelled = true;
+        }
+        catch (AudioDeviceException) when (writer.FramesWritten == 0)
+        {
+            // The device never delivered: leave no empty recording behind.
+            await writer.DisposeAsync();
+            File.Delete(path);
+            throw;
         }
 
         var duration = writer.Duration;

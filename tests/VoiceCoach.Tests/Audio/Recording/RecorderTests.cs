@@ -1,6 +1,7 @@
 using VoiceCoach.Audio;
 using VoiceCoach.Audio.Recording;
 using VoiceCoach.Audio.Wav;
+using VoiceCoach.Core.Audio;
 
 namespace VoiceCoach.Tests.Audio.Recording;
 
@@ -72,6 +73,37 @@ public sealed class RecorderTests
         Assert.Equal(new SilentInputDetector().Message, result.SilenceWarning);
         Assert.Null(warnings[0]);
         Assert.Equal(result.SilenceWarning, warnings[^1]);
+    }
+
+    [Fact]
+    public async Task RecordAsync_DeviceFailsBeforeAnyAudio_ThrowsAndLeavesNoFileAsync()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("never.wav");
+
+        var error = await Assert.ThrowsAsync<AudioDeviceException>(() => Recorder.RecordAsync(new FailingAudioSource(), path));
+
+        Assert.Equal("hw:9: cannot open for capture (No such device); `voicecoach devices` lists the devices", error.Message);
+        Assert.False(File.Exists(path));
+    }
+
+    private sealed class FailingAudioSource : IAudioSource
+    {
+        public string Name => "hw:9";
+
+        public AudioLevel Level => AudioLevel.Silent;
+
+public async IAsyncEnumerable<AudioFrame> CaptureAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            // Fails on the first MoveNextAsync, like a device that cannot be opened.
+            await Task.Yield();
+            if (Name.Length > 0)
+            {
+                throw new AudioDeviceException(Name, "cannot open for capture (No such device)", "`voicecoach devices` lists the devices");
+            }
+
+            yield break;
+        }
     }
 
     /// <summary>IProgress that runs on the reporting thread (Progress&lt;T&gt; posts asynchronously).</summary>
