@@ -93,7 +93,7 @@ public sealed class RecorderTests
 
         public AudioLevel Level => AudioLevel.Silent;
 
-public async IAsyncEnumerable<AudioFrame> CaptureAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public async IAsyncEnumerable<AudioFrame> CaptureAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             // Fails on the first MoveNextAsync, like a device that cannot be opened.
             await Task.Yield();
