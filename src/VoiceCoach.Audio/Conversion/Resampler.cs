@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 
 namespace VoiceCoach.Audio.Conversion;
@@ -11,7 +12,7 @@ namespace VoiceCoach.Audio.Conversion;
 /// <remarks>
 /// Pass band flat to 90 % of the lower Nyquist frequency, ≥ 100 dB designed stop band from that
 /// Nyquist frequency on. Rates whose reduced ratio needs more than <see cref="MaxExactPhases"/>
-/// phases use a finer table with linear interpolation between neighbouring phases.
+/// phases use a 512-phase table with linear interpolation between neighbouring phases.
 /// One instance converts one stream; it is not thread-safe. Feed it with <see cref="Process"/>,
 /// end with <see cref="Flush"/>; the total output is ceil(inputs × outputRate / inputRate).
 /// </remarks>
@@ -20,7 +21,10 @@ public sealed class Resampler
     /// <summary>The largest reduced interpolation factor tabulated exactly.</summary>
     public const int MaxExactPhases = 1024;
 
-    private const int InterpolatedPhases = 2048;
+    private const int InterpolatedPhases = 512;
+    private const int MaxCachedFilters = 16;
+
+    private static readonly ConcurrentDictionary<(int Input, int Output), KaiserSincFilter> FilterCache = new();
 
     private readonly KaiserSincFilter? _filter;
     private readonly long _up;   // L: output rate / gcd
@@ -46,7 +50,7 @@ public sealed class Resampler
         if (inputRate != outputRate)
         {
             _interpolate = _up > MaxExactPhases;
-            _filter = new KaiserSincFilter(inputRate, outputRate, _interpolate ? InterpolatedPhases : (int)_up);
+            _filter = FilterFor(inputRate, outputRate, _interpolate ? InterpolatedPhases : (int)_up);
         }
 
         // Pretend the signal is preceded by silence so the first outputs are centred on sample 0.
@@ -213,6 +217,25 @@ public sealed class Resampler
         }
 
         output.Advance(written);
+    }
+
+    private static KaiserSincFilter FilterFor(int inputRate, int outputRate, int phases)
+    {
+        // Filter banks are immutable and take tens of milliseconds to design, so converters for
+        // the same rates share one. The cache holds a few rate pairs; unusual rates beyond that
+        // get a private bank rather than growing it without bound.
+        if (FilterCache.TryGetValue((inputRate, outputRate), out var cached))
+        {
+            return cached;
+        }
+
+        var filter = new KaiserSincFilter(inputRate, outputRate, phases);
+        if (FilterCache.Count < MaxCachedFilters)
+        {
+            FilterCache.TryAdd((inputRate, outputRate), filter);
+        }
+
+        return filter;
     }
 
     private static int Gcd(int a, int b)

@@ -58,7 +58,18 @@ internal sealed class ExternalDecoder
         string[] arguments = Tool == "ffmpeg"
             ? ["-nostdin", "-hide_banner", "-loglevel", "error", "-i", path, "-map", "0:a:0", "-vn", "-ac", "1", "-ar", "16000", "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1"]
             : ["-V1", path, "-t", "f32", "-e", "floating-point", "-b", "32", "-L", "-c", "1", "-r", "16000", "-"];
-        var (samples, error, exitCode) = Run(Executable, arguments, cancellationToken);
+        float[] samples;
+        string error;
+        int exitCode;
+        try
+        {
+            (samples, error, exitCode) = Run(Executable, arguments, cancellationToken);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new AudioFormatException(path, $"cannot run {Executable} ({e.Message})", $"check the {Tool} installation", e);
+        }
+
         if (exitCode != 0)
         {
             var reason = LastLine(error);

@@ -43,7 +43,7 @@ public sealed class StreamingWavWriter : IDisposable, IAsyncDisposable
 
     /// <summary>Creates (or replaces) <paramref name="path"/> and writes an empty header.</summary>
     public StreamingWavWriter(string path, int sampleRate = 16_000, int channels = 1, StreamingWavWriterOptions? options = null)
-        : this(new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1 << 16), sampleRate, channels, options)
+        : this(CreateFile(path, sampleRate, channels), sampleRate, channels, options)
     {
         Path = path;
     }
@@ -163,6 +163,15 @@ public sealed class StreamingWavWriter : IDisposable, IAsyncDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private static FileStream CreateFile(string path, int sampleRate, int channels)
+    {
+        // Validate before creating the file so a bad argument leaves no open handle behind.
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
+        return new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
     }
 
     private void Flush()

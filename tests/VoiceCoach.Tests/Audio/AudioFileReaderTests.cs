@@ -91,6 +91,22 @@ public sealed class AudioFileReaderTests
     }
 
     [Fact]
+    public void Read_Rf64Wav_IsDecodedThroughFfmpeg()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("long.wav");
+        RunTool("ffmpeg", "-nostdin", "-loglevel", "error", "-i", JfkWav, "-rf64", "always", path);
+        var reference = AudioFileReader.ReadClip(JfkWav).Samples;
+
+        var result = AudioFileReader.Read(path);
+
+        Assert.Equal("RF64", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 4));
+        Assert.Equal("ffmpeg", result.Info.Decoder);
+        Assert.Equal(reference.Length, result.Clip.Samples.Length);
+        Assert.True(Signals.Correlation(reference, result.Clip.Samples) > 0.9999);
+    }
+
+    [Fact]
     public void Read_MissingFile_SaysSo()
     {
         var error = Assert.Throws<AudioFormatException>(() => AudioFileReader.Read("/nonexistent/answer.wav"));
