@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using VoiceCoach.Audio;
+using VoiceCoach.Audio.Vad;
 using VoiceCoach.Cli.Commands;
+using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Transcription;
 
@@ -36,6 +39,10 @@ internal static class CliApp
         root.Subcommands.Add(TranscribeCommand.Create(services));
         root.Subcommands.Add(QuestionsCommand.Create(services));
         root.Subcommands.Add(RegradeCommand.Create(services));
+        root.Subcommands.Add(VadCommand.Create(services));
+        root.Subcommands.Add(BenchCommand.Create(services));
+        root.Subcommands.Add(DevicesCommand.Create(services));
+        root.Subcommands.Add(RecordCommand.Create(services));
         return root;
     }
 
@@ -81,6 +88,7 @@ internal static class CliApp
 
     /// <summary>Errors caused by the user's input or machine, reported as one line.</summary>
     public static bool IsUserError(Exception ex) => ex is CliUserException or PromptFileException or TranscriptionException
+        or AudioFormatException or AudioDeviceException or VadModelException
         or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
 
     private static string CommandPath(ParseResult parse)
