@@ -30,8 +30,10 @@ namespace VoiceCoach.Speech.Sphinx;
 /// </remarks>
 public sealed class SphinxTranscriber : ITranscriber, IDisposable, IAsyncDisposable
 {
-    // 256 ms per ps_process_raw call: the voice-activity state and cancellation are checked between chunks.
-    private const int ChunkSamples = 4096;
+    // 128 ms per ps_process_raw call, as pocketsphinx_continuous reads files: utterance boundaries
+    // (and so the words) follow the voice-activity state checked between chunks, so this matches
+    // the command line's results. Cancellation is checked between chunks too.
+    private const int ChunkSamples = 2048;
 
     private readonly SphinxNative _native;
     private readonly SphinxDecoderHandle _decoder;
@@ -228,10 +230,11 @@ public sealed class SphinxTranscriber : ITranscriber, IDisposable, IAsyncDisposa
 
     private static short[] ToPcm16(float[] samples)
     {
+        // Scale by 32768, the inverse of the usual int16 -> float conversion, so 16-bit sources round-trip exactly.
         var pcm = new short[samples.Length];
         for (var i = 0; i < samples.Length; i++)
         {
-            pcm[i] = (short)Math.Round(Math.Clamp(samples[i], -1f, 1f) * short.MaxValue);
+            pcm[i] = (short)Math.Clamp(Math.Round(samples[i] * 32768.0), short.MinValue, short.MaxValue);
         }
 
         return pcm;
