@@ -106,6 +106,16 @@ public sealed class SphinxTranscriber : ITranscriber, IDisposable, IAsyncDisposa
         }
 
         var handle = new SphinxDecoderHandle(native, decoder);
+        try
+        {
+            AddWords(native, decoder, options.AddedWords);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+
         log.LogDebug("PocketSphinx {Library} loaded {Model} in {Elapsed}", native.LibraryName, options.ModelDirectory, Stopwatch.GetElapsedTime(started));
         return new SphinxTranscriber(native, handle, options, log);
     }
@@ -266,6 +276,25 @@ public sealed class SphinxTranscriber : ITranscriber, IDisposable, IAsyncDisposa
             foreach (var ptr in argv)
             {
                 Marshal.FreeCoTaskMem(ptr);
+            }
+        }
+    }
+
+    private static unsafe void AddWords(SphinxNative native, IntPtr decoder, IReadOnlyDictionary<string, string> words)
+    {
+        foreach (var (word, phones) in words)
+        {
+            var w = Marshal.StringToCoTaskMemUTF8(word);
+            var p = Marshal.StringToCoTaskMemUTF8(phones);
+            try
+            {
+                // update = 1 makes the search see the word now; < 0 also means "already in the dictionary".
+                native.PsAddWord(decoder, w, p, 1);
+            }
+            finally
+            {
+                Marshal.FreeCoTaskMem(w);
+                Marshal.FreeCoTaskMem(p);
             }
         }
     }
