@@ -5,8 +5,9 @@
 # Voice: festival's natural US English HTS voice (Debian: festival festvox-us-slt-hts);
 # falls back to espeak-ng when festival or that voice is missing. Needs sox.
 #
-# Idempotent: a WAV is rebuilt only when its text is newer than it (or with --force), so running
-# it twice changes nothing. The WAVs are committed; run this after editing a text.
+# Idempotent: a WAV is rebuilt only when it is missing or its text changed since it was made
+# (answers/texts.sha256 records the text each WAV was made from; file times are useless after a
+# git clone), or with --force. The WAVs and texts.sha256 are committed; run this after editing a text.
 # The .txt files are the reference transcripts (what the synthetic candidate said).
 #
 # Usage: samples/make-samples.sh [--force]
@@ -33,9 +34,14 @@ fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
+stamps="$answers/texts.sha256"
+touch "$stamps"
+
 for text in "$answers"/*.txt; do
   wav="${text%.txt}.wav"
-  if [[ "$force" == false && -f "$wav" && "$wav" -nt "$text" ]]; then
+  name="$(basename "$text")"
+  sum="$(sha256sum "$text" | cut -d' ' -f1)"
+  if [[ "$force" == false && -f "$wav" ]] && grep -qx "$sum  $name" "$stamps"; then
     echo "up to date: ${wav#"$here"/}"
     continue
   fi
@@ -49,6 +55,8 @@ for text in "$answers"/*.txt; do
   # -G guards against clipping in the rate change; dither is off so reruns give identical bytes.
   sox -G "$raw" -r 16000 -c 1 -b 16 -e signed-integer -D "$wav"
   printf '%-40s %6.1f s  (%s)\n' "${wav#"$here"/}" "$(soxi -D "$wav")" "$engine"
+  { grep -v "  $name\$" "$stamps" || true; echo "$sum  $name"; } | sort -k2 > "$stamps.new"
+  mv "$stamps.new" "$stamps"
 done
 
 # The reference transcripts as a TSV that TranscriptionEvaluation reads (path relative to this folder).
