@@ -29,6 +29,7 @@ internal sealed unsafe class SphinxNative
         PsArgs = (delegate* unmanaged[Cdecl]<IntPtr>)Export(ps, "ps_args", libraryName);
         PsInit = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)Export(ps, "ps_init", libraryName);
         PsFree = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(ps, "ps_free", libraryName);
+        PsAddWord = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, int, int>)Export(ps, "ps_add_word", libraryName);
         PsGetLogmath = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)Export(ps, "ps_get_logmath", libraryName);
         PsStartStream = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(ps, "ps_start_stream", libraryName);
         PsStartUtt = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(ps, "ps_start_utt", libraryName);
@@ -57,6 +58,9 @@ internal sealed unsafe class SphinxNative
     public delegate* unmanaged[Cdecl]<IntPtr, IntPtr> PsInit { get; }
 
     public delegate* unmanaged[Cdecl]<IntPtr, int> PsFree { get; }
+
+    // int ps_add_word(ps, char const *word, char const *phones, int update): adds to the dictionary and the language model.
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, int, int> PsAddWord { get; }
 
     public delegate* unmanaged[Cdecl]<IntPtr, IntPtr> PsGetLogmath { get; }
 

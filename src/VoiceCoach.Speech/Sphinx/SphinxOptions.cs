@@ -21,6 +21,18 @@ public sealed class SphinxOptions
     /// <summary>Pronunciation dictionary (<c>-dict</c>). Default <c>{ModelDirectory}/cmudict-en-us.dict</c>.</summary>
     public string? Dictionary { get; init; }
 
+    /// <summary>
+    /// Words added to the dictionary and the language model, with their CMU phones. The default
+    /// adds interview vocabulary cmudict lacks, which PocketSphinx otherwise hears as several words
+    /// ("Netflix" as "net flicks"): netflix, eyeline, mlops. Words already in the dictionary are skipped.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AddedWords { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["netflix"] = "N EH T F L IH K S",
+        ["eyeline"] = "AY L AY N",
+        ["mlops"] = "EH M EH L AA P S",
+    };
+
     /// <summary>Model name shown in <see cref="SphinxTranscriber.EngineName"/>. Default "en-us".</summary>
     public string ModelName { get; init; } = "en-us";
 

@@ -30,8 +30,10 @@ namespace VoiceCoach.Speech.Sphinx;
 /// </remarks>
 public sealed class SphinxTranscriber : ITranscriber, IDisposable, IAsyncDisposable
 {
-    // 256 ms per ps_process_raw call: the voice-activity state and cancellation are checked between chunks.
-    private const int ChunkSamples = 4096;
+    // 128 ms per ps_process_raw call, as pocketsphinx_continuous reads files: utterance boundaries
+    // (and so the words) follow the voice-activity state checked between chunks, so this matches
+    // the command line's results. Cancellation is checked between chunks too.
+    private const int ChunkSamples = 2048;
 
     private readonly SphinxNative _native;
     private readonly SphinxDecoderHandle _decoder;
@@ -104,6 +106,16 @@ public sealed class SphinxTranscriber : ITranscriber, IDisposable, IAsyncDisposa
         }
 
         var handle = new SphinxDecoderHandle(native, decoder);
+        try
+        {
+            AddWords(native, decoder, options.AddedWords);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+
         log.LogDebug("PocketSphinx {Library} loaded {Model} in {Elapsed}", native.LibraryName, options.ModelDirectory, Stopwatch.GetElapsedTime(started));
         return new SphinxTranscriber(native, handle, options, log);
     }
@@ -228,10 +240,11 @@ public sealed class SphinxTranscriber : ITranscriber, IDisposable, IAsyncDisposa
 
     private static short[] ToPcm16(float[] samples)
     {
+        // Scale by 32768, the inverse of the usual int16 -> float conversion, so 16-bit sources round-trip exactly.
         var pcm = new short[samples.Length];
         for (var i = 0; i < samples.Length; i++)
         {
-            pcm[i] = (short)Math.Round(Math.Clamp(samples[i], -1f, 1f) * short.MaxValue);
+            pcm[i] = (short)Math.Clamp(Math.Round(samples[i] * 32768.0), short.MinValue, short.MaxValue);
         }
 
         return pcm;
@@ -263,6 +276,25 @@ public sealed class SphinxTranscriber : ITranscriber, IDisposable, IAsyncDisposa
             foreach (var ptr in argv)
             {
                 Marshal.FreeCoTaskMem(ptr);
+            }
+        }
+    }
+
+    private static unsafe void AddWords(SphinxNative native, IntPtr decoder, IReadOnlyDictionary<string, string> words)
+    {
+        foreach (var (word, phones) in words)
+        {
+            var w = Marshal.StringToCoTaskMemUTF8(word);
+            var p = Marshal.StringToCoTaskMemUTF8(phones);
+            try
+            {
+                // update = 1 makes the search see the word now; < 0 also means "already in the dictionary".
+                native.PsAddWord(decoder, w, p, 1);
+            }
+            finally
+            {
+                Marshal.FreeCoTaskMem(w);
+                Marshal.FreeCoTaskMem(p);
             }
         }
     }

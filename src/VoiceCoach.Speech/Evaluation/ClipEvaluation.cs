@@ -1,0 +1,12 @@
+using VoiceCoach.Core.Transcription;
+
+namespace VoiceCoach.Speech.Evaluation;
+
+/// <summary>How one clip was transcribed.</summary>
+/// <param name="Case">The clip and its reference.</param>
+/// <param name="Hypothesis">What the transcriber heard.</param>
+/// <param name="Errors">Word errors of <paramref name="Hypothesis"/> against the reference.</param>
+/// <param name="AudioDuration">Length of the clip.</param>
+/// <param name="Elapsed">Time spent in <c>ITranscriber.TranscribeAsync</c> (loading the file not included).</param>
+public sealed record ClipEvaluation(
+    TranscriptionCase Case, string Hypothesis, WordErrors Errors, TimeSpan AudioDuration, TimeSpan Elapsed);

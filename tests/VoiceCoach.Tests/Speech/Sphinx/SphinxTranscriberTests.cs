@@ -1,0 +1,39 @@
+using VoiceCoach.Core.Transcription;
+using VoiceCoach.Speech.Sphinx;
+
+namespace VoiceCoach.Tests.Speech.Sphinx;
+
+public sealed class SphinxTranscriberTests
+{
+    [Fact]
+    public void Create_ModelDirectoryMissing_ThrowsNamingThePackages()
+    {
+        var options = new SphinxOptions { ModelDirectory = "/nonexistent/pocketsphinx/model" };
+
+        var error = Assert.Throws<TranscriptionException>(() => SphinxTranscriber.Create(options));
+
+        Assert.Contains("/nonexistent/pocketsphinx/model/en-us/mdef", error.Message, StringComparison.Ordinal);
+        Assert.Contains("apt-get install pocketsphinx pocketsphinx-en-us", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_LanguageModelMissing_ThrowsNamingTheFile()
+    {
+        var dir = Directory.CreateTempSubdirectory("sphinx-model-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir.FullName, "en-us"));
+            File.WriteAllText(Path.Combine(dir.FullName, "en-us", "mdef"), string.Empty);
+            var options = new SphinxOptions { ModelDirectory = dir.FullName };
+
+            var error = Assert.Throws<TranscriptionException>(() => SphinxTranscriber.Create(options));
+
+            Assert.Contains(Path.Combine(dir.FullName, "en-us.lm.bin"), error.Message, StringComparison.Ordinal);
+            Assert.Contains("language model", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
