@@ -5,6 +5,7 @@ using System.Text.Json;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Speech.Evaluation;
 
 namespace VoiceCoach.Cli.Commands;
 
@@ -13,14 +14,21 @@ internal static class TranscribeCommand
 {
     public static Command Create(CliServices services)
     {
-        var file = new Argument<string>("file") { Description = "An audio file (WAV; FLAC, MP3, OGG, M4A through ffmpeg or sox)." };
+        var file = new Argument<string?>("file") { Description = "An audio file (WAV; FLAC, MP3, OGG, M4A through ffmpeg or sox).", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print JSON with segments and per-word times." };
+        var eval = new Option<string?>("--eval") { Description = "Measure word error rate over a TSV of clip<TAB>reference (paths relative to the TSV), e.g. ../shared/speech/transcripts.tsv." };
         var engine = new EngineOptions();
-        var command = new Command("transcribe", "Transcribe an audio file with word timings.") { file, json };
+        var command = new Command("transcribe", "Transcribe an audio file with word timings, or measure WER with --eval.") { file, json, eval };
         engine.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var path = Path.GetFullPath(parse.GetRequiredValue(file), services.WorkingDirectory);
+            if (parse.GetValue(eval) is { } tsv)
+            {
+                return await EvaluateAsync(services, Path.GetFullPath(tsv, services.WorkingDirectory), engine.Read(parse), ct);
+            }
+
+            var given = parse.GetValue(file) ?? throw new CliUserException("transcribe: give an audio FILE, or --eval TSV");
+            var path = Path.GetFullPath(given, services.WorkingDirectory);
             var clip = await services.LoadAudioAsync(path, ct);
             var transcriber = services.CreateTranscriber(engine.Read(parse));
             try
@@ -44,6 +52,28 @@ internal static class TranscribeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task<int> EvaluateAsync(CliServices services, string tsv, EngineRequest engine, CancellationToken ct)
+    {
+        if (!File.Exists(tsv))
+        {
+            throw new CliUserException($"{tsv}: TSV not found; expected lines of clip<TAB>reference text");
+        }
+
+        var transcriber = services.CreateTranscriber(engine);
+        try
+        {
+            var evaluation = new TranscriptionEvaluation(transcriber, services.LoadAudioAsync, services.Time);
+            var report = await evaluation.RunAsync(tsv, ct);
+            report.WriteTo(services.Out);
+        }
+        finally
+        {
+            (transcriber as IDisposable)?.Dispose();
+        }
+
+        return ExitCodes.Success;
     }
 
     /// <summary>The transcript as JSON: engine, duration, text, segments with words (seconds).</summary>
