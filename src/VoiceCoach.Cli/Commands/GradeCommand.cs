@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using VoiceCoach.Audio.Vad;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Sessions;
@@ -61,6 +62,8 @@ internal static class GradeCommand
         var list = new List<AnswerToGrade>();
         ITranscriber? transcriber = null;
         var sw = new Stopwatch();
+        var vadPath = m.Answers.Any(a => a.Audio is not null) ? ModelLocator.Find(null, ModelLocator.VadModelName, services.WorkingDirectory) : null;
+        using var vad = vadPath is null ? null : SileroVad.Load(vadPath);
         try
         {
             var index = 1;
@@ -76,10 +79,22 @@ internal static class GradeCommand
 
                     var clip = await services.LoadAudioAsync(path, ct);
                     transcriber ??= services.CreateTranscriber(engine);
-                    services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]Q{index}: transcribing {Markup.Escape(Path.GetFileName(audio))} ({clip.Duration.TotalSeconds:0.0} s)…[/]"));
-                    sw.Start();
-                    var transcript = await transcriber.TranscribeAsync(clip, ct);
-                    sw.Stop();
+                    var voice = vad?.Detect(clip);
+                    Transcript transcript;
+                    if (voice is { HasSpeech: false })
+                    {
+                        // Recognisers invent words in silence ("Thank you."); nothing said is nothing said.
+                        services.Console.MarkupLine($"[yellow]Q{index}: no speech heard in {Markup.Escape(Path.GetFileName(audio))}; graded as an empty answer[/]");
+                        transcript = Transcript.Empty(transcriber.EngineName);
+                    }
+                    else
+                    {
+                        services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]Q{index}: transcribing {Markup.Escape(Path.GetFileName(audio))} ({clip.Duration.TotalSeconds:0.0} s)…[/]"));
+                        sw.Start();
+                        transcript = await transcriber.TranscribeAsync(clip, ct);
+                        sw.Stop();
+                    }
+
                     list.Add(new AnswerToGrade
                     {
                         Index = index,
@@ -87,6 +102,15 @@ internal static class GradeCommand
                         Transcript = transcript,
                         Duration = clip.Duration,
                         AudioPath = Path.GetRelativePath(outDir, path).Replace('\\', '/'),
+                        Voice = voice is { HasSpeech: true }
+                            ? new VoiceActivity(
+                                voice.SpokenStart!.Value,
+                                voice.SpokenEnd!.Value,
+                                voice.Pauses.Count,
+                                voice.Pauses.Total.TotalSeconds,
+                                voice.Pauses.Longest.TotalSeconds,
+                                voice.Pauses.LongPauseCount)
+                            : null,
                     });
                 }
                 else

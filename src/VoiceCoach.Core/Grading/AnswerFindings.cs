@@ -40,6 +40,12 @@ public sealed record AnswerFindings
 
     public double SpokenSeconds { get; init; }
 
+    /// <summary>The length the verdict was judged on: the spoken span when a VAD ran, else the duration.</summary>
+    public double LengthSeconds { get; init; }
+
+    /// <summary>True when pauses and the spoken span come from voice-activity detection.</summary>
+    public bool VoiceDetected { get; init; }
+
     public bool TimingEstimated { get; init; }
 
     public int Words { get; init; }

@@ -72,7 +72,7 @@ public sealed class FeedbackComposer
 
         if (f.LengthVerdict == "on_target")
         {
-            worked.Add(Inv($"Right length ({Duration(f.DurationSeconds)}, target {Target(f.TargetSeconds)})"));
+            worked.Add(Inv($"Right length ({Duration(f.LengthSeconds)}, target {Target(f.TargetSeconds)})"));
         }
 
         if (story && f.HasExample && f.IWords > f.WeWords)
@@ -110,10 +110,10 @@ public sealed class FeedbackComposer
 
                     break;
                 case "too_long":
-                    needs.Add(Inv($"{(f.LengthVerdict == "too_long" ? "Way too long" : "Too long")} (this was {Duration(f.DurationSeconds)} of talking; target {Target(f.TargetSeconds)})"));
+                    needs.Add(Inv($"{(f.LengthVerdict == "too_long" ? "Way too long" : "Too long")} (this was {Duration(f.LengthSeconds)} of talking; target {Target(f.TargetSeconds)})"));
                     break;
                 case "too_short":
-                    needs.Add(Inv($"Too short ({Duration(f.DurationSeconds)}): not enough to show your thinking (target {Target(f.TargetSeconds)})"));
+                    needs.Add(Inv($"Too short ({Duration(f.LengthSeconds)}): not enough to show your thinking (target {Target(f.TargetSeconds)})"));
                     break;
                 case "no_values":
                     needs.Add($"Doesn't explicitly connect to {_company.Name} culture");

@@ -3,6 +3,16 @@ using VoiceCoach.Core.Transcription;
 
 namespace VoiceCoach.Core.Grading;
 
+/// <summary>
+/// What voice-activity detection found in an answer's audio: where speech starts and ends (leading
+/// and trailing silence trimmed) and the pauses between speech. Pauses are measured better this way
+/// than from a recogniser's word gaps.
+/// </summary>
+public sealed record VoiceActivity(TimeSpan SpokenStart, TimeSpan SpokenEnd, int Pauses, double PauseSeconds, double LongestPauseSeconds, int LongPauses)
+{
+    public TimeSpan Spoken => SpokenEnd - SpokenStart;
+}
+
 /// <summary>An answer ready to grade: the question, what was said (with word times) and how long it took.</summary>
 public sealed record AnswerToGrade
 {
@@ -20,6 +30,9 @@ public sealed record AnswerToGrade
 
     /// <summary>The answer's audio, relative to the session folder; null for typed transcripts.</summary>
     public string? AudioPath { get; init; }
+
+    /// <summary>Voice activity in the audio, when a VAD ran; null otherwise.</summary>
+    public VoiceActivity? Voice { get; init; }
 }
 
 /// <summary>Feedback on one answer, in the coach's voice.</summary>

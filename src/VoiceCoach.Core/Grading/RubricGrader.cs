@@ -34,7 +34,7 @@ public sealed class RubricGrader : IAnswerGrader
     public GradedAnswer Grade(AnswerToGrade answer)
     {
         var q = answer.Question;
-        var f = _analyzer.Analyze(q, answer.Transcript, answer.Duration, answer.TimingEstimated);
+        var f = _analyzer.Analyze(q, answer.Transcript, answer.Duration, answer.TimingEstimated, answer.Voice);
         var flags = Flags(q, f);
         var criteria = Score(q, f);
         var weights = _rubric.WeightsFor(q.Kind);
@@ -211,7 +211,7 @@ public sealed class RubricGrader : IAnswerGrader
     private double LengthScore(AnswerFindings f)
     {
         var (min, max) = f.TargetSeconds;
-        var d = f.DurationSeconds;
+        var d = f.LengthSeconds;
         return f.LengthVerdict switch
         {
             "on_target" => 100,

@@ -71,7 +71,8 @@ public sealed class TranscriptAnalyzer
     /// <param name="transcript">The transcript with word times.</param>
     /// <param name="duration">The answer's duration (the recording, or the typed transcript's stated length).</param>
     /// <param name="timingEstimated">True when word times were estimated from a typed transcript.</param>
-    public AnswerFindings Analyze(Question question, Transcript transcript, TimeSpan duration, bool timingEstimated)
+    /// <param name="voice">Voice activity from a VAD: the length is judged on the spoken span and pauses come from it.</param>
+    public AnswerFindings Analyze(Question question, Transcript transcript, TimeSpan duration, bool timingEstimated, VoiceActivity? voice = null)
     {
         var w = Tokens.From(transcript);
         var live = new LivePhrases(_rubric, _company, new WordIndex(w.NormArray));
@@ -80,7 +81,10 @@ public sealed class TranscriptAnalyzer
         var labels = LabelStar(cues);
 
         var durationS = duration.TotalSeconds > 0 ? duration.TotalSeconds : (w.Count > 0 ? w.End[^1] : 0);
-        var spoken = w.Count > 0 ? Math.Max(0, w.End[^1] - w.Start[0]) : 0;
+        var spoken = voice is not null ? voice.Spoken.TotalSeconds : w.Count > 0 ? Math.Max(0, w.End[^1] - w.Start[0]) : 0;
+
+        // With a VAD, silence before and after the answer is not held against its length.
+        var judged = voice is not null ? spoken : durationS;
         var target = question.TargetSeconds ?? _rubric.TargetFor(question.Kind);
 
         // STAR seconds: each sentence owns the time from its first word to the next sentence's first word.
@@ -151,7 +155,11 @@ public sealed class TranscriptAnalyzer
 
         int pauses = 0, longPauses = 0;
         double longest = 0, totalPause = 0;
-        if (!timingEstimated)
+        if (voice is not null)
+        {
+            (pauses, longPauses, longest, totalPause) = (voice.Pauses, voice.LongPauses, voice.LongestPauseSeconds, voice.PauseSeconds);
+        }
+        else if (!timingEstimated)
         {
             for (var i = 1; i < w.Count; i++)
             {
@@ -173,11 +181,13 @@ public sealed class TranscriptAnalyzer
         {
             DurationSeconds = Math.Round(durationS, 1),
             SpokenSeconds = Math.Round(spoken, 1),
+            LengthSeconds = Math.Round(judged, 1),
+            VoiceDetected = voice is not null,
             TimingEstimated = timingEstimated,
             Words = w.Count,
             WordsPerMinute = minutes > 0 ? Math.Round(w.Count / minutes) : 0,
             TargetSeconds = target,
-            LengthVerdict = LengthVerdict(durationS, target),
+            LengthVerdict = LengthVerdict(judged, target),
             Star = star,
             Sentences = labeled,
             StoryEvidence = evidence,

@@ -106,6 +106,8 @@ public static class SessionJsonWriter
         w.WriteBoolean("timing_estimated", f.TimingEstimated);
         w.WriteNumber("duration_s", f.DurationSeconds);
         w.WriteNumber("spoken_s", f.SpokenSeconds);
+        w.WriteNumber("length_judged_s", f.LengthSeconds);
+        w.WriteBoolean("voice_activity", f.VoiceDetected);
         w.WriteNumber("words", f.Words);
         w.WriteNumber("words_per_minute", f.WordsPerMinute);
         w.WriteStartArray("target_s");
@@ -239,6 +241,18 @@ public static class SessionJsonWriter
             }
 
             w.WriteNumber("latency_ms", Math.Round(llm.LatencyMs, 1));
+            w.WriteEndObject();
+        }
+
+        if (a.Answer.Voice is { } voice)
+        {
+            w.WriteStartObject("vad");
+            w.WriteNumber("spoken_start", Math.Round(voice.SpokenStart.TotalSeconds, 3));
+            w.WriteNumber("spoken_end", Math.Round(voice.SpokenEnd.TotalSeconds, 3));
+            w.WriteNumber("pauses", voice.Pauses);
+            w.WriteNumber("pause_s", Math.Round(voice.PauseSeconds, 2));
+            w.WriteNumber("longest_pause_s", Math.Round(voice.LongestPauseSeconds, 2));
+            w.WriteNumber("long_pauses", voice.LongPauses);
             w.WriteEndObject();
         }
 

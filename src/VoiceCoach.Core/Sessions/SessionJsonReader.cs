@@ -76,6 +76,15 @@ public static class SessionJsonReader
                     Duration = TimeSpan.FromSeconds(duration),
                     TimingEstimated = a.TryGetProperty("timing_estimated", out var te) && te.ValueKind == JsonValueKind.True,
                     AudioPath = Str(a, "audio", name, field),
+                    Voice = a.TryGetProperty("vad", out var vad) && vad.ValueKind == JsonValueKind.Object
+                        ? new VoiceActivity(
+                            TimeSpan.FromSeconds(vad.GetProperty("spoken_start").GetDouble()),
+                            TimeSpan.FromSeconds(vad.GetProperty("spoken_end").GetDouble()),
+                            vad.GetProperty("pauses").GetInt32(),
+                            vad.GetProperty("pause_s").GetDouble(),
+                            vad.GetProperty("longest_pause_s").GetDouble(),
+                            vad.GetProperty("long_pauses").GetInt32())
+                        : null,
                 });
                 var flags = a.TryGetProperty("flags", out var fl) && fl.ValueKind == JsonValueKind.Array
                     ? fl.EnumerateArray().Select(f => f.GetString() ?? string.Empty).ToList()
