@@ -93,7 +93,7 @@ public sealed class CliAppTests : IDisposable
         var created = 0;
         using var cli = new CliHarness(_dir)
         {
-            LoadAudioAsync = (p, _) => Task.FromResult(new AudioClip(new float[16000 * 40], p)),
+            LoadAudioAsync = (p, ct) => Task.FromResult(VoiceCoach.Audio.AudioFileReader.ReadClip(Testing.RepoPaths.SharedFile("speech", "jfk", "jfk.wav"), ct)),
             CreateTranscriber = _ =>
             {
                 created++;
@@ -110,6 +110,60 @@ public sealed class CliAppTests : IDisposable
         Assert.Contains("**Transcription:** fake engine 1.0", report, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out", "session.json")));
         Assert.Equal("../a.wav", doc.RootElement.GetProperty("answers")[0].GetProperty("audio").GetString());
+    }
+
+    [Fact]
+    public async Task Grade_SilentRecording_IsNotTranscribedAndGradedEmpty()
+    {
+        // Recognisers invent words in silence; the VAD keeps silence out of the transcriber.
+        File.WriteAllBytes(Path.Combine(_dir, "a.wav"), [0]);
+        File.WriteAllText(Path.Combine(_dir, "m.yaml"), $"answers:\n  - question_id: {Answers.JudgmentId}\n    audio: a.wav\n");
+        var transcriber = new Mock<ITranscriber>();
+        transcriber.SetupGet(t => t.EngineName).Returns("fake engine 1.0");
+        using var cli = new CliHarness(_dir)
+        {
+            LoadAudioAsync = (p, _) => Task.FromResult(new AudioClip(new float[16000 * 20], p)),
+            CreateTranscriber = _ => transcriber.Object,
+        };
+
+        var code = await cli.RunAsync("grade", "--manifest", "m.yaml", "--out", "out", "--prompts", Testing.RepoPaths.InRepo("prompts"));
+
+        Assert.Equal(ExitCodes.Success, code);
+        transcriber.Verify(t => t.TranscribeAsync(It.IsAny<AudioClip>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Contains("no speech heard", cli.ConsoleText, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out", "session.json")));
+        Assert.Equal(0, doc.RootElement.GetProperty("answers")[0].GetProperty("words").GetInt32());
+    }
+
+    [Fact]
+    public async Task Grade_AudioWithLeadingSilence_JudgesLengthOnTheSpokenSpan()
+    {
+        File.WriteAllBytes(Path.Combine(_dir, "a.wav"), [0]);
+        File.WriteAllText(Path.Combine(_dir, "m.yaml"), $"answers:\n  - question_id: {Answers.JudgmentId}\n    audio: a.wav\n");
+        var transcriber = new Mock<ITranscriber>();
+        transcriber.SetupGet(t => t.EngineName).Returns("fake engine 1.0");
+        transcriber.Setup(t => t.TranscribeAsync(It.IsAny<AudioClip>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((AudioClip c, CancellationToken _) => TranscriptTiming.Estimate("And so my fellow Americans, ask not what your country can do for you.", c.Duration, "fake engine 1.0"));
+        using var cli = new CliHarness(_dir)
+        {
+            // 20 s of silence, then the 11 s JFK clip: 31 s raw, about 10 s spoken.
+            LoadAudioAsync = (p, ct) =>
+            {
+                var jfk = VoiceCoach.Audio.AudioFileReader.ReadClip(Testing.RepoPaths.SharedFile("speech", "jfk", "jfk.wav"), ct);
+                return Task.FromResult(new AudioClip([.. new float[16000 * 20], .. jfk.Samples], p));
+            },
+            CreateTranscriber = _ => transcriber.Object,
+        };
+
+        var code = await cli.RunAsync("grade", "--manifest", "m.yaml", "--out", "out", "--prompts", Testing.RepoPaths.InRepo("prompts"));
+
+        Assert.Equal(ExitCodes.Success, code);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out", "session.json")));
+        var answer = doc.RootElement.GetProperty("answers")[0];
+        Assert.Equal(31.0, answer.GetProperty("duration_s").GetDouble(), 0.2);
+        Assert.InRange(answer.GetProperty("length_judged_s").GetDouble(), 9, 11);
+        Assert.InRange(answer.GetProperty("vad").GetProperty("spoken_start").GetDouble(), 20.0, 20.6);
+        Assert.Equal("too_short", answer.GetProperty("length_verdict").GetString());
     }
 
     [Fact]
