@@ -2,7 +2,7 @@ namespace VoiceCoach.Whisper;
 
 /// <summary>
 /// Owns a loaded Whisper model and its tokenizer; makes processors. Load once per process
-/// (FromPath); creating processors is thread-safe. Dispose it after every processor
+/// (<see cref="FromPath"/>); creating processors is thread-safe. Dispose it after every processor
 /// made from it has finished: that releases the model.
 /// </summary>
 public sealed class WhisperFactory : IDisposable, IAsyncDisposable
@@ -16,6 +16,32 @@ public sealed class WhisperFactory : IDisposable, IAsyncDisposable
         Tokenizer = tokenizer;
         ModelName = modelName;
         _owned = owned;
+    }
+
+    /// <summary>
+    /// Loads a ggml Whisper model (e.g. "models/ggml-base.en.bin"); the factory owns it.
+    /// </summary>
+    /// <exception cref="WhisperModelException">The file is missing or not a usable ggml Whisper model; the message names it.</exception>
+    public static WhisperFactory FromPath(string path)
+    {
+        var model = WhisperModel.Load(path);
+        try
+        {
+            return FromModel(model, ownsModel: true);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A factory over an already loaded model; disposes it with the factory only when <paramref name="ownsModel"/>.</summary>
+    public static WhisperFactory FromModel(WhisperModel model, bool ownsModel)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var tokenizer = new WhisperTokenizer(model.Vocabulary, model.HyperParameters.VocabularySize);
+        return new WhisperFactory(new WhisperModelInference(model), tokenizer, Path.GetFileNameWithoutExtension(model.Path), ownsModel ? model : null);
     }
 
     /// <summary>The model's tokenizer (special ids, text ↔ tokens).</summary>
