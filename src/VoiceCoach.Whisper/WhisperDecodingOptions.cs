@@ -62,6 +62,9 @@ internal sealed record WhisperDecodingOptions
     /// <summary>Worker threads for the numeric core. Default: processors, at most 4.</summary>
     public int Threads { get; init; } = Math.Min(4, Environment.ProcessorCount);
 
+    /// <summary>Most tokens sampled per window; 0 means n_text_ctx / 2 (224), openai's sample_len. Default 0.</summary>
+    public int MaxTokensPerWindow { get; init; }
+
     /// <summary>Seed of the sampler at temperature &gt; 0 (results are reproducible). Default 0.</summary>
     public int Seed { get; init; }
 }

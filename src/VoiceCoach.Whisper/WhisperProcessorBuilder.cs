@@ -151,6 +151,14 @@ public sealed class WhisperProcessorBuilder
         return this;
     }
 
+    /// <summary>Most tokens sampled per window (whisper.cpp's max_tokens). Default: n_text_ctx / 2.</summary>
+    public WhisperProcessorBuilder WithMaxTokensPerWindow(int maxTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
+        _options = _options with { MaxTokensPerWindow = maxTokens };
+        return this;
+    }
+
     /// <summary>Seed of the sampler used above temperature 0. Default 0.</summary>
     public WhisperProcessorBuilder WithSeed(int seed)
     {

@@ -158,8 +158,9 @@ internal sealed class WhisperTranscriptionLoop
         {
             var sliced = tokens.Skip(from).Take(to - from).ToList();
             var text = _tokenizer.Decode(sliced.Select(t => t.Id));
-            if (text.Trim().Length == 0)
+            if (text.Trim().Length == 0 || seek + startFrame >= contentFrames)
             {
+                // Empty, or text placed after the end of the audio (a hallucination).
                 continue;
             }
 

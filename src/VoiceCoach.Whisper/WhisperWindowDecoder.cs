@@ -122,6 +122,10 @@ internal sealed class WhisperWindowDecoder
     {
         var initial = InitialTokens(prompt, languageToken);
         var maxSteps = Math.Min(_textContext / 2, _textContext - initial.Count);
+        if (_options.MaxTokensPerWindow > 0)
+        {
+            maxSteps = Math.Min(maxSteps, _options.MaxTokensPerWindow);
+        }
         var logits = new float[Special.VocabularySize];
         var session = encoding.CreateSession(_options.Threads);
         try
@@ -376,13 +380,32 @@ internal sealed class WhisperWindowDecoder
         return sumLogProb / penalty;
     }
 
-    private static IEnumerable<int> TopK(float[] values, int k)
+    /// <summary>The k largest finite values, largest first (lower id first on ties); O(n·k), k is small.</summary>
+    private static List<int> TopK(float[] values, int k)
     {
-        return Enumerable.Range(0, values.Length)
-            .Where(i => values[i] > float.NegativeInfinity)
-            .OrderByDescending(i => values[i])
-            .ThenBy(i => i)
-            .Take(k);
+        var top = new List<int>(k + 1);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            if (v == float.NegativeInfinity || (top.Count == k && v <= values[top[^1]]))
+            {
+                continue;
+            }
+
+            var at = top.Count;
+            while (at > 0 && v > values[top[at - 1]])
+            {
+                at--;
+            }
+
+            top.Insert(at, i);
+            if (top.Count > k)
+            {
+                top.RemoveAt(k);
+            }
+        }
+
+        return top;
     }
 
     private int SampleToken(float[] logits, float temperature)
