@@ -54,10 +54,13 @@ internal sealed class WhisperTranscriptionLoop
                     language = DetectLanguage(encoding, cancellationToken);
                 }
 
+                // The initial prompt always leads (it carries the filler style); the previous text
+                // fills the rest of the half context that the prompt may use.
                 var prompt = new List<int>(initialPrompt);
                 if (_options.ConditionOnPreviousText)
                 {
-                    prompt.AddRange(context);
+                    var room = Math.Max(0, (_inference.TextContext / 2) - 1 - initialPrompt.Count);
+                    prompt.AddRange(context.Skip(Math.Max(0, context.Count - room)));
                 }
 
                 result = _decoder.DecodeWithFallback(encoding, prompt, language, cancellationToken);

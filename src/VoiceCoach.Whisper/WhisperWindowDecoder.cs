@@ -132,18 +132,12 @@ internal sealed class WhisperWindowDecoder
         {
             session.Decode(initial.ToArray(), logits, cancellationToken);
             var noSpeech = NoSpeechProbability(logits);
-            Hypothesis best;
-            if (temperature <= 0f && _options.Strategy == WhisperSamplingStrategy.BeamSearch && _options.BeamSize > 1)
-            {
-                best = BeamSearch(session, logits, maxSteps, cancellationToken);
-                session = null;
-            }
-            else
-            {
-                var n = temperature > 0f ? Math.Max(1, _options.BestOf) : 1;
-                best = Sample(session, logits, n, temperature, maxSteps, cancellationToken);
-                session = null;
-            }
+            // The search takes ownership of the session.
+            var owned = session;
+            session = null;
+            var best = temperature <= 0f && _options.Strategy == WhisperSamplingStrategy.BeamSearch && _options.BeamSize > 1
+                ? BeamSearch(owned, logits, maxSteps, cancellationToken)
+                : Sample(owned, logits, temperature > 0f ? Math.Max(1, _options.BestOf) : 1, temperature, maxSteps, cancellationToken);
 
             var text = _tokenizer.Decode(best.Tokens.Select(t => t.Id));
             return new WhisperWindowResult(

@@ -45,6 +45,25 @@ public sealed class WhisperProcessorTests
     }
 
     [Fact]
+    public async Task ProcessAsync_LongPreviousText_TrimmedSoInitialPromptStaysFirst()
+    {
+        var window0 = new List<int> { Beg };
+        window0.AddRange(Enumerable.Repeat(Hello, 220));
+        window0.AddRange([Beg + 1000, Beg + 1000, S.EndOfText]);
+        var fake = new FakeWhisperInference(step => step.Window == 0
+            ? Target(step, [.. window0])
+            : Target(step, Beg, Again, Beg + 500, S.EndOfText));
+        await using var processor = Builder(fake).WithPrompt("Um, uh").WithoutTemperatureFallback().Build();
+        var prompt = Tokenizer.Encode(" Um, uh");
+
+        await CollectAsync(processor, Seconds(45));
+
+        Assert.Equal([S.StartOfPrev, .. prompt, Hello], fake.Prompts[1].Take(prompt.Count + 2));
+        Assert.Equal(1 + 223 + 1, fake.Prompts[1].Count);
+        Assert.Equal([Beg + 1000, Beg + 1000, S.StartOfTranscript], fake.Prompts[1].TakeLast(3));
+    }
+
+    [Fact]
     public async Task ProcessAsync_NoContext_SecondWindowGetsOnlyInitialPrompt()
     {
         var fake = new FakeWhisperInference(step => step.Window == 0
