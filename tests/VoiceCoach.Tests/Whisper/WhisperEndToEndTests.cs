@@ -14,7 +14,7 @@ public sealed class WhisperEndToEndTests(ITestOutputHelper output)
     [Theory]
     [InlineData(WhisperSamplingStrategy.Greedy)]
     [InlineData(WhisperSamplingStrategy.BeamSearch)]
-    public async Task ProcessAsync_JfkOnRandomModel_SegmentsAreWellFormed(WhisperSamplingStrategy strategy)
+    public async Task ProcessAsync_JfkOnRandomModel_SegmentsAreWellFormedAsync(WhisperSamplingStrategy strategy)
     {
         using var factory = WhisperFactory.FromPath(WhisperGolden.Model());
         var builder = factory.CreateBuilder().WithThreads(2).WithTokenTimestamps().WithoutTemperatureFallback().WithPrompt("Um, uh, so, like...");
@@ -56,7 +56,7 @@ public sealed class WhisperEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ProcessAsync_CancelledDuringFirstWindow_StopsQuickly()
+    public async Task ProcessAsync_CancelledDuringFirstWindow_StopsQuicklyAsync()
     {
         using var factory = WhisperFactory.FromPath(WhisperGolden.Model());
         await using var processor = factory.CreateBuilder().WithThreads(2).Build();

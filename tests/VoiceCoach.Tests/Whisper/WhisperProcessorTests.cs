@@ -12,7 +12,7 @@ public sealed class WhisperProcessorTests
     private const int World = 995;
 
     [Fact]
-    public async Task ProcessAsync_TwoWindows_SegmentsAtPairsAndSeeksToLastTimestamp()
+    public async Task ProcessAsync_TwoWindows_SegmentsAtPairsAndSeeksToLastTimestampAsync()
     {
         var fake = new FakeWhisperInference(step => step.Window == 0
             ? Target(step, Beg, Hello, Beg + 250, Beg + 250, World, Beg + 1000, Beg + 1000, S.EndOfText)
@@ -29,7 +29,7 @@ public sealed class WhisperProcessorTests
     }
 
     [Fact]
-    public async Task ProcessAsync_Prompt_FedAfterStartOfPrevWithPreviousWindowText()
+    public async Task ProcessAsync_Prompt_FedAfterStartOfPrevWithPreviousWindowTextAsync()
     {
         var fake = new FakeWhisperInference(step => step.Window == 0
             ? Target(step, Beg, Hello, Beg + 1000, Beg + 1000, S.EndOfText)
@@ -45,7 +45,7 @@ public sealed class WhisperProcessorTests
     }
 
     [Fact]
-    public async Task ProcessAsync_LongPreviousText_TrimmedSoInitialPromptStaysFirst()
+    public async Task ProcessAsync_LongPreviousText_TrimmedSoInitialPromptStaysFirstAsync()
     {
         var window0 = new List<int> { Beg };
         window0.AddRange(Enumerable.Repeat(Hello, 220));
@@ -64,7 +64,7 @@ public sealed class WhisperProcessorTests
     }
 
     [Fact]
-    public async Task ProcessAsync_NoContext_SecondWindowGetsOnlyInitialPrompt()
+    public async Task ProcessAsync_NoContext_SecondWindowGetsOnlyInitialPromptAsync()
     {
         var fake = new FakeWhisperInference(step => step.Window == 0
             ? Target(step, Beg, Hello, Beg + 1000, Beg + 1000, S.EndOfText)
@@ -77,7 +77,7 @@ public sealed class WhisperProcessorTests
     }
 
     [Fact]
-    public async Task ProcessAsync_CancelledWhileDecoding_StopsWithOperationCanceled()
+    public async Task ProcessAsync_CancelledWhileDecoding_StopsWithOperationCanceledAsync()
     {
         using var cts = new CancellationTokenSource();
         var fake = new FakeWhisperInference(step => FakeWhisperInference.Logits(S.VocabularySize, (step.Sampled.Count % 2 == 0 ? Beg + step.Sampled.Count : Hello, 10f)));
@@ -95,7 +95,7 @@ public sealed class WhisperProcessorTests
     }
 
     [Fact]
-    public async Task ProcessAsync_NoSpeechWindow_IsSkipped()
+    public async Task ProcessAsync_NoSpeechWindow_IsSkippedAsync()
     {
         var fake = new FakeWhisperInference(step => step.Sampled.Count == 0
             ? FakeWhisperInference.Logits(S.VocabularySize, (S.NoSpeech, 10f), (Beg, 0f), (Beg + 1, 0f), (Beg + 2, 0f))
@@ -108,7 +108,7 @@ public sealed class WhisperProcessorTests
     }
 
     [Fact]
-    public async Task ProcessAsync_TokenTimestamps_WordsWithPunctuationInsideSegment()
+    public async Task ProcessAsync_TokenTimestamps_WordsWithPunctuationInsideSegmentAsync()
     {
         var comma = Tokenizer.TokenId(",")!.Value;
         var bang = Tokenizer.TokenId("!")!.Value;
@@ -131,7 +131,7 @@ public sealed class WhisperProcessorTests
     }
 
     [Fact]
-    public async Task ProcessAsync_WithoutTimestamps_OneSegmentPerWindow()
+    public async Task ProcessAsync_WithoutTimestamps_OneSegmentPerWindowAsync()
     {
         var fake = new FakeWhisperInference(step => Target(step, Hello, World, S.EndOfText));
         await using var processor = Builder(fake).WithoutTimestamps().WithBeamSearchSamplingStrategy().Build();

@@ -20,7 +20,7 @@ public sealed class WhisperTranscriberTests
     }
 
     [Fact]
-    public async Task TranscribeAsync_RandomModel_TranscriptWithWordsInsideClip()
+    public async Task TranscribeAsync_RandomModel_TranscriptWithWordsInsideClipAsync()
     {
         var options = new WhisperTranscriberOptions { BeamSize = 1, TemperatureFallback = false, Threads = 2, MaxTokensPerWindow = 16 };
         await using var transcriber = new WhisperTranscriber(RandomModel, options);
