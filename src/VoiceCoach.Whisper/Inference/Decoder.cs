@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using VoiceCoach.Whisper.Numerics;
 
@@ -175,6 +176,7 @@ internal static unsafe class Decoder
     /// One query against <paramref name="count"/> keys stored transposed (kt[dim][stride]) and
     /// values stored by row (v[count][d]).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Attend(float* q, float* kt, int stride, int count, float* v, int d, float* output, float* scores)
     {
         var scale = 1f / MathF.Sqrt(d);
