@@ -164,10 +164,17 @@ internal static unsafe class Decoder
         {
             var i = t / heads;
             var h = t % heads;
-            var scores = new float[maxKeys];
-            fixed (float* s = scores)
+            var scores = System.Buffers.ArrayPool<float>.Shared.Rent(maxKeys);
+            try
             {
-                attend(i, h, (float*)pq + (i * width) + (h * d), (float*)po + (i * width) + (h * d), s);
+                fixed (float* s = scores)
+                {
+                    attend(i, h, (float*)pq + (i * width) + (h * d), (float*)po + (i * width) + (h * d), s);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(scores);
             }
         });
     }
