@@ -53,6 +53,11 @@ internal sealed unsafe class GgmlFile : IDisposable
     /// <summary>Maps and parses <paramref name="path"/>; throws <see cref="WhisperModelException"/> naming the problem.</summary>
     public static GgmlFile Open(string path)
     {
+        if (!File.Exists(path))
+        {
+            throw new WhisperModelException($"{path}: model file not found; download a ggml Whisper model (e.g. ggml-base.en.bin) into models/");
+        }
+
         long length;
         try
         {
@@ -61,11 +66,6 @@ internal sealed unsafe class GgmlFile : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new WhisperModelException($"{path}: cannot open the model file ({e.Message})", e);
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new WhisperModelException($"{path}: model file not found; download a ggml Whisper model (e.g. ggml-base.en.bin) into models/");
         }
 
         if (length < 4)
@@ -193,8 +193,10 @@ internal sealed unsafe class GgmlFile : IDisposable
                         $"{path}: tensor at offset {start} has dimension {d} = {shape[d]} — the file is corrupt"));
                 }
 
+                // Every type takes at least half a byte per element (q4_0: 18 bytes per 32), so
+                // this bounds the product long before it could overflow.
                 elements *= shape[d];
-                if (elements > length)
+                if (elements > 2 * length)
                 {
                     throw new WhisperModelException(string.Create(
                         CultureInfo.InvariantCulture,

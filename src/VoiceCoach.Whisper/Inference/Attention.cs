@@ -42,19 +42,26 @@ internal static unsafe class Attention
                 var h = task / blocks;
                 var r0 = task % blocks * QueryBlock;
                 var rows = Math.Min(QueryBlock, n - r0);
-                var scores = new float[rows * n];
-                fixed (float* s = scores)
+                var scores = System.Buffers.ArrayPool<float>.Shared.Rent(rows * n);
+                try
                 {
-                    Gemm.MultiplyBlock((float*)pq + ((long)r0 * width) + (h * d), width, rows, keys[h], s, n, null, accumulate: false);
-                    for (var r = 0; r < rows; r++)
+                    fixed (float* s = scores)
                     {
-                        var row = s + ((long)r * n);
-                        var span = new Span<float>(row, n);
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(span, scale, span);
-                        Ops.Softmax(row, n);
-                    }
+                        Gemm.MultiplyBlock((float*)pq + ((long)r0 * width) + (h * d), width, rows, keys[h], s, n, null, accumulate: false);
+                        for (var r = 0; r < rows; r++)
+                        {
+                            var row = s + ((long)r * n);
+                            var span = new Span<float>(row, n);
+                            System.Numerics.Tensors.TensorPrimitives.Multiply(span, scale, span);
+                            Ops.Softmax(row, n);
+                        }
 
-                    Gemm.MultiplyBlock(s, n, rows, values[h], (float*)po + ((long)r0 * width) + (h * d), width, null, accumulate: false);
+                        Gemm.MultiplyBlock(s, n, rows, values[h], (float*)po + ((long)r0 * width) + (h * d), width, null, accumulate: false);
+                    }
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<float>.Shared.Return(scores);
                 }
             });
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using VoiceCoach.Whisper.Numerics;
 
@@ -163,10 +164,17 @@ internal static unsafe class Decoder
         {
             var i = t / heads;
             var h = t % heads;
-            var scores = new float[maxKeys];
-            fixed (float* s = scores)
+            var scores = System.Buffers.ArrayPool<float>.Shared.Rent(maxKeys);
+            try
             {
-                attend(i, h, (float*)pq + (i * width) + (h * d), (float*)po + (i * width) + (h * d), s);
+                fixed (float* s = scores)
+                {
+                    attend(i, h, (float*)pq + (i * width) + (h * d), (float*)po + (i * width) + (h * d), s);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(scores);
             }
         });
     }
@@ -175,6 +183,7 @@ internal static unsafe class Decoder
     /// One query against <paramref name="count"/> keys stored transposed (kt[dim][stride]) and
     /// values stored by row (v[count][d]).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Attend(float* q, float* kt, int stride, int count, float* v, int d, float* output, float* scores)
     {
         var scale = 1f / MathF.Sqrt(d);

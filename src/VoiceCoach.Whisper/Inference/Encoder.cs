@@ -18,7 +18,32 @@ internal static unsafe class Encoder
         var bands = hp.MelBands;
 
         // conv1 as a matrix product: im2col rows [t][c*3 + k] = mel[c][t + k - 1].
-        var cols1 = new float[melFrames * bands * 3];
+        // Activations come from the shared pool and go back to it, so repeated windows do not
+        // grow the heap; only the output is a fresh array (the caller keeps it).
+        var pool = System.Buffers.ArrayPool<float>.Shared;
+        var cols1 = pool.Rent(melFrames * bands * 3);
+        var h1 = pool.Rent(melFrames * width);
+        var cols2 = pool.Rent(ctx * width * 3);
+        var scratch = new EncoderScratch(ctx, width);
+        try
+        {
+            return Run(w, hp, mel, frames, threads, ct, cols1, h1, cols2, scratch);
+        }
+        finally
+        {
+            pool.Return(cols1);
+            pool.Return(h1);
+            pool.Return(cols2);
+            scratch.Return();
+        }
+    }
+
+    private static float[] Run(WhisperWeights w, WhisperHyperParameters hp, ReadOnlySpan<float> mel, int frames, int threads, CancellationToken ct, float[] cols1, float[] h1, float[] cols2, EncoderScratch scratch)
+    {
+        var ctx = hp.AudioContext;
+        var width = hp.AudioState;
+        var melFrames = 2 * ctx;
+        var bands = hp.MelBands;
         for (var c = 0; c < bands; c++)
         {
             var src = mel.Slice(c * frames, frames);
@@ -33,18 +58,15 @@ internal static unsafe class Encoder
             }
         }
 
-        var h1 = new float[melFrames * width];
         fixed (float* a = cols1, c = h1)
         {
             using var packed = PackedMatrix.FromWeight(new WeightView(w.Conv1.Data, w.Conv1.Type, width, bands * 3), threads, ct);
             Gemm.Multiply(a, bands * 3, melFrames, packed, c, width, w.Conv1Bias, accumulate: false, threads, ct);
-            Ops.GeluRows(c, h1.Length, threads, ct);
+            Ops.GeluRows(c, (long)melFrames * width, threads, ct);
         }
 
-        cols1 = null;
 
         // conv2, stride 2: rows [t][c*3 + k] = h1[2t + k - 1][c].
-        var cols2 = new float[ctx * width * 3];
         for (var t = 0; t < ctx; t++)
         {
             var row = cols2.AsSpan(t * width * 3, width * 3);
@@ -69,7 +91,6 @@ internal static unsafe class Encoder
             }
         }
 
-        h1 = null;
         var x = new float[ctx * width];
         fixed (float* a = cols2, c = x)
         {
@@ -87,8 +108,6 @@ internal static unsafe class Encoder
             }
         }
 
-        cols2 = null;
-        var scratch = new EncoderScratch(ctx, width);
         foreach (var block in w.EncoderBlocks)
         {
             ct.ThrowIfCancellationRequested();
@@ -105,15 +124,23 @@ internal static unsafe class Encoder
 
     private sealed class EncoderScratch(int ctx, int width)
     {
-        public float[] Normed { get; } = new float[ctx * width];
+        public float[] Normed { get; } = System.Buffers.ArrayPool<float>.Shared.Rent(ctx * width);
 
-        public float[] Q { get; } = new float[ctx * width];
+        public float[] Q { get; } = System.Buffers.ArrayPool<float>.Shared.Rent(ctx * width);
 
-        public float[] K { get; } = new float[ctx * width];
+        public float[] K { get; } = System.Buffers.ArrayPool<float>.Shared.Rent(ctx * width);
 
-        public float[] V { get; } = new float[ctx * width];
+        public float[] V { get; } = System.Buffers.ArrayPool<float>.Shared.Rent(ctx * width);
 
-        public float[] Hidden { get; } = new float[ctx * width * 4];
+        public float[] Hidden { get; } = System.Buffers.ArrayPool<float>.Shared.Rent(ctx * width * 4);
+
+        public void Return()
+        {
+            foreach (var a in new[] { Normed, Q, K, V, Hidden })
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(a);
+            }
+        }
     }
 
     private static void Block(BlockWeights b, float[] x, EncoderScratch s, int ctx, int width, int heads, int threads, CancellationToken ct)

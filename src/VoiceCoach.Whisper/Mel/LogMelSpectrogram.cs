@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using VoiceCoach.Whisper.Numerics;
 
 namespace VoiceCoach.Whisper.Mel;
@@ -124,6 +125,7 @@ internal sealed class LogMelSpectrogram
     /// Mixed-radix decimation in time: halves while the size is even (400 → 25), then a direct DFT
     /// of the odd remainder. Output bins go to outRe/outIm[o..o+n); scratch holds the halves.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fft(double[] input, int offset, int stride, int n, double[] outRe, double[] outIm, int o, double[] scratchRe, double[] scratchIm)
     {
         var step = FftSize / n;

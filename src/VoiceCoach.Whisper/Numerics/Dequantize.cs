@@ -61,29 +61,27 @@ internal static unsafe class Dequantize
     public static float Half(byte* p) => (float)Unsafe.ReadUnaligned<Half>(p);
 
     /// <summary>
-    /// f16 → f32 by bit manipulation: shift exponent and mantissa into place and rescale by 2^112,
-    /// which also gets subnormals right. Infinities and NaNs (absent from weights) are not preserved.
+    /// f16 → f32 by bit manipulation: sign-extend, shift exponent and mantissa into place, clear
+    /// the copies of the sign that land in the top exponent bits, and rescale by 2^112, which also
+    /// gets subnormals right. Infinities and NaNs (absent from weights) are not preserved.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> HalfToSingle(Vector256<ushort> h)
     {
-        var w = Avx512F.ConvertToVector512UInt32(h);
-        var sign = (w & Vector512.Create(0x8000u)) << 16;
-        var magnitude = (w & Vector512.Create(0x7fffu)) << 13;
-        var f = magnitude.AsSingle() * Vector512.Create(5.192296858534828e33f);
-        return (f.AsUInt32() | sign).AsSingle();
+        var w = Avx512F.ConvertToVector512Int32(h.AsInt16());
+        var bits = Avx512F.And(Avx512F.ShiftLeftLogical(w, 13), Vector512.Create(unchecked((int)0x8FFFE000)));
+        return Avx512F.Multiply(bits.AsSingle(), Vector512.Create(5.192296858534828e33f));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> HalfToSingle(Vector128<ushort> h)
     {
-        var w = Vector256.Create(Vector128.WidenLower(h), Vector128.WidenUpper(h));
-        var sign = (w & Vector256.Create(0x8000u)) << 16;
-        var magnitude = (w & Vector256.Create(0x7fffu)) << 13;
-        var f = magnitude.AsSingle() * Vector256.Create(5.192296858534828e33f);
-        return (f.AsUInt32() | sign).AsSingle();
+        var w = Vector256.Create(Vector128.WidenLower(h.AsInt16()), Vector128.WidenUpper(h.AsInt16()));
+        var bits = (w << 13) & Vector256.Create(unchecked((int)0x8FFFE000));
+        return bits.AsSingle() * Vector256.Create(5.192296858534828e33f);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void HalfToSingle(ushort* src, float* dst, int n)
     {
         var i = 0;
@@ -108,6 +106,7 @@ internal static unsafe class Dequantize
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Q8_0(byte* src, float* dst, int n)
     {
         for (var b = 0; b < n / 32; b++, src += 34, dst += 32)
@@ -132,6 +131,7 @@ internal static unsafe class Dequantize
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Q4(byte* src, float* dst, int n, bool withMin)
     {
         var blockBytes = withMin ? 20 : 18;
@@ -148,6 +148,7 @@ internal static unsafe class Dequantize
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Q5(byte* src, float* dst, int n, bool withMin)
     {
         var blockBytes = withMin ? 24 : 22;

@@ -29,6 +29,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Single-threaded product for a block of rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyBlock(float* a, int lda, int m, PackedMatrix b, float* c, int ldc, float[]? bias, bool accumulate)
     {
         var k = b.K;
@@ -109,6 +110,7 @@ internal static unsafe class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel8x32(float* a, int lda, float* b, int k, float* tile)
     {
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
@@ -167,6 +169,7 @@ internal static unsafe class Gemm
         c70.Store(tile + 224); c71.Store(tile + 240);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel4x32(float* a, int lda, float* b, int k, float* tile)
     {
         var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero; var c02 = Vector256<float>.Zero; var c03 = Vector256<float>.Zero;
@@ -203,6 +206,7 @@ internal static unsafe class Gemm
         c30.Store(tile + 96); c31.Store(tile + 104); c32.Store(tile + 112); c33.Store(tile + 120);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel1x32(float* a, float* b, int k, float* tile)
     {
         var c0 = Vector256<float>.Zero; var c1 = Vector256<float>.Zero; var c2 = Vector256<float>.Zero; var c3 = Vector256<float>.Zero;

@@ -14,6 +14,7 @@ internal static unsafe class Ops
     // Below this many multiply-adds a product runs on one thread: handing work to the pool costs more.
     private const long ParallelThreshold = 1 << 18;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LayerNorm(float* x, int n, float[] gamma, float[] beta, float* y)
     {
         var span = new ReadOnlySpan<float>(x, n);
@@ -62,22 +63,13 @@ internal static unsafe class Ops
     }
 
     /// <summary>GELU, tanh approximation (as whisper.cpp): x·σ(2·√(2/π)·(x + 0.044715x³)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gelu(float* x, int n)
     {
         var i = 0;
-        if (Vector512.IsHardwareAccelerated || Avx512F.IsSupported)
-        {
-            var c1 = Vector512.Create(-1.5957691216057308f);
-            var c2 = Vector512.Create(0.044715f);
-            var one = Vector512<float>.One;
-            for (; i + 16 <= n; i += 16)
-            {
-                var v = Vector512.Load(x + i);
-                var u = c1 * (v + (c2 * v * v * v));
-                (v / (one + Vector512.Exp(u))).Store(x + i);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
+        // Vector256 only: Vector512.Exp falls back to scalar code where the runtime does not
+        // report Vector512 as accelerated (it does not on Cascade Lake, to avoid down-clocking).
+        if (Vector256.IsHardwareAccelerated)
         {
             var c1 = Vector256.Create(-1.5957691216057308f);
             var c2 = Vector256.Create(0.044715f);
@@ -109,6 +101,7 @@ internal static unsafe class Ops
     }
 
     /// <summary>In-place softmax of <paramref name="n"/> values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softmax(float* x, int n)
     {
         var span = new Span<float>(x, n);
@@ -124,6 +117,7 @@ internal static unsafe class Ops
         TensorPrimitives.Dot(new ReadOnlySpan<float>(a, n), new ReadOnlySpan<float>(b, n));
 
     /// <summary>Dot product of an f16 row with an f32 vector, converting as it goes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float DotF16(ushort* w, float* x, int n)
     {
         var i = 0;
@@ -143,7 +137,7 @@ internal static unsafe class Ops
                 acc0 = Avx512F.FusedMultiplyAdd(Dequantize.HalfToSingle(Vector256.Load(w + i)), Vector512.Load(x + i), acc0);
             }
 
-            sum = Vector512.Sum(acc0 + acc1);
+            sum = HorizontalSum(Avx512F.Add(acc0, acc1));
         }
 
         for (; i < n; i++)
@@ -152,6 +146,40 @@ internal static unsafe class Ops
         }
 
         return sum;
+    }
+
+    /// <summary>Four f16 rows (row stride <paramref name="stride"/> halves) against one vector; n a multiple of 16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void DotF16x4(ushort* w, long stride, float* x, int n, float* result)
+    {
+        var acc0 = Vector512<float>.Zero;
+        var acc1 = Vector512<float>.Zero;
+        var acc2 = Vector512<float>.Zero;
+        var acc3 = Vector512<float>.Zero;
+        var w1 = w + stride;
+        var w2 = w1 + stride;
+        var w3 = w2 + stride;
+        for (var i = 0; i < n; i += 16)
+        {
+            var v = Vector512.Load(x + i);
+            acc0 = Avx512F.FusedMultiplyAdd(Dequantize.HalfToSingle(Vector256.Load(w + i)), v, acc0);
+            acc1 = Avx512F.FusedMultiplyAdd(Dequantize.HalfToSingle(Vector256.Load(w1 + i)), v, acc1);
+            acc2 = Avx512F.FusedMultiplyAdd(Dequantize.HalfToSingle(Vector256.Load(w2 + i)), v, acc2);
+            acc3 = Avx512F.FusedMultiplyAdd(Dequantize.HalfToSingle(Vector256.Load(w3 + i)), v, acc3);
+        }
+
+        result[0] = HorizontalSum(acc0);
+        result[1] = HorizontalSum(acc1);
+        result[2] = HorizontalSum(acc2);
+        result[3] = HorizontalSum(acc3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float HorizontalSum(Vector512<float> v)
+    {
+        var s = v.GetLower() + v.GetUpper();
+        var t = s.GetLower() + s.GetUpper();
+        return Vector128.Sum(t);
     }
 
     /// <summary>
@@ -180,11 +208,27 @@ internal static unsafe class Ops
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LinearRange(float* x, int m, int ldx, WeightView w, float[]? bias, float* y, int ldy, bool accumulate, int start, int end)
     {
         var k = w.Columns;
         var row = stackalloc float[k];
-        for (var r = start; r < end; r++)
+        var four = stackalloc float[4];
+        var r = start;
+        if (w.Type == GgmlType.F16 && m == 1 && Avx512F.IsSupported && k % 16 == 0)
+        {
+            for (; r + 4 <= end; r += 4)
+            {
+                DotF16x4((ushort*)w.Row(r), w.RowBytes / 2, x, k, four);
+                for (var j = 0; j < 4; j++)
+                {
+                    var v = four[j] + (bias is null ? 0f : bias[r + j]);
+                    y[r + j] = accumulate ? y[r + j] + v : v;
+                }
+            }
+        }
+
+        for (; r < end; r++)
         {
             var b = bias is null ? 0f : bias[r];
             if (w.Type == GgmlType.F16 && m == 1)

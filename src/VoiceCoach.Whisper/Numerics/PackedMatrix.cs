@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace VoiceCoach.Whisper.Numerics;
 
@@ -79,6 +80,7 @@ internal sealed unsafe class PackedMatrix : IDisposable
     }
 
     /// <summary>Packs B[k, n] = src[n * ld + k] (rows of src are the columns of B), single-threaded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PackTransposed(float* src, int ld)
     {
         fixed (float* buf = Buffer)
@@ -106,6 +108,7 @@ internal sealed unsafe class PackedMatrix : IDisposable
     }
 
     /// <summary>Packs B[k, n] = src[k * ld + n] (src is B row-major), single-threaded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PackRows(float* src, int ld)
     {
         fixed (float* buf = Buffer)
