@@ -143,6 +143,27 @@ public sealed class WhisperProcessorTests
         Assert.Equal(S.NoTimestamps, fake.Prompts[0][^1]);
     }
 
+    [Fact]
+    public async Task ProcessAsync_MultilingualAutoLanguage_DetectsFromLanguageLogitsAsync()
+    {
+        var vocabulary = Enumerable.Range(0, 50257).Select(i => new[] { (byte)'a', (byte)(i % 256), (byte)(i / 256) }).ToList();
+        var tokenizer = new WhisperTokenizer(vocabulary, 51865);
+        var s = tokenizer.Special;
+        var german = s.Language("de")!.Value;
+        var fake = new FakeWhisperInference(
+            step => step.Prompt is [var only] && only == s.StartOfTranscript
+                ? FakeWhisperInference.Logits(51865, (german, 5f), (s.Language("en")!.Value, 4f))
+                : FakeWhisperInference.Logits(51865, (step.Sampled.Count switch { 0 => s.TimestampBegin, 1 => 300, 2 => s.TimestampBegin + 100, _ => s.EndOfText }, 10f)),
+            51865);
+        await using var processor = new WhisperProcessorBuilder(fake, tokenizer).WithLanguage("auto").Build();
+
+        var segments = await CollectAsync(processor, Seconds(5));
+
+        Assert.Equal([s.StartOfTranscript], fake.Prompts[0]);
+        Assert.Equal([s.StartOfTranscript, german, s.Transcribe], fake.Prompts[1]);
+        Assert.Single(segments);
+    }
+
     private static WhisperProcessorBuilder Builder(FakeWhisperInference fake) => new(fake, Tokenizer);
 
     private static float[] Target(FakeStep step, params int[] target) =>

@@ -115,6 +115,30 @@ public sealed class WhisperWindowDecoderTests
         Assert.Single(fake.Prompts);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Decode_BestOfFiveAtTemperature_KeepsBestScoringSample(int seed)
+    {
+        // A and B are equally likely; after A the text ends surely, after B it wanders.
+        var fake = new FakeWhisperInference(step => step.Sampled switch
+        {
+            [] => FakeWhisperInference.Logits(S.VocabularySize, (A, 0f), (B, 0f)),
+            [A] => FakeWhisperInference.Logits(S.VocabularySize, (S.EndOfText, 20f)),
+            [B] => FakeWhisperInference.Logits(S.VocabularySize, (C, 0f), (D, 0f), (E, 0f), (F, 0f)),
+            _ => FakeWhisperInference.Logits(S.VocabularySize, (S.EndOfText, 20f)),
+        });
+        var decoder = new WhisperWindowDecoder(Tokenizer, new WhisperDecodingOptions { Timestamps = false, BestOf = 5, Seed = seed }, 448, 1500);
+        using var encoding = fake.Encode(null!, 0, 1, default);
+
+        var result = decoder.Decode(encoding, [], null, 1.0f, default);
+
+        Assert.Equal([A], result.Tokens.Select(t => t.Id));
+        Assert.Equal(1.0f, result.Temperature);
+        Assert.Equal(0, fake.OpenSessions);
+    }
+
     [Fact]
     public void CompressionRatio_RepeatedWords_IsAboveFallbackThreshold()
     {
