@@ -75,12 +75,15 @@ public sealed class WhisperDecoderState : IDisposable
         _selfValues = null;
     }
 
-    /// <summary>Cross-attention keys ([head][dim][n_audio_ctx], transposed) and values ([head][n_audio_ctx][dim]) per decoder layer.</summary>
-    internal sealed class CrossCache(float[][] keys, float[][] values, int positions)
+    /// <summary>
+    /// Cross-attention keys ([head][dim][n_audio_ctx], transposed) and values ([head][n_audio_ctx][dim])
+    /// per decoder layer, as f16 bits like whisper.cpp's cache: half the memory traffic per token.
+    /// </summary>
+    internal sealed class CrossCache(ushort[][] keys, ushort[][] values, int positions)
     {
-        public float[][] Keys { get; } = keys;
+        public ushort[][] Keys { get; } = keys;
 
-        public float[][] Values { get; } = values;
+        public ushort[][] Values { get; } = values;
 
         public int Positions { get; } = positions;
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using VoiceCoach.Whisper.Numerics;
 
 namespace VoiceCoach.Whisper.Inference;
@@ -20,8 +21,8 @@ internal static unsafe class Decoder
         var heads = hp.TextHeads;
         var d = width / heads;
         var layers = w.DecoderBlocks.Length;
-        var keys = new float[layers][];
-        var values = new float[layers][];
+        var keys = new ushort[layers][];
+        var values = new ushort[layers][];
         var temp = new float[positions * width];
         fixed (float* enc = encoded, t = temp)
         {
@@ -30,25 +31,26 @@ internal static unsafe class Decoder
                 ct.ThrowIfCancellationRequested();
                 var cross = w.DecoderBlocks[l].Cross!;
                 Encoder.Linear(enc, positions, cross.Key, t, accumulate: false, threads, ct);
-                var k = keys[l] = new float[positions * width];
+                var k = keys[l] = new ushort[positions * width];
                 for (var p = 0; p < positions; p++)
                 {
                     for (var h = 0; h < heads; h++)
                     {
                         for (var j = 0; j < d; j++)
                         {
-                            k[(((h * d) + j) * positions) + p] = t[(p * width) + (h * d) + j];
+                            k[(((h * d) + j) * positions) + p] = BitConverter.HalfToUInt16Bits((Half)t[(p * width) + (h * d) + j]);
                         }
                     }
                 }
 
                 Encoder.Linear(enc, positions, cross.Value, t, accumulate: false, threads, ct);
-                var v = values[l] = new float[positions * width];
+                var v = values[l] = new ushort[positions * width];
                 for (var p = 0; p < positions; p++)
                 {
                     for (var h = 0; h < heads; h++)
                     {
-                        new ReadOnlySpan<float>(t + (p * width) + (h * d), d).CopyTo(v.AsSpan((((h * positions) + p) * d), d));
+                        var halves = System.Runtime.InteropServices.MemoryMarshal.Cast<ushort, Half>(v.AsSpan((((h * positions) + p) * d), d));
+                        System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(new ReadOnlySpan<float>(t + (p * width) + (h * d), d), halves);
                     }
                 }
             }
@@ -125,13 +127,13 @@ internal static unsafe class Decoder
                 var c = b.Cross!;
                 Ops.LayerNormRows(px, m, width, b.CrossNorm!.Gamma, b.CrossNorm.Beta, pn, 1, ct);
                 Linear(pn, m, c.Query, pq, false, threads, ct);
-                fixed (float* ck = cross.Keys[l], cv = cross.Values[l])
+                fixed (ushort* ck = cross.Keys[l], cv = cross.Values[l])
                 {
                     var ckp = (nint)ck;
                     var cvp = (nint)cv;
                     var n = cross.Positions;
                     AttendAll(pq, pa, m, heads, d, width, threads, maxKeys, ct, (i, h, qh, oh, s) =>
-                        Attend(qh, (float*)ckp + (h * d * n), n, n, (float*)cvp + (h * n * d), d, oh, s));
+                        AttendHalf(qh, (ushort*)ckp + (h * d * n), n, (ushort*)cvp + (h * n * d), d, oh, s));
                 }
 
                 Linear(pa, m, c.Output, px, true, threads, ct);
@@ -183,6 +185,58 @@ internal static unsafe class Decoder
     /// One query against <paramref name="count"/> keys stored transposed (kt[dim][stride]) and
     /// values stored by row (v[count][d]).
     /// </summary>
+    /// <summary>One query against f16 keys stored transposed (kt[dim][count]) and f16 values by row (v[count][d]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AttendHalf(float* q, ushort* kt, int count, ushort* v, int d, float* output, float* scores)
+    {
+        var scale = 1f / MathF.Sqrt(d);
+        new Span<float>(scores, count).Clear();
+        var wide = Avx512F.IsSupported;
+        for (var j = 0; j < d; j++)
+        {
+            var qj = q[j] * scale;
+            var row = kt + ((long)j * count);
+            var i = 0;
+            if (wide)
+            {
+                var vq = Vector512.Create(qj);
+                for (; i + 16 <= count; i += 16)
+                {
+                    Avx512F.FusedMultiplyAdd(vq, Dequantize.HalfToSingle(Vector256.Load(row + i)), Vector512.Load(scores + i)).Store(scores + i);
+                }
+            }
+
+            for (; i < count; i++)
+            {
+                scores[i] += qj * (float)BitConverter.UInt16BitsToHalf(row[i]);
+            }
+        }
+
+        Ops.Softmax(scores, count);
+        new Span<float>(output, d).Clear();
+        var tail = wide && d % 16 == 0 ? 0 : d;
+        for (var i = 0; i < count; i++)
+        {
+            var p = scores[i];
+            var vi = v + ((long)i * d);
+            if (tail == 0)
+            {
+                var vp = Vector512.Create(p);
+                for (var j = 0; j < d; j += 16)
+                {
+                    Avx512F.FusedMultiplyAdd(vp, Dequantize.HalfToSingle(Vector256.Load(vi + j)), Vector512.Load(output + j)).Store(output + j);
+                }
+            }
+            else
+            {
+                for (var j = 0; j < d; j++)
+                {
+                    output[j] += p * (float)BitConverter.UInt16BitsToHalf(vi[j]);
+                }
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Attend(float* q, float* kt, int stride, int count, float* v, int d, float* output, float* scores)
     {
