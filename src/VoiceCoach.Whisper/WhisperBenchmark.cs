@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Intrinsics.X86;
+
+namespace VoiceCoach.Whisper;
+
+/// <summary>Settings for <see cref="WhisperBenchmark.Run"/>.</summary>
+/// <param name="Threads">Threads for every stage; 0 (default) means <see cref="Environment.ProcessorCount"/>.</param>
+/// <param name="EncoderRuns">Timed encoder windows after one warm-up (default 5); the median is reported.</param>
+/// <param name="DecoderTokens">Tokens timed one at a time for the per-token figure, and decoded per window in the 60 s run (default 64).</param>
+public sealed record WhisperBenchmarkOptions(int Threads = 0, int EncoderRuns = 5, int DecoderTokens = 64);
+
+/// <summary>Figures from one <see cref="WhisperBenchmark.Run"/>. Times are wall-clock milliseconds.</summary>
+/// <param name="ModelPath">The model file.</param>
+/// <param name="FileBytes">Its size.</param>
+/// <param name="HyperParameters">Its header.</param>
+/// <param name="Threads">Threads used.</param>
+/// <param name="EncoderMedianMs">Median encoder time per 30 s window.</param>
+/// <param name="EncoderMinMs">Fastest encoder window.</param>
+/// <param name="EncoderCpuMs">Median process CPU time per window (all threads): shows how much a busy machine stretched the wall time.</param>
+/// <param name="CrossAttentionMs">Computing the decoder's cross-attention keys and values for one window.</param>
+/// <param name="DecoderMsPerToken">Mean time per token, one token per call with the KV cache growing from 1.</param>
+/// <param name="RealTimeFactor">(mel + 2 × (encode + cross K/V + DecoderTokens tokens)) / 60 s, for a 60 s clip.</param>
+/// <param name="PeakWorkingSetBytes">The process's peak working set after the run (includes the runtime and the mapped file pages).</param>
+/// <param name="CpuFeatures">Instruction sets the kernels used.</param>
+public sealed record WhisperBenchmarkResult(
+    string ModelPath,
+    long FileBytes,
+    WhisperHyperParameters HyperParameters,
+    int Threads,
+    double EncoderMedianMs,
+    double EncoderMinMs,
+    double EncoderCpuMs,
+    double CrossAttentionMs,
+    double DecoderMsPerToken,
+    double RealTimeFactor,
+    long PeakWorkingSetBytes,
+    string CpuFeatures)
+{
+    /// <summary>Writes the figures as aligned lines, invariant culture.</summary>
+    public void WriteTo(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var c = CultureInfo.InvariantCulture;
+        var hp = HyperParameters;
+        writer.WriteLine(string.Format(c, "model        {0} ({1:F1} MB, ftype {2}, state {3}, {4} heads, {5}+{6} layers)", ModelPath, FileBytes / 1e6, hp.FileType, hp.AudioState, hp.AudioHeads, hp.AudioLayers, hp.TextLayers));
+        writer.WriteLine(string.Format(c, "threads      {0}", Threads));
+        writer.WriteLine(string.Format(c, "cpu          {0}", CpuFeatures));
+        writer.WriteLine(string.Format(c, "encoder      {0:F1} ms median, {1:F1} ms min per 30 s window (process cpu {2:F1} ms)", EncoderMedianMs, EncoderMinMs, EncoderCpuMs));
+        writer.WriteLine(string.Format(c, "cross k/v    {0:F1} ms per window", CrossAttentionMs));
+        writer.WriteLine(string.Format(c, "decoder      {0:F2} ms/token", DecoderMsPerToken));
+        writer.WriteLine(string.Format(c, "rtf          {0:F3} (60 s clip, 2 windows)", RealTimeFactor));
+        writer.WriteLine(string.Format(c, "peak ws      {0:F1} MB ({1:F2} x file)", PeakWorkingSetBytes / 1e6, (double)PeakWorkingSetBytes / FileBytes));
+    }
+}
+
+/// <summary>
+/// Times the engine on synthetic audio: encoder per 30 s window, decoder per token, real-time
+/// factor over 60 s, peak working set. Runs on the calling thread (plus <c>threads</c> workers);
+/// loads and disposes its own model.
+/// </summary>
+public static class WhisperBenchmark
+{
+    public static WhisperBenchmarkResult Run(string modelPath, WhisperBenchmarkOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new WhisperBenchmarkOptions();
+        var threads = Numerics.Work.Resolve(options.Threads);
+        using var model = WhisperModel.Load(modelPath);
+        var hp = model.HyperParameters;
+
+        // 60 s of a seeded chirp in noise: content does not change the amount of work.
+        var random = new Random(1234);
+        var samples = new float[60 * 16000];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var t = i / 16000.0;
+            samples[i] = (float)((0.3 * Math.Sin(2 * Math.PI * (200 + (20 * t)) * t)) + (0.05 * (random.NextDouble() - 0.5)));
+        }
+
+        var window = samples.AsSpan(0, 30 * 16000).ToArray();
+        var mel = model.ComputeLogMel(window, threads);
+        var frames = window.Length / 160;
+
+        model.Encode(mel, frames, threads, ct);
+        var wall = new List<double>();
+        var cpu = new List<double>();
+        using var process = Process.GetCurrentProcess();
+        WhisperEncoderOutput? encoded = null;
+        for (var r = 0; r < Math.Max(1, options.EncoderRuns); r++)
+        {
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            encoded = model.Encode(mel, frames, threads, ct);
+            wall.Add(sw.Elapsed.TotalMilliseconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpu0).TotalMilliseconds);
+        }
+
+        var swCross = Stopwatch.StartNew();
+        var state = model.CreateDecoderState(encoded!, threads, ct);
+        var crossMs = swCross.Elapsed.TotalMilliseconds;
+        var logits = new float[hp.VocabularySize];
+        double perToken;
+        using (state)
+        {
+            var tokens = Math.Min(options.DecoderTokens, hp.TextContext - 1);
+            model.Decode(state, [SotToken(hp)], logits, threads, ct);
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < tokens; i++)
+            {
+                model.Decode(state, [ArgMax(logits, model.Vocabulary.Count)], logits, threads, ct);
+            }
+
+            perToken = sw.Elapsed.TotalMilliseconds / Math.Max(1, tokens);
+        }
+
+        // The 60 s run: mel over the whole clip, then two windows of encode + decode.
+        var total = Stopwatch.StartNew();
+        var clipMel = model.ComputeLogMel(samples, threads);
+        var clipFrames = samples.Length / 160;
+        for (var win = 0; win < 2; win++)
+        {
+            var slice = new float[hp.MelBands * 3000];
+            for (var m = 0; m < hp.MelBands; m++)
+            {
+                clipMel.AsSpan((m * clipFrames) + (win * 3000), 3000).CopyTo(slice.AsSpan(m * 3000));
+            }
+
+            var enc = model.Encode(slice, 3000, threads, ct);
+            using var s = model.CreateDecoderState(enc, threads, ct);
+            model.Decode(s, [SotToken(hp)], logits, threads, ct);
+            for (var i = 0; i < Math.Min(options.DecoderTokens, hp.TextContext - 1); i++)
+            {
+                model.Decode(s, [ArgMax(logits, model.Vocabulary.Count)], logits, threads, ct);
+            }
+        }
+
+        var rtf = total.Elapsed.TotalSeconds / 60.0;
+        process.Refresh();
+        wall.Sort();
+        cpu.Sort();
+        return new WhisperBenchmarkResult(
+            model.Path,
+            model.FileSize,
+            hp,
+            threads,
+            wall[wall.Count / 2],
+            wall[0],
+            cpu[cpu.Count / 2],
+            crossMs,
+            perToken,
+            rtf,
+            process.PeakWorkingSet64,
+            CpuFeatures());
+    }
+
+    /// <summary>The instruction sets the kernels pick up on this machine.</summary>
+    public static string CpuFeatures()
+    {
+        var features = new List<string>();
+        if (Avx512F.IsSupported)
+        {
+            features.Add("AVX-512F (GEMM 8x32 tiles, f16/q8_0 conversion)");
+        }
+
+        if (Avx2.IsSupported)
+        {
+            features.Add("AVX2");
+        }
+
+        if (Fma.IsSupported)
+        {
+            features.Add("FMA");
+        }
+
+        return features.Count == 0 ? "scalar" : string.Join(", ", features);
+    }
+
+    // <|startoftranscript|> is the first id after the text vocabulary (50257 for .en, 50258 multilingual).
+    private static int SotToken(WhisperHyperParameters hp) => hp.IsMultilingual ? 50258 : 50257;
+
+    private static int ArgMax(float[] logits, int limit)
+    {
+        var best = 0;
+        for (var i = 1; i < limit; i++)
+        {
+            if (logits[i] > logits[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+}

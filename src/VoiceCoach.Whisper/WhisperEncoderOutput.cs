@@ -1,0 +1,32 @@
+namespace VoiceCoach.Whisper;
+
+/// <summary>
+/// The encoder's output for one 30 s window: <see cref="Positions"/> (n_audio_ctx) rows of
+/// <see cref="Width"/> (n_audio_state) floats, row-major. Plain managed memory: nothing to dispose,
+/// immutable, safe to share between threads and decoder states.
+/// </summary>
+public sealed class WhisperEncoderOutput
+{
+    private readonly float[] _data;
+
+    internal WhisperEncoderOutput(WhisperModel model, float[] data, int positions, int width)
+    {
+        Model = model;
+        _data = data;
+        Positions = positions;
+        Width = width;
+    }
+
+    /// <summary>Audio positions (1500 for every Whisper model: 20 ms each).</summary>
+    public int Positions { get; }
+
+    /// <summary>Features per position (n_audio_state).</summary>
+    public int Width { get; }
+
+    /// <summary>The features, [Positions × Width] row-major.</summary>
+    public ReadOnlySpan<float> Features => _data;
+
+    internal WhisperModel Model { get; }
+
+    internal float[] Data => _data;
+}

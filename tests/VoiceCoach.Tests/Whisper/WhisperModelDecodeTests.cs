@@ -1,0 +1,187 @@
+using VoiceCoach.Whisper;
+
+namespace VoiceCoach.Tests.Whisper;
+
+/// <summary>Decoder state semantics (clone, truncate, batches, cancellation) and every weight type, on small generated models.</summary>
+public sealed class WhisperModelDecodeTests : IDisposable
+{
+    private static readonly RandomWhisperModelWriter.Shape Small = new(State: 64, Heads: 2, Layers: 2, AudioContext: 100, TextContext: 64);
+    private readonly string _dir = Directory.CreateTempSubdirectory("voicecoach-whisper-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData(RandomWhisperModelWriter.F16)]
+    [InlineData(RandomWhisperModelWriter.Q4_0)]
+    [InlineData(RandomWhisperModelWriter.Q4_1)]
+    [InlineData(RandomWhisperModelWriter.Q5_0)]
+    [InlineData(RandomWhisperModelWriter.Q5_1)]
+    [InlineData(RandomWhisperModelWriter.Q8_0)]
+    public void Decode_BlockTypeModel_MatchesItsF32Twin(int type)
+    {
+        // Arrange
+        var quantized = WriteModel($"m{type}.bin", type, decodedTwin: false);
+        var twin = WriteModel($"m{type}-f32.bin", type, decodedTwin: true);
+        int[] tokens = [50257, 220, 1000, 51000, 7];
+
+        // Act
+        var a = RunLogits(quantized, tokens);
+        var b = RunLogits(twin, tokens);
+
+        // Assert
+        Assert.Equal(a.Length, b.Length);
+        var maxDelta = a.Zip(b, (x, y) => MathF.Abs(x - y)).Max();
+        Assert.True(maxDelta < 1e-3f, $"type {type}: max |Δ| {maxDelta}");
+        Assert.True(a.Max() - a.Min() > 0.01f, "logits should not be constant");
+    }
+
+    [Fact]
+    public void Decode_TokensInOneCall_MatchesOneByOne()
+    {
+        // Arrange: 20 tokens take the packed matrix-product path, one by one the vector path.
+        using var model = WhisperModel.Load(WriteModel("batch.bin", RandomWhisperModelWriter.F16, false));
+        var encoded = model.Encode(Mel(model), 200, threads: 2, CancellationToken.None);
+        var tokens = Enumerable.Range(0, 20).Select(i => 50257 + (i * 37 % 500)).ToArray();
+        var batch = new float[model.HyperParameters.VocabularySize];
+        var single = new float[model.HyperParameters.VocabularySize];
+        using var s1 = model.CreateDecoderState(encoded, threads: 2);
+        using var s2 = model.CreateDecoderState(encoded, threads: 2);
+
+        // Act
+        model.Decode(s1, tokens, batch, threads: 2, CancellationToken.None);
+        foreach (var t in tokens)
+        {
+            model.Decode(s2, [t], single, threads: 2, CancellationToken.None);
+        }
+
+        // Assert
+        Assert.Equal(20, s1.Length);
+        Assert.Equal(20, s2.Length);
+        Assert.True(batch.Zip(single, (x, y) => MathF.Abs(x - y)).Max() < 1e-3f);
+    }
+
+    [Fact]
+    public void Clone_DecodingBothCopies_GivesSameLogitsAndLeavesOriginalAlone()
+    {
+        // Arrange
+        using var model = WhisperModel.Load(WriteModel("clone.bin", RandomWhisperModelWriter.F16, false));
+        var encoded = model.Encode(Mel(model), 200, threads: 1, CancellationToken.None);
+        var n = model.HyperParameters.VocabularySize;
+        float[] a = new float[n], b = new float[n], c = new float[n];
+        using var state = model.CreateDecoderState(encoded, threads: 1);
+        model.Decode(state, [50257, 11], a, threads: 1, CancellationToken.None);
+
+        // Act
+        using var clone = state.Clone();
+        model.Decode(clone, [400], b, threads: 1, CancellationToken.None);
+        model.Decode(clone, [401], b, threads: 1, CancellationToken.None);
+        model.Decode(state, [400], c, threads: 1, CancellationToken.None);
+        model.Decode(state, [401], a, threads: 1, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(4, clone.Length);
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Truncate_ThenRedecode_GivesSameLogits()
+    {
+        // Arrange
+        using var model = WhisperModel.Load(WriteModel("truncate.bin", RandomWhisperModelWriter.F16, false));
+        var encoded = model.Encode(Mel(model), 200, threads: 1, CancellationToken.None);
+        var n = model.HyperParameters.VocabularySize;
+        float[] first = new float[n], again = new float[n];
+        using var state = model.CreateDecoderState(encoded, threads: 1);
+        model.Decode(state, [50257, 11], first, threads: 1, CancellationToken.None);
+        model.Decode(state, [12], first, threads: 1, CancellationToken.None);
+        model.Decode(state, [99], again, threads: 1, CancellationToken.None);
+
+        // Act
+        state.Truncate(2);
+        model.Decode(state, [12], again, threads: 1, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(3, state.Length);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public void Decode_PastTextContext_ThrowsAndKeepsState()
+    {
+        using var model = WhisperModel.Load(WriteModel("ctx.bin", RandomWhisperModelWriter.F16, false));
+        var encoded = model.Encode(Mel(model), 200, threads: 1, CancellationToken.None);
+        using var state = model.CreateDecoderState(encoded, threads: 1);
+        var logits = new float[model.HyperParameters.VocabularySize];
+
+        Assert.Throws<ArgumentException>(() => model.Decode(state, new int[Small.TextContext + 1], logits, 1, CancellationToken.None));
+        Assert.Equal(0, state.Length);
+    }
+
+    [Fact]
+    public void Encode_CancelledToken_ThrowsOperationCanceled()
+    {
+        using var model = WhisperModel.Load(WhisperGolden.Model());
+        var mel = new float[80 * 3000];
+
+        Assert.ThrowsAny<OperationCanceledException>(() => model.Encode(mel, 3000, threads: 2, new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
+    public void Encode_CancelledMidWindow_StopsEarly()
+    {
+        // Arrange
+        using var model = WhisperModel.Load(WhisperGolden.Model());
+        var mel = new float[80 * 3000];
+        using var cts = new CancellationTokenSource();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        model.Encode(mel, 3000, threads: 1, CancellationToken.None);
+        var full = sw.Elapsed;
+
+        // Act
+        cts.CancelAfter(full / 4);
+        sw.Restart();
+        Assert.ThrowsAny<OperationCanceledException>(() => model.Encode(mel, 3000, threads: 1, cts.Token));
+
+        // Assert: stopped well before a full window (generous for a loaded CI machine).
+        Assert.True(sw.Elapsed < full * 0.9, $"cancelled after {sw.Elapsed}, a window takes {full}");
+    }
+
+    [Fact]
+    public void Decode_CancelledToken_ThrowsAndKeepsLength()
+    {
+        using var model = WhisperModel.Load(WriteModel("cancel.bin", RandomWhisperModelWriter.F16, false));
+        var encoded = model.Encode(Mel(model), 200, threads: 1, CancellationToken.None);
+        using var state = model.CreateDecoderState(encoded, threads: 1);
+        var logits = new float[model.HyperParameters.VocabularySize];
+
+        Assert.ThrowsAny<OperationCanceledException>(() => model.Decode(state, [50257], logits, 1, new CancellationToken(canceled: true)));
+        Assert.Equal(0, state.Length);
+    }
+
+    private static float[] Mel(WhisperModel model)
+    {
+        var random = new Random(3);
+        return [.. Enumerable.Range(0, model.HyperParameters.MelBands * 200).Select(_ => (float)random.NextDouble())];
+    }
+
+    private static float[] RunLogits(string path, int[] tokens)
+    {
+        using var model = WhisperModel.Load(path);
+        var encoded = model.Encode(Mel(model), 200, threads: 2, CancellationToken.None);
+        using var state = model.CreateDecoderState(encoded, threads: 2);
+        var logits = new float[model.HyperParameters.VocabularySize];
+        foreach (var t in tokens)
+        {
+            model.Decode(state, [t], logits, threads: 2, CancellationToken.None);
+        }
+
+        return logits;
+    }
+
+    private string WriteModel(string name, int type, bool decodedTwin)
+    {
+        var path = Path.Combine(_dir, name);
+        RandomWhisperModelWriter.Write(path, WhisperGolden.Model(), Small, type, seed: 7, decodedTwin);
+        return path;
+    }
+}
