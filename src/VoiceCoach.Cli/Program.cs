@@ -27,7 +27,7 @@ try
         LogPath = logPath,
         WorkingDirectory = Environment.CurrentDirectory,
         LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct),
-        CreateTranscriber = request => EngineFactory.Create(request, logging),
+        CreateTranscriber = request => EngineFactory.Create(request, logging, Environment.CurrentDirectory),
     };
     return await CliApp.RunAsync(args, services, cancel.Token);
 }

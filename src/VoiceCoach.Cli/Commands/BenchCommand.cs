@@ -26,10 +26,11 @@ internal static class BenchCommand
 
     public static Command Create(CliServices services)
     {
-        var bench = new Command("bench", "Measure speed: grading, VAD, resampling.");
+        var bench = new Command("bench", "Measure speed: grading, VAD, resampling, Whisper.");
         bench.Subcommands.Add(Grading(services));
         bench.Subcommands.Add(Vad(services));
         bench.Subcommands.Add(Resample(services));
+        bench.Subcommands.Add(Whisper(services));
         return bench;
     }
 
@@ -98,6 +99,22 @@ internal static class BenchCommand
             services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"resample {r.InputRate} → {r.OutputRate} Hz: {r.TapsPerOutput} taps, filter design {r.FilterDesign.TotalMilliseconds:0} ms, {r.WallPerMinute.TotalMilliseconds:0} ms wall / {r.CpuPerMinute.TotalMilliseconds:0} ms CPU per minute of audio"));
             return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Whisper(CliServices services)
+    {
+        var model = new Option<string>("--model") { Description = "A whisper.cpp ggml model file.", Required = true };
+        var threads = new Option<int>("--threads") { Description = "Threads (0 = all cores).", DefaultValueFactory = _ => 0 };
+        var runs = new Option<int>("--runs") { Description = "Timed encoder windows after one warm-up.", DefaultValueFactory = _ => 5 };
+        var command = new Command("whisper", "Time the managed Whisper engine: encoder ms per 30 s window, decoder ms per token, real-time factor on 60 s, peak working set.") { model, threads, runs };
+        command.SetAction((parse, ct) =>
+        {
+            var path = Path.GetFullPath(parse.GetRequiredValue(model), services.WorkingDirectory);
+            var result = VoiceCoach.Whisper.WhisperBenchmark.Run(path, new VoiceCoach.Whisper.WhisperBenchmarkOptions(parse.GetValue(threads), Math.Max(1, parse.GetValue(runs))), ct);
+            result.WriteTo(services.Out);
+            return Task.FromResult(ExitCodes.Success);
         });
         return command;
     }

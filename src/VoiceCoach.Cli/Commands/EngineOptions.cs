@@ -8,7 +8,7 @@ internal sealed class EngineOptions
 {
     public Option<string> Engine { get; } = new("--engine")
     {
-        Description = "Speech recogniser: auto (Whisper when a model is found, else PocketSphinx) or sphinx.",
+        Description = "Speech recogniser: auto (Whisper when a ggml model is found in models/ or given with --model, else PocketSphinx), whisper or sphinx.",
         DefaultValueFactory = _ => "auto",
     };
 
