@@ -44,6 +44,21 @@ public sealed class SpeakingEngineTests(ITestOutputHelper output)
     }
 
     [SpeakFact("text2wave", "espeak-ng")]
+    public async Task SynthesizeAsync_SchemeAndOptionsInText_AreSpokenNotRun()
+    {
+        var marker = Path.Combine(Path.GetTempPath(), $"voicecoach-pwned-{Guid.NewGuid():N}");
+        var text = $"--version (system \"touch {marker}\") $(touch {marker}) ; touch {marker}";
+
+        foreach (var name in new[] { FestivalSynthesizer.EngineName, EspeakSynthesizer.EngineName })
+        {
+            var clip = await SpeechSynthesizers.Create(name).SynthesizeAsync(text);
+            Assert.True(clip.Duration > TimeSpan.FromSeconds(1), $"{name}: {clip.Duration}");
+        }
+
+        Assert.False(File.Exists(marker), marker);
+    }
+
+    [SpeakFact("text2wave", "espeak-ng")]
     public void Create_Auto_PrefersFestivalWithTheNaturalVoice()
     {
         var synthesizer = SpeechSynthesizers.Create();
