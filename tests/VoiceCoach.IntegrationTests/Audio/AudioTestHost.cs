@@ -3,6 +3,7 @@ using VoiceCoach.Audio.Devices;
 using VoiceCoach.Audio.Devices.Alsa;
 using VoiceCoach.Audio.Devices.Processes;
 using VoiceCoach.Audio.Recording;
+using VoiceCoach.Audio.Speech;
 using VoiceCoach.Audio.Wav;
 using VoiceCoach.Core.Audio;
 
@@ -37,6 +38,11 @@ public static class AudioTestHost
                 case "play":
                     new AlsaBackend().CreateSink(args[1]).PlayAsync(VoiceCoach.Audio.AudioFileReader.ReadClip(args[2])).GetAwaiter().GetResult();
                     return 0;
+                case "speak":
+                    var speaker = new Speaker(SpeechSynthesizers.Create(args[1]), new AlsaBackend().CreateSink(args[2]));
+                    speaker.SpeakAsync(args[3]).GetAwaiter().GetResult();
+                    Console.WriteLine("spoken\t" + speaker.Name);
+                    return 0;
                 case "devices":
                     foreach (var d in new AlsaBackend().ListDevices())
                     {
@@ -50,7 +56,7 @@ public static class AudioTestHost
                     return 2;
             }
         }
-        catch (AudioDeviceException e)
+        catch (Exception e) when (e is AudioDeviceException or SpeechSynthesisException)
         {
             Console.Error.WriteLine(e.Message);
             return 1;
