@@ -8,6 +8,9 @@ namespace VoiceCoach.Whisper.Numerics;
 /// <summary>Converts rows of f16 and quantised ggml blocks to f32 (the block layouts of ggml-common.h).</summary>
 internal static unsafe class Dequantize
 {
+    private static readonly Vector512<uint> LowShifts = Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    private static readonly Vector512<uint> HighShifts = Vector512.Create(16u, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
+
     public static float[] ToArray(GgmlTensor tensor)
     {
         var result = new float[tensor.Rows * tensor.RowLength];
@@ -140,6 +143,18 @@ internal static unsafe class Dequantize
             var d = Half(src);
             var m = withMin ? Half(src + 2) : -8f * d;
             var qs = src + (withMin ? 4 : 2);
+            if (Avx512F.IsSupported)
+            {
+                var bytes = Vector128.Load(qs);
+                var scale = Vector512.Create(d);
+                var offset = Vector512.Create(m);
+                var lo = Avx512F.ConvertToVector512Int32(bytes & Vector128.Create((byte)0x0f));
+                var hi = Avx512F.ConvertToVector512Int32(Vector128.ShiftRightLogical(bytes, 4));
+                Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(lo), scale, offset).Store(dst);
+                Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(hi), scale, offset).Store(dst + 16);
+                continue;
+            }
+
             for (var j = 0; j < 16; j++)
             {
                 dst[j] = ((qs[j] & 0xf) * d) + m;
@@ -158,6 +173,22 @@ internal static unsafe class Dequantize
             var m = withMin ? Half(src + 2) : -16f * d;
             var qh = Unsafe.ReadUnaligned<uint>(src + (withMin ? 4 : 2));
             var qs = src + (withMin ? 8 : 6);
+            if (Avx512F.IsSupported)
+            {
+                // Element j's fifth bit is bit j of qh (j < 16) or bit j + 16 (the high nibbles).
+                var bytes = Vector128.Load(qs);
+                var scale = Vector512.Create(d);
+                var offset = Vector512.Create(m);
+                var high = Vector512.Create(qh);
+                var lowBits = (Avx512F.ShiftRightLogicalVariable(high, LowShifts) & Vector512<uint>.One) << 4;
+                var highBits = (Avx512F.ShiftRightLogicalVariable(high, HighShifts) & Vector512<uint>.One) << 4;
+                var lo = Avx512F.ConvertToVector512UInt32(bytes & Vector128.Create((byte)0x0f)) | lowBits;
+                var hi = Avx512F.ConvertToVector512UInt32(Vector128.ShiftRightLogical(bytes, 4)) | highBits;
+                Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(lo.AsInt32()), scale, offset).Store(dst);
+                Avx512F.FusedMultiplyAdd(Avx512F.ConvertToVector512Single(hi.AsInt32()), scale, offset).Store(dst + 16);
+                continue;
+            }
+
             for (var j = 0; j < 16; j++)
             {
                 var h0 = ((qh >> j) << 4) & 0x10;
