@@ -4,6 +4,7 @@ using System.Text.Json;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Questions;
+using VoiceCoach.Core.Reports;
 
 namespace VoiceCoach.Cli.Commands;
 
@@ -79,9 +80,9 @@ internal static class QuestionsCommand
                 w.WriteNumberValue(min);
                 w.WriteNumberValue(max);
                 w.WriteEndArray();
-                Strings(w, "tags", q.Tags);
-                Strings(w, "values", q.Values);
-                Strings(w, "follow_ups", q.FollowUps);
+                w.WriteStringArray("tags", q.Tags);
+                w.WriteStringArray("values", q.Values);
+                w.WriteStringArray("follow_ups", q.FollowUps);
                 w.WriteEndObject();
             }
 
@@ -91,14 +92,4 @@ internal static class QuestionsCommand
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-
-        w.WriteEndArray();
-    }
 }

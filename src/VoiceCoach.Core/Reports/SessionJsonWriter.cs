@@ -32,9 +32,9 @@ public static class SessionJsonWriter
         w.WriteString("company", session.Company);
         w.WriteString("company_name", session.CompanyName);
         w.WriteString("session_type", session.SessionType);
-        Strings(w, "engines", session.Engines);
+        w.WriteStringArray("engines", session.Engines);
         w.WriteString("grader", session.Grader);
-        Strings(w, "notices", session.Notices);
+        w.WriteStringArray("notices", session.Notices);
         w.WriteStartObject("timings");
         foreach (var (k, v) in session.Timings)
         {
@@ -55,15 +55,15 @@ public static class SessionJsonWriter
         w.WriteNumber("average_seconds", s.AverageSeconds);
         w.WriteNumber("average_words_per_minute", s.AverageWordsPerMinute);
         w.WriteNumber("fillers_per_minute", s.FillersPerMinute);
-        Strings(w, "strengths", s.Strengths);
-        Strings(w, "development_areas", s.DevelopmentAreaIds);
+        w.WriteStringArray("strengths", s.Strengths);
+        w.WriteStringArray("development_areas", s.DevelopmentAreaIds);
         w.WriteString("recommended_focus", s.RecommendedFocus);
         w.WriteStartArray("action_items");
         foreach (var item in s.ActionItems)
         {
             w.WriteStartObject();
             w.WriteString("title", item.Title);
-            Strings(w, "steps", item.Steps);
+            w.WriteStringArray("steps", item.Steps);
             w.WriteEndObject();
         }
 
@@ -157,7 +157,7 @@ public static class SessionJsonWriter
 
         w.WriteEndArray();
 
-        Strings(w, "values", f.Values.Select(v => v.Name));
+        w.WriteStringArray("values", f.Values.Select(v => v.Name));
         w.WriteStartArray("values_detail");
         foreach (var v in f.Values)
         {
@@ -165,13 +165,13 @@ public static class SessionJsonWriter
             w.WriteString("id", v.Id);
             w.WriteString("name", v.Name);
             w.WriteBoolean("tied_to_story", v.Tied);
-            Strings(w, "phrases", v.Phrases);
+            w.WriteStringArray("phrases", v.Phrases);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
-        Strings(w, "key_phrases", f.KeyPhrasesUsed);
-        Strings(w, "role_terms", f.RoleTerms);
+        w.WriteStringArray("key_phrases", f.KeyPhrasesUsed);
+        w.WriteStringArray("role_terms", f.RoleTerms);
         w.WriteBoolean("mentions_company", f.MentionsCompany);
         w.WriteStartArray("red_flags");
         foreach (var r in f.RedFlags)
@@ -186,8 +186,8 @@ public static class SessionJsonWriter
         }
 
         w.WriteEndArray();
-        Strings(w, "numbers", f.Numbers);
-        Strings(w, "enthusiasm", f.EnthusiasmMarkers);
+        w.WriteStringArray("numbers", f.Numbers);
+        w.WriteStringArray("enthusiasm", f.EnthusiasmMarkers);
         w.WriteStartObject("ownership");
         w.WriteNumber("i", f.IWords);
         w.WriteNumber("we", f.WeWords);
@@ -204,7 +204,7 @@ public static class SessionJsonWriter
         w.WriteNumber("count", f.HedgeCount);
         Counts(w, "by_phrase", f.Hedges);
         w.WriteEndObject();
-        Strings(w, "repeated_words", f.Repeats);
+        w.WriteStringArray("repeated_words", f.Repeats);
         w.WriteStartObject("pauses");
         w.WriteNumber("count", f.Pauses);
         w.WriteNumber("long", f.LongPauses);
@@ -212,10 +212,10 @@ public static class SessionJsonWriter
         w.WriteNumber("total_s", f.TotalPauseSeconds);
         w.WriteEndObject();
 
-        Strings(w, "flags", a.Flags);
+        w.WriteStringArray("flags", a.Flags);
         w.WriteStartObject("feedback");
-        Strings(w, "worked", a.Feedback.Worked);
-        Strings(w, "needs_work", a.Feedback.NeedsWork);
+        w.WriteStringArray("worked", a.Feedback.Worked);
+        w.WriteStringArray("needs_work", a.Feedback.NeedsWork);
         w.WriteString("tip", a.Feedback.Tip);
         w.WriteString("template", a.Feedback.Template);
         if (a.Feedback.CriticalMiss is { } miss)
@@ -275,16 +275,6 @@ public static class SessionJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-
-        w.WriteEndArray();
-    }
 
     private static void Counts(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, int> counts)
     {

@@ -41,7 +41,7 @@ public static class WordText
             {
                 sb.Append(char.ToLowerInvariant(c));
             }
-            else if (c == '\'' )
+            else if (c == '\'')
             {
                 sb.Append(c);
             }
