@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using VoiceCoach.Audio.Devices;
 using VoiceCoach.Audio.Recording;
+using VoiceCoach.Audio.Wav;
 using VoiceCoach.Cli.Hosting;
 
 namespace VoiceCoach.Cli.Commands;
@@ -20,10 +21,12 @@ internal static class RecordCommand
         var seconds = new Option<double?>("--seconds") { Description = "Stop after this many seconds (default: until Ctrl+C)." };
         var device = new Option<string?>("--device") { Description = "Input device (see `voicecoach devices`); default: the system default." };
         var backend = DevicesCommand.BackendOption();
-        var command = new Command("record", "Record from the microphone to a WAV file.") { output, seconds, device, backend };
+        var force = new Option<bool>("--force") { Description = "Overwrite OUT if it already holds a recording." };
+        var command = new Command("record", "Record from the microphone to a WAV file.") { output, seconds, device, backend, force };
         command.SetAction(async (parse, ct) =>
         {
             var path = Path.GetFullPath(parse.GetRequiredValue(output), services.WorkingDirectory);
+            KeepEarlierRecording(services, path, parse.GetValue(force));
             var source = AudioBackend.Create(parse.GetValue(backend)).CreateSource(parse.GetValue(device));
             var options = new RecorderOptions { MaxDuration = parse.GetValue(seconds) is { } s ? TimeSpan.FromSeconds(s) : null };
             var lastWarning = (string?)null;
@@ -47,5 +50,46 @@ internal static class RecordCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Nothing recorded is lost: a file left by a crash at OUT is repaired and kept beside it as
+    /// OUT.recovered-N.wav; a good recording at OUT is only overwritten with --force.
+    /// </summary>
+    internal static void KeepEarlierRecording(CliServices services, string path, bool force)
+    {
+        if (!File.Exists(path) || new FileInfo(path).Length == 0)
+        {
+            return;
+        }
+
+        var check = WavRepair.Inspect(path);
+        if (check.NeedsRepair)
+        {
+            var repaired = WavRepair.Repair(path);
+            var keep = RecoveredName(path);
+            File.Move(path, keep);
+            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[yellow]{Markup.Escape(Path.GetFileName(path))} was left by an interrupted recording ({Markup.Escape(repaired.Description)}); repaired and kept as {Markup.Escape(Path.GetFileName(keep))} ({repaired.Duration.TotalSeconds:0.0} s)[/]"));
+            return;
+        }
+
+        if (!force)
+        {
+            throw new CliUserException($"{Path.GetFileName(path)}: already holds a {check.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s recording; choose another name or pass --force to overwrite it");
+        }
+    }
+
+    private static string RecoveredName(string path)
+    {
+        var stem = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path));
+        for (var n = 1; ; n++)
+        {
+            var candidate = string.Create(CultureInfo.InvariantCulture, $"{stem}.recovered-{n}.wav");
+            if (!File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
     }
 }

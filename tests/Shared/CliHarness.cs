@@ -3,9 +3,8 @@ using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Transcription;
-using VoiceCoach.Testing;
 
-namespace VoiceCoach.Tests.Support;
+namespace VoiceCoach.Testing;
 
 /// <summary>Runs the real command tree against a captured console, with injectable audio and transcriber.</summary>
 internal sealed class CliHarness : IDisposable
@@ -36,7 +35,12 @@ internal sealed class CliHarness : IDisposable
         _out.Dispose();
     }
 
-    public async Task<int> RunAsync(params string[] args)
+    /// <summary>The services a run would get, for calling command helpers directly.</summary>
+    public CliServices Services() => Build();
+
+    public async Task<int> RunAsync(params string[] args) => await CliApp.RunAsync(args, Build(), CancellationToken.None);
+
+    private CliServices Build()
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -46,7 +50,7 @@ internal sealed class CliHarness : IDisposable
             Out = new AnsiConsoleOutput(_console),
         });
         console.Profile.Width = 200;
-        var services = new CliServices
+        return new CliServices
         {
             Console = console,
             Out = _out,
@@ -57,6 +61,5 @@ internal sealed class CliHarness : IDisposable
             LoadAudioAsync = LoadAudioAsync,
             CreateTranscriber = CreateTranscriber,
         };
-        return await CliApp.RunAsync(args, services, CancellationToken.None);
     }
 }

@@ -1,4 +1,4 @@
-namespace VoiceCoach.Tests.Support;
+namespace VoiceCoach.Testing;
 
 /// <summary>A clock stopped at one instant, in UTC, so reports are byte-for-byte reproducible.</summary>
 internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
