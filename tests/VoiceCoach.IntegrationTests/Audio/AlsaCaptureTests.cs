@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using VoiceCoach.Audio;
 using VoiceCoach.Audio.Recording;
+using VoiceCoach.Testing;
 using Xunit.Abstractions;
 
 namespace VoiceCoach.IntegrationTests.Audio;
@@ -22,7 +23,7 @@ public sealed class AlsaCaptureTests(VirtualAlsa alsa, ITestOutputHelper output)
         Assert.Contains("native\t16000\t1", stdout, StringComparison.Ordinal);
         var recorded = AudioFileReader.ReadClip(wav).Samples;
         Assert.Equal(alsa.Jfk.Length, recorded.Length);
-        var (lag, correlation) = Signal.BestLag(alsa.Jfk, recorded, 200);
+        var (lag, correlation) = Signals.BestLag(alsa.Jfk, recorded, 200);
         var maxDifference = alsa.Jfk.Zip(recorded, (a, b) => Math.Abs(a - b)).Max();
         output.WriteLine($"16 kHz mono capture: lag {lag}, correlation {correlation:F6}, max sample difference {maxDifference * 32768:F1} LSB");
         Assert.Equal(0, lag);
@@ -41,7 +42,7 @@ public sealed class AlsaCaptureTests(VirtualAlsa alsa, ITestOutputHelper output)
         Assert.Contains("native\t44100\t2", stdout, StringComparison.Ordinal);
         var recorded = AudioFileReader.ReadClip(wav).Samples;
         Assert.Equal(176000, recorded.Length);
-        var (lag, correlation) = Signal.BestLag(alsa.Jfk, recorded, 800);
+        var (lag, correlation) = Signals.BestLag(alsa.Jfk, recorded, 800);
         output.WriteLine($"44.1 kHz stereo capture: lag {lag}, correlation {correlation:F6}");
         Assert.True(correlation >= 0.99, $"correlation {correlation} at lag {lag}");
     }
@@ -89,7 +90,7 @@ public sealed class AlsaCaptureTests(VirtualAlsa alsa, ITestOutputHelper output)
         var raw = MemoryMarshal.Cast<byte, short>(File.ReadAllBytes(alsa.SpeakerFile).AsSpan()).ToArray();
         var played = raw.Select(s => s / 32768f).ToArray();
         Assert.InRange(played.Length, alsa.Jfk.Length, alsa.Jfk.Length + 16000);
-        var (lag, correlation) = Signal.BestLag(alsa.Jfk, played, 200);
+        var (lag, correlation) = Signals.BestLag(alsa.Jfk, played, 200);
         output.WriteLine($"playback: lag {lag}, correlation {correlation:F6}");
         Assert.Equal(0, lag);
         Assert.True(correlation >= 0.999, $"correlation {correlation}");

@@ -1,4 +1,5 @@
 using VoiceCoach.Audio;
+using VoiceCoach.Testing;
 using Xunit.Abstractions;
 
 namespace VoiceCoach.IntegrationTests.Audio;
@@ -18,7 +19,7 @@ public sealed class ProcessBackendTests(VirtualAlsa alsa, ITestOutputHelper outp
         Assert.True(exit == 0, stderr);
         var recorded = AudioFileReader.ReadClip(wav).Samples;
         Assert.Equal(alsa.Jfk.Length, recorded.Length);
-        var (lag, correlation) = Signal.BestLag(alsa.Jfk, recorded, 200);
+        var (lag, correlation) = Signals.BestLag(alsa.Jfk, recorded, 200);
         output.WriteLine($"{tool}: lag {lag}, correlation {correlation:F6}");
         Assert.True(correlation >= 0.99, $"correlation {correlation} at lag {lag}");
     }

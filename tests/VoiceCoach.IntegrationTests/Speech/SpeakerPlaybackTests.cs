@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using VoiceCoach.Audio.Speech;
 using VoiceCoach.IntegrationTests.Audio;
+using VoiceCoach.Testing;
 using Xunit.Abstractions;
 
 namespace VoiceCoach.IntegrationTests.Speech;
@@ -20,7 +21,7 @@ public sealed class SpeakerPlaybackTests(VirtualAlsa alsa, ITestOutputHelper out
         Assert.Equal("spoken\tespeak-ng → vspk", stdout.Trim());
         var played = MemoryMarshal.Cast<byte, short>(File.ReadAllBytes(alsa.SpeakerFile).AsSpan()).ToArray().Select(s => s / 32768f).ToArray();
         Assert.InRange(played.Length, expected.Length, expected.Length + 16000);
-        var (lag, correlation) = Signal.BestLag(expected, played, 200);
+        var (lag, correlation) = Signals.BestLag(expected, played, 200);
         output.WriteLine($"played {played.Length} samples, lag {lag}, correlation {correlation:F6}");
         Assert.Equal(0, lag);
         Assert.True(correlation >= 0.999, $"correlation {correlation}");

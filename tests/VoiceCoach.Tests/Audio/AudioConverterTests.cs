@@ -3,6 +3,8 @@ using VoiceCoach.Audio.Conversion;
 using VoiceCoach.Audio.Devices;
 using VoiceCoach.Core.Audio;
 
+using VoiceCoach.Testing;
+
 namespace VoiceCoach.Tests.Audio;
 
 public sealed class AudioConverterTests

@@ -2,6 +2,8 @@ using System.Text;
 using VoiceCoach.Audio;
 using VoiceCoach.Audio.Wav;
 
+using VoiceCoach.Testing;
+
 namespace VoiceCoach.Tests.Audio;
 
 /// <summary>

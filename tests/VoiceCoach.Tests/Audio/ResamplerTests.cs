@@ -1,5 +1,6 @@
 using System.Buffers;
 using VoiceCoach.Audio.Conversion;
+using VoiceCoach.Testing;
 using Xunit.Abstractions;
 
 namespace VoiceCoach.Tests.Audio;

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using VoiceCoach.Audio.Wav;
 
+using VoiceCoach.Testing;
+
 namespace VoiceCoach.Tests.Audio;
 
 public sealed class WavRepairTests

@@ -3,6 +3,8 @@ using VoiceCoach.Audio.Recording;
 using VoiceCoach.Audio.Wav;
 using VoiceCoach.Core.Audio;
 
+using VoiceCoach.Testing;
+
 namespace VoiceCoach.Tests.Audio.Recording;
 
 public sealed class RecorderTests

@@ -1,5 +1,7 @@
 using VoiceCoach.Audio.Wav;
 
+using VoiceCoach.Testing;
+
 namespace VoiceCoach.Tests.Audio.Speech;
 
 /// <summary>

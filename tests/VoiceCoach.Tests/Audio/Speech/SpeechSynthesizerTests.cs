@@ -1,6 +1,8 @@
 using VoiceCoach.Audio.Speech;
 using VoiceCoach.Core.Audio;
 
+using VoiceCoach.Testing;
+
 namespace VoiceCoach.Tests.Audio.Speech;
 
 /// <summary>The process-driven synthesizers against fake tools, and engine selection.</summary>

@@ -1,4 +1,4 @@
-namespace VoiceCoach.Tests.Audio;
+namespace VoiceCoach.Testing;
 
 /// <summary>Test signals and the measurements the audio tests make on them.</summary>
 internal static class Signals
