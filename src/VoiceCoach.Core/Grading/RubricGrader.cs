@@ -124,7 +124,7 @@ public sealed class RubricGrader : IAnswerGrader
             flags.Add("red_flag");
         }
 
-        if (f.WeWords >= _rubric.MinWe && f.WeWords > _rubric.WeShare * (f.IWords + f.WeWords))
+        if (WeHeavy(f))
         {
             flags.Add("we_heavy");
         }
@@ -174,12 +174,16 @@ public sealed class RubricGrader : IAnswerGrader
             ["role"] = RoleScore(f),
             ["results"] = f.NumbersInResult ? 100 : f.Numbers.Count > 0 ? 80 : f.Star[StarPart.Result].Present ? 55 : 20,
             ["delivery"] = DeliveryScore(f),
-            ["ownership"] = f.IWords + f.WeWords == 0 ? 60 : f.WeWords > _rubric.WeShare * (f.IWords + f.WeWords) && f.WeWords >= _rubric.MinWe ? 50 : 100,
+            ["ownership"] = f.IWords + f.WeWords == 0 ? 60 : WeHeavy(f) ? 50 : 100,
             ["enthusiasm"] = f.EnthusiasmMarkers.Count switch { 0 => 30, 1 => 75, _ => 100 },
             ["relevance"] = Math.Clamp(f.Relevance / 0.3 * 100, 20, 100),
         };
         return s.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 1), StringComparer.Ordinal);
     }
+
+    /// <summary>"We" outweighs "I" (rubric ownership: we_share, min_we).</summary>
+    private bool WeHeavy(AnswerFindings f) =>
+        f.WeWords >= _rubric.MinWe && f.WeWords > _rubric.WeShare * (f.IWords + f.WeWords);
 
     private static double StructureScore(AnswerFindings f)
     {

@@ -112,9 +112,9 @@ public sealed class TranscriptAnalyzer
         }
 
         // Example evidence: first-person past-tense actions, specific markers and numbers.
-        var pastActions = CountFirstPersonPast(w);
+        var pastActions = CountFirstPersonPast(w.Norm);
         var specific = _rubric.SpecificMarkers.Sum(p => live.Count(p, w.Norm));
-        var numbers = FindNumbers(w);
+        var numbers = FindNumbers(w.Norm);
         var opinions = _rubric.OpinionMarkers.Sum(p => live.Count(p, w.Norm));
         var evidence = pastActions + (1.5 * specific) + Math.Min(numbers.Count, 2);
         var hasExample = evidence >= _rubric.MinStoryEvidence && evidence >= opinions;
@@ -338,7 +338,7 @@ public sealed class TranscriptAnalyzer
 
         // Recognisers drop subjects ("…release, wrote a one-page…"), so any past-tense verb is weak action evidence.
         cues[(int)StarPart.Action] += (0.7 * CountFirstPersonPast(words)) + (0.25 * words.Count(x => IsPast(x) && x is not ("was" or "were" or "had")));
-        cues[(int)StarPart.Result] += 0.8 * FindNumbers(new Tokens(words)).Count;
+        cues[(int)StarPart.Result] += 0.8 * FindNumbers(words).Count;
         cues[(int)StarPart.Connection] +=
             live.CompanyName.Sum(n => n.CountIn(words))
             + live.ValueNames.Count(e => e.OccursIn(words))
@@ -436,17 +436,15 @@ public sealed class TranscriptAnalyzer
         return count;
     }
 
-    private static int CountFirstPersonPast(Tokens w) => CountFirstPersonPast(w.Norm);
-
     private static bool IsPast(string word) =>
         IrregularPast.Contains(word) || (word.Length > 3 && word.EndsWith("ed", StringComparison.Ordinal) && !NotPast.Contains(word));
 
-    private static List<(int Index, string Text)> FindNumbers(Tokens w)
+    private static List<(int Index, string Text)> FindNumbers(IReadOnlyList<string> words)
     {
         var list = new List<(int, string)>();
-        for (var i = 0; i < w.Count; i++)
+        for (var i = 0; i < words.Count; i++)
         {
-            var word = w.Norm[i];
+            var word = words[i];
             if (word.Length > 0 && (char.IsDigit(word[0]) || NumberWords.Contains(word)))
             {
                 // "one" alone is excluded (pronoun); a run of number words counts once.
@@ -523,7 +521,7 @@ public sealed class TranscriptAnalyzer
                     phrases.Add(e.Pattern);
                     var s = sentences.FindIndex(x => at >= x.First && at <= x.Last);
                     var words = w.Slice(sentences[s].First, sentences[s].Last);
-                    var concrete = CountFirstPersonPast(words) > 0 || FindNumbers(new Tokens(words)).Count > 0
+                    var concrete = CountFirstPersonPast(words) > 0 || FindNumbers(words).Count > 0
                         || _rubric.SpecificMarkers.Any(m => live.Has(m, words));
                     if (exampleContext && (concrete || labels[s] is StarPart.Action or StarPart.Result or StarPart.Connection))
                     {
@@ -683,15 +681,6 @@ public sealed class TranscriptAnalyzer
     /// <summary>The answer's words, normalised, with raw forms and times (seconds).</summary>
     private sealed class Tokens
     {
-        public Tokens(IReadOnlyList<string> norm)
-        {
-            NormArray = norm.ToArray();
-            Norm = NormArray;
-            Raw = NormArray;
-            Start = new double[norm.Count];
-            End = new double[norm.Count];
-        }
-
         private Tokens(List<string> norm, List<string> raw, List<double> start, List<double> end)
         {
             NormArray = norm.ToArray();
