@@ -1,6 +1,6 @@
-using System.Globalization;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Questions;
+using VoiceCoach.Core.Sessions;
 
 namespace VoiceCoach.Core.Grading;
 
@@ -47,8 +47,11 @@ public sealed record SessionSummary
 
     public required int NextTargetCulturePct { get; init; }
 
+    /// <summary>The next-session target as checkable thresholds (grade and culture integration).</summary>
+    public SessionTarget Target => new(NextTargetGrade, NextTargetCulturePct);
+
     /// <summary>"B+ average with 70% culture integration".</summary>
-    public string NextTarget => string.Create(CultureInfo.InvariantCulture, $"{NextTargetGrade} average with {NextTargetCulturePct}% culture integration");
+    public string NextTarget => Target.Text;
 
     public double AverageSeconds { get; init; }
 

@@ -97,7 +97,7 @@ public sealed class MarkdownReportWriter
         i = 1;
         foreach (var q in s.CoachQuestions.DefaultIfEmpty("**Next Step:** Which answer felt strongest to you, and why?"))
         {
-            w.WriteLine(Inv($"{i++}. {q}"));
+            w.WriteLine(Inv($"{i++}. {Md(q)}"));
             w.WriteLine();
         }
 
@@ -147,45 +147,45 @@ public sealed class MarkdownReportWriter
         w.WriteLine();
         if (a.Feedback.CriticalMiss is { } miss && a.Feedback.Worked.Count == 0)
         {
-            w.WriteLine($"❌ **Critical Miss:** {miss}");
+            w.WriteLine($"❌ **Critical Miss:** {Md(miss)}");
             w.WriteLine();
         }
 
         w.WriteLine("✅ **What Worked:**");
         foreach (var item in a.Feedback.Worked)
         {
-            w.WriteLine($"- {item}");
+            w.WriteLine($"- {Md(item)}");
         }
 
         w.WriteLine();
         if (a.Feedback.CriticalMiss is { } critical && a.Feedback.Worked.Count > 0)
         {
-            w.WriteLine($"❌ **Critical Miss:** {critical}");
+            w.WriteLine($"❌ **Critical Miss:** {Md(critical)}");
             w.WriteLine();
         }
 
         w.WriteLine("❌ **What Needs Work:**");
         foreach (var item in a.Feedback.NeedsWork.DefaultIfEmpty("Nothing major: polish delivery and keep it this tight"))
         {
-            w.WriteLine($"- {item}");
+            w.WriteLine($"- {Md(item)}");
         }
 
         w.WriteLine();
-        w.WriteLine($"💡 **Coaching Tip:** {a.Feedback.Tip}");
+        w.WriteLine($"💡 **Coaching Tip:** {Md(a.Feedback.Tip)}");
         w.WriteLine();
         w.WriteLine("**Improved Answer Template:**");
-        w.WriteLine(a.Feedback.Template);
+        w.WriteLine(Md(a.Feedback.Template));
         w.WriteLine();
         if (a.Llm is { Status: "ok" } llm)
         {
-            w.WriteLine($"🤖 **LLM reviewer** ({llm.Model}): proposed {llm.ProposedGrade}. {llm.Reason}");
+            w.WriteLine($"🤖 **LLM reviewer** ({Md(llm.Model ?? string.Empty)}): proposed {Md(llm.ProposedGrade ?? string.Empty)}. {Md(llm.Reason)}");
             w.WriteLine();
         }
 
         var transcript = a.Answer.Transcript.Text;
         w.WriteLine("<details><summary>Transcript</summary>");
         w.WriteLine();
-        w.WriteLine(transcript.Length == 0 ? "*(nothing was heard)*" : $"> {transcript}");
+        w.WriteLine(transcript.Length == 0 ? "*(nothing was heard)*" : $"> {Md(transcript)}");
         w.WriteLine();
         w.WriteLine($"*{a.Answer.Transcript.Engine}*");
         w.WriteLine();
@@ -281,4 +281,10 @@ public sealed class MarkdownReportWriter
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Text from an answer (transcript, feedback quoting it, LLM output) made inert in markdown: a
+    /// backslash before '&lt;' keeps "&lt;script&gt;" as text on GitHub and in report.html.
+    /// </summary>
+    private static string Md(string text) => text.Replace("<", "\\<", StringComparison.Ordinal);
 }

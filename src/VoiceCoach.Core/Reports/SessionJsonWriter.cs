@@ -58,6 +58,9 @@ public static class SessionJsonWriter
         w.WriteStringArray("strengths", s.Strengths);
         w.WriteStringArray("development_areas", s.DevelopmentAreaIds);
         w.WriteString("recommended_focus", s.RecommendedFocus);
+        w.WriteStringArray("development_area_notes", s.DevelopmentAreas);
+        w.WriteStringArray("fluency_notes", s.FluencyNotes);
+        w.WriteStringArray("coach_questions", s.CoachQuestions);
         w.WriteStartArray("action_items");
         foreach (var item in s.ActionItems)
         {
@@ -199,6 +202,13 @@ public static class SessionJsonWriter
         w.WriteNumber("count", f.FillerCount);
         w.WriteNumber("per_minute", f.FillersPerMinute);
         Counts(w, "by_word", f.Fillers);
+        w.WriteStartArray("times_s");
+        foreach (var t in f.FillerTimes)
+        {
+            w.WriteNumberValue(Math.Round(t, 2));
+        }
+
+        w.WriteEndArray();
         w.WriteEndObject();
         w.WriteStartObject("hedges");
         w.WriteNumber("count", f.HedgeCount);
