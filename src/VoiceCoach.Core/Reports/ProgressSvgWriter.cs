@@ -25,8 +25,10 @@ public static class ProgressSvgWriter
     {
         var sessions = report.Sessions;
         var maxPoints = report.Grades.Count == 0 ? 4 : Math.Max(report.Grades.Max(g => g.Points), 0.1);
-        var plot = Width - Left - Right;
-        double X(int i) => sessions.Count <= 1 ? Left + (plot / 2) : Left + (plot * i / (sessions.Count - 1));
+        // Points sit inside the axes (Inset from each end) so the first and last labels stay readable.
+        const double Inset = 24;
+        var plot = Width - Left - Right - (2 * Inset);
+        double X(int i) => sessions.Count <= 1 ? Left + Inset + (plot / 2) : Left + Inset + (plot * i / (sessions.Count - 1));
         double YPoints(double p) => Bottom - ((Bottom - Top) * Math.Clamp(p, 0, maxPoints) / maxPoints);
         double YPct(double pct) => Bottom - ((Bottom - Top) * Math.Clamp(pct, 0, 100) / 100);
 
@@ -63,7 +65,7 @@ public static class ProgressSvgWriter
         {
             var y = YPoints(targetBand.Points);
             writer.WriteLine(Inv($"  <line x1=\"{Left}\" y1=\"{y:0.#}\" x2=\"{Width - Right}\" y2=\"{y:0.#}\" stroke=\"{TargetColor}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"));
-            writer.WriteLine(Inv($"  <text x=\"{Width - Right - 4}\" y=\"{y - 5:0.#}\" text-anchor=\"end\" fill=\"{TargetColor}\">next target {Esc(targetGrade)}</text>"));
+            writer.WriteLine(Inv($"  <text x=\"{Left + 4}\" y=\"{y - 5:0.#}\" fill=\"{TargetColor}\">next target {Esc(targetGrade)}</text>"));
         }
 
         if (sessions.Count > 1)
