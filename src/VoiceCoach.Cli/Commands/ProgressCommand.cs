@@ -38,7 +38,7 @@ internal static class ProgressCommand
                 var shown = Path.GetRelativePath(services.WorkingDirectory, json);
                 if (!File.Exists(json))
                 {
-                    Skip(services, skipped, shown, "no session.json (not a graded session)");
+                    Skip(services, skipped, Path.GetRelativePath(services.WorkingDirectory, folder), "no session.json here (not a graded session)");
                     continue;
                 }
 
@@ -89,9 +89,10 @@ internal static class ProgressCommand
     private static void Print(IAnsiConsole console, ProgressReport report)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Sessions");
-        foreach (var column in new[] { "#", "date", "session", "questions", "avg grade", "culture", "fluency", "avg answer" })
+        foreach (var column in new[] { "#", "date", "round", "answers", "grade", "culture", "fluency", "avg time" })
         {
-            table.AddColumn(column);
+            // Only fluency may wrap: dates and grades stay readable on an 80-column terminal.
+            table.AddColumn(new TableColumn(column) { NoWrap = column != "fluency" });
         }
 
         for (var i = 0; i < report.Sessions.Count; i++)

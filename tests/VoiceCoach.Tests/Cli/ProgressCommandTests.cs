@@ -30,7 +30,7 @@ public sealed class ProgressCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, code);
         var lines = cli.ConsoleText.Split('\n');
-        Assert.Single(lines, l => l.StartsWith("sessions/scratch/session.json: no session.json", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("sessions/scratch: no session.json here", StringComparison.Ordinal));
         Assert.Single(lines, l => l.StartsWith("sessions/broken/session.json: not valid JSON", StringComparison.Ordinal) && l.TrimEnd().EndsWith("skipped", StringComparison.Ordinal));
         Assert.Contains("2026-11-24 08:15", cli.ConsoleText, StringComparison.Ordinal);
         Assert.Contains("Average grade points per session", cli.ConsoleText, StringComparison.Ordinal);

@@ -18,7 +18,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         var session = await TypedSessions.MixedAsync();
         var first = session.Answers[0];
-        session = session with { Answers = [first with { Answer = first.Answer with { AudioPath = "../audio/q1.wav" } }, .. session.Answers.Skip(1)] };
+        session = session with { Answers = [first with { Answer = first.Answer with { AudioPath = "../../audio/q1.wav" } }, .. session.Answers.Skip(1)] };
         var folder = TypedSessions.WriteFolder(session, Path.Combine(_dir, "sessions"));
         Directory.CreateDirectory(Path.Combine(_dir, "audio"));
         File.WriteAllBytes(Path.Combine(_dir, "audio", "q1.wav"), [0]);
