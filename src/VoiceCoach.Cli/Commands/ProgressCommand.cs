@@ -91,8 +91,8 @@ internal static class ProgressCommand
         var table = new Table().Border(TableBorder.Rounded).Title("Sessions");
         foreach (var column in new[] { "#", "date", "round", "answers", "grade", "culture", "fluency", "avg time" })
         {
-            // Only fluency may wrap: dates and grades stay readable on an 80-column terminal.
-            table.AddColumn(new TableColumn(column) { NoWrap = column != "fluency" });
+            // No wrapping: the table fits an 80-column terminal (fluency shows the level; progress.md has the label).
+            table.AddColumn(new TableColumn(column) { NoWrap = true });
         }
 
         for (var i = 0; i < report.Sessions.Count; i++)
@@ -105,7 +105,7 @@ internal static class ProgressCommand
                 string.Create(CultureInfo.InvariantCulture, $"{s.QuestionsCompleted}/{s.QuestionsAsked}"),
                 $"[bold]{Markup.Escape(s.AverageGrade)}[/]",
                 string.Create(CultureInfo.InvariantCulture, $"{s.CultureIntegrationPct}%"),
-                Markup.Escape(ProgressMarkdownWriter.Fluency(s)),
+                s.FluencyLevel is { } level ? string.Create(CultureInfo.InvariantCulture, $"{level}/5") : "–",
                 Markup.Escape(ProgressMarkdownWriter.Seconds(s.AverageSeconds)));
         }
 
