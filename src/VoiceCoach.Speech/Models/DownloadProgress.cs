@@ -23,10 +23,12 @@ public enum DownloadStage
 /// <param name="TotalBytes">The file size when known (catalog or server), else null.</param>
 /// <param name="BytesThisRun">Bytes received by this run (excludes what was resumed).</param>
 /// <param name="Elapsed">Time since this run started.</param>
-public sealed record DownloadProgress(string FileName, DownloadStage Stage, long BytesDone, long? TotalBytes, long BytesThisRun, TimeSpan Elapsed)
+/// <param name="Attempt">The attempt, 1 for the first; more after transient failures.</param>
+/// <param name="RetryReason">Why the previous attempt failed, when <paramref name="Attempt"/> is above 1.</param>
+public sealed record DownloadProgress(string FileName, DownloadStage Stage, long BytesDone, long? TotalBytes, long BytesThisRun, TimeSpan Elapsed, int Attempt = 1, string? RetryReason = null)
 {
-    /// <summary>Average speed of this run in bytes per second; 0 until a quarter second has passed.</summary>
-    public double BytesPerSecond => Elapsed.TotalSeconds >= 0.25 ? BytesThisRun / Elapsed.TotalSeconds : 0;
+    /// <summary>Average speed of this run in bytes per second; 0 during the first second (too few bytes to judge).</summary>
+    public double BytesPerSecond => Elapsed.TotalSeconds >= 1 ? BytesThisRun / Elapsed.TotalSeconds : 0;
 
     /// <summary>Estimated time to finish at the average speed, or null when unknown.</summary>
     public TimeSpan? Remaining => TotalBytes is { } total && BytesPerSecond > 0

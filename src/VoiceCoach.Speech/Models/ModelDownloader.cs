@@ -128,7 +128,9 @@ public sealed class ModelDownloader
             DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception is TransientDownloadException { RetryAfter: { } after } ? after : null),
             OnRetry = args =>
             {
-                _logger.LogWarning("Download of {Url} failed ({Reason}); retry {Attempt} in {Delay}", run.Url, args.Outcome.Exception?.Message, args.AttemptNumber + 1, args.RetryDelay);
+                run.Attempt = args.AttemptNumber + 2;
+                run.RetryReason = args.Outcome.Exception?.Message;
+                _logger.LogWarning("Download of {Url} failed ({Reason}); retry {Attempt} in {Delay}", run.Url, run.RetryReason, args.AttemptNumber + 1, args.RetryDelay);
                 return default;
             },
         };
@@ -394,8 +396,12 @@ public sealed class ModelDownloader
 
         public long ThisRun { get; set; }
 
+        public int Attempt { get; set; } = 1;
+
+        public string? RetryReason { get; set; }
+
         public void Report(DownloadStage stage, long done, long thisRun) =>
-            progress?.Report(new DownloadProgress(Entry.FileName, stage, done, Total, thisRun, time.GetElapsedTime(_started)));
+            progress?.Report(new DownloadProgress(Entry.FileName, stage, done, Total, thisRun, time.GetElapsedTime(_started), Attempt, RetryReason));
     }
 
     /// <summary>A failure worth retrying; the retry resumes from what is on disk.</summary>
