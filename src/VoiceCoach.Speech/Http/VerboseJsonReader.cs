@@ -64,16 +64,17 @@ internal static class VerboseJsonReader
                 }
             }
 
-            var duration = Seconds(root, "duration") ?? clipDuration.TotalSeconds;
-            if (segments.Count == 0 && hasText && textElement.GetString()!.Trim() is { Length: > 0 } whole)
-            {
-                segments.Add(new RawSegment(0, Math.Max(0, duration), whole, []));
-            }
-
             var topWords = root.TryGetProperty("words", out var wordsElement) && wordsElement.ValueKind == JsonValueKind.Array
                 ? ReadWords(wordsElement)
                 : [];
-            return Build(segments, topWords, engine, out wordsEstimated);
+            var duration = Seconds(root, "duration") ?? clipDuration.TotalSeconds;
+            if (segments.Count == 0 && topWords.Count == 0 && hasText && textElement.GetString()!.Trim() is { Length: > 0 } whole)
+            {
+                // Text only (response_format json, or a server without timestamps): one segment over the clip.
+                segments.Add(new RawSegment(0, Math.Max(0, duration), whole, []));
+            }
+            var wholeText = hasText ? textElement.GetString()!.Trim() : string.Empty;
+            return Build(segments, topWords, wholeText, engine, out wordsEstimated);
         }
     }
 
@@ -103,7 +104,7 @@ internal static class VerboseJsonReader
         return flat.Length == 0 ? "(empty)" : flat.Length <= 120 ? flat : flat[..120] + "…";
     }
 
-    private static Transcript Build(List<RawSegment> segments, List<RawWord> topWords, string engine, out bool wordsEstimated)
+    private static Transcript Build(List<RawSegment> segments, List<RawWord> topWords, string wholeText, string engine, out bool wordsEstimated)
     {
         wordsEstimated = false;
         if (topWords.Count > 0)
@@ -111,7 +112,8 @@ internal static class VerboseJsonReader
             // OpenAI: words are listed once for the whole clip; give each to the segment it falls in.
             if (segments.Count == 0)
             {
-                segments.Add(new RawSegment(topWords[0].Start, topWords[^1].End, string.Join(' ', topWords.Select(w => w.Text.Trim())), []));
+                var text = wholeText.Length > 0 ? wholeText : string.Join(' ', topWords.Select(w => w.Text.Trim()));
+                segments.Add(new RawSegment(topWords[0].Start, topWords[^1].End, text, []));
             }
 
             var buckets = segments.Select(_ => new List<TimedWord>()).ToList();
