@@ -405,7 +405,7 @@ internal static class ModelsCommand
                 DownloadStage.Verifying => "verifying…",
                 DownloadStage.Done => ModelCatalog.FormatBytes(p.BytesDone),
                 DownloadStage.Connecting when p.Attempt > 1 => "reconnecting…",
-                _ => Inv($"{ModelCatalog.FormatBytes(p.BytesDone)}{(p.TotalBytes is { } t ? " / " + ModelCatalog.FormatBytes(t) : string.Empty)}  {ModelCatalog.FormatBytes((long)p.BytesPerSecond)}/s{(p.Remaining is { } r ? "  " + Eta(r) + " left" : string.Empty)}"),
+                _ => Inv($"{ModelCatalog.FormatBytes(p.BytesDone)}{(p.TotalBytes is { } t ? " / " + ModelCatalog.FormatBytes(t) : string.Empty)}{(p.BytesPerSecond > 0 ? "  " + ModelCatalog.FormatBytes((long)p.BytesPerSecond) + "/s" : string.Empty)}{(p.Remaining is { } r ? "  " + Eta(r) + " left" : string.Empty)}"),
             };
             return new Text(text, new Style(Color.Grey));
         }
