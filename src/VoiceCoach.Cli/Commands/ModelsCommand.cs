@@ -144,7 +144,7 @@ internal static class ModelsCommand
         ModelDownloadResult? result = null;
         await services.Console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), stats, new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = 20 }, new PercentageColumn(), stats, new SpinnerColumn())
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask(Markup.Escape(entry.FileName), maxValue: entry.SizeBytes ?? 1);
