@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Speech.Http;
 using VoiceCoach.Speech.Sphinx;
 using VoiceCoach.Speech.Whisper;
 
@@ -8,11 +9,12 @@ namespace VoiceCoach.Cli.Hosting;
 /// <summary>
 /// Chooses and creates the transcriber. `auto` uses Whisper (our managed engine) when a whisper.cpp
 /// model is found — `--model`, then models/ggml-*.bin — and PocketSphinx otherwise, the embedded
-/// engine that needs no download. The engine is named in every report.
+/// engine that needs no download; `--url` selects an OpenAI-compatible server (`http`). The engine
+/// is named in every report.
 /// </summary>
 internal static class EngineFactory
 {
-    public static readonly IReadOnlyList<string> Engines = ["auto", "whisper", "sphinx"];
+    public static readonly IReadOnlyList<string> Engines = ["auto", "whisper", "sphinx", "http"];
 
     /// <summary>Preferred models when several are present: the best that is still quick on a CPU first.</summary>
     private static readonly string[] Preference =
@@ -20,8 +22,22 @@ internal static class EngineFactory
 
     public static ITranscriber Create(EngineRequest request, ILoggerFactory logging, string workingDirectory)
     {
-        switch (request.Engine)
+        var hasUrl = !string.IsNullOrWhiteSpace(request.Url);
+        if (hasUrl && request.Engine is not ("http" or "auto"))
         {
+            throw new CliUserException($"--url is for --engine http; drop --url or use --engine http instead of {request.Engine}");
+        }
+
+        switch (hasUrl && request.Engine == "auto" ? "http" : request.Engine)
+        {
+            case "http":
+                if (!hasUrl)
+                {
+                    throw new CliUserException("--engine http: give the server with --url, e.g. --url http://127.0.0.1:8000/v1 (OpenAI-compatible) or --url http://127.0.0.1:8080/inference (whisper.cpp's server)");
+                }
+
+                var options = string.IsNullOrWhiteSpace(request.Model) ? new HttpTranscriberOptions() : new HttpTranscriberOptions { Model = request.Model.Trim() };
+                return new HttpTranscriber(request.Url!, options, logger: logging.CreateLogger<HttpTranscriber>());
             case "sphinx":
                 return SphinxTranscriber.Create(logger: logging.CreateLogger<SphinxTranscriber>());
             case "whisper":

@@ -29,6 +29,30 @@ internal static class ModelLocator
         yield return Path.Combine(AppContext.BaseDirectory, "models");
     }
 
+    /// <summary>
+    /// Where `models download` puts files by default: $VOICECOACH_MODELS, else the nearest models/ in
+    /// the working directory or a parent (the repository's), else ./models (created by the download).
+    /// </summary>
+    public static string DownloadDirectory(string workingDirectory)
+    {
+        var env = Environment.GetEnvironmentVariable("VOICECOACH_MODELS");
+        if (!string.IsNullOrWhiteSpace(env))
+        {
+            return Path.GetFullPath(env, workingDirectory);
+        }
+
+        for (var dir = new DirectoryInfo(workingDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "models");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return Path.Combine(workingDirectory, "models");
+    }
+
     /// <summary>The path of a model by explicit path or file name, or null when it is nowhere.</summary>
     public static string? Find(string? explicitPath, string fileName, string workingDirectory)
     {
