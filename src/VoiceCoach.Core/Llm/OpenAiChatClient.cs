@@ -31,6 +31,7 @@ public sealed class OpenAiChatClient : ILlmChatClient
     private readonly ResiliencePipeline _pipeline;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
+    private volatile string _whyOpen = "no reply";
 
     public OpenAiChatClient(LlmOptions options, ILogger<OpenAiChatClient> log, TimeProvider? time = null)
     {
@@ -82,7 +83,7 @@ public sealed class OpenAiChatClient : ILlmChatClient
         }
         catch (BrokenCircuitException ex)
         {
-            throw new LlmException($"{_options.EndpointForDisplay} is not answering (failed {_options.BreakAfterFailures} times in a row; not tried again for {Seconds(_options.BreakDuration)})", ex);
+            throw new LlmException($"{_options.EndpointForDisplay} is not answering ({_whyOpen}; failed {_options.BreakAfterFailures} times in a row, not tried again for {Seconds(_options.BreakDuration)})", ex);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -151,6 +152,7 @@ public sealed class OpenAiChatClient : ILlmChatClient
                 BreakDuration = _options.BreakDuration,
                 OnOpened = args =>
                 {
+                    _whyOpen = Describe(args.Outcome.Exception);
                     _log.LogError(
                         "LLM circuit opened: {Endpoint} failed {Failures} times in a row ({Problem}); answers skip the LLM for {BreakSeconds} s",
                         _options.EndpointForDisplay,
