@@ -33,7 +33,10 @@ public sealed record LlmOptions
     /// <summary>The longest Retry-After the client honours; longer waits are capped to this. Default 30 s.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Consecutive failed attempts that open the circuit (later answers then skip the LLM at once). Default 3.</summary>
+    /// <summary>
+    /// Attempts before the circuit may open: once at least this many were made (in the last two total
+    /// timeouts) and half of them failed, later answers skip the LLM at once. Default 3.
+    /// </summary>
     public int BreakAfterFailures { get; init; } = 3;
 
     /// <summary>How long the circuit stays open. Default 5 minutes: the rest of a practice session.</summary>

@@ -18,8 +18,8 @@ namespace VoiceCoach.Core.Llm;
 /// OpenAI-compatible server (Ollama, LM Studio, llama.cpp, vLLM, OpenAI, Azure OpenAI's v1 endpoint).
 /// Resilience is one Polly pipeline, outermost first: total timeout → retry (exponential back-off with
 /// jitter on network errors, attempt timeouts, 408, 429 honouring Retry-After, 5xx) → circuit breaker
-/// (after <see cref="LlmOptions.BreakAfterFailures"/> failed attempts in a row every later call fails at
-/// once, so a dead server costs one wait per session, not one per answer) → per-attempt timeout.
+/// (once at least <see cref="LlmOptions.BreakAfterFailures"/> attempts were made and half of them failed,
+/// every later call fails at once, so a dead server costs one wait per session, not one per answer) → per-attempt timeout.
 /// The OpenAI client's own retry policy is switched off (max 0 retries) so that Polly is the only
 /// one: two stacked retry loops would multiply waits and hide attempts from our logs.
 /// One instance per run; thread-safe; nothing to dispose (the transport is the client's shared one).
@@ -83,7 +83,7 @@ public sealed class OpenAiChatClient : ILlmChatClient
         }
         catch (BrokenCircuitException ex)
         {
-            throw new LlmException($"{_options.EndpointForDisplay} is not answering ({_whyOpen}; failed {_options.BreakAfterFailures} times in a row, not tried again for {Seconds(_options.BreakDuration)})", ex);
+            throw new LlmException($"{_options.EndpointForDisplay} is not answering ({_whyOpen}; it kept failing, so it is not tried again for {Seconds(_options.BreakDuration)})", ex);
         }
         catch (TimeoutRejectedException ex)
         {
@@ -118,7 +118,9 @@ public sealed class OpenAiChatClient : ILlmChatClient
         var transient = new PredicateBuilder().Handle<Exception>(IsTransient);
 
         // Polly needs at least one retry configured; MaxRetries 0 is honoured by never handling.
-        var retryable = new PredicateBuilder().Handle<Exception>(ex => _options.MaxRetries > 0 && IsTransient(ex));
+        // Once the failure that opened the circuit is in, waiting out another back-off is pointless.
+        var circuit = new CircuitBreakerStateProvider();
+        var retryable = new PredicateBuilder().Handle<Exception>(ex => _options.MaxRetries > 0 && IsTransient(ex) && circuit.CircuitState != CircuitState.Open);
         return new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout })
             .AddRetry(new RetryStrategyOptions
@@ -146,7 +148,10 @@ public sealed class OpenAiChatClient : ILlmChatClient
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = transient,
-                FailureRatio = 1.0,
+                StateProvider = circuit,
+                // Half the recent attempts failing, once there are enough of them: an earlier success
+                // must not keep a server that has since died "healthy" (a ratio of 1.0 would).
+                FailureRatio = 0.5,
                 MinimumThroughput = _options.BreakAfterFailures,
                 SamplingDuration = _options.TotalTimeout + _options.TotalTimeout,
                 BreakDuration = _options.BreakDuration,
@@ -154,9 +159,8 @@ public sealed class OpenAiChatClient : ILlmChatClient
                 {
                     _whyOpen = Describe(args.Outcome.Exception);
                     _log.LogError(
-                        "LLM circuit opened: {Endpoint} failed {Failures} times in a row ({Problem}); answers skip the LLM for {BreakSeconds} s",
+                        "LLM circuit opened: {Endpoint} keeps failing ({Problem}); answers skip the LLM for {BreakSeconds} s",
                         _options.EndpointForDisplay,
-                        _options.BreakAfterFailures,
                         Describe(args.Outcome.Exception),
                         args.BreakDuration.TotalSeconds);
                     return default;

@@ -66,7 +66,7 @@ public sealed class LlmCliTests : IDisposable
             Assert.Contains("### Q1:", report, StringComparison.Ordinal);
             Assert.Contains("### Q3:", report, StringComparison.Ordinal);
             Assert.Contains("**Next Session Target:**", report, StringComparison.Ordinal);
-            Assert.Contains("> ⚠️ The LLM reviewer was unavailable for some answers (Q2, Q3: ", report, StringComparison.Ordinal);
+            Assert.Contains("> ⚠️ The LLM reviewer was unavailable for some answers (Q2: ", report, StringComparison.Ordinal);
             Assert.Contains("could not write the session overview", report, StringComparison.Ordinal);
             Assert.Contains("🤖 **LLM reviewer:** unavailable (", report, StringComparison.Ordinal);
             Assert.Contains("The LLM reviewer was unavailable", cli.ConsoleText, StringComparison.Ordinal);

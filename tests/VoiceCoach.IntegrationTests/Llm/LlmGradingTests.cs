@@ -154,9 +154,13 @@ public class LlmGradingTests
         var session = await grader.GradeAsync("dead", [Answer("netflix-recruiter-values-judgment", Story, 1), Answer("netflix-recruiter-values-courage", Opinion, 2), Answer("netflix-recruiter-values-judgment", Story, 3)], CancellationToken.None);
 
         Assert.All(session.Answers, a => Assert.Equal(LlmReview.Fallback, a.Llm!.Status));
-        Assert.All(session.Answers, a => Assert.Contains("is not answering (cannot connect", a.Llm!.Reason, StringComparison.Ordinal));
+        Assert.Contains(": cannot connect (", session.Answers[0].Llm!.Reason, StringComparison.Ordinal);
+
+        // The circuit opened during Q1's retries: Q2 and Q3 are not tried at all.
+        Assert.All(session.Answers.Skip(1), a => Assert.Contains("is not answering (cannot connect", a.Llm!.Reason, StringComparison.Ordinal));
         var notice = Assert.Single(session.Notices, n => n.Contains("LLM reviewer was unavailable for every answer", StringComparison.Ordinal));
-        Assert.Contains("Q1, Q2, Q3: ", notice, StringComparison.Ordinal);
+        Assert.Contains("(Q1: ", notice, StringComparison.Ordinal);
+        Assert.Contains("; Q2, Q3: ", notice, StringComparison.Ordinal);
         Assert.Contains(session.Notices, n => n.Contains("could not write the session overview", StringComparison.Ordinal));
         Assert.Equal(LlmReview.Fallback, session.Review!.Status);
     }
