@@ -47,6 +47,11 @@ public sealed class OpenAiChatClient : ILlmChatClient
             NetworkTimeout = options.AttemptTimeout + TimeSpan.FromSeconds(5),
         };
 
+        if (MaxTokensPolicy.AppliesTo(options.Endpoint))
+        {
+            clientOptions.AddPolicy(new MaxTokensPolicy(), PipelinePosition.PerCall);
+        }
+
         // Local servers ignore the key but the client requires one.
         _chat = new ChatClient(options.Model, new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "no-key" : options.ApiKey), clientOptions);
         _pipeline = BuildPipeline();

@@ -53,6 +53,10 @@ public class LlmGradingTests
         Assert.Equal("answer_feedback", format.GetProperty("json_schema").GetProperty("name").GetString());
         Assert.True(format.GetProperty("json_schema").GetProperty("schema").GetProperty("properties").TryGetProperty("proposed_grade", out _));
         Assert.Equal(0.2, request.GetProperty("temperature").GetDouble(), 3);
+
+        // Local servers read max_tokens (the OpenAI package writes max_completion_tokens).
+        Assert.Equal(900, request.GetProperty("max_tokens").GetInt32());
+        Assert.False(request.TryGetProperty("max_completion_tokens", out _));
     }
 
     [Fact]
