@@ -21,8 +21,10 @@ internal static class GradeCommand
         var output = new Option<string?>("--out", "-o") { Description = "Output folder for session.json, report.md and the timelines. Default: sessions/<date-time>." };
         var company = new Option<string?>("--company") { Description = "Company pack to grade against (overrides the manifest's company)." };
         var engine = new EngineOptions();
+        var llm = new LlmCliOptions();
         var command = new Command("grade", "Grade recorded (or typed) answers and write a coaching report.") { manifest, output, company };
         engine.AddTo(command);
+        llm.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var library = PromptsLocator.Load(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
@@ -41,9 +43,10 @@ internal static class GradeCommand
             var pack = library.Company(parse.GetValue(company) ?? m.Company);
             var sessionId = SessionFolder.NewId(services.Time);
             var outDir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("sessions", sessionId), services.WorkingDirectory);
+            var setup = llm.CreateGrader(parse, services, library, pack, sessionId);
             var answers = await PrepareAsync(services, m, Path.GetDirectoryName(manifestPath)!, outDir, engine.Read(parse), ct);
 
-            var grader = new SessionGrader(new RubricGrader(library.Rubric, pack), library.Rubric, pack, services.Time);
+            var grader = setup.SessionGrader(library.Rubric, pack, services.Time);
             var session = await grader.GradeAsync(sessionId, answers.Answers, ct);
             session = session with { Timings = new Dictionary<string, double>(session.Timings) { ["transcription_ms"] = answers.TranscriptionMs } };
             var report = SessionFolder.Write(session, pack, outDir);
@@ -56,7 +59,7 @@ internal static class GradeCommand
     }
 
     /// <summary>Transcribes audio answers (one transcriber for the whole run) and estimates timings for typed ones.</summary>
-    private static async Task<(List<AnswerToGrade> Answers, double TranscriptionMs)> PrepareAsync(
+    internal static async Task<(List<AnswerToGrade> Answers, double TranscriptionMs)> PrepareAsync(
         CliServices services, GradeManifest m, string manifestDir, string outDir, EngineRequest engine, CancellationToken ct)
     {
         var list = new List<AnswerToGrade>();
@@ -157,6 +160,11 @@ internal static class GradeCommand
         }
 
         console.Write(table);
+        foreach (var notice in session.Notices.Where(n => n.Contains("LLM", StringComparison.Ordinal)))
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(notice)}[/]");
+        }
+
         var s = session.Summary;
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Average [bold]{Markup.Escape(s.AverageGrade)}[/] · culture integration {s.CultureIntegrationPct}% · role enthusiasm {s.RoleEnthusiasmPct}% · fluency {Markup.Escape(s.FluencyLabel)} ({s.FluencyLevel}/5)"));
         console.MarkupLine($"Next session target: [bold]{Markup.Escape(s.NextTarget)}[/]");

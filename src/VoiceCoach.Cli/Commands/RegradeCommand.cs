@@ -17,7 +17,9 @@ internal static class RegradeCommand
     public static Command Create(CliServices services)
     {
         var dir = new Argument<string>("session-dir") { Description = "A session folder holding session.json." };
-        var command = new Command("regrade", "Grade a saved session again with the current prompts and rubric; earlier gradings are kept.") { dir };
+        var llm = new LlmCliOptions();
+        var command = new Command("regrade", "Grade a saved session again with the current prompts and rubric (and the LLM reviewer with --llm); earlier gradings are kept.") { dir };
+        llm.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var folder = Path.GetFullPath(parse.GetRequiredValue(dir), services.WorkingDirectory);
@@ -35,7 +37,7 @@ internal static class RegradeCommand
             }
 
             var pack = library.Company(saved.Company);
-            var grader = new SessionGrader(new RubricGrader(library.Rubric, pack), library.Rubric, pack, services.Time);
+            var grader = llm.CreateGrader(parse, services, library, pack, saved.Id).SessionGrader(library.Rubric, pack, services.Time);
             var session = await grader.GradeAsync(saved.Id, saved.Answers, ct);
 
             // Keep the earlier grading before anything is overwritten.
@@ -59,12 +61,22 @@ internal static class RegradeCommand
         return command;
     }
 
+    /// <summary>What the LLM did to the grade: "B → B+ (proposed A)", "kept B", "unavailable", or empty without an LLM.</summary>
+    internal static string LlmNote(GradedAnswer a) => a.Llm switch
+    {
+        { Status: LlmReview.Ok } l when a.Grade != a.RubricGrade => $"{a.RubricGrade} → {a.Grade} (proposed {l.ProposedGrade}{(l.Bounded ? ", held at the bound" : string.Empty)})",
+        { Status: LlmReview.Ok } l => $"kept {a.Grade} (proposed {l.ProposedGrade})",
+        { Status: LlmReview.Fallback } => "unavailable",
+        _ => string.Empty,
+    };
+
     private static void PrintChanges(IAnsiConsole console, SavedSession saved, GradedSession now)
     {
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("#");
         table.AddColumn("before");
         table.AddColumn("now");
+        table.AddColumn("LLM");
         table.AddColumn("flags added");
         table.AddColumn("flags removed");
         for (var i = 0; i < now.Answers.Count; i++)
@@ -78,11 +90,17 @@ internal static class RegradeCommand
                 a.Answer.Index.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(oldGrade),
                 same ? Markup.Escape(a.Grade) : $"[bold]{Markup.Escape(a.Grade)}[/]",
+                Markup.Escape(LlmNote(a)),
                 Markup.Escape(string.Join(", ", added)),
                 Markup.Escape(string.Join(", ", removed)));
         }
 
         console.Write(table);
+        foreach (var notice in now.Notices.Where(n => n.Contains("LLM", StringComparison.Ordinal)))
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(notice)}[/]");
+        }
+
         console.MarkupLine($"Average: {Markup.Escape(now.Summary.AverageGrade)} · next target: {Markup.Escape(now.Summary.NextTarget)}");
     }
 }

@@ -47,6 +47,7 @@ internal static class CliApp
         root.Subcommands.Add(ProgressCommand.Create(services));
         root.Subcommands.Add(ReportCommand.Create(services));
         root.Subcommands.Add(ModelsCommand.Create(services));
+        root.Subcommands.Add(PromptsCommand.Create(services));
         return root;
     }
 
@@ -93,7 +94,7 @@ internal static class CliApp
     /// <summary>Errors caused by the user's input or machine, reported as one line.</summary>
     public static bool IsUserError(Exception ex) => ex is CliUserException or PromptFileException or TranscriptionException
         or AudioFormatException or AudioDeviceException or VadModelException or VoiceCoach.Whisper.WhisperModelException
-        or VoiceCoach.Core.Sessions.SessionFileException or VoiceCoach.Speech.Models.ModelDownloadException
+        or VoiceCoach.Core.Sessions.SessionFileException or VoiceCoach.Speech.Models.ModelDownloadException or VoiceCoach.Core.Llm.LlmException
         or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
 
     private static string CommandPath(ParseResult parse)

@@ -73,6 +73,9 @@ public sealed record GradedAnswer
     /// <summary>What the LLM reviewer said, when one was used.</summary>
     public LlmReview? Llm { get; init; }
 
+    /// <summary>The rubric's own feedback when the LLM reviewer's replaced it in <see cref="Feedback"/>; null otherwise.</summary>
+    public AnswerFeedback? RubricFeedback { get; init; }
+
     public Question Question => Answer.Question;
 }
 
@@ -82,7 +85,19 @@ public sealed record GradedAnswer
 /// <param name="Reason">The LLM's reason for its grade, or why it was unavailable.</param>
 public sealed record LlmReview(string Status, string? ProposedGrade, string Reason)
 {
+    public const string Ok = "ok";
+    public const string Fallback = "fallback";
+
     public string? Model { get; init; }
 
     public double LatencyMs { get; init; }
+
+    /// <summary>Steps the final grade moved from the rubric's (+ better, − worse), after the bound.</summary>
+    public int Steps { get; init; }
+
+    /// <summary>True when the proposal was further from the rubric's grade than llm.max_grade_steps allows and was held at the bound.</summary>
+    public bool Bounded { get; init; }
+
+    /// <summary>Chat requests made (2 when the first reply needed a repair).</summary>
+    public int Attempts { get; init; }
 }

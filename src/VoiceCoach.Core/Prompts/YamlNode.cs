@@ -29,6 +29,9 @@ internal readonly struct YamlNode
 
     public bool Exists => _node is not null && !IsNullScalar(_node);
 
+    /// <summary>True for a `|` or `>` block scalar, whose text starts on the line after <see cref="Line"/>.</summary>
+    public bool IsBlockScalar => _node is YamlScalarNode { Style: ScalarStyle.Literal or ScalarStyle.Folded };
+
     /// <summary>Parses a whole YAML document; a syntax error names the file and line.</summary>
     public static YamlNode Parse(TextReader reader, string file)
     {

@@ -43,6 +43,14 @@ public sealed class MarkdownReportWriter
         Rule(w);
         w.WriteLine("## Overall Performance Summary");
         w.WriteLine();
+        if (session.Review is { Status: LlmReview.Ok } review)
+        {
+            w.WriteLine($"🤖 **Coach's overview** ({Md(review.Model ?? string.Empty)}): {Md(review.Overview ?? string.Empty)}");
+            w.WriteLine();
+            w.WriteLine($"**Top priority:** {Md(review.TopPriority ?? string.Empty)}");
+            w.WriteLine();
+        }
+
         w.WriteLine("### Strengths Demonstrated");
         foreach (var strength in s.Strengths.DefaultIfEmpty("You completed the session: every answer recorded is something to build on"))
         {
@@ -176,9 +184,34 @@ public sealed class MarkdownReportWriter
         w.WriteLine("**Improved Answer Template:**");
         w.WriteLine(Md(a.Feedback.Template));
         w.WriteLine();
-        if (a.Llm is { Status: "ok" } llm)
+        if (a.Llm is { Status: LlmReview.Ok } llm)
         {
-            w.WriteLine($"🤖 **LLM reviewer** ({Md(llm.Model ?? string.Empty)}): proposed {Md(llm.ProposedGrade ?? string.Empty)}. {Md(llm.Reason)}");
+            var held = llm.Bounded ? Inv($" (held at {a.Grade}: the LLM may move the rubric's {a.RubricGrade} by at most {Math.Abs(llm.Steps)} step{(Math.Abs(llm.Steps) == 1 ? string.Empty : "s")})") : string.Empty;
+            w.WriteLine($"🤖 **LLM reviewer** ({Md(llm.Model ?? string.Empty)}): proposed {Md(llm.ProposedGrade ?? string.Empty)}{held}. {Md(llm.Reason)}");
+            w.WriteLine();
+            if (a.RubricFeedback is { } rubric)
+            {
+                w.WriteLine("<details><summary>The rubric's own feedback</summary>");
+                w.WriteLine();
+                foreach (var item in rubric.Worked)
+                {
+                    w.WriteLine($"- ✅ {Md(item)}");
+                }
+
+                foreach (var item in rubric.NeedsWork)
+                {
+                    w.WriteLine($"- ❌ {Md(item)}");
+                }
+
+                w.WriteLine($"- 💡 {Md(rubric.Tip)}");
+                w.WriteLine();
+                w.WriteLine("</details>");
+                w.WriteLine();
+            }
+        }
+        else if (a.Llm is { Status: LlmReview.Fallback } down)
+        {
+            w.WriteLine($"🤖 **LLM reviewer:** unavailable ({Md(down.Reason)}); the rubric's grade and feedback are shown.");
             w.WriteLine();
         }
 
@@ -217,9 +250,10 @@ public sealed class MarkdownReportWriter
 
     private static string GradeNote(GradedAnswer a)
     {
-        if (a.Llm is { Status: "ok" } && a.Grade != a.RubricGrade)
+        if (a.Llm is { Status: LlmReview.Ok } llm && a.Grade != a.RubricGrade)
         {
-            return $" (rubric {a.RubricGrade}, moved by the LLM reviewer)";
+            var steps = Math.Abs(llm.Steps);
+            return Inv($" (rubric {a.RubricGrade}, moved {(llm.Steps > 0 ? "up" : "down")} {steps} step{(steps == 1 ? string.Empty : "s")} by the LLM reviewer)");
         }
 
         return a.CappedBy is { } cap ? $" (capped: {cap.Replace('_', ' ')})" : string.Empty;

@@ -35,6 +35,33 @@ public static class SessionJsonWriter
         w.WriteStringArray("engines", session.Engines);
         w.WriteString("grader", session.Grader);
         w.WriteStringArray("notices", session.Notices);
+        if (session.Review is { } review)
+        {
+            w.WriteStartObject("review");
+            w.WriteString("status", review.Status);
+            if (review.Overview is { } overview)
+            {
+                w.WriteString("overview", overview);
+            }
+
+            if (review.TopPriority is { } priority)
+            {
+                w.WriteString("top_priority", priority);
+            }
+
+            if (review.Reason.Length > 0)
+            {
+                w.WriteString("reason", review.Reason);
+            }
+
+            if (review.Model is { } model)
+            {
+                w.WriteString("model", model);
+            }
+
+            w.WriteNumber("latency_ms", Math.Round(review.LatencyMs, 1));
+            w.WriteEndObject();
+        }
         w.WriteStartObject("timings");
         foreach (var (k, v) in session.Timings)
         {
@@ -251,6 +278,19 @@ public static class SessionJsonWriter
             }
 
             w.WriteNumber("latency_ms", Math.Round(llm.LatencyMs, 1));
+            w.WriteNumber("steps", llm.Steps);
+            w.WriteBoolean("bounded", llm.Bounded);
+            w.WriteNumber("attempts", llm.Attempts);
+            w.WriteEndObject();
+        }
+
+        if (a.RubricFeedback is { } rubric)
+        {
+            w.WriteStartObject("rubric_feedback");
+            w.WriteStringArray("worked", rubric.Worked);
+            w.WriteStringArray("needs_work", rubric.NeedsWork);
+            w.WriteString("tip", rubric.Tip);
+            w.WriteString("template", rubric.Template);
             w.WriteEndObject();
         }
 

@@ -27,6 +27,9 @@ public sealed record GradedSession
 
     public required SessionSummary Summary { get; init; }
 
+    /// <summary>The LLM's overview of the session, when an LLM reviewer was used.</summary>
+    public SessionReview? Review { get; init; }
+
     /// <summary>Things the reader must know (an LLM that was unavailable, estimated timings, a weak engine).</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
 

@@ -92,6 +92,13 @@ public static class GradedSessionReader
                 Engines = r.Texts(root, "engines"),
                 Grader = r.Text(root, "grader") ?? "VoiceCoach rubric",
                 Notices = r.Texts(root, "notices"),
+                Review = root.TryGetProperty("review", out var rv) && rv.ValueKind == JsonValueKind.Object
+                    ? new SessionReview(r.Text(rv, "status") ?? LlmReview.Fallback, r.Text(rv, "overview"), r.Text(rv, "top_priority"), r.Text(rv, "reason") ?? string.Empty)
+                    {
+                        Model = r.Text(rv, "model"),
+                        LatencyMs = r.Number(rv, "latency_ms") ?? 0,
+                    }
+                    : null,
                 Timings = timings,
                 Answers = answers,
                 Summary = summary,
@@ -273,8 +280,15 @@ public static class GradedSessionReader
             {
                 Model = r.Text(lj, "model"),
                 LatencyMs = r.Number(lj, "latency_ms") ?? 0,
+                Steps = (int)(r.Number(lj, "steps") ?? 0),
+                Bounded = r.Bool(lj, "bounded"),
+                Attempts = (int)(r.Number(lj, "attempts") ?? 0),
             };
         }
+
+        var rubricFeedback = a.TryGetProperty("rubric_feedback", out var rf) && rf.ValueKind == JsonValueKind.Object
+            ? new AnswerFeedback(r.Texts(rf, "worked"), r.Texts(rf, "needs_work"), r.Text(rf, "tip") ?? string.Empty, r.Text(rf, "template") ?? string.Empty, null)
+            : null;
 
         var grade = r.Text(a, "grade") ?? throw r.Missing(field + ".grade");
         return new GradedAnswer
@@ -291,6 +305,7 @@ public static class GradedSessionReader
                 ? new AnswerFeedback(r.Texts(feedback, "worked"), r.Texts(feedback, "needs_work"), r.Text(feedback, "tip") ?? string.Empty, r.Text(feedback, "template") ?? string.Empty, r.Text(feedback, "critical_miss"))
                 : new AnswerFeedback([], [], string.Empty, string.Empty, null),
             Llm = llm,
+            RubricFeedback = rubricFeedback,
         };
     }
 

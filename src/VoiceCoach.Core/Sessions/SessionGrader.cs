@@ -27,6 +27,9 @@ public sealed class SessionGrader
     /// <summary>Name of the grader for the report header.</summary>
     public string GraderName { get; init; } = "VoiceCoach rubric (deterministic)";
 
+    /// <summary>Writes the session overview after the answers are graded; null for none (rubric only).</summary>
+    public ISessionReviewer? Reviewer { get; init; }
+
     public async Task<GradedSession> GradeAsync(string sessionId, IReadOnlyList<AnswerToGrade> answers, CancellationToken cancellationToken)
     {
         var sw = Stopwatch.StartNew();
@@ -45,13 +48,16 @@ public sealed class SessionGrader
             notices.Add("Some answers were typed transcripts: their timings (STAR seconds, pace) are estimated from the stated duration.");
         }
 
-        var llmDown = graded.Where(g => g.Llm is { Status: "fallback" }).ToList();
+        var llmDown = graded.Where(g => g.Llm is { Status: LlmReview.Fallback }).ToList();
         if (llmDown.Count > 0)
         {
-            notices.Add($"The LLM reviewer was unavailable for {string.Join(", ", llmDown.Select(g => $"Q{g.Answer.Index}"))} ({llmDown[0].Llm!.Reason}); those answers carry the rubric's feedback only.");
+            // One clause per distinct reason, so "Q1 timed out; Q2–Q5 skipped (circuit open)" reads as what happened.
+            var byReason = llmDown.GroupBy(g => g.Llm!.Reason).Select(r => $"{string.Join(", ", r.Select(g => $"Q{g.Answer.Index}"))}: {r.Key}");
+            var all = llmDown.Count == graded.Count ? "every answer" : "some answers";
+            notices.Add($"The LLM reviewer was unavailable for {all} ({string.Join("; ", byReason)}). Those answers carry the rubric's grade and feedback only.");
         }
 
-        return new GradedSession
+        var session = new GradedSession
         {
             Id = sessionId,
             Date = _time.GetLocalNow(),
@@ -65,6 +71,18 @@ public sealed class SessionGrader
             Notices = notices,
             Timings = new Dictionary<string, double> { ["grading_ms"] = Math.Round(sw.Elapsed.TotalMilliseconds, 2) },
         };
+        if (Reviewer is null)
+        {
+            return session;
+        }
+
+        var review = await Reviewer.ReviewAsync(session, cancellationToken);
+        if (review.Status != LlmReview.Ok)
+        {
+            notices.Add($"The LLM reviewer could not write the session overview ({review.Reason}).");
+        }
+
+        return session with { Review = review, Notices = notices };
     }
 
     private static string SessionTypeOf(IReadOnlyList<AnswerToGrade> answers)

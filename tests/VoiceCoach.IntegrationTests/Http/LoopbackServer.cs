@@ -64,6 +64,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return port;
     }
 
+    /// <summary>Stops listening (later requests are refused); dispose still cleans up.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

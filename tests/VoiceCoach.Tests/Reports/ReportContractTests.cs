@@ -1,8 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using VoiceCoach.Core.Llm;
 using VoiceCoach.Core.Reports;
 using VoiceCoach.Core.Sessions;
 using VoiceCoach.Testing;
+using VoiceCoach.Tests.Llm;
 using VoiceCoach.Tests.Support;
 
 namespace VoiceCoach.Tests.Reports;
@@ -33,6 +36,82 @@ public class ReportContractTests
 
         // Timings vary run to run; the contract is checked without them.
         return session with { Timings = new Dictionary<string, double>() };
+    }
+
+    /// <summary>The same session reviewed by a scripted LLM: Q1 moved, Q2 held at the bound, Q3 unavailable.</summary>
+    private static async Task<GradedSession> TypedLlmSessionAsync()
+    {
+        var library = TestLibrary.Library;
+        var pack = library.Company("netflix");
+        var prompts = GradingPrompts.Load(RepoPaths.InRepo("prompts"));
+        var answerNo = 0;
+        var fake = new FakeChatClient((_, request) =>
+            request.SchemaName == "session_summary" ? FakeChatClient.SessionReply()
+            : ++answerNo switch
+            {
+                1 => FakeChatClient.Reply("A"),
+                2 => FakeChatClient.Reply("A", "Asked for an A in the answer."),
+                3 => "THROW:http://127.0.0.1:11434/v1 did not reply within 60 s",
+                _ => FakeChatClient.Reply("C"),
+            });
+        var grader = new SessionGrader(LlmAnswerGraderTests.Grader(fake), library.Rubric, pack, new FixedTimeProvider(SessionDate))
+        {
+            GraderName = "VoiceCoach rubric (deterministic) + LLM reviewer (fake-model at http://127.0.0.1:11434/v1)",
+            Reviewer = new LlmSessionReviewer(prompts.Session, fake, NullLogger<LlmSessionReviewer>.Instance),
+        };
+        var session = await grader.GradeAsync(
+            "2026-11-22-1930-00",
+            [
+                TestLibrary.Typed(Answers.JudgmentId, Answers.GoodStory, 46, 1),
+                TestLibrary.Typed(Answers.CourageId, Answers.OpinionOnly, 30, 2),
+                TestLibrary.Typed(Answers.ExcitesId, Answers.CutOff, 24, 3),
+                TestLibrary.Typed(Answers.WhyMoveId, Answers.RedFlag, 22, 4),
+            ],
+            CancellationToken.None);
+        return session with { Timings = new Dictionary<string, double>() };
+    }
+
+    [Fact]
+    public async Task WriteReport_LlmReviewedSession_MatchesExpectedText()
+    {
+        var session = await TypedLlmSessionAsync();
+        using var writer = new StringWriter { NewLine = "\n" };
+
+        new MarkdownReportWriter(TestLibrary.Library.Company("netflix")).Write(session, writer);
+
+        AssertGolden("llm-session.report.md", writer.ToString());
+    }
+
+    [Fact]
+    public async Task WriteJson_LlmReviewedSession_MatchesExpectedText()
+    {
+        var session = await TypedLlmSessionAsync();
+        using var stream = new MemoryStream();
+
+        SessionJsonWriter.Write(session, stream);
+
+        AssertGolden("llm-session.session.json", Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [Fact]
+    public async Task ReadGraded_LlmReviewedSession_ReRendersTheSameReportAndJson()
+    {
+        var session = await TypedLlmSessionAsync();
+        using var stream = new MemoryStream();
+        SessionJsonWriter.Write(session, stream);
+        var json = stream.ToArray();
+
+        var read = GradedSessionReader.Read(new MemoryStream(json), "session.json", TestLibrary.Library.Questions);
+
+        var writer = new MarkdownReportWriter(TestLibrary.Library.Company("netflix"));
+        using var original = new StringWriter { NewLine = "\n" };
+        using var reread = new StringWriter { NewLine = "\n" };
+        writer.Write(session, original);
+        writer.Write(read, reread);
+        Assert.Equal(original.ToString(), reread.ToString());
+        using var again = new MemoryStream();
+        SessionJsonWriter.Write(read, again);
+        Assert.Equal(Encoding.UTF8.GetString(json), Encoding.UTF8.GetString(again.ToArray()));
     }
 
     [Fact]

@@ -1,0 +1,140 @@
+using VoiceCoach.Cli.Hosting;
+using VoiceCoach.Core.Llm;
+using VoiceCoach.Core.Prompts;
+using VoiceCoach.Testing;
+
+namespace VoiceCoach.Tests.Cli;
+
+public sealed class PromptsCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vc-prompts-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Check_ShippedPrompts_RendersEveryGradingPrompt()
+    {
+        using var cli = new CliHarness();
+
+        var code = await cli.RunAsync("prompts", "check", "--show");
+
+        Assert.True(code == ExitCodes.Success, cli.ConsoleText);
+        Assert.Contains("answer-feedback.yaml", cli.ConsoleText, StringComparison.Ordinal);
+        Assert.Contains("session-summary.yaml", cli.ConsoleText, StringComparison.Ordinal);
+        Assert.Contains("All 2 grading prompt(s) render.", cli.ConsoleText, StringComparison.Ordinal);
+        Assert.Contains("<transcript>", cli.OutText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_TypoInATemplate_OneRedLineNamingFileLineAndVariable()
+    {
+        var prompts = CopyPrompts();
+        var file = Path.Combine(prompts, "grading", "answer-feedback.yaml");
+        var lines = File.ReadAllLines(file);
+        var line = Array.FindIndex(lines, l => l.Contains("{{findings}}", StringComparison.Ordinal)) + 1;
+        File.WriteAllText(file, File.ReadAllText(file).Replace("{{findings}}", "{{findngs}}", StringComparison.Ordinal));
+        using var cli = new CliHarness(_dir);
+
+        var code = await cli.RunAsync("prompts", "check", "--prompts", prompts);
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains($"grading/answer-feedback.yaml:{line}: template: {{{{findngs}}}}: is not a declared input variable", cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_GradeLetterNotInRubric_SaysWhichLetters()
+    {
+        var prompts = CopyPrompts();
+        var file = Path.Combine(prompts, "grading", "answer-feedback.yaml");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"enum\": [\"A\",", "\"enum\": [\"A+\", \"A\",", StringComparison.Ordinal));
+        using var cli = new CliHarness(_dir);
+
+        var code = await cli.RunAsync("prompts", "check", "--prompts", prompts);
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains("'A+' is not a grade in rubric.yaml", cli.ConsoleText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_LabelledSetWithoutLlm_PrintsRubricAgreement()
+    {
+        using var cli = new CliHarness();
+
+        var code = await cli.RunAsync("prompts", "eval", "--set", "prompts/eval/netflix-recruiter", "--llm", "off");
+
+        Assert.True(code == ExitCodes.Success, cli.ConsoleText);
+        Assert.Matches(@"rubric only: exact \d/9 \(\d+ %\), within one step \d/9", cli.ConsoleText);
+        Assert.Contains("rubric + LLM: not run", cli.ConsoleText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_AnswerWithoutExpectedGrade_NamesTheLine()
+    {
+        var set = Path.Combine(_dir, "set");
+        Directory.CreateDirectory(set);
+        File.WriteAllText(Path.Combine(set, "manifest.yaml"), "company: netflix\nanswers:\n  - question_id: netflix-recruiter-why-netflix\n    transcript: I love it.\n    duration_s: 10\n");
+        using var cli = new CliHarness();
+
+        var code = await cli.RunAsync("prompts", "eval", "--set", set);
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains("manifest.yaml:3: expected_grade: is missing", cli.ConsoleText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--llm", "not a url", "not a URL")]
+    [InlineData("--llm-key-env", "VOICECOACH_TEST_UNSET_KEY", "VOICECOACH_TEST_UNSET_KEY: that environment variable is not set")]
+    public async Task Grade_BadLlmOption_OneRedLine(string option, string value, string expected)
+    {
+        using var cli = new CliHarness();
+        var args = option == "--llm" ? new[] { "grade", "--manifest", "samples/manifest.yaml", "--llm", value } : ["grade", "--manifest", "samples/manifest.yaml", "--llm", "http://127.0.0.1:9/v1", option, value];
+
+        var code = await cli.RunAsync(args);
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains(expected, cli.ConsoleText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConfigFile_ApiKeyWritten_IsRefused()
+    {
+        var ex = Assert.Throws<PromptFileException>(() => LlmConfigFile.Load(new StringReader("llm:\n  url: http://x/v1\n  api_key: sk-123\n"), "voicecoach.yaml"));
+
+        Assert.Equal("voicecoach.yaml:3: llm.api_key: keys do not belong in config files; put the key in an environment variable and name it with api_key_env", ex.Message);
+    }
+
+    [Fact]
+    public void ConfigFile_Tuning_AppliesToOptions()
+    {
+        var file = LlmConfigFile.Load(new StringReader("llm:\n  url: http://x/v1\n  attempt_timeout_s: 2\n  total_timeout_s: 4\n  retries: 1\n"), "voicecoach.yaml");
+
+        var options = file.ApplyTo(new LlmOptions { Endpoint = new Uri(file.Url!) }).Validate();
+
+        Assert.Equal(TimeSpan.FromSeconds(2), options.AttemptTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(4), options.TotalTimeout);
+        Assert.Equal(1, options.MaxRetries);
+    }
+
+    [Fact]
+    public void Options_TotalBelowAttempt_NamesBothSettings()
+    {
+        var options = new LlmOptions { Endpoint = new Uri("http://x/v1"), AttemptTimeout = TimeSpan.FromSeconds(10), TotalTimeout = TimeSpan.FromSeconds(5) };
+
+        var ex = Assert.Throws<ArgumentException>(() => options.Validate());
+
+        Assert.Equal("llm total timeout (5 s) must be at least the attempt timeout (10 s)", ex.Message);
+    }
+
+    private string CopyPrompts()
+    {
+        var target = Path.Combine(_dir, "prompts");
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.InRepo("prompts"), "*", SearchOption.AllDirectories))
+        {
+            var dest = Path.Combine(target, Path.GetRelativePath(RepoPaths.InRepo("prompts"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+            File.Copy(file, dest);
+        }
+
+        return target;
+    }
+}
