@@ -44,6 +44,7 @@ internal static class CliApp
         root.Subcommands.Add(DevicesCommand.Create(services));
         root.Subcommands.Add(RecordCommand.Create(services));
         root.Subcommands.Add(WhisperCommand.Create(services));
+        root.Subcommands.Add(PracticeCommand.Create(services));
         return root;
     }
 
@@ -90,7 +91,7 @@ internal static class CliApp
     /// <summary>Errors caused by the user's input or machine, reported as one line.</summary>
     public static bool IsUserError(Exception ex) => ex is CliUserException or PromptFileException or TranscriptionException
         or AudioFormatException or AudioDeviceException or VadModelException or VoiceCoach.Whisper.WhisperModelException
-        or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
+        or VoiceCoach.Core.Practice.QuestionPickException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
 
     private static string CommandPath(ParseResult parse)
     {

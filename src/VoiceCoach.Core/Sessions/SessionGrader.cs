@@ -37,6 +37,19 @@ public sealed class SessionGrader
             graded.Add(await _grader.GradeAsync(a, cancellationToken));
         }
 
+        sw.Stop();
+        return Assemble(sessionId, graded, sw.Elapsed);
+    }
+
+    /// <summary>
+    /// Assesses answers already graded one by one (a practice session grades each answer in the background as
+    /// soon as it is transcribed) and builds the session; <paramref name="gradingTime"/> goes into the timings.
+    /// </summary>
+    public GradedSession Assemble(string sessionId, IReadOnlyList<GradedAnswer> graded, TimeSpan gradingTime)
+    {
+        ArgumentNullException.ThrowIfNull(graded);
+        var sw = Stopwatch.StartNew();
+        var answers = graded.Select(g => g.Answer).ToList();
         var summary = _assessor.Assess(graded, answers.Count);
         sw.Stop();
         var notices = new List<string>();
@@ -63,7 +76,7 @@ public sealed class SessionGrader
             Answers = graded,
             Summary = summary,
             Notices = notices,
-            Timings = new Dictionary<string, double> { ["grading_ms"] = Math.Round(sw.Elapsed.TotalMilliseconds, 2) },
+            Timings = new Dictionary<string, double> { ["grading_ms"] = Math.Round((gradingTime + sw.Elapsed).TotalMilliseconds, 2) },
         };
     }
 
