@@ -104,6 +104,8 @@ internal sealed class PracticeRunner
     private readonly Dictionary<string, Task<GradedAnswer?>> _processing = [];
     private readonly TaskCompletionSource _firstAudio = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _recording;
+    private readonly Dictionary<string, long> _transcriptReady = [];
+    private string? _lastItem;
     private double _gradingMs;
     private bool _speak = true;
 
@@ -120,6 +122,7 @@ internal sealed class PracticeRunner
     public async Task<PracticeResult> RunAsync(CancellationToken cancellationToken)
     {
         RecoverInterrupted();
+        var warmUp = Task.Run(() => WarmUpAsync(cancellationToken), CancellationToken.None);
         foreach (var item in State.Items.Where(i => i.Status is PracticeStatus.Recorded or PracticeStatus.Transcribed))
         {
             StartProcessing(item, null, null, 0, cancellationToken);
@@ -132,7 +135,36 @@ internal sealed class PracticeRunner
             (lastAnswerEnd, finished) = await AskAllAsync(cancellationToken);
         }
 
+
+        await warmUp;
         return await FinishAsync(lastAnswerEnd, finished, cancellationToken);
+    }
+
+    /// <summary>
+    /// Grades and renders a throw-away answer while the first question is asked, so the code that runs after the
+    /// last answer is already compiled (the first grading and report otherwise spend hundreds of ms in the JIT).
+    /// </summary>
+    private async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = new AnswerToGrade
+            {
+                Index = 1,
+                Question = Resolve(State.Items[0]),
+                Transcript = TranscriptTiming.Estimate("In my last role I led the migration of our training pipeline and we cut the cost by thirty percent.", TimeSpan.FromSeconds(8)),
+                Duration = TimeSpan.FromSeconds(8),
+            };
+            var graded = await _c.Grader.GradeAsync(answer, cancellationToken);
+            var session = _c.SessionGrader.Assemble(State.Id, [graded], TimeSpan.Zero);
+            VoiceCoach.Core.Reports.SessionJsonWriter.Write(session, Stream.Null);
+            new VoiceCoach.Core.Reports.MarkdownReportWriter(_c.Company).Write(session, TextWriter.Null);
+            VoiceCoach.Core.Reports.TimelineSvgWriter.Write(graded, TextWriter.Null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _c.Logger.LogDebug(e, "Warm-up failed (harmless)");
+        }
     }
 
     /// <summary>A take interrupted by a crash: repair its WAV, keep it as an earlier take, ask the question again.</summary>
@@ -179,6 +211,7 @@ internal sealed class PracticeRunner
                 if (outcome.Ended is { } end)
                 {
                     lastEnd = end;
+                    _lastItem = outcome.ItemId;
                 }
 
                 if (outcome.Quit)
@@ -250,7 +283,7 @@ internal sealed class PracticeRunner
         }
     }
 
-    private sealed record AskOutcome(long? Ended, bool Quit);
+    private sealed record AskOutcome(long? Ended, bool Quit, string? ItemId = null);
 
     private async Task<AskOutcome> AskAsync(PracticeItem item, ChannelReader<AudioFrame> frames, CancellationToken cancellationToken)
     {
@@ -287,7 +320,7 @@ internal sealed class PracticeRunner
                     return new AskOutcome(null, true);
                 default:
                     AcceptTake(item, question, take, cancellationToken);
-                    return new AskOutcome(take.EndedAt, take.Kind == TakeEnd.Quit);
+                    return new AskOutcome(take.EndedAt, take.Kind == TakeEnd.Quit, item.Id);
             }
         }
     }
@@ -613,6 +646,11 @@ internal sealed class PracticeRunner
                         transcript = await stream.CompleteAsync(cancellationToken);
                     }
 
+                    lock (_gate)
+                    {
+                        _transcriptReady[item.Id] = _c.Time.GetTimestamp();
+                    }
+
                     var probs = probabilities!.ToArray();
                     vad = new VadResult(probs, VadSegmenter.FromProbabilities(probs, VadOptions.Default, VadWindow), (int)samples, VadWindow, VadOptions.Default);
                 }
@@ -719,6 +757,12 @@ internal sealed class PracticeRunner
             // Measured to the moment report.md was renamed into place; the files are then rewritten with the figure.
             latency = Math.Round(_c.Time.GetElapsedTime(end).TotalMilliseconds, 1);
             timings["feedback_latency_ms"] = latency.Value;
+            if (_lastItem is { } last && _transcriptReady.TryGetValue(last, out var ready))
+            {
+                // Of which: waiting for the recogniser to finish the last answer.
+                timings["last_transcript_ms"] = Math.Round(Math.Max(0, (ready - end) * 1000.0 / _c.Time.TimestampFrequency), 1);
+            }
+
             session = session with { Timings = timings };
             SessionFolder.Write(session, _c.Company, _c.Directory);
         }

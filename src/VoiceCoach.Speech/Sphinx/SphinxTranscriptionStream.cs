@@ -118,7 +118,9 @@ internal sealed class SphinxTranscriptionStream : ITranscriptionStream
                 decoded += filled;
             }
 
+            var tail = Stopwatch.GetTimestamp();
             utterances.Add(EndUtterance(ps));
+            _owner.Logger.LogDebug("PocketSphinx stream {Source}: last utterance closed in {TailMs:0} ms", _source, Stopwatch.GetElapsedTime(tail).TotalMilliseconds);
         }
         catch (OperationCanceledException)
         {
