@@ -154,7 +154,6 @@ internal static class PracticeCommand
                     FollowUps = parse.GetValue(noFollowUps) ? 0 : Math.Max(0, parse.GetValue(followUps)),
                 };
                 var view = new PracticeScreen(services.Console);
-                Intro(view, state, pack.Name, streaming.EngineName, source, speaker, options, dir, wd, resuming);
                 var runner = new PracticeRunner(new PracticeContext
                 {
                     State = state,
@@ -174,6 +173,7 @@ internal static class PracticeCommand
                     Time = services.Time,
                     Options = options,
                     Logger = log,
+                    OnReady = () => Intro(view, state, pack.Name, streaming.EngineName, source, speaker, options, dir, wd, resuming),
                 });
                 PracticeResult result;
                 try

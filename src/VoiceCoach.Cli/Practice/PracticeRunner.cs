@@ -77,6 +77,9 @@ internal sealed record PracticeContext
     public required PracticeRunOptions Options { get; init; }
 
     public required ILogger Logger { get; init; }
+
+    /// <summary>Called once the input works (first audio heard, or a recording source), before the first question.</summary>
+    public Action? OnReady { get; init; }
 }
 
 /// <summary>The outcome of a run.</summary>
@@ -204,6 +207,8 @@ internal sealed class PracticeRunner
             {
                 await WaitForFirstAudioAsync(cancellationToken);
             }
+
+            _c.OnReady?.Invoke();
 
             while (State.NextPending() is { } item)
             {
