@@ -16,8 +16,15 @@ public sealed class PracticeStateTests
         var state = new PracticeState { Id = "s", Round = "recruiter", Started = new DateTimeOffset(2026, 11, 22, 19, 30, 0, TimeSpan.Zero) };
         state.Items.Add(new PracticeItem
         {
-            Id = "q01", QuestionId = "netflix-x", Text = "Why?", Status = PracticeStatus.Transcribed, Audio = "answers/q01.wav",
-            EarlierTakes = ["answers/q01.take1.wav"], DurationS = 3.5, SpeechEndS = 1.6, EndedBy = "silence",
+            Id = "q01",
+            QuestionId = "netflix-x",
+            Text = "Why?",
+            Status = PracticeStatus.Transcribed,
+            Audio = "answers/q01.wav",
+            EarlierTakes = ["answers/q01.take1.wav"],
+            DurationS = 3.5,
+            SpeechEndS = 1.6,
+            EndedBy = "silence",
             Transcript = PracticeTranscript.From(transcript),
             Voice = new PracticeVoice { HasSpeech = true, SpokenStart = 0.4, SpokenEnd = 1.6, Pauses = 1, PauseS = 0.1, LongestPauseS = 0.1 },
         });
