@@ -72,6 +72,7 @@ internal interface IPracticeView
 {
     void Intro(string title, IReadOnlyList<string> lines);
 
+    /// <summary>Shows a question: main question <paramref name="number"/> of <paramref name="total"/> (a follow-up carries its parent's number).</summary>
     void Question(int number, int total, string label, Question question, string text);
 
     /// <summary>The cue before recording: a short countdown (steps of <paramref name="step"/>), or "speak now".</summary>

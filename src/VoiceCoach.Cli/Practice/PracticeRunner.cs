@@ -293,8 +293,9 @@ internal sealed class PracticeRunner
     private async Task<AskOutcome> AskAsync(PracticeItem item, ChannelReader<AudioFrame> frames, CancellationToken cancellationToken)
     {
         var question = Resolve(item);
-        var number = State.Items.IndexOf(item) + 1;
-        _c.View.Question(number, State.Items.Count, Label(item), question, item.Text);
+        var main = State.Items.Where(i => i.FollowUpOf is null).ToList();
+        var number = main.IndexOf(State.Find(item.FollowUpOf ?? item.Id) ?? item) + 1;
+        _c.View.Question(number, main.Count, Label(item), question, item.Text);
         await SpeakAsync(item.Text, cancellationToken);
         while (true)
         {

@@ -31,7 +31,7 @@ internal sealed class PracticeScreen(IAnsiConsole console) : IPracticeView
     public void Question(int number, int total, string label, Question question, string text)
     {
         console.WriteLine();
-        var header = string.Create(CultureInfo.InvariantCulture, $"{label} · question {number} of {total}");
+        var header = string.Create(CultureInfo.InvariantCulture, $"Question {number} of {total}{(label.Contains("follow-up", StringComparison.Ordinal) ? " · follow-up" : string.Empty)}");
         var target = question.TargetSeconds is { } t ? string.Create(CultureInfo.InvariantCulture, $" · aim for {t.Min:0}–{t.Max:0} s") : string.Empty;
         console.Write(new Panel(new Markup($"[bold]{Markup.Escape(text)}[/]"))
             .Header($"[cyan]{Markup.Escape(header)}[/][grey]{Markup.Escape(target)}[/]")
