@@ -35,19 +35,20 @@ internal static class CliApp
         var root = new RootCommand("VoiceCoach: practise interview answers aloud, get them timed, transcribed and graded.");
         root.Options.Add(PromptsOption);
         root.Options.Add(VerboseOption);
+        root.Subcommands.Add(PracticeCommand.Create(services));
         root.Subcommands.Add(GradeCommand.Create(services));
-        root.Subcommands.Add(TranscribeCommand.Create(services));
-        root.Subcommands.Add(QuestionsCommand.Create(services));
+        root.Subcommands.Add(ReportCommand.Create(services));
+        root.Subcommands.Add(ProgressCommand.Create(services));
         root.Subcommands.Add(RegradeCommand.Create(services));
-        root.Subcommands.Add(VadCommand.Create(services));
-        root.Subcommands.Add(BenchCommand.Create(services));
+        root.Subcommands.Add(QuestionsCommand.Create(services));
+        root.Subcommands.Add(TranscribeCommand.Create(services));
+        root.Subcommands.Add(PromptsCommand.Create(services));
+        root.Subcommands.Add(ModelsCommand.Create(services));
         root.Subcommands.Add(DevicesCommand.Create(services));
         root.Subcommands.Add(RecordCommand.Create(services));
+        root.Subcommands.Add(VadCommand.Create(services));
         root.Subcommands.Add(WhisperCommand.Create(services));
-        root.Subcommands.Add(ProgressCommand.Create(services));
-        root.Subcommands.Add(ReportCommand.Create(services));
-        root.Subcommands.Add(ModelsCommand.Create(services));
-        root.Subcommands.Add(PromptsCommand.Create(services));
+        root.Subcommands.Add(BenchCommand.Create(services));
         return root;
     }
 
@@ -95,7 +96,7 @@ internal static class CliApp
     public static bool IsUserError(Exception ex) => ex is CliUserException or PromptFileException or TranscriptionException
         or AudioFormatException or AudioDeviceException or VadModelException or VoiceCoach.Whisper.WhisperModelException
         or VoiceCoach.Core.Sessions.SessionFileException or VoiceCoach.Speech.Models.ModelDownloadException or VoiceCoach.Core.Llm.LlmException
-        or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
+        or VoiceCoach.Core.Practice.QuestionPickException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
 
     private static string CommandPath(ParseResult parse)
     {

@@ -35,6 +35,9 @@ internal sealed record CliServices
     /// <summary>Reads any audio file into the internal 16 kHz mono format.</summary>
     public required Func<string, CancellationToken, Task<AudioClip>> LoadAudioAsync { get; init; }
 
+    /// <summary>The keyboard for interactive commands (practice); null for the terminal's.</summary>
+    public Practice.IPracticeKeys? Keys { get; init; }
+
     /// <summary>Creates the transcriber for a request; the caller disposes it if it is disposable.</summary>
     public required Func<EngineRequest, ITranscriber> CreateTranscriber { get; init; }
 }

@@ -33,6 +33,9 @@ public sealed record AnswerToGrade
 
     /// <summary>Voice activity in the audio, when a VAD ran; null otherwise.</summary>
     public VoiceActivity? Voice { get; init; }
+
+    /// <summary>For a follow-up question: the <see cref="Index"/> of the answer it follows; null otherwise.</summary>
+    public int? FollowUpOf { get; init; }
 }
 
 /// <summary>Feedback on one answer, in the coach's voice.</summary>

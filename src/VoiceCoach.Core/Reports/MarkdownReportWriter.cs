@@ -136,7 +136,9 @@ public sealed class MarkdownReportWriter
     {
         var f = a.Findings;
         var q = a.Question;
-        w.WriteLine(Inv($"### Q{a.Answer.Index}: {Title(q)}"));
+        w.WriteLine(a.Answer.FollowUpOf is { } parent
+            ? Inv($"### Q{a.Answer.Index}: Follow-up to Q{parent}")
+            : Inv($"### Q{a.Answer.Index}: {Title(q)}"));
         w.WriteLine($"> *\"{q.Text}\"*");
         w.WriteLine();
         w.WriteLine($"**Grade: {a.Grade}**{GradeNote(a)}");

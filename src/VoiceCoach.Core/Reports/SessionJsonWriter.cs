@@ -122,6 +122,11 @@ public static class SessionJsonWriter
         w.WriteString("question_id", q.Id);
         w.WriteString("round", q.Round);
         w.WriteString("kind", q.Kind);
+        if (a.Answer.FollowUpOf is { } parent)
+        {
+            w.WriteNumber("follow_up_of", parent);
+        }
+
         if (a.Answer.AudioPath is { } audio)
         {
             w.WriteString("audio", audio);

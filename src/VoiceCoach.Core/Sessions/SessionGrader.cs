@@ -40,6 +40,19 @@ public sealed class SessionGrader
             graded.Add(await _grader.GradeAsync(a, cancellationToken));
         }
 
+        sw.Stop();
+        return await ReviewAsync(Assemble(sessionId, graded, sw.Elapsed), cancellationToken);
+    }
+
+    /// <summary>
+    /// Assesses answers already graded one by one (a practice session grades each answer in the background as
+    /// soon as it is transcribed) and builds the session; <paramref name="gradingTime"/> goes into the timings.
+    /// </summary>
+    public GradedSession Assemble(string sessionId, IReadOnlyList<GradedAnswer> graded, TimeSpan gradingTime)
+    {
+        ArgumentNullException.ThrowIfNull(graded);
+        var sw = Stopwatch.StartNew();
+        var answers = graded.Select(g => g.Answer).ToList();
         var summary = _assessor.Assess(graded, answers.Count);
         sw.Stop();
         var notices = new List<string>();
@@ -69,14 +82,25 @@ public sealed class SessionGrader
             Answers = graded,
             Summary = summary,
             Notices = notices,
-            Timings = new Dictionary<string, double> { ["grading_ms"] = Math.Round(sw.Elapsed.TotalMilliseconds, 2) },
+            Timings = new Dictionary<string, double> { ["grading_ms"] = Math.Round((gradingTime + sw.Elapsed).TotalMilliseconds, 2) },
         };
+        return session;
+    }
+
+    /// <summary>
+    /// Adds the <see cref="Reviewer"/>'s overview to an assembled session (unchanged when there is no reviewer);
+    /// an unavailable reviewer becomes a notice in the header, never an exception.
+    /// </summary>
+    public async Task<GradedSession> ReviewAsync(GradedSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
         if (Reviewer is null)
         {
             return session;
         }
 
         var review = await Reviewer.ReviewAsync(session, cancellationToken);
+        var notices = session.Notices.ToList();
         if (review.Status != LlmReview.Ok)
         {
             notices.Add($"The LLM reviewer could not write the session overview ({review.Reason}).");

@@ -76,6 +76,7 @@ public static class SessionJsonReader
                     Duration = TimeSpan.FromSeconds(duration),
                     TimingEstimated = a.TryGetProperty("timing_estimated", out var te) && te.ValueKind == JsonValueKind.True,
                     AudioPath = Str(a, "audio", name, field),
+                    FollowUpOf = a.TryGetProperty("follow_up_of", out var fu) && fu.TryGetInt32(out var parent) ? parent : null,
                     Voice = a.TryGetProperty("vad", out var vad) && vad.ValueKind == JsonValueKind.Object
                         ? new VoiceActivity(
                             TimeSpan.FromSeconds(vad.GetProperty("spoken_start").GetDouble()),

@@ -28,12 +28,12 @@ namespace VoiceCoach.Speech.Sphinx;
 /// dropped, "word(2)" becomes "word", hesitations ("um", "uh") are kept.
 /// </para>
 /// </remarks>
-public sealed class SphinxTranscriber : ITranscriber, IDisposable, IAsyncDisposable
+public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDisposable, IAsyncDisposable
 {
     // 128 ms per ps_process_raw call, as pocketsphinx_continuous reads files: utterance boundaries
     // (and so the words) follow the voice-activity state checked between chunks, so this matches
     // the command line's results. Cancellation is checked between chunks too.
-    private const int ChunkSamples = 2048;
+    internal const int ChunkSamples = 2048;
 
     private readonly SphinxNative _native;
     private readonly SphinxDecoderHandle _decoder;
@@ -137,6 +137,39 @@ public sealed class SphinxTranscriber : ITranscriber, IDisposable, IAsyncDisposa
         }
     }
 
+    /// <summary>
+    /// Starts transcribing audio as it arrives (<see cref="IStreamingTranscriber"/>): pushed audio is decoded on a
+    /// background worker in the same 128 ms chunks as <see cref="TranscribeAsync"/>, ending each utterance where the
+    /// front end hears it end, so the transcript equals the batch one and is ready moments after the last push.
+    /// PocketSphinx needs about a third of real time, so it keeps up with live speech. Streams share this
+    /// decoder: a second stream's worker waits until the first completes (its audio is queued meanwhile).
+    /// </summary>
+    public ITranscriptionStream Start(string source)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new SphinxTranscriptionStream(this, source);
+    }
+
+    internal SphinxNative Native => _native;
+
+    internal IntPtr Logmath => _logmath;
+
+    internal SphinxOptions Options => _options;
+
+    internal ILogger Logger => _logger;
+
+    internal SemaphoreSlim Gate => _gate;
+
+    /// <summary>The decoder; only while holding <see cref="Gate"/>.</summary>
+    internal IntPtr Decoder
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _decoder.DangerousGetHandle();
+        }
+    }
+
     /// <summary>Frees the decoder, after waiting for a running decode to finish.</summary>
     public void Dispose()
     {
@@ -222,7 +255,7 @@ public sealed class SphinxTranscriber : ITranscriber, IDisposable, IAsyncDisposa
         return new Transcript(EngineName, segments);
     }
 
-    private unsafe List<SphinxWord> ReadWords(IntPtr ps)
+    internal unsafe List<SphinxWord> ReadWords(IntPtr ps)
     {
         var words = new List<SphinxWord>();
         for (var seg = _native.PsSegIter(ps); seg != IntPtr.Zero; seg = _native.PsSegNext(seg))
@@ -238,7 +271,7 @@ public sealed class SphinxTranscriber : ITranscriber, IDisposable, IAsyncDisposa
         return words;
     }
 
-    private static short[] ToPcm16(float[] samples)
+    internal static short[] ToPcm16(ReadOnlySpan<float> samples)
     {
         // Scale by 32768, the inverse of the usual int16 -> float conversion, so 16-bit sources round-trip exactly.
         var pcm = new short[samples.Length];
