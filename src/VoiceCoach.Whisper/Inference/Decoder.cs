@@ -15,7 +15,7 @@ internal static unsafe class Decoder
     // From this many tokens on, a linear layer packs its weights for the blocked product.
     private const int GemmRows = 16;
 
-    public static WhisperDecoderState.CrossCache ComputeCross(WhisperWeights w, WhisperHyperParameters hp, float[] encoded, int positions, int threads, CancellationToken ct)
+    public static WhisperDecoderState.CrossCache ComputeCross(WhisperWeights w, WhisperHyperParameters hp, float[] encoded, int positions, EncoderWorkspace workspace, int threads, CancellationToken ct)
     {
         var width = hp.TextState;
         var heads = hp.TextHeads;
@@ -23,14 +23,15 @@ internal static unsafe class Decoder
         var layers = w.DecoderBlocks.Length;
         var keys = new ushort[layers][];
         var values = new ushort[layers][];
-        var temp = new float[positions * width];
-        fixed (float* enc = encoded, t = temp)
+        var t = workspace.Data;
+        var pack = t + ((long)positions * width);
+        fixed (float* enc = encoded)
         {
             for (var l = 0; l < layers; l++)
             {
                 ct.ThrowIfCancellationRequested();
                 var cross = w.DecoderBlocks[l].Cross!;
-                Encoder.Linear(enc, positions, cross.Key, t, accumulate: false, threads, ct);
+                Encoder.Linear(enc, positions, cross.Key, t, accumulate: false, pack, threads, ct);
                 var k = keys[l] = new ushort[positions * width];
                 for (var p = 0; p < positions; p++)
                 {
@@ -43,7 +44,7 @@ internal static unsafe class Decoder
                     }
                 }
 
-                Encoder.Linear(enc, positions, cross.Value, t, accumulate: false, threads, ct);
+                Encoder.Linear(enc, positions, cross.Value, t, accumulate: false, pack, threads, ct);
                 var v = values[l] = new ushort[positions * width];
                 for (var p = 0; p < positions; p++)
                 {
