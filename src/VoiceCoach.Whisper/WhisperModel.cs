@@ -31,6 +31,9 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
         _workspace = new WorkspaceLender(file.HyperParameters);
     }
 
+    /// <summary>Recycled f16 key/value cache arrays of this model's decoder states.</summary>
+    internal CacheArrayPool CacheArrays { get; } = new();
+
     /// <summary>The file this model was loaded from.</summary>
     public string Path => _file.Path;
 
@@ -140,7 +143,7 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
         WhisperDecoderState.CrossCache cross;
         try
         {
-            cross = Decoder.ComputeCross(_weights, hp, encoded.Data, encoded.Positions, workspace, threads, ct);
+            cross = Decoder.ComputeCross(_weights, hp, encoded.Data, encoded.Positions, workspace, CacheArrays, threads, ct);
         }
         finally
         {
