@@ -40,8 +40,12 @@ internal static unsafe class Attention
     /// <summary>
     /// Unmasked self-attention over n positions (the encoder) against keys and values packed by
     /// <see cref="PackKeys"/> and <see cref="PackValues"/>: per head and block of 64 queries,
-    /// scores = Q·Kᵀ/√d, softmax, × V, so a task's score matrix is 64 × n, never n × n.
+    /// scores = (Q/√d)·Kᵀ, softmax, × V, so a task's score matrix is 64 × n, never n × n.
     /// q and output are [n × width] row-major; heads are column slices of width/heads.
+    /// <para>q is scaled by 1/√d in place first, in a pass of its own that finishes before any
+    /// task reads it: tasks share rows of q (every head's task reads its column slice of the same
+    /// rows), so scaling inside a task — over whole rows, or before another task has read its
+    /// slice — would scale some queries twice or race with their readers.</para>
     /// </summary>
     public static void SelfAttention(float* q, float* output, int n, int width, int heads, float* packed, int threads, CancellationToken ct)
     {
@@ -51,6 +55,13 @@ internal static unsafe class Attention
         var pq = (nint)q;
         var po = (nint)output;
         var pp = (nint)packed;
+        Work.Run(blocks, threads, ct, b =>
+        {
+            var r0 = b * QueryBlock;
+            var count = (long)Math.Min(QueryBlock, n - r0) * width;
+            var span = new Span<float>((float*)pq + ((long)r0 * width), checked((int)count));
+            System.Numerics.Tensors.TensorPrimitives.Multiply(span, scale, span);
+        });
         Work.Run(heads * blocks, threads, ct, task =>
         {
             var h = task / blocks;
@@ -66,10 +77,7 @@ internal static unsafe class Attention
                     Gemm.MultiplyBlock((float*)pq + ((long)r0 * width) + (h * d), width, rows, keys, s, n, null, accumulate: false);
                     for (var r = 0; r < rows; r++)
                     {
-                        var row = s + ((long)r * n);
-                        var span = new Span<float>(row, n);
-                        System.Numerics.Tensors.TensorPrimitives.Multiply(span, scale, span);
-                        Ops.Softmax(row, n);
+                        Ops.Softmax(s + ((long)r * n), n);
                     }
 
                     Gemm.MultiplyBlock(s, n, rows, values, (float*)po + ((long)r0 * width) + (h * d), width, null, accumulate: false);
