@@ -24,6 +24,8 @@ public sealed record WhisperBenchmarkOptions(int Threads = 0, int EncoderRuns = 
 /// <param name="PeakWorkingSetBytes">The process's peak working set after the run (includes the runtime and the mapped file pages).</param>
 /// <param name="CpuFeatures">Instruction sets the kernels used.</param>
 /// <param name="BaselineWorkingSetBytes">The process's working set just before the model was loaded (after a full collection): the .NET runtime, the host's code and data. The engine's own peak is <see cref="PeakWorkingSetBytes"/> minus this.</param>
+/// <param name="DecoderCpuMsPerToken">Process CPU time (all threads) per token: shows how much a busy machine stretched the wall time.</param>
+/// <param name="LogitsMsPerToken">Of the per-token time, the logits projection alone: n_vocab dot products against the token embedding (the largest tensor), timed on its own.</param>
 /// <param name="Phases">Working set and peak working set after each stage, in order, to show which stage set the peak.</param>
 public sealed record WhisperBenchmarkResult(
     string ModelPath,
@@ -39,6 +41,8 @@ public sealed record WhisperBenchmarkResult(
     long PeakWorkingSetBytes,
     string CpuFeatures,
     long BaselineWorkingSetBytes = 0,
+    double DecoderCpuMsPerToken = 0,
+    double LogitsMsPerToken = 0,
     IReadOnlyList<WhisperMemoryPhase>? Phases = null)
 {
     /// <summary>Peak working set less the baseline before loading: what loading and running the model added.</summary>
@@ -55,7 +59,7 @@ public sealed record WhisperBenchmarkResult(
         writer.WriteLine(string.Format(c, "cpu          {0}", CpuFeatures));
         writer.WriteLine(string.Format(c, "encoder      {0:F1} ms median, {1:F1} ms min per 30 s window (process cpu {2:F1} ms)", EncoderMedianMs, EncoderMinMs, EncoderCpuMs));
         writer.WriteLine(string.Format(c, "cross k/v    {0:F1} ms per window", CrossAttentionMs));
-        writer.WriteLine(string.Format(c, "decoder      {0:F2} ms/token", DecoderMsPerToken));
+        writer.WriteLine(string.Format(c, "decoder      {0:F2} ms/token (process cpu {1:F2} ms; logits projection alone {2:F2} ms)", DecoderMsPerToken, DecoderCpuMsPerToken, LogitsMsPerToken));
         writer.WriteLine(string.Format(c, "rtf          {0:F3} (60 s clip, 2 windows)", RealTimeFactor));
         writer.WriteLine(string.Format(c, "peak ws      {0:F1} MB ({1:F2} x file)", PeakWorkingSetBytes / 1e6, (double)PeakWorkingSetBytes / FileBytes));
         writer.WriteLine(string.Format(c, "baseline     {0:F1} MB working set before loading (runtime and host)", BaselineWorkingSetBytes / 1e6));
@@ -78,7 +82,7 @@ public sealed record WhisperMemoryPhase(string Name, long WorkingSetBytes, long 
 /// factor over 60 s, peak working set. Runs on the calling thread (plus <c>threads</c> workers);
 /// loads and disposes its own model.
 /// </summary>
-public static class WhisperBenchmark
+public static unsafe class WhisperBenchmark
 {
     public static WhisperBenchmarkResult Run(string modelPath, WhisperBenchmarkOptions? options = null, CancellationToken ct = default)
     {
@@ -113,12 +117,13 @@ public static class WhisperBenchmark
         var mel = model.ComputeLogMel(window, threads);
         var frames = window.Length / 160;
 
-        model.Encode(mel, frames, threads, ct);
+        model.Encode(mel, frames, threads, ct).Recycle();
         var wall = new List<double>();
         var cpu = new List<double>();
         WhisperEncoderOutput? encoded = null;
         for (var r = 0; r < Math.Max(1, options.EncoderRuns); r++)
         {
+            encoded?.Recycle();
             process.Refresh();
             var cpu0 = process.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
@@ -131,14 +136,19 @@ public static class WhisperBenchmark
         Phase("encoder");
         var swCross = Stopwatch.StartNew();
         var state = model.CreateDecoderState(encoded!, threads, ct);
+        encoded!.Recycle();
         var crossMs = swCross.Elapsed.TotalMilliseconds;
         Phase("cross k/v");
         var logits = new float[hp.VocabularySize];
         double perToken;
+        double cpuPerToken;
+        double logitsPerToken;
         using (state)
         {
             var tokens = Math.Min(options.DecoderTokens, hp.TextContext - 1);
             model.Decode(state, [SotToken(hp)], logits, threads, ct);
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             for (var i = 0; i < tokens; i++)
             {
@@ -146,6 +156,23 @@ public static class WhisperBenchmark
             }
 
             perToken = sw.Elapsed.TotalMilliseconds / Math.Max(1, tokens);
+            process.Refresh();
+            cpuPerToken = (process.TotalProcessorTime - cpu0).TotalMilliseconds / Math.Max(1, tokens);
+
+            // The logits projection on its own, as Decode runs it.
+            var x = new float[hp.TextState];
+            x.AsSpan().Fill(0.01f);
+            var embedding = new Numerics.WeightView(model.Weights.TokenEmbedding);
+            sw.Restart();
+            fixed (float* px = x, pl = logits)
+            {
+                for (var i = 0; i < tokens; i++)
+                {
+                    Numerics.Ops.LinearFew(px, 1, hp.TextState, embedding, null, pl, hp.VocabularySize, accumulate: false, threads, ct);
+                }
+            }
+
+            logitsPerToken = sw.Elapsed.TotalMilliseconds / Math.Max(1, tokens);
             Phase("decoder");
         }
 
@@ -163,6 +190,7 @@ public static class WhisperBenchmark
 
             var enc = model.Encode(slice, 3000, threads, ct);
             using var s = model.CreateDecoderState(enc, threads, ct);
+            enc.Recycle();
             model.Decode(s, [SotToken(hp)], logits, threads, ct);
             for (var i = 0; i < Math.Min(options.DecoderTokens, hp.TextContext - 1); i++)
             {
@@ -188,6 +216,8 @@ public static class WhisperBenchmark
             process.PeakWorkingSet64,
             CpuFeatures(),
             baseline,
+            cpuPerToken,
+            logitsPerToken,
             phases);
     }
 

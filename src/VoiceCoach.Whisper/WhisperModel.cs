@@ -34,6 +34,12 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
     /// <summary>Recycled f16 key/value cache arrays of this model's decoder states.</summary>
     internal CacheArrayPool CacheArrays { get; } = new();
 
+    private readonly System.Collections.Concurrent.ConcurrentBag<float[]> _encoderOutputs = [];
+
+    internal WhisperWeights Weights => _weights;
+
+    internal void RecycleEncoderOutput(float[] data) => _encoderOutputs.Add(data);
+
     /// <summary>The file this model was loaded from.</summary>
     public string Path => _file.Path;
 
@@ -106,7 +112,12 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
         float[] data;
         try
         {
-            data = Encoder.Run(_weights, hp, mel, frames, workspace, threads, ct);
+            if (!_encoderOutputs.TryTake(out data!))
+            {
+                data = GC.AllocateUninitializedArray<float>(hp.AudioContext * hp.AudioState);
+            }
+
+            Encoder.Run(_weights, hp, mel, frames, workspace, data, threads, ct);
         }
         finally
         {

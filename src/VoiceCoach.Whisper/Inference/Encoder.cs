@@ -9,12 +9,11 @@ namespace VoiceCoach.Whisper.Inference;
 /// </summary>
 internal static unsafe class Encoder
 {
-    /// <summary>Returns [n_audio_ctx × n_audio_state] row-major for a mel of [n_mels × frames] (padded with 0 or cropped to 2 × n_audio_ctx frames).</summary>
-    public static float[] Run(WhisperWeights w, WhisperHyperParameters hp, ReadOnlySpan<float> mel, int frames, EncoderWorkspace workspace, int threads, CancellationToken ct)
+    /// <summary>Writes [n_audio_ctx × n_audio_state] row-major into <paramref name="x"/> for a mel of [n_mels × frames] (padded with 0 or cropped to 2 × n_audio_ctx frames).</summary>
+    public static void Run(WhisperWeights w, WhisperHyperParameters hp, ReadOnlySpan<float> mel, int frames, EncoderWorkspace workspace, float[] x, int threads, CancellationToken ct)
     {
         var ctx = hp.AudioContext;
         var width = hp.AudioState;
-        var x = new float[ctx * width];
         fixed (float* px = x)
         {
             Convolutions(w, hp, mel, frames, workspace.Data, px, threads, ct);
@@ -26,8 +25,6 @@ internal static unsafe class Encoder
 
             Ops.LayerNormRows(px, ctx, width, w.EncoderNorm.Gamma, w.EncoderNorm.Beta, px, threads, ct);
         }
-
-        return x;
     }
 
     /// <summary>Floats after the two [ctx × width] buffers of a block: the packed attention keys and values plus one packed projection, or the two packed MLP matrices.</summary>
