@@ -66,7 +66,7 @@ public sealed record WhisperBenchmarkResult(
         writer.WriteLine(string.Format(c, "engine peak  {0:F1} MB = peak - baseline ({1:F2} x file)", EnginePeakBytes / 1e6, (double)EnginePeakBytes / FileBytes));
         foreach (var phase in Phases ?? [])
         {
-            writer.WriteLine(string.Format(c, "  {0,-11} ws {1,7:F1} MB, peak so far {2,7:F1} MB", phase.Name, phase.WorkingSetBytes / 1e6, phase.PeakWorkingSetBytes / 1e6));
+            writer.WriteLine(string.Format(c, "  {0,-11} ws {1,7:F1} MB, peak so far {2,7:F1} MB, managed heap {3,6:F1} MB", phase.Name, phase.WorkingSetBytes / 1e6, phase.PeakWorkingSetBytes / 1e6, phase.ManagedHeapBytes / 1e6));
         }
     }
 }
@@ -75,7 +75,8 @@ public sealed record WhisperBenchmarkResult(
 /// <param name="Name">The stage: load, encoder, cross k/v, decoder, 60 s clip.</param>
 /// <param name="WorkingSetBytes">Working set after the stage.</param>
 /// <param name="PeakWorkingSetBytes">Peak working set of the process up to the end of the stage.</param>
-public sealed record WhisperMemoryPhase(string Name, long WorkingSetBytes, long PeakWorkingSetBytes);
+/// <param name="ManagedHeapBytes">Bytes allocated on the garbage-collected heap after the stage (live objects and garbage not yet collected).</param>
+public sealed record WhisperMemoryPhase(string Name, long WorkingSetBytes, long PeakWorkingSetBytes, long ManagedHeapBytes = 0);
 
 /// <summary>
 /// Times the engine on synthetic audio: encoder per 30 s window, decoder per token, real-time
@@ -97,7 +98,7 @@ public static unsafe class WhisperBenchmark
         void Phase(string name)
         {
             process.Refresh();
-            phases.Add(new WhisperMemoryPhase(name, process.WorkingSet64, process.PeakWorkingSet64));
+            phases.Add(new WhisperMemoryPhase(name, process.WorkingSet64, process.PeakWorkingSet64, GC.GetTotalMemory(forceFullCollection: false)));
         }
 
         using var model = WhisperModel.Load(modelPath);
