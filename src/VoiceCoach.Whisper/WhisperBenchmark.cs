@@ -23,6 +23,10 @@ public sealed record WhisperBenchmarkOptions(int Threads = 0, int EncoderRuns = 
 /// <param name="RealTimeFactor">(mel + 2 × (encode + cross K/V + DecoderTokens tokens)) / 60 s, for a 60 s clip.</param>
 /// <param name="PeakWorkingSetBytes">The process's peak working set after the run (includes the runtime and the mapped file pages).</param>
 /// <param name="CpuFeatures">Instruction sets the kernels used.</param>
+/// <param name="BaselineWorkingSetBytes">The process's working set just before the model was loaded (after a full collection): the .NET runtime, the host's code and data. The engine's own peak is <see cref="PeakWorkingSetBytes"/> minus this.</param>
+/// <param name="DecoderCpuMsPerToken">Process CPU time (all threads) per token: shows how much a busy machine stretched the wall time.</param>
+/// <param name="LogitsMsPerToken">Of the per-token time, the logits projection alone: n_vocab dot products against the token embedding (the largest tensor), timed on its own.</param>
+/// <param name="Phases">Working set and peak working set after each stage, in order, to show which stage set the peak.</param>
 public sealed record WhisperBenchmarkResult(
     string ModelPath,
     long FileBytes,
@@ -35,8 +39,15 @@ public sealed record WhisperBenchmarkResult(
     double DecoderMsPerToken,
     double RealTimeFactor,
     long PeakWorkingSetBytes,
-    string CpuFeatures)
+    string CpuFeatures,
+    long BaselineWorkingSetBytes = 0,
+    double DecoderCpuMsPerToken = 0,
+    double LogitsMsPerToken = 0,
+    IReadOnlyList<WhisperMemoryPhase>? Phases = null)
 {
+    /// <summary>Peak working set less the baseline before loading: what loading and running the model added.</summary>
+    public long EnginePeakBytes => PeakWorkingSetBytes - BaselineWorkingSetBytes;
+
     /// <summary>Writes the figures as aligned lines, invariant culture.</summary>
     public void WriteTo(TextWriter writer)
     {
@@ -48,25 +59,51 @@ public sealed record WhisperBenchmarkResult(
         writer.WriteLine(string.Format(c, "cpu          {0}", CpuFeatures));
         writer.WriteLine(string.Format(c, "encoder      {0:F1} ms median, {1:F1} ms min per 30 s window (process cpu {2:F1} ms)", EncoderMedianMs, EncoderMinMs, EncoderCpuMs));
         writer.WriteLine(string.Format(c, "cross k/v    {0:F1} ms per window", CrossAttentionMs));
-        writer.WriteLine(string.Format(c, "decoder      {0:F2} ms/token", DecoderMsPerToken));
+        writer.WriteLine(string.Format(c, "decoder      {0:F2} ms/token (process cpu {1:F2} ms; logits projection alone {2:F2} ms)", DecoderMsPerToken, DecoderCpuMsPerToken, LogitsMsPerToken));
         writer.WriteLine(string.Format(c, "rtf          {0:F3} (60 s clip, 2 windows)", RealTimeFactor));
         writer.WriteLine(string.Format(c, "peak ws      {0:F1} MB ({1:F2} x file)", PeakWorkingSetBytes / 1e6, (double)PeakWorkingSetBytes / FileBytes));
+        writer.WriteLine(string.Format(c, "baseline     {0:F1} MB working set before loading (runtime and host)", BaselineWorkingSetBytes / 1e6));
+        writer.WriteLine(string.Format(c, "engine peak  {0:F1} MB = peak - baseline ({1:F2} x file)", EnginePeakBytes / 1e6, (double)EnginePeakBytes / FileBytes));
+        foreach (var phase in Phases ?? [])
+        {
+            writer.WriteLine(string.Format(c, "  {0,-11} ws {1,7:F1} MB, peak so far {2,7:F1} MB, managed heap {3,6:F1} MB", phase.Name, phase.WorkingSetBytes / 1e6, phase.PeakWorkingSetBytes / 1e6, phase.ManagedHeapBytes / 1e6));
+        }
     }
 }
+
+/// <summary>The process's working set, and its peak so far, right after one stage of <see cref="WhisperBenchmark.Run"/>.</summary>
+/// <param name="Name">The stage: load, encoder, cross k/v, decoder, 60 s clip.</param>
+/// <param name="WorkingSetBytes">Working set after the stage.</param>
+/// <param name="PeakWorkingSetBytes">Peak working set of the process up to the end of the stage.</param>
+/// <param name="ManagedHeapBytes">Bytes allocated on the garbage-collected heap after the stage (live objects and garbage not yet collected).</param>
+public sealed record WhisperMemoryPhase(string Name, long WorkingSetBytes, long PeakWorkingSetBytes, long ManagedHeapBytes = 0);
 
 /// <summary>
 /// Times the engine on synthetic audio: encoder per 30 s window, decoder per token, real-time
 /// factor over 60 s, peak working set. Runs on the calling thread (plus <c>threads</c> workers);
 /// loads and disposes its own model.
 /// </summary>
-public static class WhisperBenchmark
+public static unsafe class WhisperBenchmark
 {
     public static WhisperBenchmarkResult Run(string modelPath, WhisperBenchmarkOptions? options = null, CancellationToken ct = default)
     {
         options ??= new WhisperBenchmarkOptions();
         var threads = Numerics.Work.Resolve(options.Threads);
+        using var process = Process.GetCurrentProcess();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        process.Refresh();
+        var baseline = process.WorkingSet64;
+        var phases = new List<WhisperMemoryPhase>();
+        void Phase(string name)
+        {
+            process.Refresh();
+            phases.Add(new WhisperMemoryPhase(name, process.WorkingSet64, process.PeakWorkingSet64, GC.GetTotalMemory(forceFullCollection: false)));
+        }
+
         using var model = WhisperModel.Load(modelPath);
         var hp = model.HyperParameters;
+        Phase("load");
 
         // 60 s of a seeded chirp in noise: content does not change the amount of work.
         var random = new Random(1234);
@@ -81,13 +118,13 @@ public static class WhisperBenchmark
         var mel = model.ComputeLogMel(window, threads);
         var frames = window.Length / 160;
 
-        model.Encode(mel, frames, threads, ct);
+        model.Encode(mel, frames, threads, ct).Recycle();
         var wall = new List<double>();
         var cpu = new List<double>();
-        using var process = Process.GetCurrentProcess();
         WhisperEncoderOutput? encoded = null;
         for (var r = 0; r < Math.Max(1, options.EncoderRuns); r++)
         {
+            encoded?.Recycle();
             process.Refresh();
             var cpu0 = process.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
@@ -97,15 +134,22 @@ public static class WhisperBenchmark
             cpu.Add((process.TotalProcessorTime - cpu0).TotalMilliseconds);
         }
 
+        Phase("encoder");
         var swCross = Stopwatch.StartNew();
         var state = model.CreateDecoderState(encoded!, threads, ct);
+        encoded!.Recycle();
         var crossMs = swCross.Elapsed.TotalMilliseconds;
+        Phase("cross k/v");
         var logits = new float[hp.VocabularySize];
         double perToken;
+        double cpuPerToken;
+        double logitsPerToken;
         using (state)
         {
             var tokens = Math.Min(options.DecoderTokens, hp.TextContext - 1);
             model.Decode(state, [SotToken(hp)], logits, threads, ct);
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             for (var i = 0; i < tokens; i++)
             {
@@ -113,6 +157,24 @@ public static class WhisperBenchmark
             }
 
             perToken = sw.Elapsed.TotalMilliseconds / Math.Max(1, tokens);
+            process.Refresh();
+            cpuPerToken = (process.TotalProcessorTime - cpu0).TotalMilliseconds / Math.Max(1, tokens);
+
+            // The logits projection on its own, as Decode runs it.
+            var x = new float[hp.TextState];
+            x.AsSpan().Fill(0.01f);
+            var embedding = new Numerics.WeightView(model.Weights.TokenEmbedding);
+            sw.Restart();
+            fixed (float* px = x, pl = logits)
+            {
+                for (var i = 0; i < tokens; i++)
+                {
+                    Numerics.Ops.LinearFew(px, 1, hp.TextState, embedding, null, pl, hp.VocabularySize, accumulate: false, threads, ct);
+                }
+            }
+
+            logitsPerToken = sw.Elapsed.TotalMilliseconds / Math.Max(1, tokens);
+            Phase("decoder");
         }
 
         // The 60 s run: mel over the whole clip, then two windows of encode + decode.
@@ -129,6 +191,7 @@ public static class WhisperBenchmark
 
             var enc = model.Encode(slice, 3000, threads, ct);
             using var s = model.CreateDecoderState(enc, threads, ct);
+            enc.Recycle();
             model.Decode(s, [SotToken(hp)], logits, threads, ct);
             for (var i = 0; i < Math.Min(options.DecoderTokens, hp.TextContext - 1); i++)
             {
@@ -137,7 +200,7 @@ public static class WhisperBenchmark
         }
 
         var rtf = total.Elapsed.TotalSeconds / 60.0;
-        process.Refresh();
+        Phase("60 s clip");
         wall.Sort();
         cpu.Sort();
         return new WhisperBenchmarkResult(
@@ -152,7 +215,11 @@ public static class WhisperBenchmark
             perToken,
             rtf,
             process.PeakWorkingSet64,
-            CpuFeatures());
+            CpuFeatures(),
+            baseline,
+            cpuPerToken,
+            logitsPerToken,
+            phases);
     }
 
     /// <summary>The instruction sets the kernels pick up on this machine.</summary>

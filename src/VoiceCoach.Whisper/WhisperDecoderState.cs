@@ -3,41 +3,45 @@ namespace VoiceCoach.Whisper;
 /// <summary>
 /// One decoding hypothesis: the cross-attention keys and values of an encoded window (computed
 /// once by <see cref="WhisperModel.CreateDecoderState(WhisperEncoderOutput, int)"/> and shared, read-only, by every clone)
-/// and this hypothesis's self-attention cache of <see cref="Length"/> tokens.
-/// Not thread-safe: use one state from one thread at a time; different states may decode in
-/// parallel. Owns only managed memory; <see cref="Dispose"/> drops it and makes the state unusable.
+/// and this hypothesis's self-attention cache of <see cref="Length"/> tokens, both in f16 as
+/// whisper.cpp keeps them. Not thread-safe: use one state from one thread at a time; different
+/// states may decode in parallel. <see cref="Dispose"/> hands the caches back to the model for the
+/// next state (the cross-attention cache once its last clone is disposed) and makes the state
+/// unusable; a state never disposed is simply collected.
 /// </summary>
 public sealed class WhisperDecoderState : IDisposable
 {
     private CrossCache? _cross;
-    private float[][]? _selfKeys;
-    private float[][]? _selfValues;
+    private ushort[][]? _selfKeys;
+    private ushort[][]? _selfValues;
 
     internal WhisperDecoderState(WhisperModel model, CrossCache cross, int layers, int selfSize)
     {
         Model = model;
         _cross = cross;
-        _selfKeys = new float[layers][];
-        _selfValues = new float[layers][];
+        _selfKeys = new ushort[layers][];
+        _selfValues = new ushort[layers][];
         for (var l = 0; l < layers; l++)
         {
-            _selfKeys[l] = new float[selfSize];
-            _selfValues[l] = new float[selfSize];
+            _selfKeys[l] = model.CacheArrays.Rent(selfSize);
+            _selfValues[l] = model.CacheArrays.Rent(selfSize);
         }
     }
 
     private WhisperDecoderState(WhisperDecoderState other)
     {
         Model = other.Model;
-        _cross = other.Cross;
         var keys = other.SelfKeys;
         var values = other.SelfValues;
-        _selfKeys = new float[keys.Length][];
-        _selfValues = new float[values.Length][];
+        _cross = other.Cross.AddReference();
+        _selfKeys = new ushort[keys.Length][];
+        _selfValues = new ushort[values.Length][];
         for (var l = 0; l < keys.Length; l++)
         {
-            _selfKeys[l] = (float[])keys[l].Clone();
-            _selfValues[l] = (float[])values[l].Clone();
+            _selfKeys[l] = Model.CacheArrays.Rent(keys[l].Length);
+            _selfValues[l] = Model.CacheArrays.Rent(values[l].Length);
+            keys[l].CopyTo(_selfKeys[l], 0);
+            values[l].CopyTo(_selfValues[l], 0);
         }
 
         Length = other.Length;
@@ -50,11 +54,11 @@ public sealed class WhisperDecoderState : IDisposable
 
     internal CrossCache Cross => _cross ?? throw new ObjectDisposedException(nameof(WhisperDecoderState));
 
-    /// <summary>Per layer: keys transposed per head, [head][dim][n_text_ctx].</summary>
-    internal float[][] SelfKeys => _selfKeys ?? throw new ObjectDisposedException(nameof(WhisperDecoderState));
+    /// <summary>Per layer: keys transposed per head, [head][dim][n_text_ctx], f16 bits.</summary>
+    internal ushort[][] SelfKeys => _selfKeys ?? throw new ObjectDisposedException(nameof(WhisperDecoderState));
 
-    /// <summary>Per layer: values per head, [head][n_text_ctx][dim].</summary>
-    internal float[][] SelfValues => _selfValues ?? throw new ObjectDisposedException(nameof(WhisperDecoderState));
+    /// <summary>Per layer: values per head, [head][n_text_ctx][dim], f16 bits.</summary>
+    internal ushort[][] SelfValues => _selfValues ?? throw new ObjectDisposedException(nameof(WhisperDecoderState));
 
     /// <summary>A copy for another hypothesis (beam search): shares the cross-attention cache, copies the self-attention cache.</summary>
     public WhisperDecoderState Clone() => new(this);
@@ -70,21 +74,68 @@ public sealed class WhisperDecoderState : IDisposable
 
     public void Dispose()
     {
-        _cross = null;
-        _selfKeys = null;
+        var keys = Interlocked.Exchange(ref _selfKeys, null);
+        if (keys is null)
+        {
+            return;
+        }
+
+        var values = _selfValues!;
         _selfValues = null;
+        for (var l = 0; l < keys.Length; l++)
+        {
+            Model.CacheArrays.Return(keys[l]);
+            Model.CacheArrays.Return(values[l]);
+        }
+
+        _cross?.Release();
+        _cross = null;
     }
 
     /// <summary>
     /// Cross-attention keys ([head][dim][n_audio_ctx], transposed) and values ([head][n_audio_ctx][dim])
     /// per decoder layer, as f16 bits like whisper.cpp's cache: half the memory traffic per token.
+    /// Shared by a state and its clones; the arrays go back to the model when the last one is disposed.
     /// </summary>
-    internal sealed class CrossCache(ushort[][] keys, ushort[][] values, int positions)
+    internal sealed class CrossCache(ushort[][] keys, ushort[][] values, int positions, CacheArrayPool pool)
     {
+        private int _references = 1;
+
         public ushort[][] Keys { get; } = keys;
 
         public ushort[][] Values { get; } = values;
 
         public int Positions { get; } = positions;
+
+        public CrossCache AddReference()
+        {
+            Interlocked.Increment(ref _references);
+            return this;
+        }
+
+        public void Release()
+        {
+            if (Interlocked.Decrement(ref _references) == 0)
+            {
+                foreach (var a in Keys.Concat(Values))
+                {
+                    pool.Return(a);
+                }
+            }
+        }
     }
+}
+
+/// <summary>
+/// f16 cache arrays of a model, recycled: a disposed decoder state's arrays serve the next state
+/// instead of waiting for a full garbage collection of the large-object heap.
+/// </summary>
+internal sealed class CacheArrayPool
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, System.Collections.Concurrent.ConcurrentBag<ushort[]>> _free = new();
+
+    public ushort[] Rent(int length) =>
+        _free.TryGetValue(length, out var bag) && bag.TryTake(out var array) ? array : GC.AllocateUninitializedArray<ushort>(length);
+
+    public void Return(ushort[] array) => _free.GetOrAdd(array.Length, _ => []).Add(array);
 }

@@ -20,6 +20,7 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
     private readonly GgmlFile _file;
     private readonly WhisperWeights _weights;
     private readonly LogMelSpectrogram _mel;
+    private readonly WorkspaceLender _workspace;
     private bool _disposed;
 
     private WhisperModel(GgmlFile file, WhisperWeights weights)
@@ -27,7 +28,17 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
         _file = file;
         _weights = weights;
         _mel = new LogMelSpectrogram(file.MelFilters, file.HyperParameters.MelBands, file.FilterBins);
+        _workspace = new WorkspaceLender(file.HyperParameters);
     }
+
+    /// <summary>Recycled f16 key/value cache arrays of this model's decoder states.</summary>
+    internal CacheArrayPool CacheArrays { get; } = new();
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<float[]> _encoderOutputs = [];
+
+    internal WhisperWeights Weights => _weights;
+
+    internal void RecycleEncoderOutput(float[] data) => _encoderOutputs.Add(data);
 
     /// <summary>The file this model was loaded from.</summary>
     public string Path => _file.Path;
@@ -97,7 +108,22 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
             throw new ArgumentException($"mel holds {mel.Length} values; {hp.MelBands} bands × {frames} frames need {(long)hp.MelBands * frames}", nameof(mel));
         }
 
-        var data = Encoder.Run(_weights, hp, mel, frames, threads, ct);
+        var workspace = _workspace.Borrow();
+        float[] data;
+        try
+        {
+            if (!_encoderOutputs.TryTake(out data!))
+            {
+                data = GC.AllocateUninitializedArray<float>(hp.AudioContext * hp.AudioState);
+            }
+
+            Encoder.Run(_weights, hp, mel, frames, workspace, data, threads, ct);
+        }
+        finally
+        {
+            _workspace.Return(workspace);
+        }
+
         return new WhisperEncoderOutput(this, data, hp.AudioContext, hp.AudioState);
     }
 
@@ -124,7 +150,17 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
         }
 
         var hp = HyperParameters;
-        var cross = Decoder.ComputeCross(_weights, hp, encoded.Data, encoded.Positions, threads, ct);
+        var workspace = _workspace.Borrow();
+        WhisperDecoderState.CrossCache cross;
+        try
+        {
+            cross = Decoder.ComputeCross(_weights, hp, encoded.Data, encoded.Positions, workspace, CacheArrays, threads, ct);
+        }
+        finally
+        {
+            _workspace.Return(workspace);
+        }
+
         return new WhisperDecoderState(this, cross, hp.TextLayers, hp.TextContext * hp.TextState);
     }
 

@@ -45,10 +45,8 @@ internal sealed class WhisperModelInference(WhisperModel model) : IWhisperInfere
     {
         public IWhisperDecoderSession CreateSession(int threads) => new Session(model, encoded, threads);
 
-        public void Dispose()
-        {
-            // Encoder output is plain managed memory.
-        }
+        // Every session of this window has computed its cross-attention cache by now.
+        public void Dispose() => encoded.Recycle();
     }
 
     /// <summary>Owns one decoder state.</summary>

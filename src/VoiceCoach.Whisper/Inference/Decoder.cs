@@ -15,7 +15,7 @@ internal static unsafe class Decoder
     // From this many tokens on, a linear layer packs its weights for the blocked product.
     private const int GemmRows = 16;
 
-    public static WhisperDecoderState.CrossCache ComputeCross(WhisperWeights w, WhisperHyperParameters hp, float[] encoded, int positions, int threads, CancellationToken ct)
+    public static WhisperDecoderState.CrossCache ComputeCross(WhisperWeights w, WhisperHyperParameters hp, float[] encoded, int positions, EncoderWorkspace workspace, CacheArrayPool pool, int threads, CancellationToken ct)
     {
         var width = hp.TextState;
         var heads = hp.TextHeads;
@@ -23,15 +23,16 @@ internal static unsafe class Decoder
         var layers = w.DecoderBlocks.Length;
         var keys = new ushort[layers][];
         var values = new ushort[layers][];
-        var temp = new float[positions * width];
-        fixed (float* enc = encoded, t = temp)
+        var t = workspace.Data;
+        var pack = t + ((long)positions * width);
+        fixed (float* enc = encoded)
         {
             for (var l = 0; l < layers; l++)
             {
                 ct.ThrowIfCancellationRequested();
                 var cross = w.DecoderBlocks[l].Cross!;
-                Encoder.Linear(enc, positions, cross.Key, t, accumulate: false, threads, ct);
-                var k = keys[l] = new ushort[positions * width];
+                Encoder.Linear(enc, positions, cross.Key, t, accumulate: false, pack, threads, ct);
+                var k = keys[l] = pool.Rent(positions * width);
                 for (var p = 0; p < positions; p++)
                 {
                     for (var h = 0; h < heads; h++)
@@ -43,8 +44,8 @@ internal static unsafe class Decoder
                     }
                 }
 
-                Encoder.Linear(enc, positions, cross.Value, t, accumulate: false, threads, ct);
-                var v = values[l] = new ushort[positions * width];
+                Encoder.Linear(enc, positions, cross.Value, t, accumulate: false, pack, threads, ct);
+                var v = values[l] = pool.Rent(positions * width);
                 for (var p = 0; p < positions; p++)
                 {
                     for (var h = 0; h < heads; h++)
@@ -56,7 +57,7 @@ internal static unsafe class Decoder
             }
         }
 
-        return new WhisperDecoderState.CrossCache(keys, values, positions);
+        return new WhisperDecoderState.CrossCache(keys, values, positions, pool);
     }
 
     public static void Run(WhisperWeights w, WhisperHyperParameters hp, WhisperDecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int threads, CancellationToken ct)
@@ -100,7 +101,7 @@ internal static unsafe class Decoder
                 Linear(pn, m, b.Attention.Query, pq, false, threads, ct);
                 Linear(pn, m, b.Attention.Key, pk, false, threads, ct);
                 Linear(pn, m, b.Attention.Value, pv, false, threads, ct);
-                fixed (float* sk = selfK, sv = selfV)
+                fixed (ushort* sk = selfK, sv = selfV)
                 {
                     for (var i = 0; i < m; i++)
                     {
@@ -109,17 +110,19 @@ internal static unsafe class Decoder
                         {
                             for (var j = 0; j < d; j++)
                             {
-                                sk[(((h * d) + j) * textCtx) + p] = pk[(i * width) + (h * d) + j];
+                                sk[(((h * d) + j) * textCtx) + p] = BitConverter.HalfToUInt16Bits((Half)pk[(i * width) + (h * d) + j]);
                             }
 
-                            new ReadOnlySpan<float>(pv + (i * width) + (h * d), d).CopyTo(new Span<float>(sv + (((h * textCtx) + p) * d), d));
+                            System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(
+                                new ReadOnlySpan<float>(pv + (i * width) + (h * d), d),
+                                new Span<Half>(sv + (((h * textCtx) + p) * d), d));
                         }
                     }
 
                     var skp = (nint)sk;
                     var svp = (nint)sv;
                     AttendAll(pq, pa, m, heads, d, width, threads, maxKeys, ct, (i, h, qh, oh, s) =>
-                        Attend(qh, (float*)skp + (h * d * textCtx), textCtx, start + i + 1, (float*)svp + (h * textCtx * d), d, oh, s));
+                        AttendHalf(qh, (ushort*)skp + (h * d * textCtx), textCtx, start + i + 1, (ushort*)svp + (h * textCtx * d), d, oh, s));
                 }
 
                 Linear(pa, m, b.Attention.Output, px, true, threads, ct);
@@ -133,7 +136,7 @@ internal static unsafe class Decoder
                     var cvp = (nint)cv;
                     var n = cross.Positions;
                     AttendAll(pq, pa, m, heads, d, width, threads, maxKeys, ct, (i, h, qh, oh, s) =>
-                        AttendHalf(qh, (ushort*)ckp + (h * d * n), n, (ushort*)cvp + (h * n * d), d, oh, s));
+                        AttendHalf(qh, (ushort*)ckp + (h * d * n), n, n, (ushort*)cvp + (h * n * d), d, oh, s));
                 }
 
                 Linear(pa, m, c.Output, px, true, threads, ct);
@@ -181,13 +184,9 @@ internal static unsafe class Decoder
         });
     }
 
-    /// <summary>
-    /// One query against <paramref name="count"/> keys stored transposed (kt[dim][stride]) and
-    /// values stored by row (v[count][d]).
-    /// </summary>
-    /// <summary>One query against f16 keys stored transposed (kt[dim][count]) and f16 values by row (v[count][d]).</summary>
+    /// <summary>One query against the first <paramref name="count"/> f16 keys stored transposed (kt[dim][stride]) and f16 values by row (v[count][d]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AttendHalf(float* q, ushort* kt, int count, ushort* v, int d, float* output, float* scores)
+    private static void AttendHalf(float* q, ushort* kt, int stride, int count, ushort* v, int d, float* output, float* scores)
     {
         var scale = 1f / MathF.Sqrt(d);
         new Span<float>(scores, count).Clear();
@@ -195,7 +194,7 @@ internal static unsafe class Decoder
         for (var j = 0; j < d; j++)
         {
             var qj = q[j] * scale;
-            var row = kt + ((long)j * count);
+            var row = kt + ((long)j * stride);
             var i = 0;
             if (wide)
             {
@@ -233,54 +232,6 @@ internal static unsafe class Decoder
                 {
                     output[j] += p * (float)BitConverter.UInt16BitsToHalf(vi[j]);
                 }
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Attend(float* q, float* kt, int stride, int count, float* v, int d, float* output, float* scores)
-    {
-        var scale = 1f / MathF.Sqrt(d);
-        new Span<float>(scores, count).Clear();
-        for (var j = 0; j < d; j++)
-        {
-            var qj = q[j] * scale;
-            var row = kt + ((long)j * stride);
-            var i = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var vq = Vector256.Create(qj);
-                for (; i + 8 <= count; i += 8)
-                {
-                    Vector256.FusedMultiplyAdd(vq, Vector256.Load(row + i), Vector256.Load(scores + i)).Store(scores + i);
-                }
-            }
-
-            for (; i < count; i++)
-            {
-                scores[i] += qj * row[i];
-            }
-        }
-
-        Ops.Softmax(scores, count);
-        new Span<float>(output, d).Clear();
-        for (var i = 0; i < count; i++)
-        {
-            var p = scores[i];
-            var vi = v + ((long)i * d);
-            var j = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var vp = Vector256.Create(p);
-                for (; j + 8 <= d; j += 8)
-                {
-                    Vector256.FusedMultiplyAdd(vp, Vector256.Load(vi + j), Vector256.Load(output + j)).Store(output + j);
-                }
-            }
-
-            for (; j < d; j++)
-            {
-                output[j] += p * vi[j];
             }
         }
     }

@@ -4,168 +4,157 @@ namespace VoiceCoach.Whisper.Inference;
 
 /// <summary>
 /// The audio encoder: two convolutions with GELU, positional embedding, pre-norm transformer
-/// blocks and a final layer norm. Stateless; each call allocates its own activations, so calls
-/// may run concurrently.
+/// blocks and a final layer norm. Stateless; every intermediate lives in the caller's
+/// <see cref="EncoderWorkspace"/>, so calls with different workspaces may run concurrently.
 /// </summary>
 internal static unsafe class Encoder
 {
-    /// <summary>Returns [n_audio_ctx × n_audio_state] row-major for a mel of [n_mels × frames] (padded with 0 or cropped to 2 × n_audio_ctx frames).</summary>
-    public static float[] Run(WhisperWeights w, WhisperHyperParameters hp, ReadOnlySpan<float> mel, int frames, int threads, CancellationToken ct)
+    /// <summary>Writes [n_audio_ctx × n_audio_state] row-major into <paramref name="x"/> for a mel of [n_mels × frames] (padded with 0 or cropped to 2 × n_audio_ctx frames).</summary>
+    public static void Run(WhisperWeights w, WhisperHyperParameters hp, ReadOnlySpan<float> mel, int frames, EncoderWorkspace workspace, float[] x, int threads, CancellationToken ct)
     {
         var ctx = hp.AudioContext;
         var width = hp.AudioState;
-        var melFrames = 2 * ctx;
-        var bands = hp.MelBands;
-
-        // conv1 as a matrix product: im2col rows [t][c*3 + k] = mel[c][t + k - 1].
-        // Activations come from the shared pool and go back to it, so repeated windows do not
-        // grow the heap; only the output is a fresh array (the caller keeps it).
-        var pool = System.Buffers.ArrayPool<float>.Shared;
-        var cols1 = pool.Rent(melFrames * bands * 3);
-        var h1 = pool.Rent(melFrames * width);
-        var cols2 = pool.Rent(ctx * width * 3);
-        var scratch = new EncoderScratch(ctx, width);
-        try
-        {
-            return Run(w, hp, mel, frames, threads, ct, cols1, h1, cols2, scratch);
-        }
-        finally
-        {
-            pool.Return(cols1);
-            pool.Return(h1);
-            pool.Return(cols2);
-            scratch.Return();
-        }
-    }
-
-    private static float[] Run(WhisperWeights w, WhisperHyperParameters hp, ReadOnlySpan<float> mel, int frames, int threads, CancellationToken ct, float[] cols1, float[] h1, float[] cols2, EncoderScratch scratch)
-    {
-        var ctx = hp.AudioContext;
-        var width = hp.AudioState;
-        var melFrames = 2 * ctx;
-        var bands = hp.MelBands;
-        for (var c = 0; c < bands; c++)
-        {
-            var src = mel.Slice(c * frames, frames);
-            for (var t = 0; t < melFrames; t++)
-            {
-                var row = t * bands * 3;
-                for (var k = 0; k < 3; k++)
-                {
-                    var s = t + k - 1;
-                    cols1[row + (c * 3) + k] = s >= 0 && s < frames && s < melFrames ? src[s] : 0f;
-                }
-            }
-        }
-
-        fixed (float* a = cols1, c = h1)
-        {
-            using var packed = PackedMatrix.FromWeight(new WeightView(w.Conv1.Data, w.Conv1.Type, width, bands * 3), threads, ct);
-            Gemm.Multiply(a, bands * 3, melFrames, packed, c, width, w.Conv1Bias, accumulate: false, threads, ct);
-            Ops.GeluRows(c, (long)melFrames * width, threads, ct);
-        }
-
-
-        // conv2, stride 2: rows [t][c*3 + k] = h1[2t + k - 1][c].
-        for (var t = 0; t < ctx; t++)
-        {
-            var row = cols2.AsSpan(t * width * 3, width * 3);
-            for (var k = 0; k < 3; k++)
-            {
-                var s = (2 * t) + k - 1;
-                if (s < 0 || s >= melFrames)
-                {
-                    for (var c = 0; c < width; c++)
-                    {
-                        row[(c * 3) + k] = 0;
-                    }
-
-                    continue;
-                }
-
-                var src = h1.AsSpan(s * width, width);
-                for (var c = 0; c < width; c++)
-                {
-                    row[(c * 3) + k] = src[c];
-                }
-            }
-        }
-
-        var x = new float[ctx * width];
-        fixed (float* a = cols2, c = x)
-        {
-            using var packed = PackedMatrix.FromWeight(new WeightView(w.Conv2.Data, w.Conv2.Type, width, width * 3), threads, ct);
-            Gemm.Multiply(a, width * 3, ctx, packed, c, width, w.Conv2Bias, accumulate: false, threads, ct);
-            Ops.GeluRows(c, x.Length, threads, ct);
-            for (var t = 0; t < ctx; t++)
-            {
-                var pos = w.EncoderPositions.Row(t);
-                var dst = c + ((long)t * width);
-                for (var i = 0; i < width; i++)
-                {
-                    dst[i] += pos[i];
-                }
-            }
-        }
-
-        foreach (var block in w.EncoderBlocks)
-        {
-            ct.ThrowIfCancellationRequested();
-            Block(block, x, scratch, ctx, width, hp.AudioHeads, threads, ct);
-        }
-
         fixed (float* px = x)
         {
+            Convolutions(w, hp, mel, frames, workspace.Data, px, threads, ct);
+            foreach (var block in w.EncoderBlocks)
+            {
+                ct.ThrowIfCancellationRequested();
+                Block(block, hp, px, workspace.Data, threads, ct);
+            }
+
             Ops.LayerNormRows(px, ctx, width, w.EncoderNorm.Gamma, w.EncoderNorm.Beta, px, threads, ct);
         }
-
-        return x;
     }
 
-    private sealed class EncoderScratch(int ctx, int width)
+    /// <summary>Floats after the two [ctx × width] buffers of a block: the packed attention keys and values plus one packed projection, or the two packed MLP matrices.</summary>
+    public static long PackRegion(WhisperHyperParameters hp)
     {
-        public float[] Normed { get; } = System.Buffers.ArrayPool<float>.Shared.Rent(ctx * width);
+        var attention = Attention.PackedSize(hp.AudioContext, hp.AudioState, hp.AudioHeads) + PackedMatrix.Size(hp.AudioState, hp.AudioState);
+        var mlp = PackedMatrix.Size(hp.AudioState, 4 * hp.AudioState) + PackedMatrix.Size(4 * hp.AudioState, hp.AudioState);
+        return Math.Max(attention, mlp);
+    }
 
-        public float[] Q { get; } = System.Buffers.ArrayPool<float>.Shared.Rent(ctx * width);
+    /// <summary>
+    /// conv1 (k 3, pad 1) + GELU and conv2 (k 3, stride 2, pad 1) + GELU + positions into x, each
+    /// convolution as three accumulated products, one per kernel tap, over shifted (and for conv2
+    /// strided) rows of a zero-bordered input: no im2col copy.
+    /// </summary>
+    private static void Convolutions(WhisperWeights w, WhisperHyperParameters hp, ReadOnlySpan<float> mel, int frames, float* ws, float* x, int threads, CancellationToken ct)
+    {
+        var ctx = hp.AudioContext;
+        var width = hp.AudioState;
+        var melFrames = 2 * ctx;
+        var bands = hp.MelBands;
 
-        public float[] K { get; } = System.Buffers.ArrayPool<float>.Shared.Rent(ctx * width);
-
-        public float[] V { get; } = System.Buffers.ArrayPool<float>.Shared.Rent(ctx * width);
-
-        public float[] Hidden { get; } = System.Buffers.ArrayPool<float>.Shared.Rent(ctx * width * 4);
-
-        public void Return()
+        // Workspace: h1 with a zero row before and after, then the mel transposed to [frame][band]
+        // with a zero row before and after, then one packed kernel tap.
+        var h1 = ws;
+        var melT = h1 + ((long)(melFrames + 2) * width);
+        var pack = melT + ((long)(melFrames + 2) * bands);
+        new Span<float>(melT, bands).Clear();
+        new Span<float>(melT + ((long)(melFrames + 1) * bands), bands).Clear();
+        for (var t = 0; t < melFrames; t++)
         {
-            foreach (var a in new[] { Normed, Q, K, V, Hidden })
+            var dst = melT + ((long)(t + 1) * bands);
+            for (var c = 0; c < bands; c++)
             {
-                System.Buffers.ArrayPool<float>.Shared.Return(a);
+                dst[c] = t < frames ? mel[(c * frames) + t] : 0f;
+            }
+        }
+
+        // h1[t] = Σ_k W1[·][·][k] · melT[t + k - 1]
+        var conv1 = new WeightView(w.Conv1.Data, w.Conv1.Type, width, bands * 3);
+        var out1 = h1 + width;
+        for (var k = 0; k < 3; k++)
+        {
+            using var packed = new PackedMatrix(bands, width, pack);
+            packed.PackWeight(conv1, k, 3, threads, ct);
+            Gemm.Multiply(melT + ((long)k * bands), bands, melFrames, packed, out1, width, k == 0 ? w.Conv1Bias : null, accumulate: k > 0, threads, ct);
+        }
+
+        Ops.GeluRows(out1, (long)melFrames * width, threads, ct);
+        new Span<float>(h1, width).Clear();
+        new Span<float>(h1 + ((long)(melFrames + 1) * width), width).Clear();
+        ct.ThrowIfCancellationRequested();
+
+        // x[t] = Σ_k W2[·][·][k] · h1[2t + k - 1]: rows 2 apart.
+        var conv2 = new WeightView(w.Conv2.Data, w.Conv2.Type, width, width * 3);
+        for (var k = 0; k < 3; k++)
+        {
+            using var packed = new PackedMatrix(width, width, pack);
+            packed.PackWeight(conv2, k, 3, threads, ct);
+            Gemm.Multiply(h1 + ((long)k * width), 2 * width, ctx, packed, x, width, k == 0 ? w.Conv2Bias : null, accumulate: k > 0, threads, ct);
+        }
+
+        Ops.GeluRows(x, (long)ctx * width, threads, ct);
+        for (var t = 0; t < ctx; t++)
+        {
+            var pos = w.EncoderPositions.Row(t);
+            var dst = x + ((long)t * width);
+            for (var i = 0; i < width; i++)
+            {
+                dst[i] += pos[i];
             }
         }
     }
 
-    private static void Block(BlockWeights b, float[] x, EncoderScratch s, int ctx, int width, int heads, int threads, CancellationToken ct)
+    /// <summary>
+    /// One pre-norm block. Workspace: normed [ctx × width], stage [ctx × width] (keys, then values,
+    /// then queries; later a chunk of MLP hidden rows), then the pack region.
+    /// </summary>
+    private static void Block(BlockWeights b, WhisperHyperParameters hp, float* x, float* ws, int threads, CancellationToken ct)
     {
-        fixed (float* px = x, pn = s.Normed, pq = s.Q, pk = s.K, pv = s.V, ph = s.Hidden)
+        var ctx = hp.AudioContext;
+        var width = hp.AudioState;
+        var heads = hp.AudioHeads;
+        var normed = ws;
+        var stage = normed + ((long)ctx * width);
+        var region = stage + ((long)ctx * width);
+        var kv = region;
+        var pack = kv + Attention.PackedSize(ctx, width, heads);
+
+        Ops.LayerNormRows(x, ctx, width, b.AttentionNorm.Gamma, b.AttentionNorm.Beta, normed, threads, ct);
+        Linear(normed, ctx, b.Attention.Key, stage, accumulate: false, pack, threads, ct);
+        Attention.PackKeys(stage, ctx, width, heads, kv, threads, ct);
+        Linear(normed, ctx, b.Attention.Value, stage, accumulate: false, pack, threads, ct);
+        Attention.PackValues(stage, ctx, width, heads, kv, threads, ct);
+        Linear(normed, ctx, b.Attention.Query, stage, accumulate: false, pack, threads, ct);
+        ct.ThrowIfCancellationRequested();
+
+        // Attention output goes into the normed buffer, which is free again.
+        Attention.SelfAttention(stage, normed, ctx, width, heads, kv, threads, ct);
+        Linear(normed, ctx, b.Attention.Output, x, accumulate: true, pack, threads, ct);
+        ct.ThrowIfCancellationRequested();
+
+        // MLP: both matrices packed once into the region the keys and values used; hidden
+        // activations a chunk of rows at a time in the stage buffer.
+        Ops.LayerNormRows(x, ctx, width, b.MlpNorm.Gamma, b.MlpNorm.Beta, normed, threads, ct);
+        var hiddenWidth = b.Mlp1.Out;
+        using var mlp1 = new PackedMatrix(b.Mlp1.In, hiddenWidth, region);
+        mlp1.PackWeight(new WeightView(b.Mlp1.Weight), 0, 1, threads, ct);
+        using var mlp2 = new PackedMatrix(b.Mlp2.In, b.Mlp2.Out, region + PackedMatrix.Size(b.Mlp1.In, hiddenWidth));
+        mlp2.PackWeight(new WeightView(b.Mlp2.Weight), 0, 1, threads, ct);
+        var chunk = Math.Max(8, ctx * width / hiddenWidth / 8 * 8);
+        for (var r0 = 0; r0 < ctx; r0 += chunk)
         {
-            Ops.LayerNormRows(px, ctx, width, b.AttentionNorm.Gamma, b.AttentionNorm.Beta, pn, threads, ct);
-            Linear(pn, ctx, b.Attention.Query, pq, accumulate: false, threads, ct);
-            Linear(pn, ctx, b.Attention.Key, pk, accumulate: false, threads, ct);
-            Linear(pn, ctx, b.Attention.Value, pv, accumulate: false, threads, ct);
             ct.ThrowIfCancellationRequested();
-
-            // Attention output goes into the normed buffer, which is free again.
-            Attention.SelfAttention(pq, pk, pv, pn, ctx, width, heads, threads, ct);
-            Linear(pn, ctx, b.Attention.Output, px, accumulate: true, threads, ct);
-            ct.ThrowIfCancellationRequested();
-
-            Ops.LayerNormRows(px, ctx, width, b.MlpNorm.Gamma, b.MlpNorm.Beta, pn, threads, ct);
-            Linear(pn, ctx, b.Mlp1, ph, accumulate: false, threads, ct);
-            Ops.GeluRows(ph, (long)ctx * width * 4, threads, ct);
-            Linear(ph, ctx, b.Mlp2, px, accumulate: true, threads, ct);
+            var rows = Math.Min(chunk, ctx - r0);
+            Gemm.Multiply(normed + ((long)r0 * width), width, rows, mlp1, stage, hiddenWidth, b.Mlp1.Bias, accumulate: false, threads, ct);
+            Ops.GeluRows(stage, (long)rows * hiddenWidth, threads, ct);
+            Gemm.Multiply(stage, hiddenWidth, rows, mlp2, x + ((long)r0 * width), width, b.Mlp2.Bias, accumulate: true, threads, ct);
         }
     }
 
-    /// <summary>y (+)= x·Wᵀ + b for many rows: packs W once, then blocked product.</summary>
+    /// <summary>y (+)= x·Wᵀ + b for many rows, W packed into <paramref name="pack"/> (workspace of PackedMatrix.Size(In, Out) floats).</summary>
+    public static void Linear(float* x, int rows, Linear layer, float* y, bool accumulate, float* pack, int threads, CancellationToken ct)
+    {
+        using var packed = new PackedMatrix(layer.In, layer.Out, pack);
+        packed.PackWeight(new WeightView(layer.Weight), 0, 1, threads, ct);
+        Gemm.Multiply(x, layer.In, rows, packed, y, layer.Out, layer.Bias, accumulate, threads, ct);
+    }
+
+    /// <summary>y (+)= x·Wᵀ + b for many rows: packs W once (into pooled memory), then blocked product.</summary>
     public static void Linear(float* x, int rows, Linear layer, float* y, bool accumulate, int threads, CancellationToken ct)
     {
         using var packed = PackedMatrix.FromWeight(new WeightView(layer.Weight), threads, ct);

@@ -34,7 +34,7 @@ internal static unsafe class Gemm
     {
         var k = b.K;
         var tile = stackalloc float[8 * Nr];
-        fixed (float* packed = b.Buffer)
+        var packed = b.Data;
         fixed (float* biasPtr = bias)
         {
             for (var p = 0; p < b.Panels; p++)

@@ -6,21 +6,35 @@ namespace VoiceCoach.Whisper.Numerics;
 /// <summary>
 /// The right-hand operand B[K × N] of a matrix product, converted to f32 and laid out in column
 /// panels of <see cref="PanelWidth"/>: panel p holds B[k, 32p..32p+31] for k = 0..K-1, contiguous,
-/// zero-padded past N. The buffer is rented from the shared pool; dispose returns it. Built once,
-/// read by any number of threads.
+/// zero-padded past N. The memory is either rented from the shared pool and pinned (dispose
+/// returns it) or a region of a caller's workspace (<see cref="Size"/> floats; dispose does
+/// nothing). Built once, read by any number of threads.
 /// </summary>
 internal sealed unsafe class PackedMatrix : IDisposable
 {
     public const int PanelWidth = 32;
 
-    private float[]? _buffer;
+    private float[]? _rented;
+    private System.Runtime.InteropServices.GCHandle _pin;
+    private float* _data;
 
     public PackedMatrix(int k, int n)
     {
         K = k;
         N = n;
         Panels = (n + PanelWidth - 1) / PanelWidth;
-        _buffer = ArrayPool<float>.Shared.Rent(Panels * k * PanelWidth);
+        _rented = ArrayPool<float>.Shared.Rent(checked((int)Size(k, n)));
+        _pin = System.Runtime.InteropServices.GCHandle.Alloc(_rented, System.Runtime.InteropServices.GCHandleType.Pinned);
+        _data = (float*)_pin.AddrOfPinnedObject();
+    }
+
+    /// <summary>A view over <see cref="Size"/>(k, n) floats the caller owns and keeps alive.</summary>
+    public PackedMatrix(int k, int n, float* memory)
+    {
+        K = k;
+        N = n;
+        Panels = (n + PanelWidth - 1) / PanelWidth;
+        _data = memory;
     }
 
     public int K { get; }
@@ -29,9 +43,12 @@ internal sealed unsafe class PackedMatrix : IDisposable
 
     public int Panels { get; }
 
-    public float[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(PackedMatrix));
+    public float* Data => _data != null ? _data : throw new ObjectDisposedException(nameof(PackedMatrix));
 
     public int PanelStride => K * PanelWidth;
+
+    /// <summary>Floats needed for a packed K × N matrix.</summary>
+    public static long Size(int k, int n) => (long)((n + PanelWidth - 1) / PanelWidth) * PanelWidth * k;
 
     /// <summary>Packs the transpose of a stored weight matrix (rows = outputs): B[k, n] = W[n, k].</summary>
     public static PackedMatrix FromWeight(WeightView w, int threads, CancellationToken ct)
@@ -39,13 +56,33 @@ internal sealed unsafe class PackedMatrix : IDisposable
         var packed = new PackedMatrix(w.Columns, w.Rows);
         try
         {
+            packed.PackWeight(w, 0, 1, threads, ct);
+            return packed;
+        }
+        catch
+        {
+            packed.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Packs B[k, n] = W[n, k·taps + tap] from a stored weight matrix (rows = outputs): with taps = 1
+    /// the transpose of W; with taps = 3 one tap of a width-3 convolution kernel stored [out][in][tap].
+    /// </summary>
+    public void PackWeight(WeightView w, int tap, int taps, int threads, CancellationToken ct)
+    {
+        var packed = this;
+        var columns = w.Columns;
+        {
             Work.Run(packed.Panels, threads, ct, p =>
             {
                 var k = packed.K;
-                var row = ArrayPool<float>.Shared.Rent(k);
+                var row = ArrayPool<float>.Shared.Rent(columns);
                 try
                 {
-                    fixed (float* buf = packed.Buffer, r = row)
+                    var buf = packed.Data;
+                    fixed (float* r = row)
                     {
                         var panel = buf + ((long)p * packed.PanelStride);
                         var n0 = p * PanelWidth;
@@ -57,10 +94,10 @@ internal sealed unsafe class PackedMatrix : IDisposable
 
                         for (var j = 0; j < width; j++)
                         {
-                            Dequantize.Row(w.Type, w.Row(n0 + j), r, k);
+                            Dequantize.Row(w.Type, w.Row(n0 + j), r, columns);
                             for (var kk = 0; kk < k; kk++)
                             {
-                                panel[(kk * PanelWidth) + j] = r[kk];
+                                panel[(kk * PanelWidth) + j] = r[(kk * taps) + tap];
                             }
                         }
                     }
@@ -70,12 +107,6 @@ internal sealed unsafe class PackedMatrix : IDisposable
                     ArrayPool<float>.Shared.Return(row);
                 }
             });
-            return packed;
-        }
-        catch
-        {
-            packed.Dispose();
-            throw;
         }
     }
 
@@ -83,7 +114,7 @@ internal sealed unsafe class PackedMatrix : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PackTransposed(float* src, int ld)
     {
-        fixed (float* buf = Buffer)
+        var buf = Data;
         {
             for (var p = 0; p < Panels; p++)
             {
@@ -111,7 +142,7 @@ internal sealed unsafe class PackedMatrix : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PackRows(float* src, int ld)
     {
-        fixed (float* buf = Buffer)
+        var buf = Data;
         {
             for (var p = 0; p < Panels; p++)
             {
@@ -134,10 +165,13 @@ internal sealed unsafe class PackedMatrix : IDisposable
 
     public void Dispose()
     {
-        if (_buffer is not null)
+        if (_rented is not null)
         {
-            ArrayPool<float>.Shared.Return(_buffer);
-            _buffer = null;
+            _pin.Free();
+            ArrayPool<float>.Shared.Return(_rented);
+            _rented = null;
         }
+
+        _data = null;
     }
 }
