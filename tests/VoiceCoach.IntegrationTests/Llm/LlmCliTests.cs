@@ -1,9 +1,13 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using VoiceCoach.Audio;
+using VoiceCoach.Cli.Hosting;
+using VoiceCoach.IntegrationTests.Speech;
 using VoiceCoach.Testing;
 
 namespace VoiceCoach.IntegrationTests.Llm;
 
-/// <summary>`voicecoach grade --llm URL` and `regrade --llm URL` against the loopback server, through the real command tree.</summary>
+/// <summary>`voicecoach grade --llm URL`, `practice --llm URL` and `regrade --llm URL` against the loopback server, through the real command tree.</summary>
 public sealed class LlmCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("voicecoach-llm-cli-").FullName;
@@ -94,6 +98,43 @@ public sealed class LlmCliTests : IDisposable
         Assert.Contains("(proposed A", cli.ConsoleText, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(Path.Combine(outDir, "gradings"), "grading-1-*.json"));
         Assert.Contains("LOOPBACK tip", await File.ReadAllTextAsync(Path.Combine(outDir, "report.md")), StringComparison.Ordinal);
+    }
+
+    [SphinxFact]
+    public async Task Practice_FromRecordingsWithLoopbackLlm_ReportCarriesTheLlmFeedbackAndOverview()
+    {
+        await using var server = await LoopbackOpenAiServer.StartAsync((_, body, ctx) =>
+            LoopbackOpenAiServer.ReplyAsync(ctx, LlmGradingTests.IsSession(body) ? LoopbackOpenAiServer.SessionReply() : LoopbackOpenAiServer.GradingReply("B")));
+        var samples = RepoPaths.InRepo("samples", "answers");
+        var from = Directory.CreateDirectory(Path.Combine(_dir, "recorded")).FullName;
+        File.WriteAllText(Path.Combine(from, "manifest.yaml"), $"""
+            company: netflix
+            answers:
+              - question: "Give me an example of exercising Judgment in an ambiguous situation."
+                audio: {Path.Combine(samples, "01-judgment-star.wav")}
+              - question: "Why are you looking to move from your current role?"
+                audio: {Path.Combine(samples, "04-why-leave-redflag.wav")}
+            """);
+        using var cli = new CliHarness(_dir)
+        {
+            LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct),
+            CreateTranscriber = r => EngineFactory.Create(r with { Engine = "sphinx" }, NullLoggerFactory.Instance, _dir),
+        };
+
+        var code = await cli.RunAsync(
+            "practice", "--from", from, "--fast", "--no-speak", "--hands-free", "--no-follow-ups", "--out", "practice",
+            "--prompts", RepoPaths.InRepo("prompts"), "--llm", server.BaseUrl, "--llm-model", "test-model", "--llm-config", WriteConfig());
+
+        Assert.True(code == 0, cli.ConsoleText);
+        var report = await File.ReadAllTextAsync(Path.Combine(_dir, "practice", "report.md"));
+        Assert.Contains($"+ LLM reviewer (test-model at {server.BaseUrl})", report, StringComparison.Ordinal);
+        Assert.Contains("LOOPBACK tip", report, StringComparison.Ordinal);
+        Assert.Contains("🤖 **Coach's overview** (loopback-model): LOOPBACK overview", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("unavailable", report, StringComparison.Ordinal);
+
+        // One request per answer (the warm-up spends none) and one for the session overview.
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Single(server.Requests, LlmGradingTests.IsSession);
     }
 
     private string WriteManifest()
