@@ -1,72 +1,32 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Speech.Streaming;
 
 namespace VoiceCoach.Speech.Sphinx;
 
 /// <summary>
 /// One live stream through the shared PocketSphinx decoder (see <see cref="SphinxTranscriber.Start"/>):
-/// <see cref="Push"/> queues 16-bit audio; a worker holding the decoder's gate feeds it in
+/// <see cref="QueuedTranscriptionStream{T}.Push"/> queues 16-bit audio; a worker holding the decoder's gate feeds it in
 /// <see cref="SphinxTranscriber.ChunkSamples"/> chunks (ps_process_raw), closes an utterance whenever the front
 /// end's voice-activity state drops (ps_end_utt, then reads the words with their frame times) and opens the next.
-/// <see cref="CompleteAsync"/> decodes the tail and returns the same transcript a batch decode would.
+/// <see cref="QueuedTranscriptionStream{T}.CompleteAsync"/> decodes the tail and returns the same transcript a batch decode would.
 /// </summary>
-internal sealed class SphinxTranscriptionStream : ITranscriptionStream
+internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<short[]>
 {
     private readonly SphinxTranscriber _owner;
     private readonly string _source;
-    private readonly Channel<short[]> _queue = Channel.CreateUnbounded<short[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    private readonly CancellationTokenSource _abandon = new();
-    private readonly Task<Transcript> _worker;
-    private bool _completed;
 
     public SphinxTranscriptionStream(SphinxTranscriber owner, string source)
     {
         _owner = owner;
         _source = source.Length > 0 ? source : "audio stream";
-        _worker = Task.Run(() => RunAsync(_abandon.Token));
+        StartWorker();
     }
 
-    public void Push(ReadOnlySpan<float> samples)
-    {
-        if (samples.IsEmpty || _completed)
-        {
-            return;
-        }
+    protected override short[] Convert(ReadOnlySpan<float> samples) => SphinxTranscriber.ToPcm16(samples);
 
-        _queue.Writer.TryWrite(SphinxTranscriber.ToPcm16(samples));
-    }
-
-    public async Task<Transcript> CompleteAsync(CancellationToken cancellationToken)
-    {
-        _completed = true;
-        _queue.Writer.TryComplete();
-        return await _worker.WaitAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _completed = true;
-        _queue.Writer.TryComplete();
-        if (!_worker.IsCompleted)
-        {
-            await _abandon.CancelAsync();
-        }
-
-        try
-        {
-            await _worker;
-        }
-        catch (Exception e) when (e is OperationCanceledException or TranscriptionException)
-        {
-            // Abandoned, or already reported to whoever completed the stream.
-        }
-
-        _abandon.Dispose();
-    }
-
-    private async Task<Transcript> RunAsync(CancellationToken cancellationToken)
+    protected override async Task<Transcript> RunAsync(CancellationToken cancellationToken)
     {
         await _owner.Gate.WaitAsync(cancellationToken);
         try
@@ -91,9 +51,9 @@ internal sealed class SphinxTranscriptionStream : ITranscriptionStream
         Begin(ps);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(cancellationToken))
+            while (await Queue.WaitToReadAsync(cancellationToken))
             {
-                while (_queue.Reader.TryRead(out var pcm))
+                while (Queue.TryRead(out var pcm))
                 {
                     var offset = 0;
                     while (offset < pcm.Length)

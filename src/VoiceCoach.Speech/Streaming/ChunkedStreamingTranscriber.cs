@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using VoiceCoach.Audio.Vad;
 using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Transcription;
@@ -50,63 +49,25 @@ public sealed class ChunkedStreamingTranscriber : IStreamingTranscriber
     /// <inheritdoc/>
     public ITranscriptionStream Start(string source) => new Stream(this, source);
 
-    private sealed class Stream : ITranscriptionStream
+    private sealed class Stream : QueuedTranscriptionStream<float[]>
     {
         private readonly ChunkedStreamingTranscriber _owner;
         private readonly string _source;
-        private readonly Channel<float[]> _queue = Channel.CreateUnbounded<float[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        private readonly CancellationTokenSource _abandon = new();
         private readonly List<float> _audio = [];
         private readonly List<Task<Transcript>> _chunks = [];
         private readonly List<TimeSpan> _offsets = [];
-        private readonly Task<Transcript> _worker;
         private Task _previous = Task.CompletedTask;
-        private bool _completed;
 
         public Stream(ChunkedStreamingTranscriber owner, string source)
         {
             _owner = owner;
             _source = source;
-            _worker = Task.Run(() => RunAsync(_abandon.Token));
+            StartWorker();
         }
 
-        public void Push(ReadOnlySpan<float> samples)
-        {
-            if (!samples.IsEmpty && !_completed)
-            {
-                _queue.Writer.TryWrite(samples.ToArray());
-            }
-        }
+        protected override float[] Convert(ReadOnlySpan<float> samples) => samples.ToArray();
 
-        public async Task<Transcript> CompleteAsync(CancellationToken cancellationToken)
-        {
-            _completed = true;
-            _queue.Writer.TryComplete();
-            return await _worker.WaitAsync(cancellationToken);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _completed = true;
-            _queue.Writer.TryComplete();
-            if (!_worker.IsCompleted)
-            {
-                await _abandon.CancelAsync();
-            }
-
-            try
-            {
-                await _worker;
-            }
-            catch (Exception e) when (e is OperationCanceledException or TranscriptionException)
-            {
-                // Abandoned, or already reported to whoever completed the stream.
-            }
-
-            _abandon.Dispose();
-        }
-
-        private async Task<Transcript> RunAsync(CancellationToken cancellationToken)
+        protected override async Task<Transcript> RunAsync(CancellationToken cancellationToken)
         {
             var o = _owner._options;
             var session = _owner._vad.CreateSession();
@@ -118,9 +79,9 @@ public sealed class ChunkedStreamingTranscriber : IStreamingTranscriber
             var speechStart = -1; // window where the open chunk's speech began
             var silenceStart = -1;
             var windowIndex = 0;
-            while (await _queue.Reader.WaitToReadAsync(cancellationToken))
+            while (await Queue.WaitToReadAsync(cancellationToken))
             {
-                while (_queue.Reader.TryRead(out var samples))
+                while (Queue.TryRead(out var samples))
                 {
                     _audio.AddRange(samples);
                     probabilities.Clear();
