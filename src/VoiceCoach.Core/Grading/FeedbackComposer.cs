@@ -16,6 +16,9 @@ public sealed class FeedbackComposer
     private const int MaxNeedsWork = 5;
     private const int QuoteWords = 18;
 
+    /// <summary>A weighted criterion scoring under this is named in "needs work" even when no flag fired.</summary>
+    private const double WeakCriterion = 60;
+
     private readonly RubricSettings _rubric;
     private readonly CompanyPack _company;
 
@@ -167,6 +170,25 @@ public sealed class FeedbackComposer
             needs.Add($"Missing connection to {_company.Role.Team}");
         }
 
+        // Weak criteria no flag spoke for: a C must say why, not "nothing major".
+        var weak = WeakCriteria(q, f, flags, criteria);
+        foreach (var criterion in weak)
+        {
+            needs.Add(criterion switch
+            {
+                "length" => Inv($"A bit short ({Duration(f.LengthSeconds)}, target {Target(f.TargetSeconds)}): add the result and what it means for {RoleTeam}"),
+                "values" => $"Doesn't show a {_company.Name} value in action: tie one value to something you did",
+                "example" => "No concrete example from your own work backs it up",
+                "results" => "No measurable result: add a number (%, hours, $, users)",
+                "enthusiasm" => "Missing excitement about the creative/studio impact",
+                "relevance" => "Drifts from the question: restate its key words, then answer exactly that",
+                "role" => $"Missing connection to {RoleTeam}",
+                "ownership" => "Say what *you* did: \"I\" for your own actions",
+                "delivery" => "Delivery got in the way: steady the pace and replace fillers with a pause",
+                _ => "Give the answer a clear shape: the point first, one example, then what it means for the role",
+            });
+        }
+
         if (f.HedgeCount >= 3)
         {
             needs.Add(Inv($"Hedging ({string.Join(", ", f.Hedges.OrderByDescending(k => k.Value).Take(2).Select(k => Inv($"\"{Spoken(k.Key)}\" ×{k.Value}")))}) undercuts your confidence"));
@@ -180,7 +202,7 @@ public sealed class FeedbackComposer
         return new AnswerFeedback(
             worked.Distinct().Take(MaxWorked).ToList(),
             needs.Distinct().Take(MaxNeedsWork).ToList(),
-            Tip(flags, f, q),
+            Tip([.. flags, .. weak.Select(TipFor)], f, q),
             Template(q, f),
             critical);
     }
@@ -208,6 +230,51 @@ public sealed class FeedbackComposer
             .Replace("{budget_action}", Inv($"{_rubric.ActionBudget:0}"), StringComparison.Ordinal)
             .Replace("{budget_result}", Inv($"{_rubric.ResultBudget:0}"), StringComparison.Ordinal);
     }
+
+    private string RoleTeam => string.IsNullOrEmpty(_company.Role.Team) ? _company.Role.Title : _company.Role.Team;
+
+    /// <summary>
+    /// Criteria that weigh in this question's kind, scored under <see cref="WeakCriterion"/> (or, for length, under the
+    /// target at all), and that no flag already explains; the costliest (weight × shortfall) first.
+    /// </summary>
+    private List<string> WeakCriteria(Question q, AnswerFindings f, IReadOnlyList<string> flags, IReadOnlyDictionary<string, double> criteria)
+    {
+        var weights = _rubric.WeightsFor(q.Kind);
+        var story = q.Kind == QuestionKinds.Story;
+        return criteria
+            .Where(c => weights[c.Key] > 0 && (c.Value < WeakCriterion || (c.Key == "length" && f.LengthVerdict == "short")))
+            .Where(c => c.Key switch
+            {
+                "length" => f.LengthVerdict == "short" && !flags.Contains("too_short"),
+                "values" => !flags.Contains("no_values") && !(f.Values.Count > 0 && f.Values.All(v => !v.Tied)),
+                "example" => !flags.Contains("no_example"),
+                "results" => !flags.Contains("no_numbers") && !flags.Contains("no_example") && !(story && f.HasExample && !f.Star[StarPart.Result].Present),
+                "enthusiasm" => !flags.Contains("no_enthusiasm"),
+                "relevance" => !flags.Contains("off_topic"),
+                "role" => !(f.RoleTerms.Count == 0 && q.Kind is QuestionKinds.Motivation or QuestionKinds.Story),
+                "ownership" => !flags.Contains("we_heavy"),
+                "delivery" => !flags.Any(x => x is "fillers" or "fast" or "slow"),
+                "structure" => !story,
+                _ => false,
+            })
+            .OrderByDescending(c => weights[c.Key] * (100 - c.Value))
+            .Select(c => c.Key)
+            .ToList();
+    }
+
+    /// <summary>The rubric tip (by flag name in rubric.yaml's tips) for a weak criterion.</summary>
+    private static string TipFor(string criterion) => criterion switch
+    {
+        "length" => "too_short",
+        "values" => "no_values",
+        "example" => "no_example",
+        "results" => "no_numbers",
+        "enthusiasm" => "no_enthusiasm",
+        "relevance" => "off_topic",
+        "ownership" => "we_heavy",
+        "delivery" => "fillers",
+        _ => "structure",
+    };
 
     private string Tip(IReadOnlyList<string> flags, AnswerFindings f, Question q)
     {
