@@ -206,7 +206,7 @@ internal static class PracticeCommand
             Directory.Delete(dir, recursive: true); // nothing was recorded: leave no empty session behind
         }
 
-        return new CliUserException($"No microphone ({e.Message.TrimEnd('.')}): pass --device NAME (`voicecoach devices` lists them) or practise with recorded answers, e.g. --from samples");
+        return new CliUserException($"No microphone ({e.Device}: {e.Problem.TrimEnd('.')}): pass --device NAME (`voicecoach devices` lists them) or practise with recorded answers, e.g. --from samples");
     }
 
     private static void Intro(IPracticeView view, PracticeState state, string company, string engine, IAudioSource source, ISpeaker speaker, PracticeRunOptions options, string dir, string wd, bool resuming)

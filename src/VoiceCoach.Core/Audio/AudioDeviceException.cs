@@ -12,6 +12,7 @@ public sealed class AudioDeviceException : Exception
         : base($"{device}: {problem}; {fix}")
     {
         Device = device;
+        Problem = problem;
     }
 
     /// <summary>Creates the exception with the error that caused it.</summary>
@@ -19,8 +20,12 @@ public sealed class AudioDeviceException : Exception
         : base($"{device}: {problem}; {fix}", innerException)
     {
         Device = device;
+        Problem = problem;
     }
 
     /// <summary>The device named in the message.</summary>
     public string Device { get; }
+
+    /// <summary>What is wrong with it, without the fix (for callers that say their own).</summary>
+    public string Problem { get; }
 }

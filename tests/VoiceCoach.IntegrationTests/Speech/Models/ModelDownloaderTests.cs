@@ -40,11 +40,12 @@ public sealed class ModelDownloaderTests : IDisposable
     [Fact]
     public async Task Download_PartFileExists_ResumesWithARangeRequestAndFetchesOnlyTheRest()
     {
-        long sent = 0;
+        // Set once the handler has finished: the client can have read every byte before the handler's last line runs.
+        var sent = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await LoopbackServer.StartAsync(async (c, _) =>
         {
             await FileServing.ServeAsync(c, _bytes);
-            sent = c.Response.ContentLength ?? -1;
+            sent.TrySetResult(c.Response.ContentLength ?? -1);
         });
         var entry = EntryFor(_bytes);
         File.WriteAllBytes(ModelDownloader.PartPath(entry, _dir), _bytes[..100_000]);
@@ -52,7 +53,7 @@ public sealed class ModelDownloaderTests : IDisposable
         var result = await Downloader().DownloadAsync(entry, ModelDownloader.UrlFor(entry, server.Url.ToString()), _dir, null, CancellationToken.None);
 
         Assert.Equal("bytes=100000-", Assert.Single(server.Requests).Headers["Range"]);
-        Assert.Equal(200_000, sent);
+        Assert.Equal(200_000, await sent.Task.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(100_000, result.ResumedFrom);
         Assert.False(result.RangeIgnored);
         Assert.Equal(_bytes, File.ReadAllBytes(result.Path));
