@@ -140,7 +140,7 @@ internal static class PracticeCommand
             }
 
             using var vad = SileroVad.Load(ModelLocator.RequireVad(null, wd), services.Logging.CreateLogger<SileroVad>());
-            var transcriber = services.CreateTranscriber(engine.Read(parse));
+            var transcriber = services.CreateTranscriber(engine.Read(parse) with { Live = true });
             try
             {
                 var streaming = transcriber as IStreamingTranscriber ?? new ChunkedStreamingTranscriber(transcriber, vad);

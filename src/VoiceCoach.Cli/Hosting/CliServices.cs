@@ -9,7 +9,8 @@ namespace VoiceCoach.Cli.Hosting;
 /// <param name="Engine">auto, sphinx, whisper or http.</param>
 /// <param name="Model">A ggml model path or name for Whisper; null to search models/.</param>
 /// <param name="Url">The server for the http engine.</param>
-internal sealed record EngineRequest(string Engine, string? Model = null, string? Url = null);
+/// <param name="Live">For a live session (practice): what comes after the last word must be quick, so PocketSphinx skips its second pass.</param>
+internal sealed record EngineRequest(string Engine, string? Model = null, string? Url = null, bool Live = false);
 
 /// <summary>
 /// The services command handlers use, injected so tests can replace the console, the clock,

@@ -39,7 +39,7 @@ internal static class EngineFactory
                 var options = string.IsNullOrWhiteSpace(request.Model) ? new HttpTranscriberOptions() : new HttpTranscriberOptions { Model = request.Model.Trim() };
                 return new HttpTranscriber(request.Url!, options, logger: logging.CreateLogger<HttpTranscriber>());
             case "sphinx":
-                return SphinxTranscriber.Create(logger: logging.CreateLogger<SphinxTranscriber>());
+                return SphinxTranscriber.Create(new SphinxOptions { SecondPass = !request.Live }, logging.CreateLogger<SphinxTranscriber>());
             case "whisper":
                 var model = FindWhisperModel(request.Model, workingDirectory)
                     ?? throw new CliUserException("--engine whisper: no Whisper model; put a whisper.cpp ggml file in models/ (see models/README.md) or pass --model FILE");
@@ -47,7 +47,7 @@ internal static class EngineFactory
             case "auto":
                 var found = FindWhisperModel(request.Model, workingDirectory);
                 return found is null
-                    ? SphinxTranscriber.Create(logger: logging.CreateLogger<SphinxTranscriber>())
+                    ? SphinxTranscriber.Create(new SphinxOptions { SecondPass = !request.Live }, logging.CreateLogger<SphinxTranscriber>())
                     : new WhisperTranscriber(found, logger: logging.CreateLogger<WhisperTranscriber>());
             default:
                 throw new CliUserException($"--engine {request.Engine}: unknown engine; use one of {string.Join(", ", Engines)}");

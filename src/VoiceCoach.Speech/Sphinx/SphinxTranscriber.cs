@@ -56,6 +56,29 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
     /// <inheritdoc />
     public string EngineName { get; }
 
+    /// <summary>The decoder's command line for <paramref name="options"/> (argv[0] first, as cmd_ln_parse_r expects).</summary>
+    internal static List<string> Arguments(SphinxOptions options)
+    {
+        List<string> args =
+        [
+            "voicecoach", // argv[0], skipped by cmd_ln_parse_r like a program name
+            "-hmm", options.AcousticModelPath,
+            "-lm", options.LanguageModelPath,
+            "-dict", options.DictionaryPath,
+        ];
+        if (!options.SecondPass)
+        {
+            args.AddRange(["-fwdflat", "no"]);
+        }
+
+        if (options.LogFile is not null)
+        {
+            args.AddRange(["-logfn", options.LogFile]);
+        }
+
+        return args;
+    }
+
     /// <summary>Loads the library and the model and creates the decoder (once; reuse the instance).</summary>
     /// <param name="options">Model paths and segmentation; null for the Debian defaults.</param>
     /// <param name="logger">Receives load and per-clip timing at Debug level; null for none.</param>
@@ -75,19 +98,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
             native.ErrSetLogfp(IntPtr.Zero); // SphinxBase logs to stderr by default, a page per decoder.
         }
 
-        List<string> args =
-        [
-            "voicecoach", // argv[0], skipped by cmd_ln_parse_r like a program name
-            "-hmm", options.AcousticModelPath,
-            "-lm", options.LanguageModelPath,
-            "-dict", options.DictionaryPath,
-        ];
-        if (options.LogFile is not null)
-        {
-            args.AddRange(["-logfn", options.LogFile]);
-        }
-
-        var config = ParseConfig(native, args);
+        var config = ParseConfig(native, Arguments(options));
         IntPtr decoder;
         try
         {

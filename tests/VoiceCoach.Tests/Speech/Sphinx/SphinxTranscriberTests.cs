@@ -6,6 +6,25 @@ namespace VoiceCoach.Tests.Speech.Sphinx;
 public sealed class SphinxTranscriberTests
 {
     [Fact]
+    public void Arguments_Default_KeepsTheSecondPass()
+    {
+        var args = SphinxTranscriber.Arguments(new SphinxOptions());
+
+        Assert.DoesNotContain("-fwdflat", args);
+        Assert.Equal("voicecoach", args[0]);
+    }
+
+    [Fact]
+    public void Arguments_NoSecondPass_TurnsFwdflatOff()
+    {
+        var args = SphinxTranscriber.Arguments(new SphinxOptions { SecondPass = false });
+
+        var at = args.IndexOf("-fwdflat");
+        Assert.True(at > 0, string.Join(' ', args));
+        Assert.Equal("no", args[at + 1]);
+    }
+
+    [Fact]
     public void Create_ModelDirectoryMissing_ThrowsNamingThePackages()
     {
         var options = new SphinxOptions { ModelDirectory = "/nonexistent/pocketsphinx/model" };
