@@ -16,11 +16,17 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
 {
     private readonly SphinxTranscriber _owner;
     private readonly string _source;
+    private readonly Task _turn;
 
     public SphinxTranscriptionStream(SphinxTranscriber owner, string source)
     {
         _owner = owner;
         _source = source.Length > 0 ? source : "audio stream";
+
+        // The place in the decoder's queue is taken here, on the caller's thread, so streams get the decoder in the
+        // order they were started. Taken by the worker, it went to whichever thread-pool thread ran first: the next
+        // answer's stream could take the decoder and the previous answer waited for it to end.
+        _turn = owner.Gate.WaitAsync(Abandoned);
         StartWorker();
     }
 
@@ -28,7 +34,7 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
 
     protected override async Task<Transcript> RunAsync(CancellationToken cancellationToken)
     {
-        await _owner.Gate.WaitAsync(cancellationToken);
+        await _turn;
         try
         {
             return await DecodeAsync(cancellationToken);

@@ -20,6 +20,9 @@ internal abstract class QueuedTranscriptionStream<T> : ITranscriptionStream
     /// <summary>The queued audio, in order; completed when the stream is.</summary>
     protected ChannelReader<T> Queue => _queue.Reader;
 
+    /// <summary>Cancelled when the stream is disposed unfinished (the token <see cref="RunAsync"/> is given).</summary>
+    protected CancellationToken Abandoned => _abandon.Token;
+
     public void Push(ReadOnlySpan<float> samples)
     {
         if (!samples.IsEmpty && !_completed)

@@ -63,6 +63,58 @@ public sealed class SphinxStreamingTests
     }
 
     [SphinxFact]
+    public async Task Start_SeveralStreams_GetTheDecoderInTheOrderTheyWereStarted()
+    {
+        // Practice opens the next answer's stream while the last one may still be decoding: the older one must not
+        // wait behind the newer (which holds the decoder until its answer ends).
+        var clip = AudioFileReader.ReadClip(RepoPaths.SharedFile("speech", "jfk", "jfk.wav"));
+        var second = clip.Samples.AsMemory(0, 8000);
+        using var sphinx = SphinxTranscriber.Create();
+        var streams = new List<ITranscriptionStream>();
+        for (var i = 0; i < 8; i++)
+        {
+            streams.Add(sphinx.Start($"stream {i}"));
+        }
+
+        var finished = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var completions = new List<Task>();
+        for (var i = streams.Count - 1; i >= 0; i--)
+        {
+            var index = i;
+            streams[i].Push(second.Span);
+            completions.Add(streams[i].CompleteAsync(CancellationToken.None).ContinueWith(_ => finished.Enqueue(index), TaskScheduler.Default));
+            if (i > 0)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        await Task.WhenAll(completions).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(Enumerable.Range(0, streams.Count), finished);
+        foreach (var stream in streams)
+        {
+            await stream.DisposeAsync();
+        }
+    }
+
+    [SphinxFact]
+    public async Task Start_ThenABatchDecode_TheBatchWaitsForTheStreamStartedBeforeIt()
+    {
+        var clip = AudioFileReader.ReadClip(RepoPaths.SharedFile("speech", "jfk", "jfk.wav"));
+        var half = new AudioClip(clip.Samples.AsSpan(0, 8000).ToArray(), "half a second");
+        using var sphinx = SphinxTranscriber.Create();
+        await using var stream = sphinx.Start("started first");
+
+        var batch = sphinx.TranscribeAsync(half, CancellationToken.None);
+        var first = await Task.WhenAny(batch, Task.Delay(TimeSpan.FromSeconds(1.5)));
+
+        Assert.NotSame(batch, first);
+        stream.Push(clip.Samples.AsSpan(0, 16000));
+        await stream.CompleteAsync(CancellationToken.None);
+        await batch.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    [SphinxFact]
     public async Task Dispose_BeforeComplete_LeavesTheDecoderUsable()
     {
         var clip = AudioFileReader.ReadClip(RepoPaths.SharedFile("speech", "jfk", "jfk.wav"));
