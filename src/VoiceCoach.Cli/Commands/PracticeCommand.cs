@@ -189,7 +189,7 @@ internal static class PracticeCommand
 
                 Conclude(services, result, state, dir, wd);
                 log.LogInformation("Practice {Session}: {Answers} answers, finished {Finished}, feedback latency {LatencyMs} ms", state.Id, result.Session?.Answers.Count ?? 0, result.Finished, result.FeedbackLatencyMs);
-                return ExitCodes.Success;
+                return ct.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Success; // Ctrl+C: reported, but stopped
             }
             finally
             {

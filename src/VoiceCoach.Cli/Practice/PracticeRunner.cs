@@ -122,13 +122,19 @@ internal sealed class PracticeRunner
 
     private PracticeState State => _c.State;
 
+    /// <summary>
+    /// Asks every pending question, then waits for the background work and writes the report.
+    /// <paramref name="cancellationToken"/> (Ctrl+C) stops the asking as <c>q</c> does: the answer being recorded is
+    /// kept if anything was said, and the answers so far are still transcribed, graded and reported (a second Ctrl+C
+    /// ends the process).
+    /// </summary>
     public async Task<PracticeResult> RunAsync(CancellationToken cancellationToken)
     {
         RecoverInterrupted();
         var warmUp = Task.Run(() => WarmUpAsync(cancellationToken), CancellationToken.None);
         foreach (var item in State.Items.Where(i => i.Status is PracticeStatus.Recorded or PracticeStatus.Transcribed))
         {
-            StartProcessing(item, null, null, 0, cancellationToken);
+            StartProcessing(item, null, null, 0);
         }
 
         long? lastAnswerEnd = null;
@@ -140,7 +146,7 @@ internal sealed class PracticeRunner
 
 
         await warmUp;
-        return await FinishAsync(lastAnswerEnd, finished, cancellationToken);
+        return await FinishAsync(lastAnswerEnd, finished, CancellationToken.None);
     }
 
     /// <summary>
@@ -165,9 +171,9 @@ internal sealed class PracticeRunner
             new VoiceCoach.Core.Reports.MarkdownReportWriter(_c.Company).Write(session, TextWriter.Null);
             VoiceCoach.Core.Reports.TimelineSvgWriter.Write(graded, TextWriter.Null);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            _c.Logger.LogDebug(e, "Warm-up failed (harmless)");
+            _c.Logger.LogDebug(e, "Warm-up failed or was stopped (harmless)");
         }
     }
 
@@ -220,7 +226,7 @@ internal sealed class PracticeRunner
                     _lastItem = outcome.ItemId;
                 }
 
-                if (outcome.Quit)
+                if (outcome.Quit || cancellationToken.IsCancellationRequested)
                 {
                     break;
                 }
@@ -230,7 +236,7 @@ internal sealed class PracticeRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _c.View.Line("[yellow]Stopped (Ctrl+C): the answers recorded so far are kept.[/]");
+            // Stopped while a question was spoken or cued: nothing of this question was recorded.
         }
         finally
         {
@@ -243,6 +249,11 @@ internal sealed class PracticeRunner
             {
                 // The capture ends with the session.
             }
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            _c.View.Line("[yellow]Stopped (Ctrl+C): the answers recorded so far are kept and graded; press Ctrl+C again to leave at once.[/]");
         }
 
         return (lastEnd, finished);
@@ -326,7 +337,7 @@ internal sealed class PracticeRunner
                     _c.View.Line("[yellow]Stopped. Nothing was said for this question; it will be asked again with --resume.[/]");
                     return new AskOutcome(null, true);
                 default:
-                    AcceptTake(item, question, take, cancellationToken);
+                    AcceptTake(item, question, take);
                     return new AskOutcome(take.EndedAt, take.Kind == TakeEnd.Quit, item.Id);
             }
         }
@@ -434,6 +445,11 @@ internal sealed class PracticeRunner
             {
                 while (true)
                 {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        return TakeEnd.Quit; // Ctrl+C ends the take as q does
+                    }
+
                     switch (_c.Keys.Poll())
                     {
                         case PracticeKey.Finish:
@@ -456,8 +472,14 @@ internal sealed class PracticeRunner
                             return TakeEnd.Source;
                         }
 
-                        var wait = frames.WaitToReadAsync(cancellationToken).AsTask();
-                        await Task.WhenAny(wait, Task.Delay(50, cancellationToken));
+                        // Not cancelled by Ctrl+C: the loop turns it into a quit within 50 ms (the capture ends with it).
+                        var wait = frames.WaitToReadAsync(CancellationToken.None).AsTask();
+                        await Task.WhenAny(wait, Task.Delay(50, CancellationToken.None));
+                        if (cancellationToken.IsCancellationRequested)
+                        {
+                            return TakeEnd.Quit;
+                        }
+
                         if (wait.IsCompleted && !await wait)
                         {
                             return TakeEnd.Source; // the source ended (or failed: the pump completed the channel)
@@ -564,7 +586,7 @@ internal sealed class PracticeRunner
         return new Take(kind, endedAt, stream, probabilities, samples, streamStart ?? TimeSpan.Zero, speechEnd, detector.SpeechDetected);
     }
 
-    private void AcceptTake(PracticeItem item, Question question, Take take, CancellationToken cancellationToken)
+    private void AcceptTake(PracticeItem item, Question question, Take take)
     {
         lock (_gate)
         {
@@ -582,7 +604,7 @@ internal sealed class PracticeRunner
             _ => "finished",
         };
         _c.View.Line(string.Create(CultureInfo.InvariantCulture, $"[green]✓[/] {Markup.Escape(Label(item))}: {Core.Text.TimeFormat.Duration(item.DurationS ?? 0)} recorded ({how}); transcribing in the background."));
-        StartProcessing(item, take.Stream, take.Probabilities, take.Samples, cancellationToken);
+        StartProcessing(item, take.Stream, take.Probabilities, take.Samples);
     }
 
     private void AddFollowUps(PracticeItem item, Question question)
@@ -606,9 +628,10 @@ internal sealed class PracticeRunner
         }
     }
 
-    private void StartProcessing(PracticeItem item, ITranscriptionStream? stream, List<float>? probabilities, long samples, CancellationToken cancellationToken)
+    /// <summary>Transcribes and grades an accepted answer in the background; not cancelled by Ctrl+C (the report needs it).</summary>
+    private void StartProcessing(PracticeItem item, ITranscriptionStream? stream, List<float>? probabilities, long samples)
     {
-        var task = Task.Run(() => ProcessAsync(item, stream, probabilities, samples, cancellationToken), CancellationToken.None);
+        var task = Task.Run(() => ProcessAsync(item, stream, probabilities, samples, CancellationToken.None), CancellationToken.None);
         lock (_gate)
         {
             _processing[item.Id] = task;

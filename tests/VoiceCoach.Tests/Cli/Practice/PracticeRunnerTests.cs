@@ -157,6 +157,32 @@ public sealed class PracticeRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_CtrlCMidAnswer_KeepsWhatWasSaidAndStillWritesTheReport()
+    {
+        var state = Plan(3);
+        using var ctrlC = new CancellationTokenSource();
+        _view.OnStatus = s =>
+        {
+            if (s.Label == "Q2" && s.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                ctrlC.Cancel();
+            }
+
+            return null;
+        };
+
+        var result = await Runner(state, Recordings(), handsFree: true).RunAsync(ctrlC.Token);
+
+        Assert.False(result.Finished);
+        Assert.Equal(2, result.Session!.Answers.Count); // the answer cut by Ctrl+C is graded with the first
+        Assert.True(File.Exists(Path.Combine(_dir.Path, "report.md")));
+        Assert.Equal(PracticeStatus.Transcribed, state.Items[1].Status);
+        Assert.Equal("quit", state.Items[1].EndedBy);
+        Assert.Equal(PracticeStatus.Pending, state.Items[2].Status);
+        Assert.Contains(_view.Lines, l => l.Contains("Ctrl+C", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_TakeInterruptedByACrash_RepairsAndKeepsItThenAsksAgain()
     {
         var state = Plan(2);
