@@ -42,6 +42,12 @@ internal sealed class WhisperWindowDecoder
     private readonly WhisperLogitFilters _filters;
     private readonly int _textContext;
     private readonly Random _random;
+    private readonly LogitsPool _pool;
+
+    // Scratch for one step: the filtered logits (Prepare) and the sampling weights. A vocabulary-sized array is on the
+    // large-object heap; allocated per beam per step they piled up tens of MB of garbage between full collections.
+    private readonly float[] _filtered;
+    private readonly double[] _weights;
 
     public WhisperWindowDecoder(WhisperTokenizer tokenizer, WhisperDecodingOptions options, int textContext, int audioContext)
     {
@@ -50,6 +56,9 @@ internal sealed class WhisperWindowDecoder
         _textContext = textContext;
         _filters = new WhisperLogitFilters(tokenizer, options, audioContext);
         _random = new Random(options.Seed);
+        _pool = new LogitsPool(tokenizer.Special.VocabularySize);
+        _filtered = new float[tokenizer.Special.VocabularySize];
+        _weights = new double[tokenizer.Special.VocabularySize];
     }
 
     private WhisperSpecialTokens Special => _tokenizer.Special;
@@ -126,7 +135,7 @@ internal sealed class WhisperWindowDecoder
         {
             maxSteps = Math.Min(maxSteps, _options.MaxTokensPerWindow);
         }
-        var logits = new float[Special.VocabularySize];
+        var logits = _pool.Rent();
         var session = encoding.CreateSession(_options.Threads);
         try
         {
@@ -151,7 +160,12 @@ internal sealed class WhisperWindowDecoder
         }
         finally
         {
-            session?.Dispose();
+            if (session is not null)
+            {
+                // Failed before the search took the session and the logits over.
+                session.Dispose();
+                _pool.Return(logits);
+            }
         }
     }
 
@@ -179,7 +193,7 @@ internal sealed class WhisperWindowDecoder
         return (float)Math.Exp(logits[Special.NoSpeech] - lse);
     }
 
-    /// <summary>Greedy (n = 1, T = 0) or best-of-n sampling; takes ownership of <paramref name="session"/>.</summary>
+    /// <summary>Greedy (n = 1, T = 0) or best-of-n sampling; takes ownership of <paramref name="session"/> and <paramref name="logits"/>.</summary>
     private Hypothesis Sample(IWhisperDecoderSession session, float[] logits, int n, float temperature, int maxSteps, CancellationToken cancellationToken)
     {
         var hypotheses = new List<Hypothesis>(n);
@@ -187,7 +201,15 @@ internal sealed class WhisperWindowDecoder
         {
             for (var k = 0; k < n; k++)
             {
-                hypotheses.Add(new Hypothesis(k == 0 ? session : session.Clone(), (float[])logits.Clone()));
+                if (k == 0)
+                {
+                    hypotheses.Add(new Hypothesis(session, logits, _pool));
+                    continue;
+                }
+
+                var copy = _pool.Rent();
+                logits.CopyTo(copy, 0);
+                hypotheses.Add(new Hypothesis(session.Clone(), copy, _pool));
             }
 
             for (var step = 0; step < maxSteps; step++)
@@ -231,12 +253,12 @@ internal sealed class WhisperWindowDecoder
         }
     }
 
-    /// <summary>openai/whisper's BeamSearchDecoder; takes ownership of <paramref name="session"/>.</summary>
+    /// <summary>openai/whisper's BeamSearchDecoder; takes ownership of <paramref name="session"/> and <paramref name="logits"/>.</summary>
     private Hypothesis BeamSearch(IWhisperDecoderSession session, float[] logits, int maxSteps, CancellationToken cancellationToken)
     {
         var beamSize = _options.BeamSize;
         var maxCandidates = Math.Max(1, (int)Math.Round(beamSize * _options.Patience));
-        var beams = new List<Hypothesis> { new(session, logits) };
+        var beams = new List<Hypothesis> { new(session, logits, _pool) };
         var finished = new List<Hypothesis>();
         try
         {
@@ -315,7 +337,11 @@ internal sealed class WhisperWindowDecoder
         }
     }
 
-    /// <summary>New beams from the chosen candidates: clone a source's session per extra child, dispose unused ones.</summary>
+    /// <summary>
+    /// New beams from the chosen candidates: clone a source's session per extra child; every source is disposed (its
+    /// session and logits go back to the pools). Sources without children go first, so no more states are alive at
+    /// once than there are beams.
+    /// </summary>
     private static List<Hypothesis> Advance(List<Hypothesis> beams, List<(int Source, WhisperTokenData Data, double Score)> next, bool decode, CancellationToken cancellationToken)
     {
         var result = new List<Hypothesis>(next.Count);
@@ -324,9 +350,16 @@ internal sealed class WhisperWindowDecoder
         {
             for (var b = 0; b < beams.Count; b++)
             {
-                if (!children.TryGetValue(b, out var list))
+                if (!children.ContainsKey(b))
                 {
                     beams[b].Dispose();
+                }
+            }
+
+            for (var b = 0; b < beams.Count; b++)
+            {
+                if (!children.TryGetValue(b, out var list))
+                {
                     continue;
                 }
 
@@ -347,6 +380,8 @@ internal sealed class WhisperWindowDecoder
                         child.Session!.Decode([list[k].Data.Id], child.Logits, cancellationToken);
                     }
                 }
+
+                beams[b].Dispose();
             }
 
             // Keep the ranking order of the candidates.
@@ -406,7 +441,7 @@ internal sealed class WhisperWindowDecoder
     {
         var max = WhisperLogitFilters.Max(logits);
         double total = 0;
-        var weights = new double[logits.Length];
+        var weights = _weights;
         for (var i = 0; i < logits.Length; i++)
         {
             weights[i] = logits[i] > float.NegativeInfinity ? Math.Exp((logits[i] - max) / temperature) : 0;
@@ -428,7 +463,9 @@ internal sealed class WhisperWindowDecoder
 
     private Distribution Prepare(float[] rawLogits, IReadOnlyList<int> sampled)
     {
-        var logits = (float[])rawLogits.Clone();
+        // Valid until the next Prepare: every caller reads one distribution before preparing the next.
+        var logits = _filtered;
+        rawLogits.CopyTo(logits, 0);
         _filters.Apply(logits, sampled);
         return new Distribution(logits, WhisperLogitFilters.LogSumExp(logits));
     }
@@ -472,8 +509,27 @@ internal sealed class WhisperWindowDecoder
     }
 
     /// <summary>A partial transcript with its own decoder session (owned) and the logits of its last token.</summary>
-    private sealed class Hypothesis(IWhisperDecoderSession? session, float[] logits) : IDisposable
+    /// <summary>Vocabulary-sized logits arrays handed back and forth between hypotheses (not thread-safe: one decoder).</summary>
+    private sealed class LogitsPool(int vocabulary)
     {
+        private readonly Stack<float[]> _free = new();
+
+        public float[] Rent() => _free.TryPop(out var a) ? a : new float[vocabulary];
+
+        public void Return(float[] logits)
+        {
+            if (logits.Length == vocabulary)
+            {
+                _free.Push(logits);
+            }
+        }
+    }
+
+    /// <summary>A transcript so far, with its decoder session and the logits for its next token (owned; given back to the pool when disposed).</summary>
+    private sealed class Hypothesis(IWhisperDecoderSession? session, float[] logits, LogitsPool pool) : IDisposable
+    {
+        private bool _disposed;
+
         private readonly List<WhisperTokenData> _tokens = [];
         private readonly List<int> _sampled = [];
 
@@ -505,7 +561,7 @@ internal sealed class WhisperWindowDecoder
         /// <summary>A copy of this transcript plus one token (end-of-text is scored, not appended).</summary>
         public Hypothesis Branch(IWhisperDecoderSession? session, WhisperTokenData? data, double score, bool finished)
         {
-            var h = new Hypothesis(session, finished ? [] : new float[Logits.Length]) { SumLogProb = score, Finished = finished };
+            var h = new Hypothesis(session, finished ? [] : pool.Rent(), pool) { SumLogProb = score, Finished = finished };
             foreach (var t in _tokens)
             {
                 h.Append(t);
@@ -523,6 +579,11 @@ internal sealed class WhisperWindowDecoder
         {
             Session?.Dispose();
             Session = null;
+            if (!_disposed)
+            {
+                _disposed = true;
+                pool.Return(Logits);
+            }
         }
     }
 }
