@@ -1,4 +1,3 @@
-using Spectre.Console;
 using VoiceCoach.Audio;
 using VoiceCoach.Cli.Hosting;
 
@@ -20,7 +19,7 @@ try
 {
     var services = new CliServices
     {
-        Console = AnsiConsole.Console,
+        Console = CliConsole.Create(Console.Out, Console.IsOutputRedirected),
         Out = Console.Out,
         Time = TimeProvider.System,
         Logging = logging,

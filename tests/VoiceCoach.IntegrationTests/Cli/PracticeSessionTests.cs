@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using VoiceCoach.Audio;
 using VoiceCoach.Audio.Devices.Alsa;
@@ -204,18 +203,9 @@ public sealed class PracticeSessionTests : IDisposable
         return "env " + string.Join(' ', args);
     }
 
-    /// <summary>
-    /// The CLI from its own build output. The copy beside the tests cannot run on its own: this project references
-    /// ASP.NET Core (loopback servers), so the build leaves out the Microsoft.Extensions assemblies that framework
-    /// carries, and voicecoach.runtimeconfig.json does not name it (a fresh clone failed with FileNotFoundException).
-    /// </summary>
-    private static string CliDll()
-    {
-        var path = typeof(PracticeSessionTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "VoiceCoachCliDll").Value!;
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{path}: the CLI's build output is missing; build VoiceCoach.sln first", path);
-    }
+    private static string CliDll() => CliBuild.Dll();
 
-    private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    private static string DotnetHost() => CliBuild.DotnetHost();
 
     private static bool Exists(int pid)
     {
