@@ -204,6 +204,7 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
         }
 
         var length = state.Length;
+        Numerics.GarbageBound.Check();
         try
         {
             Decoder.Run(_weights, hp, state, tokens, logits, threads, ct);
