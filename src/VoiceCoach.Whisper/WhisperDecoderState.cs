@@ -15,22 +15,31 @@ public sealed class WhisperDecoderState : IDisposable
     private ushort[][]? _selfKeys;
     private ushort[][]? _selfValues;
 
-    internal WhisperDecoderState(WhisperModel model, CrossCache cross, int layers, int selfSize)
+    /// <summary>Tokens a new state has room for; it grows (doubling, up to n_text_ctx) as tokens are decoded.</summary>
+    internal const int InitialCapacity = 64;
+
+    internal WhisperDecoderState(WhisperModel model, CrossCache cross, int layers, int width, int maxTokens)
     {
         Model = model;
         _cross = cross;
+        Width = width;
+        MaxTokens = maxTokens;
+        Capacity = Math.Min(InitialCapacity, maxTokens);
         _selfKeys = new ushort[layers][];
         _selfValues = new ushort[layers][];
         for (var l = 0; l < layers; l++)
         {
-            _selfKeys[l] = model.CacheArrays.Rent(selfSize);
-            _selfValues[l] = model.CacheArrays.Rent(selfSize);
+            _selfKeys[l] = model.CacheArrays.Rent(Capacity * width);
+            _selfValues[l] = model.CacheArrays.Rent(Capacity * width);
         }
     }
 
     private WhisperDecoderState(WhisperDecoderState other)
     {
         Model = other.Model;
+        Width = other.Width;
+        MaxTokens = other.MaxTokens;
+        Capacity = other.Capacity;
         var keys = other.SelfKeys;
         var values = other.SelfValues;
         _cross = other.Cross.AddReference();
@@ -50,15 +59,63 @@ public sealed class WhisperDecoderState : IDisposable
     /// <summary>Tokens held in the self-attention cache; the next token decoded goes to this position.</summary>
     public int Length { get; internal set; }
 
+    /// <summary>Token positions the self-attention cache has room for (the stride of its rows).</summary>
+    internal int Capacity { get; private set; }
+
+    /// <summary>n_text_state.</summary>
+    internal int Width { get; }
+
+    /// <summary>n_text_ctx: the most tokens a state can hold.</summary>
+    internal int MaxTokens { get; }
+
     internal WhisperModel Model { get; }
 
     internal CrossCache Cross => _cross ?? throw new ObjectDisposedException(nameof(WhisperDecoderState));
 
-    /// <summary>Per layer: keys transposed per head, [head][dim][n_text_ctx], f16 bits.</summary>
+    /// <summary>Per layer: keys transposed per head, [head][dim][<see cref="Capacity"/>], f16 bits.</summary>
     internal ushort[][] SelfKeys => _selfKeys ?? throw new ObjectDisposedException(nameof(WhisperDecoderState));
 
-    /// <summary>Per layer: values per head, [head][n_text_ctx][dim], f16 bits.</summary>
+    /// <summary>Per layer: values per head, [head][<see cref="Capacity"/>][dim], f16 bits.</summary>
     internal ushort[][] SelfValues => _selfValues ?? throw new ObjectDisposedException(nameof(WhisperDecoderState));
+
+    /// <summary>
+    /// Makes room for <paramref name="tokens"/> positions: the cache is re-laid out at a larger stride (double, or what
+    /// is asked, at most n_text_ctx), keeping the first <see cref="Length"/> positions. A window's decode rarely needs all
+    /// 448 positions, and beam search copies the whole cache for every clone, so states start small.
+    /// </summary>
+    internal void EnsureCapacity(int tokens, int heads)
+    {
+        if (tokens <= Capacity)
+        {
+            return;
+        }
+
+        var capacity = Math.Min(MaxTokens, Math.Max(tokens, 2 * Capacity));
+        var d = Width / heads;
+        var keys = SelfKeys;
+        var values = SelfValues;
+        for (var l = 0; l < keys.Length; l++)
+        {
+            var k = Model.CacheArrays.Rent(capacity * Width);
+            var v = Model.CacheArrays.Rent(capacity * Width);
+            for (var row = 0; row < heads * d; row++)
+            {
+                Array.Copy(keys[l], row * Capacity, k, row * capacity, Length);
+            }
+
+            for (var h = 0; h < heads; h++)
+            {
+                Array.Copy(values[l], h * Capacity * d, v, h * capacity * d, Length * d);
+            }
+
+            Model.CacheArrays.Return(keys[l]);
+            Model.CacheArrays.Return(values[l]);
+            keys[l] = k;
+            values[l] = v;
+        }
+
+        Capacity = capacity;
+    }
 
     /// <summary>A copy for another hypothesis (beam search): shares the cross-attention cache, copies the self-attention cache.</summary>
     public WhisperDecoderState Clone() => new(this);

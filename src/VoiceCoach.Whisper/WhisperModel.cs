@@ -161,7 +161,7 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
             _workspace.Return(workspace);
         }
 
-        return new WhisperDecoderState(this, cross, hp.TextLayers, hp.TextContext * hp.TextState);
+        return new WhisperDecoderState(this, cross, hp.TextLayers, hp.TextState, hp.TextContext);
     }
 
     /// <summary>

@@ -68,6 +68,8 @@ internal static unsafe class Decoder
         var d = width / heads;
         var textCtx = hp.TextContext;
         var start = state.Length;
+        state.EnsureCapacity(start + m, heads);
+        var stride = state.Capacity;
         var cross = state.Cross;
         var x = new float[m * width];
         var normed = new float[m * width];
@@ -110,19 +112,19 @@ internal static unsafe class Decoder
                         {
                             for (var j = 0; j < d; j++)
                             {
-                                sk[(((h * d) + j) * textCtx) + p] = BitConverter.HalfToUInt16Bits((Half)pk[(i * width) + (h * d) + j]);
+                                sk[(((h * d) + j) * stride) + p] = BitConverter.HalfToUInt16Bits((Half)pk[(i * width) + (h * d) + j]);
                             }
 
                             System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(
                                 new ReadOnlySpan<float>(pv + (i * width) + (h * d), d),
-                                new Span<Half>(sv + (((h * textCtx) + p) * d), d));
+                                new Span<Half>(sv + (((h * stride) + p) * d), d));
                         }
                     }
 
                     var skp = (nint)sk;
                     var svp = (nint)sv;
                     AttendAll(pq, pa, m, heads, d, width, threads, maxKeys, ct, (i, h, qh, oh, s) =>
-                        AttendHalf(qh, (ushort*)skp + (h * d * textCtx), textCtx, start + i + 1, (ushort*)svp + (h * textCtx * d), d, oh, s));
+                        AttendHalf(qh, (ushort*)skp + (h * d * stride), stride, start + i + 1, (ushort*)svp + (h * stride * d), d, oh, s));
                 }
 
                 Linear(pa, m, b.Attention.Output, px, true, threads, ct);

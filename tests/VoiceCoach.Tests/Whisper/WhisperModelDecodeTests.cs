@@ -61,6 +61,44 @@ public sealed class WhisperModelDecodeTests : IDisposable
     }
 
     [Fact]
+    public void Decode_PastTheInitialCapacity_GrowsTheCacheAndKeepsEveryEarlierToken()
+    {
+        // One by one, the cache is re-laid out at 64, 128 and 256 positions; a clone taken after a growth, decoding
+        // on, must agree with the original and with one call of all the tokens (no growth at all).
+        using var model = WhisperModel.Load(WriteModel("grow.bin", RandomWhisperModelWriter.F16, false, Small with { TextContext = 448 }));
+        var encoded = model.Encode(Mel(model), 200, threads: 2, CancellationToken.None);
+        var tokens = Enumerable.Range(0, 150).Select(i => 50257 + (i * 37 % 500)).ToArray();
+        var oneCall = new float[model.HyperParameters.VocabularySize];
+        var single = new float[model.HyperParameters.VocabularySize];
+        var cloned = new float[model.HyperParameters.VocabularySize];
+        using var whole = model.CreateDecoderState(encoded, threads: 2);
+        using var stepped = model.CreateDecoderState(encoded, threads: 2);
+        WhisperDecoderState? clone = null;
+
+        model.Decode(whole, tokens, oneCall, threads: 2, CancellationToken.None);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            model.Decode(stepped, [tokens[i]], single, threads: 2, CancellationToken.None);
+            if (i == 99)
+            {
+                clone = stepped.Clone();
+            }
+            else if (clone is not null)
+            {
+                model.Decode(clone, [tokens[i]], cloned, threads: 2, CancellationToken.None);
+            }
+        }
+
+        using (clone)
+        {
+            Assert.True(stepped.Capacity > WhisperDecoderState.InitialCapacity);
+            Assert.Equal(150, clone!.Length);
+            Assert.True(oneCall.Zip(single, (x, y) => MathF.Abs(x - y)).Max() < 1e-3f);
+            Assert.Equal(single, cloned);
+        }
+    }
+
+    [Fact]
     public void Clone_DecodingBothCopies_GivesSameLogitsAndLeavesOriginalAlone()
     {
         // Arrange
@@ -209,10 +247,10 @@ public sealed class WhisperModelDecodeTests : IDisposable
         return logits;
     }
 
-    private string WriteModel(string name, int type, bool decodedTwin)
+    private string WriteModel(string name, int type, bool decodedTwin, RandomWhisperModelWriter.Shape? shape = null)
     {
         var path = Path.Combine(_dir, name);
-        RandomWhisperModelWriter.Write(path, WhisperGolden.Model(), Small, type, seed: 7, decodedTwin);
+        RandomWhisperModelWriter.Write(path, WhisperGolden.Model(), shape ?? Small, type, seed: 7, decodedTwin);
         return path;
     }
 }
