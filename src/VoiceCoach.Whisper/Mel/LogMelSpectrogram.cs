@@ -11,7 +11,7 @@ namespace VoiceCoach.Whisper.Mel;
 /// (x + 4) / 4. The last STFT frame is dropped, so 16 kHz samples give samples / 160 frames.
 /// Immutable after construction; safe to use from several threads at once.
 /// </summary>
-internal sealed class LogMelSpectrogram
+internal sealed unsafe class LogMelSpectrogram
 {
     public const int SampleRate = 16000;
     public const int FftSize = 400;
@@ -51,19 +51,32 @@ internal sealed class LogMelSpectrogram
             return mel;
         }
 
-        // The padded signal, so frames can be cut without bounds logic.
-        var padded = new float[samples.Length + FftSize];
-        samples.CopyTo(padded.AsSpan(FftSize / 2));
-        for (var i = 0; i < FftSize / 2; i++)
+        // Frames are centred (the signal reflected by FftSize / 2 at both ends); read in place, not from a padded copy
+        // of the whole clip (a large-object-heap array per call).
+        var n = samples.Length;
+        fixed (float* pinned = samples)
         {
-            padded[(FftSize / 2) - 1 - i] = Reflect(samples, -1 - i);
-            padded[(FftSize / 2) + samples.Length + i] = Reflect(samples, samples.Length + i);
+            var source = (nint)pinned;
+            Frames(frames, n, source, mel, threads, ct);
         }
 
+        var max = TensorPrimitives.Max(mel);
+        var floor = max - 8f;
+        for (var i = 0; i < mel.Length; i++)
+        {
+            mel[i] = (MathF.Max(mel[i], floor) + 4f) / 4f;
+        }
+
+        return mel;
+    }
+
+    private void Frames(int frames, int n, nint source, float[] mel, int threads, CancellationToken ct)
+    {
         threads = Work.Resolve(threads);
         var blocks = Math.Min(frames, threads * 4);
         Work.Run(blocks, threads, ct, b =>
         {
+            var signal = new ReadOnlySpan<float>((float*)source, n);
             var start = (int)((long)frames * b / blocks);
             var end = (int)((long)frames * (b + 1) / blocks);
             var re = new double[FftSize];
@@ -74,9 +87,20 @@ internal sealed class LogMelSpectrogram
             var power = new float[Bins];
             for (var t = start; t < end; t++)
             {
-                for (var i = 0; i < FftSize; i++)
+                var first = (t * HopLength) - (FftSize / 2);
+                if (first >= 0 && first + FftSize <= n)
                 {
-                    input[i] = padded[(t * HopLength) + i] * _window[i];
+                    for (var i = 0; i < FftSize; i++)
+                    {
+                        input[i] = signal[first + i] * _window[i];
+                    }
+                }
+                else
+                {
+                    for (var i = 0; i < FftSize; i++)
+                    {
+                        input[i] = Reflect(signal, first + i) * _window[i];
+                    }
                 }
 
                 Fft(input, 0, 1, FftSize, re, im, 0, scratchRe, scratchIm);
@@ -92,15 +116,6 @@ internal sealed class LogMelSpectrogram
                 }
             }
         });
-
-        var max = TensorPrimitives.Max(mel);
-        var floor = max - 8f;
-        for (var i = 0; i < mel.Length; i++)
-        {
-            mel[i] = (MathF.Max(mel[i], floor) + 4f) / 4f;
-        }
-
-        return mel;
     }
 
     private static float Reflect(ReadOnlySpan<float> x, int i)
