@@ -508,7 +508,6 @@ internal sealed class WhisperWindowDecoder
         }
     }
 
-    /// <summary>A partial transcript with its own decoder session (owned) and the logits of its last token.</summary>
     /// <summary>Vocabulary-sized logits arrays handed back and forth between hypotheses (not thread-safe: one decoder).</summary>
     private sealed class LogitsPool(int vocabulary)
     {
