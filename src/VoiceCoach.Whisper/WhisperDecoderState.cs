@@ -152,17 +152,34 @@ public sealed class WhisperDecoderState : IDisposable
     /// <summary>
     /// Cross-attention keys ([head][dim][n_audio_ctx], transposed) and values ([head][n_audio_ctx][dim])
     /// per decoder layer, as f16 bits like whisper.cpp's cache: half the memory traffic per token.
-    /// Shared by a state and its clones; the arrays go back to the model when the last one is disposed.
+    /// Shared by a state and its clones; its pages go back to the OS when the last one is disposed (or,
+    /// for states never disposed, when the collector finalises the memory), so a window's cache is not
+    /// resident while the next window is encoded.
     /// </summary>
-    internal sealed class CrossCache(ushort[][] keys, ushort[][] values, int positions, CacheArrayPool pool)
+    internal sealed unsafe class CrossCache
     {
+        private readonly Numerics.PageMemory _memory;
         private int _references = 1;
 
-        public ushort[][] Keys { get; } = keys;
+        public CrossCache(int layers, int positions, int width)
+        {
+            Positions = positions;
+            Width = width;
+            _memory = Numerics.PageMemory.Allocate(2L * layers * positions * width * sizeof(ushort));
+        }
 
-        public ushort[][] Values { get; } = values;
+        public int Positions { get; }
 
-        public int Positions { get; } = positions;
+        public int Width { get; }
+
+        /// <summary>Whether the last reference was released and the pages returned to the OS.</summary>
+        public bool IsReleased => _memory.IsClosed;
+
+        /// <summary>Layer <paramref name="layer"/>'s keys, [head][dim][<see cref="Positions"/>].</summary>
+        public ushort* Keys(int layer) => (ushort*)_memory.Pointer + (2L * layer * Positions * Width);
+
+        /// <summary>Layer <paramref name="layer"/>'s values, [head][<see cref="Positions"/>][dim].</summary>
+        public ushort* Values(int layer) => (ushort*)_memory.Pointer + (((2L * layer) + 1) * Positions * Width);
 
         public CrossCache AddReference()
         {
@@ -174,10 +191,7 @@ public sealed class WhisperDecoderState : IDisposable
         {
             if (Interlocked.Decrement(ref _references) == 0)
             {
-                foreach (var a in Keys.Concat(Values))
-                {
-                    pool.Return(a);
-                }
+                _memory.Dispose();
             }
         }
     }

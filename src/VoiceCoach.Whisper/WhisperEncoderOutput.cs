@@ -3,18 +3,16 @@ namespace VoiceCoach.Whisper;
 /// <summary>
 /// The encoder's output for one 30 s window: <see cref="Positions"/> (n_audio_ctx) rows of
 /// <see cref="Width"/> (n_audio_state) floats, row-major. Plain managed memory: nothing to dispose,
-/// immutable, safe to share between threads and decoder states. (The engine's own callers hand
-/// the array back to the model once every decoder state of the window exists, so the next window
-/// reuses it instead of leaving it to a large-object-heap collection.)
+/// immutable, safe to share between threads and decoder states. (The engine's own transcription
+/// never makes one: it goes from the encoder to the cross-attention cache in memory it unmaps
+/// straight after.)
 /// </summary>
 public sealed class WhisperEncoderOutput
 {
-    private float[]? _data;
-
     internal WhisperEncoderOutput(WhisperModel model, float[] data, int positions, int width)
     {
         Model = model;
-        _data = data;
+        Data = data;
         Positions = positions;
         Width = width;
     }
@@ -30,15 +28,5 @@ public sealed class WhisperEncoderOutput
 
     internal WhisperModel Model { get; }
 
-    internal float[] Data => _data ?? throw new ObjectDisposedException(nameof(WhisperEncoderOutput), "the encoder output was handed back to the model");
-
-    /// <summary>Hands the features to the model for the next window; this output is unusable afterwards.</summary>
-    internal void Recycle()
-    {
-        var data = Interlocked.Exchange(ref _data, null);
-        if (data is not null)
-        {
-            Model.RecycleEncoderOutput(data);
-        }
-    }
+    internal float[] Data { get; }
 }

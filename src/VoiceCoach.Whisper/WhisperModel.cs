@@ -9,7 +9,7 @@ namespace VoiceCoach.Whisper;
 /// A whisper.cpp ggml model (f32, f16, q4_0, q4_1, q5_0, q5_1 or q8_0 weights), memory-mapped and
 /// used in place: weights are converted to f32 a panel at a time inside each matrix product, never
 /// copied whole. Load once per process; the model is immutable after <see cref="Load"/>, so any
-/// number of threads may call <see cref="ComputeLogMel"/>, <see cref="Encode"/>,
+/// number of threads may call <see cref="ComputeLogMel(ReadOnlySpan{float}, int)"/>, <see cref="Encode"/>,
 /// <see cref="CreateDecoderState(WhisperEncoderOutput, int)"/> and <see cref="Decode"/> at once (each
 /// <see cref="WhisperDecoderState"/> by one thread at a time). The caller owns the model and
 /// disposes it, after every call using it has returned; that unmaps the file.
@@ -20,7 +20,6 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
     private readonly GgmlFile _file;
     private readonly WhisperWeights _weights;
     private readonly LogMelSpectrogram _mel;
-    private readonly WorkspaceLender _workspace;
     private bool _disposed;
 
     private WhisperModel(GgmlFile file, WhisperWeights weights)
@@ -28,17 +27,12 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
         _file = file;
         _weights = weights;
         _mel = new LogMelSpectrogram(file.MelFilters, file.HyperParameters.MelBands, file.FilterBins);
-        _workspace = new WorkspaceLender(file.HyperParameters);
     }
 
     /// <summary>Recycled f16 key/value cache arrays of this model's decoder states.</summary>
     internal CacheArrayPool CacheArrays { get; } = new();
 
-    private readonly System.Collections.Concurrent.ConcurrentBag<float[]> _encoderOutputs = [];
-
     internal WhisperWeights Weights => _weights;
-
-    internal void RecycleEncoderOutput(float[] data) => _encoderOutputs.Add(data);
 
     /// <summary>The file this model was loaded from.</summary>
     public string Path => _file.Path;
@@ -83,22 +77,29 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
     /// <summary>
     /// The log-mel spectrogram of 16 kHz mono samples, [n_mels × frames] row-major with
     /// frames = samples / 160, computed as openai/whisper does (including the floor 8 log10 units
-    /// below the maximum and the (x + 4) / 4 scaling). To match whisper.cpp's windows,
-    /// append 30 s of zeros to the samples before calling.
+    /// below the maximum and the (x + 4) / 4 scaling). To match whisper.cpp's windows, use the
+    /// overload with 30 s (480 000 samples) of trailing silence.
     /// </summary>
-    public float[] ComputeLogMel(ReadOnlySpan<float> samples16k, int threads = 0)
+    public float[] ComputeLogMel(ReadOnlySpan<float> samples16k, int threads = 0) => ComputeLogMel(samples16k, 0, threads);
+
+    /// <summary>
+    /// The log-mel spectrogram of the samples followed by <paramref name="trailingSilence"/> zero samples,
+    /// frames = (samples + trailingSilence) / 160, without copying the clip. whisper.cpp and openai/whisper
+    /// append 30 s (480 000 samples) so the last window is full and every window shares the floor.
+    /// </summary>
+    public float[] ComputeLogMel(ReadOnlySpan<float> samples16k, int trailingSilence, int threads)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _mel.Compute(samples16k, threads);
+        return _mel.Compute(samples16k, threads, CancellationToken.None, trailingSilence);
     }
 
     /// <summary>
     /// Encodes one 30 s window. <paramref name="mel"/> is [n_mels × <paramref name="frames"/>]
-    /// row-major (as <see cref="ComputeLogMel"/> returns); frames beyond 3000 (2 × n_audio_ctx) are
+    /// row-major (as <see cref="ComputeLogMel(ReadOnlySpan{float}, int)"/> returns); frames beyond 3000 (2 × n_audio_ctx) are
     /// ignored and missing ones are zero, as openai/whisper pads. Cancellation is observed between
-    /// layers and between blocks of rows.
+    /// layers and between blocks of rows. The output is a new array the caller owns.
     /// </summary>
-    public WhisperEncoderOutput Encode(ReadOnlySpan<float> mel, int frames, int threads, CancellationToken ct)
+    public unsafe WhisperEncoderOutput Encode(ReadOnlySpan<float> mel, int frames, int threads, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var hp = HyperParameters;
@@ -108,22 +109,9 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
             throw new ArgumentException($"mel holds {mel.Length} values; {hp.MelBands} bands × {frames} frames need {(long)hp.MelBands * frames}", nameof(mel));
         }
 
-        var workspace = _workspace.Borrow();
-        float[] data;
-        try
-        {
-            if (!_encoderOutputs.TryTake(out data!))
-            {
-                data = GC.AllocateUninitializedArray<float>(hp.AudioContext * hp.AudioState);
-            }
-
-            Encoder.Run(_weights, hp, mel, frames, workspace, data, threads, ct);
-        }
-        finally
-        {
-            _workspace.Return(workspace);
-        }
-
+        using var features = EncodeToPages(mel, frames, 0, frames, threads, ct);
+        var data = GC.AllocateUninitializedArray<float>(hp.AudioContext * hp.AudioState);
+        new ReadOnlySpan<float>(features.Pointer, data.Length).CopyTo(data);
         return new WhisperEncoderOutput(this, data, hp.AudioContext, hp.AudioState);
     }
 
@@ -140,7 +128,7 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
     }
 
     /// <summary><see cref="CreateDecoderState(WhisperEncoderOutput, int)"/> with cancellation between layers.</summary>
-    public WhisperDecoderState CreateDecoderState(WhisperEncoderOutput encoded, int threads, CancellationToken ct)
+    public unsafe WhisperDecoderState CreateDecoderState(WhisperEncoderOutput encoded, int threads, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(encoded);
@@ -149,19 +137,65 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
             throw new ArgumentException("the encoder output comes from another model", nameof(encoded));
         }
 
-        var hp = HyperParameters;
-        var workspace = _workspace.Borrow();
         WhisperDecoderState.CrossCache cross;
+        fixed (float* features = encoded.Data)
+        {
+            cross = ComputeCross(features, threads, ct);
+        }
+
         try
         {
-            cross = Decoder.ComputeCross(_weights, hp, encoded.Data, encoded.Positions, workspace, CacheArrays, threads, ct);
+            return CreateDecoderState(cross);
         }
         finally
         {
-            _workspace.Return(workspace);
+            cross.Release();
         }
+    }
 
-        return new WhisperDecoderState(this, cross, hp.TextLayers, hp.TextState, hp.TextContext);
+    /// <summary>
+    /// The encoder over frames [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="frames"/>) of a
+    /// mel whose bands are <paramref name="stride"/> frames long (a window read in place: no copy of it), into pages
+    /// of its own: [n_audio_ctx × n_audio_state]. The caller disposes them; the scratch is unmapped before this returns.
+    /// </summary>
+    internal unsafe Numerics.PageMemory EncodeToPages(ReadOnlySpan<float> mel, int stride, int offset, int frames, int threads, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var hp = HyperParameters;
+        Numerics.PageMemory? features = null;
+        try
+        {
+            features = Numerics.PageMemory.Allocate((long)hp.AudioContext * hp.AudioState * sizeof(float));
+            using var workspace = new EncoderWorkspace(EncoderWorkspace.EncoderSize(hp));
+            Encoder.Run(_weights, hp, mel, stride, offset, frames, workspace, (float*)features.Pointer, threads, ct);
+            var result = features;
+            features = null;
+            return result;
+        }
+        finally
+        {
+            features?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Every decoder layer's cross-attention keys and values for encoder features [n_audio_ctx × n_audio_state], in a new
+    /// cache whose first reference the caller owns (and releases).
+    /// </summary>
+    internal unsafe WhisperDecoderState.CrossCache ComputeCross(float* features, int threads, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var hp = HyperParameters;
+        using var workspace = new EncoderWorkspace(EncoderWorkspace.CrossSize(hp));
+        return Decoder.ComputeCross(_weights, hp, features, hp.AudioContext, workspace, threads, ct);
+    }
+
+    /// <summary>A new, empty decoder state over a computed cross-attention cache; it takes its own reference.</summary>
+    internal WhisperDecoderState CreateDecoderState(WhisperDecoderState.CrossCache cross)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var hp = HyperParameters;
+        return new WhisperDecoderState(this, cross.AddReference(), hp.TextLayers, hp.TextState, hp.TextContext);
     }
 
     /// <summary>

@@ -20,33 +20,39 @@ internal sealed class WhisperModelInference(WhisperModel model) : IWhisperInfere
     {
         // openai and whisper.cpp compute the mel of the clip followed by 30 s of silence, so the
         // last window is full and the floor (max − 8) is the same for every window.
-        var padded = new float[samples.Length + PaddingSamples];
-        samples.CopyTo(padded);
-        var data = Model.ComputeLogMel(padded, threads);
+        var data = Model.ComputeLogMel(samples, PaddingSamples, threads);
         var bands = Model.HyperParameters.MelBands;
         return new WhisperMel(data, bands, data.Length / bands, samples.Length / 160);
     }
 
-    public IWhisperEncoding Encode(WhisperMel mel, int offsetFrames, int threads, CancellationToken cancellationToken)
+    public unsafe IWhisperEncoding Encode(WhisperMel mel, int offsetFrames, int threads, CancellationToken cancellationToken)
     {
-        var frames = WhisperTranscriptionLoop.WindowFrames;
-        var window = new float[mel.Bands * frames];
-        var available = Math.Clamp(mel.Frames - offsetFrames, 0, frames);
-        for (var b = 0; b < mel.Bands; b++)
-        {
-            mel.Data.AsSpan((b * mel.Frames) + offsetFrames, available).CopyTo(window.AsSpan(b * frames));
-        }
-
-        var encoded = Model.Encode(window, frames, threads, cancellationToken);
-        return new Encoding(Model, encoded);
+        // The window is read in place, and the encoder's features live only until the cross-attention
+        // cache is computed from them: every session of the window then shares that one cache.
+        var frames = Math.Clamp(mel.Frames - offsetFrames, 0, WhisperTranscriptionLoop.WindowFrames);
+        using var features = Model.EncodeToPages(mel.Data, mel.Frames, Math.Min(offsetFrames, mel.Frames), frames, threads, cancellationToken);
+        var cross = Model.ComputeCross((float*)features.Pointer, threads, cancellationToken);
+        return new Encoding(Model, cross);
     }
 
-    private sealed class Encoding(WhisperModel model, WhisperEncoderOutput encoded) : IWhisperEncoding
+    /// <summary>Holds one reference to the window's cross-attention cache; each session holds its own.</summary>
+    private sealed class Encoding(WhisperModel model, WhisperDecoderState.CrossCache cross) : IWhisperEncoding
     {
-        public IWhisperDecoderSession CreateSession(int threads) => new Session(model, encoded, threads);
+        private int _disposed;
 
-        // Every session of this window has computed its cross-attention cache by now.
-        public void Dispose() => encoded.Recycle();
+        public IWhisperDecoderSession CreateSession(int threads)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return new Session(model, model.CreateDecoderState(cross), threads);
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                cross.Release();
+            }
+        }
     }
 
     /// <summary>Owns one decoder state.</summary>
@@ -56,11 +62,11 @@ internal sealed class WhisperModelInference(WhisperModel model) : IWhisperInfere
         private readonly WhisperDecoderState _state;
         private readonly int _threads;
 
-        public Session(WhisperModel model, WhisperEncoderOutput encoded, int threads)
+        public Session(WhisperModel model, WhisperDecoderState state, int threads)
         {
             _model = model;
             _threads = threads;
-            _state = model.CreateDecoderState(encoded, threads);
+            _state = state;
         }
 
         private Session(Session source)

@@ -15,49 +15,81 @@ internal static unsafe class Decoder
     // From this many tokens on, a linear layer packs its weights for the blocked product.
     private const int GemmRows = 16;
 
-    public static WhisperDecoderState.CrossCache ComputeCross(WhisperWeights w, WhisperHyperParameters hp, float[] encoded, int positions, EncoderWorkspace workspace, CacheArrayPool pool, int threads, CancellationToken ct)
+    /// <summary>
+    /// Projects the encoder output through every decoder layer's cross-attention key and value weights into a new
+    /// f16 cache, <see cref="EncoderWorkspace.CrossRows"/> rows at a time through <paramref name="workspace"/>
+    /// (<see cref="EncoderWorkspace.CrossSize"/> floats). The caller owns the returned cache's first reference.
+    /// </summary>
+    public static WhisperDecoderState.CrossCache ComputeCross(WhisperWeights w, WhisperHyperParameters hp, float* encoded, int positions, EncoderWorkspace workspace, int threads, CancellationToken ct)
     {
         var width = hp.TextState;
         var heads = hp.TextHeads;
         var d = width / heads;
         var layers = w.DecoderBlocks.Length;
-        var keys = new ushort[layers][];
-        var values = new ushort[layers][];
-        var t = workspace.Data;
-        var pack = t + ((long)positions * width);
-        fixed (float* enc = encoded)
+        var cache = new WhisperDecoderState.CrossCache(layers, positions, width);
+        try
         {
-            for (var l = 0; l < layers; l++)
+            var t = workspace.Data;
+            var pack = t + ((long)Math.Min(EncoderWorkspace.CrossRows, positions) * width);
+            var enc = encoded;
             {
-                ct.ThrowIfCancellationRequested();
-                var cross = w.DecoderBlocks[l].Cross!;
-                Encoder.Linear(enc, positions, cross.Key, t, accumulate: false, pack, threads, ct);
-                var k = keys[l] = pool.Rent(positions * width);
-                for (var p = 0; p < positions; p++)
+                for (var l = 0; l < layers; l++)
                 {
-                    for (var h = 0; h < heads; h++)
+                    var cross = w.DecoderBlocks[l].Cross!;
+                    var k = cache.Keys(l);
+                    var v = cache.Values(l);
+                    ct.ThrowIfCancellationRequested();
+                    using (var packed = new PackedMatrix(cross.Key.In, cross.Key.Out, pack))
                     {
-                        for (var j = 0; j < d; j++)
+                        packed.PackWeight(new WeightView(cross.Key.Weight), 0, 1, threads, ct);
+                        for (var r0 = 0; r0 < positions; r0 += EncoderWorkspace.CrossRows)
                         {
-                            k[(((h * d) + j) * positions) + p] = BitConverter.HalfToUInt16Bits((Half)t[(p * width) + (h * d) + j]);
+                            var rows = Math.Min(EncoderWorkspace.CrossRows, positions - r0);
+                            Gemm.Multiply(enc + ((long)r0 * hp.AudioState), hp.AudioState, rows, packed, t, width, cross.Key.Bias, accumulate: false, threads, ct);
+                            for (var r = 0; r < rows; r++)
+                            {
+                                var p = r0 + r;
+                                for (var h = 0; h < heads; h++)
+                                {
+                                    for (var j = 0; j < d; j++)
+                                    {
+                                        k[((long)((h * d) + j) * positions) + p] = BitConverter.HalfToUInt16Bits((Half)t[(r * width) + (h * d) + j]);
+                                    }
+                                }
+                            }
+                        }
+                    }
+
+                    ct.ThrowIfCancellationRequested();
+                    using (var packed = new PackedMatrix(cross.Value.In, cross.Value.Out, pack))
+                    {
+                        packed.PackWeight(new WeightView(cross.Value.Weight), 0, 1, threads, ct);
+                        for (var r0 = 0; r0 < positions; r0 += EncoderWorkspace.CrossRows)
+                        {
+                            var rows = Math.Min(EncoderWorkspace.CrossRows, positions - r0);
+                            Gemm.Multiply(enc + ((long)r0 * hp.AudioState), hp.AudioState, rows, packed, t, width, cross.Value.Bias, accumulate: false, threads, ct);
+                            for (var r = 0; r < rows; r++)
+                            {
+                                var p = r0 + r;
+                                for (var h = 0; h < heads; h++)
+                                {
+                                    System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(
+                                        new ReadOnlySpan<float>(t + (r * width) + (h * d), d),
+                                        new Span<Half>(v + ((((long)h * positions) + p) * d), d));
+                                }
+                            }
                         }
                     }
                 }
-
-                Encoder.Linear(enc, positions, cross.Value, t, accumulate: false, pack, threads, ct);
-                var v = values[l] = pool.Rent(positions * width);
-                for (var p = 0; p < positions; p++)
-                {
-                    for (var h = 0; h < heads; h++)
-                    {
-                        var halves = System.Runtime.InteropServices.MemoryMarshal.Cast<ushort, Half>(v.AsSpan((((h * positions) + p) * d), d));
-                        System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(new ReadOnlySpan<float>(t + (p * width) + (h * d), d), halves);
-                    }
-                }
             }
-        }
 
-        return new WhisperDecoderState.CrossCache(keys, values, positions, pool);
+            return cache;
+        }
+        catch
+        {
+            cache.Release();
+            throw;
+        }
     }
 
     public static void Run(WhisperWeights w, WhisperHyperParameters hp, WhisperDecoderState state, ReadOnlySpan<int> tokens, Span<float> logits, int threads, CancellationToken ct)
@@ -132,10 +164,9 @@ internal static unsafe class Decoder
                 var c = b.Cross!;
                 Ops.LayerNormRows(px, m, width, b.CrossNorm!.Gamma, b.CrossNorm.Beta, pn, 1, ct);
                 Linear(pn, m, c.Query, pq, false, threads, ct);
-                fixed (ushort* ck = cross.Keys[l], cv = cross.Values[l])
                 {
-                    var ckp = (nint)ck;
-                    var cvp = (nint)cv;
+                    var ckp = (nint)cross.Keys(l);
+                    var cvp = (nint)cross.Values(l);
                     var n = cross.Positions;
                     AttendAll(pq, pa, m, heads, d, width, threads, maxKeys, ct, (i, h, qh, oh, s) =>
                         AttendHalf(qh, (ushort*)ckp + (h * d * n), n, n, (ushort*)cvp + (h * n * d), d, oh, s));

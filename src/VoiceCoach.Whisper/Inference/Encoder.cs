@@ -9,14 +9,22 @@ namespace VoiceCoach.Whisper.Inference;
 /// </summary>
 internal static unsafe class Encoder
 {
-    /// <summary>Writes [n_audio_ctx × n_audio_state] row-major into <paramref name="x"/> for a mel of [n_mels × frames] (padded with 0 or cropped to 2 × n_audio_ctx frames).</summary>
-    public static void Run(WhisperWeights w, WhisperHyperParameters hp, ReadOnlySpan<float> mel, int frames, EncoderWorkspace workspace, float[] x, int threads, CancellationToken ct)
+    /// <summary>
+    /// Writes [n_audio_ctx × n_audio_state] row-major into <paramref name="px"/> for frames
+    /// [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="frames"/>) of a mel [n_mels × <paramref name="stride"/>]
+    /// (padded with 0 or cropped to 2 × n_audio_ctx frames).
+    /// </summary>
+    public static void Run(WhisperWeights w, WhisperHyperParameters hp, ReadOnlySpan<float> mel, int stride, int offset, int frames, EncoderWorkspace workspace, float* px, int threads, CancellationToken ct)
     {
         var ctx = hp.AudioContext;
         var width = hp.AudioState;
-        fixed (float* px = x)
+        if (offset < 0 || frames < 0 || (frames > 0 && ((long)(hp.MelBands - 1) * stride) + offset + frames > mel.Length))
         {
-            Convolutions(w, hp, mel, frames, workspace.Data, px, threads, ct);
+            throw new ArgumentException($"frames {offset}..{offset + frames} of a mel of {hp.MelBands} bands × {stride} frames are outside its {mel.Length} values", nameof(mel));
+        }
+
+        {
+            Convolutions(w, hp, mel, stride, offset, frames, workspace.Data, px, threads, ct);
             foreach (var block in w.EncoderBlocks)
             {
                 ct.ThrowIfCancellationRequested();
@@ -40,7 +48,7 @@ internal static unsafe class Encoder
     /// convolution as three accumulated products, one per kernel tap, over shifted (and for conv2
     /// strided) rows of a zero-bordered input: no im2col copy.
     /// </summary>
-    private static void Convolutions(WhisperWeights w, WhisperHyperParameters hp, ReadOnlySpan<float> mel, int frames, float* ws, float* x, int threads, CancellationToken ct)
+    private static void Convolutions(WhisperWeights w, WhisperHyperParameters hp, ReadOnlySpan<float> mel, int stride, int offset, int frames, float* ws, float* x, int threads, CancellationToken ct)
     {
         var ctx = hp.AudioContext;
         var width = hp.AudioState;
@@ -59,7 +67,7 @@ internal static unsafe class Encoder
             var dst = melT + ((long)(t + 1) * bands);
             for (var c = 0; c < bands; c++)
             {
-                dst[c] = t < frames ? mel[(c * frames) + t] : 0f;
+                dst[c] = t < frames ? mel[(c * stride) + offset + t] : 0f;
             }
         }
 

@@ -3,48 +3,44 @@ using VoiceCoach.Whisper.Numerics;
 namespace VoiceCoach.Whisper.Inference;
 
 /// <summary>
-/// One pinned block of floats holding every intermediate of an encoder window (and of the
-/// cross-attention keys and values computed from it), laid out by <see cref="Encoder"/> so that
-/// buffers whose lifetimes do not overlap share memory. A model keeps one and lends it to one
-/// call at a time (<see cref="WorkspaceLender"/>); a concurrent call gets a temporary one. Pages
-/// are touched only as they are written.
+/// One block of floats holding every intermediate of an encoder window (or of the cross-attention keys and values
+/// computed from it), laid out by <see cref="Encoder"/> and <see cref="Decoder.ComputeCross"/> so that buffers whose
+/// lifetimes do not overlap share memory. Each call maps its own and unmaps it when it returns (<see cref="PageMemory"/>),
+/// so the scratch is resident only while a window is encoded, never while tokens are decoded, and concurrent calls
+/// need no coordination. Mapping costs page faults only for the pages written (a few ms a window, against hundreds).
+/// The caller disposes it.
 /// </summary>
-internal sealed unsafe class EncoderWorkspace
+internal sealed unsafe class EncoderWorkspace : IDisposable
 {
-    private readonly float[] _memory;
+    private readonly PageMemory _memory;
 
     public EncoderWorkspace(long floats)
     {
-        _memory = GC.AllocateUninitializedArray<float>(checked((int)floats), pinned: true);
-        fixed (float* p = _memory)
-        {
-            // Allocated on the pinned heap: the address never changes.
-            Data = p;
-        }
+        Length = floats;
+        _memory = PageMemory.Allocate(checked(floats * sizeof(float)));
+        Data = (float*)_memory.Pointer;
     }
 
     public float* Data { get; }
 
-    public long Length => _memory.Length;
+    public long Length { get; }
+
+    /// <summary>Rows of encoder output projected at a time when the cross-attention cache is computed.</summary>
+    public const int CrossRows = 512;
 
     /// <summary>Floats the encoder needs for a model of these dimensions.</summary>
-    public static long Size(WhisperHyperParameters hp)
+    public static long EncoderSize(WhisperHyperParameters hp)
     {
         long c = hp.AudioContext;
         long w = hp.AudioState;
         var conv = ((2 * c) + 2) * (w + hp.MelBands) + Math.Max(PackedMatrix.Size(hp.MelBands, hp.AudioState), PackedMatrix.Size(hp.AudioState, hp.AudioState));
         var blocks = (2 * c * w) + Encoder.PackRegion(hp);
-        var cross = (c * hp.TextState) + PackedMatrix.Size(hp.AudioState, hp.TextState);
-        return Math.Max(conv, Math.Max(blocks, cross));
+        return Math.Max(conv, blocks);
     }
-}
 
-/// <summary>Lends a model's one <see cref="EncoderWorkspace"/> to one caller at a time, created on first use.</summary>
-internal sealed class WorkspaceLender(WhisperHyperParameters hp)
-{
-    private EncoderWorkspace? _idle;
+    /// <summary>Floats <see cref="Decoder.ComputeCross"/> needs: <see cref="CrossRows"/> projected rows and one packed projection.</summary>
+    public static long CrossSize(WhisperHyperParameters hp) =>
+        ((long)Math.Min(CrossRows, hp.AudioContext) * hp.TextState) + PackedMatrix.Size(hp.AudioState, hp.TextState);
 
-    public EncoderWorkspace Borrow() => Interlocked.Exchange(ref _idle, null) ?? new EncoderWorkspace(EncoderWorkspace.Size(hp));
-
-    public void Return(EncoderWorkspace workspace) => Interlocked.CompareExchange(ref _idle, workspace, null);
+    public void Dispose() => _memory.Dispose();
 }

@@ -41,10 +41,14 @@ internal sealed unsafe class LogMelSpectrogram
         }
     }
 
-    /// <summary>Returns [bands × frames] row-major with frames = samples.Length / 160.</summary>
-    public float[] Compute(ReadOnlySpan<float> samples, int threads, CancellationToken ct = default)
+    /// <summary>
+    /// Returns [bands × frames] row-major with frames = (samples.Length + <paramref name="trailingSilence"/>) / 160: the mel
+    /// of the clip followed by that many zero samples, without a padded copy of the clip.
+    /// </summary>
+    public float[] Compute(ReadOnlySpan<float> samples, int threads, CancellationToken ct = default, int trailingSilence = 0)
     {
-        var frames = samples.Length / HopLength;
+        ArgumentOutOfRangeException.ThrowIfNegative(trailingSilence);
+        var frames = (samples.Length + trailingSilence) / HopLength;
         var mel = new float[_bands * frames];
         if (frames == 0)
         {
@@ -57,7 +61,7 @@ internal sealed unsafe class LogMelSpectrogram
         fixed (float* pinned = samples)
         {
             var source = (nint)pinned;
-            Frames(frames, n, source, mel, threads, ct);
+            Frames(frames, n, n + trailingSilence, source, mel, threads, ct);
         }
 
         var max = TensorPrimitives.Max(mel);
@@ -70,7 +74,8 @@ internal sealed unsafe class LogMelSpectrogram
         return mel;
     }
 
-    private void Frames(int frames, int n, nint source, float[] mel, int threads, CancellationToken ct)
+    /// <summary>Frames of a signal of <paramref name="length"/> samples whose first <paramref name="n"/> are at <paramref name="source"/> and the rest zero.</summary>
+    private void Frames(int frames, int n, int length, nint source, float[] mel, int threads, CancellationToken ct)
     {
         threads = Work.Resolve(threads);
         var blocks = Math.Min(frames, threads * 4);
@@ -99,7 +104,8 @@ internal sealed unsafe class LogMelSpectrogram
                 {
                     for (var i = 0; i < FftSize; i++)
                     {
-                        input[i] = Reflect(signal, first + i) * _window[i];
+                        var j = Reflect(length, first + i);
+                        input[i] = (j < n ? signal[j] : 0f) * _window[i];
                     }
                 }
 
@@ -118,12 +124,12 @@ internal sealed unsafe class LogMelSpectrogram
         });
     }
 
-    private static float Reflect(ReadOnlySpan<float> x, int i)
+    /// <summary>The index a reflect-padded read at <paramref name="i"/> lands on in a signal of <paramref name="n"/> samples.</summary>
+    private static int Reflect(int n, int i)
     {
-        var n = x.Length;
         if (n == 1)
         {
-            return x[0];
+            return 0;
         }
 
         var period = 2 * (n - 1);
@@ -133,7 +139,7 @@ internal sealed unsafe class LogMelSpectrogram
             i += period;
         }
 
-        return x[i < n ? i : period - i];
+        return i < n ? i : period - i;
     }
 
     /// <summary>

@@ -227,6 +227,104 @@ public sealed class WhisperModelDecodeTests : IDisposable
         Assert.Equal(0, state.Length);
     }
 
+    [Theory]
+    [InlineData(200)]
+    [InlineData(400)]
+    public void Encode_WindowOfALongerMel_EqualsTheEncodingOfTheWindowCopiedOut(int offset)
+    {
+        // Transcription reads each window of the clip's mel in place (bands 500 frames apart here); the public API
+        // encodes a copied-out window. 400 is the last, partial window: 100 frames, then zeros.
+        using var model = WhisperModel.Load(WriteModel("window.bin", RandomWhisperModelWriter.F16, false));
+        var bands = model.HyperParameters.MelBands;
+        var random = new Random(5);
+        var clip = Enumerable.Range(0, bands * 500).Select(_ => (float)random.NextDouble()).ToArray();
+        var frames = Math.Min(200, 500 - offset);
+        var window = new float[bands * frames];
+        for (var b = 0; b < bands; b++)
+        {
+            Array.Copy(clip, (b * 500) + offset, window, b * frames, frames);
+        }
+
+        int[] tokens = [50257, 220, 1000];
+        var inPlace = new float[model.HyperParameters.VocabularySize];
+        var copied = new float[model.HyperParameters.VocabularySize];
+
+        // Act
+        using (var encoding = new WhisperModelInference(model).Encode(new WhisperMel(clip, bands, 500, 500), offset, threads: 2, CancellationToken.None))
+        using (var session = encoding.CreateSession(threads: 2))
+        {
+            session.Decode(tokens, inPlace, CancellationToken.None);
+        }
+
+        using (var state = model.CreateDecoderState(model.Encode(window, frames, threads: 2, CancellationToken.None), threads: 2))
+        {
+            model.Decode(state, tokens, copied, threads: 2, CancellationToken.None);
+        }
+
+        // Assert
+        Assert.Equal(copied, inPlace);
+    }
+
+    [Fact]
+    public void CreateSession_EncodingDisposedFirst_SessionsAndClonesKeepTheSharedCacheUntilTheLastIsDisposed()
+    {
+        // Every session of a window shares one cross-attention cache in unmanaged pages: released too early, a
+        // session reads freed memory; never released, every window leaks ~9 MB (tiny).
+        using var model = WhisperModel.Load(WriteModel("shared.bin", RandomWhisperModelWriter.F16, false));
+        var inference = new WhisperModelInference(model);
+        var mel = new WhisperMel(Mel(model), model.HyperParameters.MelBands, 200, 200);
+        var expected = new float[model.HyperParameters.VocabularySize];
+        using (var reference = model.CreateDecoderState(model.Encode(mel.Data, 200, threads: 2, CancellationToken.None), threads: 2))
+        {
+            model.Decode(reference, [50257], expected, threads: 2, CancellationToken.None);
+            model.Decode(reference, [220], expected, threads: 2, CancellationToken.None);
+        }
+
+        var first = new float[expected.Length];
+        var cloned = new float[expected.Length];
+        var encoding = inference.Encode(mel, 0, threads: 2, CancellationToken.None);
+        var session = encoding.CreateSession(threads: 2);
+        session.Decode([50257], first, CancellationToken.None);
+        var clone = session.Clone();
+
+        // Act
+        encoding.Dispose();
+        session.Decode([220], first, CancellationToken.None);
+        session.Dispose();
+        clone.Decode([220], cloned, CancellationToken.None);
+        clone.Dispose();
+
+        // Assert
+        Assert.Equal(expected, first);
+        Assert.Equal(expected, cloned);
+        Assert.Throws<ObjectDisposedException>(() => encoding.CreateSession(threads: 2));
+    }
+
+    [Fact]
+    public unsafe void ComputeCross_StatesOverTheCache_ReleaseItsPagesWithTheLastReference()
+    {
+        // Arrange
+        using var model = WhisperModel.Load(WriteModel("release.bin", RandomWhisperModelWriter.F16, false));
+        var encoded = model.Encode(Mel(model), 200, threads: 1, CancellationToken.None);
+        WhisperDecoderState.CrossCache cross;
+        fixed (float* features = encoded.Data)
+        {
+            cross = model.ComputeCross(features, threads: 1, CancellationToken.None);
+        }
+
+        var state = model.CreateDecoderState(cross);
+        var clone = state.Clone();
+
+        // Act / Assert
+        cross.Release();
+        Assert.False(cross.IsReleased);
+        state.Dispose();
+        state.Dispose();
+        Assert.False(cross.IsReleased);
+        clone.Dispose();
+        Assert.True(cross.IsReleased);
+    }
+
     private static float[] Mel(WhisperModel model)
     {
         var random = new Random(3);

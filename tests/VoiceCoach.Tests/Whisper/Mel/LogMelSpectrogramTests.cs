@@ -45,4 +45,27 @@ public sealed class LogMelSpectrogramTests
         // Assert
         Assert.Equal(80 * 100, mel.Length);
     }
+
+    [Theory]
+    [InlineData(16000 + 37, 480_000)]
+    [InlineData(150, 480_000)]
+    [InlineData(1, 999)]
+    [InlineData(3200, 0)]
+    public void ComputeLogMel_TrailingSilence_EqualsTheMelOfAZeroPaddedCopy(int clipSamples, int silence)
+    {
+        // The end frames reflect across the clip's end into the silence (and, for very short clips, back again):
+        // reading the clip in place must give exactly what the padded copy gives.
+        using var model = WhisperModel.Load(WhisperGolden.Model());
+        var random = new Random(7);
+        var clip = Enumerable.Range(0, clipSamples).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var padded = new float[clipSamples + silence];
+        clip.CopyTo(padded, 0);
+
+        // Act
+        var inPlace = model.ComputeLogMel(clip, silence, threads: 2);
+        var copied = model.ComputeLogMel(padded, threads: 2);
+
+        // Assert
+        Assert.Equal(copied, inPlace);
+    }
 }
