@@ -30,57 +30,35 @@ internal static unsafe class Decoder
         try
         {
             var t = workspace.Data;
-            var pack = t + ((long)Math.Min(EncoderWorkspace.CrossRows, positions) * width);
-            var enc = encoded;
+            for (var l = 0; l < layers; l++)
             {
-                for (var l = 0; l < layers; l++)
-                {
-                    var cross = w.DecoderBlocks[l].Cross!;
-                    var k = cache.Keys(l);
-                    var v = cache.Values(l);
-                    ct.ThrowIfCancellationRequested();
-                    using (var packed = new PackedMatrix(cross.Key.In, cross.Key.Out, pack))
-                    {
-                        packed.PackWeight(new WeightView(cross.Key.Weight), 0, 1, threads, ct);
-                        for (var r0 = 0; r0 < positions; r0 += EncoderWorkspace.CrossRows)
-                        {
-                            var rows = Math.Min(EncoderWorkspace.CrossRows, positions - r0);
-                            Gemm.Multiply(enc + ((long)r0 * hp.AudioState), hp.AudioState, rows, packed, t, width, cross.Key.Bias, accumulate: false, threads, ct);
-                            for (var r = 0; r < rows; r++)
-                            {
-                                var p = r0 + r;
-                                for (var h = 0; h < heads; h++)
-                                {
-                                    for (var j = 0; j < d; j++)
-                                    {
-                                        k[((long)((h * d) + j) * positions) + p] = BitConverter.HalfToUInt16Bits((Half)t[(r * width) + (h * d) + j]);
-                                    }
-                                }
-                            }
-                        }
-                    }
+                var cross = w.DecoderBlocks[l].Cross!;
+                var k = cache.Keys(l);
+                var v = cache.Values(l);
 
-                    ct.ThrowIfCancellationRequested();
-                    using (var packed = new PackedMatrix(cross.Value.In, cross.Value.Out, pack))
+                // Keys transposed per head, [head][dim][position]; values per head, [head][position][dim].
+                ProjectInChunks(cross.Key, encoded, hp.AudioState, positions, workspace, threads, ct, (r0, rows) =>
+                {
+                    for (var r = 0; r < rows; r++)
                     {
-                        packed.PackWeight(new WeightView(cross.Value.Weight), 0, 1, threads, ct);
-                        for (var r0 = 0; r0 < positions; r0 += EncoderWorkspace.CrossRows)
+                        for (var c = 0; c < width; c++)
                         {
-                            var rows = Math.Min(EncoderWorkspace.CrossRows, positions - r0);
-                            Gemm.Multiply(enc + ((long)r0 * hp.AudioState), hp.AudioState, rows, packed, t, width, cross.Value.Bias, accumulate: false, threads, ct);
-                            for (var r = 0; r < rows; r++)
-                            {
-                                var p = r0 + r;
-                                for (var h = 0; h < heads; h++)
-                                {
-                                    System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(
-                                        new ReadOnlySpan<float>(t + (r * width) + (h * d), d),
-                                        new Span<Half>(v + ((((long)h * positions) + p) * d), d));
-                                }
-                            }
+                            k[((long)c * positions) + r0 + r] = BitConverter.HalfToUInt16Bits((Half)t[(r * width) + c]);
                         }
                     }
-                }
+                });
+                ProjectInChunks(cross.Value, encoded, hp.AudioState, positions, workspace, threads, ct, (r0, rows) =>
+                {
+                    for (var r = 0; r < rows; r++)
+                    {
+                        for (var h = 0; h < heads; h++)
+                        {
+                            System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(
+                                new ReadOnlySpan<float>(t + (r * width) + (h * d), d),
+                                new Span<Half>(v + ((((long)h * positions) + r0 + r) * d), d));
+                        }
+                    }
+                });
             }
 
             return cache;
@@ -89,6 +67,25 @@ internal static unsafe class Decoder
         {
             cache.Release();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// x·Wᵀ + b for <paramref name="positions"/> rows of <paramref name="x"/>, <see cref="EncoderWorkspace.CrossRows"/> rows at
+    /// a time into the start of <paramref name="workspace"/>, W packed once after them; <paramref name="store"/> takes
+    /// each chunk (first row, rows) before the next overwrites it.
+    /// </summary>
+    private static void ProjectInChunks(Linear layer, float* x, int inWidth, int positions, EncoderWorkspace workspace, int threads, CancellationToken ct, Action<int, int> store)
+    {
+        ct.ThrowIfCancellationRequested();
+        var y = workspace.Data;
+        using var packed = new PackedMatrix(layer.In, layer.Out, y + ((long)Math.Min(EncoderWorkspace.CrossRows, positions) * layer.Out));
+        packed.PackWeight(new WeightView(layer.Weight), 0, 1, threads, ct);
+        for (var r0 = 0; r0 < positions; r0 += EncoderWorkspace.CrossRows)
+        {
+            var rows = Math.Min(EncoderWorkspace.CrossRows, positions - r0);
+            Gemm.Multiply(x + ((long)r0 * inWidth), inWidth, rows, packed, y, layer.Out, layer.Bias, accumulate: false, threads, ct);
+            store(r0, rows);
         }
     }
 
