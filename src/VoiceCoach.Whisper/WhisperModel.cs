@@ -29,7 +29,7 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
         _mel = new LogMelSpectrogram(file.MelFilters, file.HyperParameters.MelBands, file.FilterBins);
     }
 
-    /// <summary>Recycled f16 key/value cache arrays of this model's decoder states.</summary>
+    /// <summary>Recycled f16 self-attention cache arrays of this model's decoder states (the cross-attention caches are unmapped instead).</summary>
     internal CacheArrayPool CacheArrays { get; } = new();
 
     internal WhisperWeights Weights => _weights;

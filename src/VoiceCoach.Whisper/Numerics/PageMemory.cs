@@ -87,6 +87,7 @@ internal sealed unsafe partial class PageMemory : SafeHandle
         return released;
     }
 
+    // The runtime's loader maps "libc" to the C library's real file name (libc.so.6 on glibc), so no dev package is needed.
     [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
     private static partial nint Mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);
 
