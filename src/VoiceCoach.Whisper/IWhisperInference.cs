@@ -23,7 +23,7 @@ internal interface IWhisperInference
     IWhisperEncoding Encode(WhisperMel mel, int offsetFrames, int threads, CancellationToken cancellationToken);
 }
 
-/// <summary>One encoded window. The caller disposes it; sessions created from it must be disposed first.</summary>
+/// <summary>One encoded window. The caller disposes it; sessions created from it keep what they need and may outlive it.</summary>
 internal interface IWhisperEncoding : IDisposable
 {
     /// <summary>A fresh decoder session (empty KV cache) over this window.</summary>
