@@ -98,7 +98,7 @@ public sealed class WhisperDecoderState : IDisposable
         {
             var k = Model.CacheArrays.Rent(capacity * Width);
             var v = Model.CacheArrays.Rent(capacity * Width);
-            for (var row = 0; row < heads * d; row++)
+            for (var row = 0; row < Width; row++)
             {
                 Array.Copy(keys[l], row * Capacity, k, row * capacity, Length);
             }

@@ -103,15 +103,12 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var hp = HyperParameters;
-        ArgumentOutOfRangeException.ThrowIfNegative(frames);
-        if (mel.Length < (long)hp.MelBands * frames)
+        var data = GC.AllocateUninitializedArray<float>(hp.AudioContext * hp.AudioState);
+        fixed (float* output = data)
         {
-            throw new ArgumentException($"mel holds {mel.Length} values; {hp.MelBands} bands × {frames} frames need {(long)hp.MelBands * frames}", nameof(mel));
+            RunEncoder(mel, frames, 0, frames, output, threads, ct);
         }
 
-        using var features = EncodeToPages(mel, frames, 0, frames, threads, ct);
-        var data = GC.AllocateUninitializedArray<float>(hp.AudioContext * hp.AudioState);
-        new ReadOnlySpan<float>(features.Pointer, data.Length).CopyTo(data);
         return new WhisperEncoderOutput(this, data, hp.AudioContext, hp.AudioState);
     }
 
@@ -166,8 +163,7 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
         try
         {
             features = Numerics.PageMemory.Allocate((long)hp.AudioContext * hp.AudioState * sizeof(float));
-            using var workspace = new EncoderWorkspace(EncoderWorkspace.EncoderSize(hp));
-            Encoder.Run(_weights, hp, mel, stride, offset, frames, workspace, (float*)features.Pointer, threads, ct);
+            RunEncoder(mel, stride, offset, frames, (float*)features.Pointer, threads, ct);
             var result = features;
             features = null;
             return result;
@@ -176,6 +172,13 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
         {
             features?.Dispose();
         }
+    }
+
+    /// <summary>The encoder into <paramref name="output"/> ([n_audio_ctx × n_audio_state]), its scratch mapped for this call only.</summary>
+    private unsafe void RunEncoder(ReadOnlySpan<float> mel, int stride, int offset, int frames, float* output, int threads, CancellationToken ct)
+    {
+        using var workspace = new EncoderWorkspace(EncoderWorkspace.EncoderSize(HyperParameters));
+        Encoder.Run(_weights, HyperParameters, mel, stride, offset, frames, workspace, output, threads, ct);
     }
 
     /// <summary>
@@ -187,7 +190,7 @@ public sealed class WhisperModel : IDisposable, IAsyncDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var hp = HyperParameters;
         using var workspace = new EncoderWorkspace(EncoderWorkspace.CrossSize(hp));
-        return Decoder.ComputeCross(_weights, hp, features, hp.AudioContext, workspace, threads, ct);
+        return Decoder.ComputeCross(_weights, hp, features, workspace, threads, ct);
     }
 
     /// <summary>A new, empty decoder state over a computed cross-attention cache; it takes its own reference.</summary>

@@ -16,12 +16,13 @@ internal static unsafe class Decoder
     private const int GemmRows = 16;
 
     /// <summary>
-    /// Projects the encoder output through every decoder layer's cross-attention key and value weights into a new
+    /// Projects the encoder output ([n_audio_ctx × n_audio_state]) through every decoder layer's cross-attention key and value weights into a new
     /// f16 cache, <see cref="EncoderWorkspace.CrossRows"/> rows at a time through <paramref name="workspace"/>
     /// (<see cref="EncoderWorkspace.CrossSize"/> floats). The caller owns the returned cache's first reference.
     /// </summary>
-    public static WhisperDecoderState.CrossCache ComputeCross(WhisperWeights w, WhisperHyperParameters hp, float* encoded, int positions, EncoderWorkspace workspace, int threads, CancellationToken ct)
+    public static WhisperDecoderState.CrossCache ComputeCross(WhisperWeights w, WhisperHyperParameters hp, float* encoded, EncoderWorkspace workspace, int threads, CancellationToken ct)
     {
+        var positions = hp.AudioContext;
         var width = hp.TextState;
         var heads = hp.TextHeads;
         var d = width / heads;
@@ -37,7 +38,7 @@ internal static unsafe class Decoder
                 var v = cache.Values(l);
 
                 // Keys transposed per head, [head][dim][position]; values per head, [head][position][dim].
-                ProjectInChunks(cross.Key, encoded, hp.AudioState, positions, workspace, threads, ct, (r0, rows) =>
+                ProjectInChunks(cross.Key, encoded, positions, workspace, threads, ct, (r0, rows) =>
                 {
                     for (var r = 0; r < rows; r++)
                     {
@@ -47,7 +48,7 @@ internal static unsafe class Decoder
                         }
                     }
                 });
-                ProjectInChunks(cross.Value, encoded, hp.AudioState, positions, workspace, threads, ct, (r0, rows) =>
+                ProjectInChunks(cross.Value, encoded, positions, workspace, threads, ct, (r0, rows) =>
                 {
                     for (var r = 0; r < rows; r++)
                     {
@@ -75,7 +76,7 @@ internal static unsafe class Decoder
     /// a time into the start of <paramref name="workspace"/>, W packed once after them; <paramref name="store"/> takes
     /// each chunk (first row, rows) before the next overwrites it.
     /// </summary>
-    private static void ProjectInChunks(Linear layer, float* x, int inWidth, int positions, EncoderWorkspace workspace, int threads, CancellationToken ct, Action<int, int> store)
+    private static void ProjectInChunks(Linear layer, float* x, int positions, EncoderWorkspace workspace, int threads, CancellationToken ct, Action<int, int> store)
     {
         ct.ThrowIfCancellationRequested();
         var y = workspace.Data;
@@ -84,7 +85,7 @@ internal static unsafe class Decoder
         for (var r0 = 0; r0 < positions; r0 += EncoderWorkspace.CrossRows)
         {
             var rows = Math.Min(EncoderWorkspace.CrossRows, positions - r0);
-            Gemm.Multiply(x + ((long)r0 * inWidth), inWidth, rows, packed, y, layer.Out, layer.Bias, accumulate: false, threads, ct);
+            Gemm.Multiply(x + ((long)r0 * layer.In), layer.In, rows, packed, y, layer.Out, layer.Bias, accumulate: false, threads, ct);
             store(r0, rows);
         }
     }
@@ -161,13 +162,11 @@ internal static unsafe class Decoder
                 var c = b.Cross!;
                 Ops.LayerNormRows(px, m, width, b.CrossNorm!.Gamma, b.CrossNorm.Beta, pn, 1, ct);
                 Linear(pn, m, c.Query, pq, false, threads, ct);
-                {
-                    var ckp = (nint)cross.Keys(l);
-                    var cvp = (nint)cross.Values(l);
-                    var n = cross.Positions;
-                    AttendAll(pq, pa, m, heads, d, width, threads, maxKeys, ct, (i, h, qh, oh, s) =>
-                        AttendHalf(qh, (ushort*)ckp + (h * d * n), n, n, (ushort*)cvp + (h * n * d), d, oh, s));
-                }
+                var ckp = (nint)cross.Keys(l);
+                var cvp = (nint)cross.Values(l);
+                var n = cross.Positions;
+                AttendAll(pq, pa, m, heads, d, width, threads, maxKeys, ct, (i, h, qh, oh, s) =>
+                    AttendHalf(qh, (ushort*)ckp + (h * d * n), n, n, (ushort*)cvp + (h * n * d), d, oh, s));
 
                 Linear(pa, m, c.Output, px, true, threads, ct);
 

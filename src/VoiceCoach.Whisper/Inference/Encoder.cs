@@ -23,16 +23,14 @@ internal static unsafe class Encoder
             throw new ArgumentException($"frames {offset}..{offset + frames} of a mel of {hp.MelBands} bands × {stride} frames are outside its {mel.Length} values", nameof(mel));
         }
 
+        Convolutions(w, hp, mel, stride, offset, frames, workspace.Data, px, threads, ct);
+        foreach (var block in w.EncoderBlocks)
         {
-            Convolutions(w, hp, mel, stride, offset, frames, workspace.Data, px, threads, ct);
-            foreach (var block in w.EncoderBlocks)
-            {
-                ct.ThrowIfCancellationRequested();
-                Block(block, hp, px, workspace.Data, threads, ct);
-            }
-
-            Ops.LayerNormRows(px, ctx, width, w.EncoderNorm.Gamma, w.EncoderNorm.Beta, px, threads, ct);
+            ct.ThrowIfCancellationRequested();
+            Block(block, hp, px, workspace.Data, threads, ct);
         }
+
+        Ops.LayerNormRows(px, ctx, width, w.EncoderNorm.Gamma, w.EncoderNorm.Beta, px, threads, ct);
     }
 
     /// <summary>Floats after the two [ctx × width] buffers of a block: the packed attention keys and values plus one packed projection, or the two packed MLP matrices.</summary>

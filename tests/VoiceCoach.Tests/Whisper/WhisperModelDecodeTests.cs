@@ -266,6 +266,21 @@ public sealed class WhisperModelDecodeTests : IDisposable
     }
 
     [Fact]
+    public void Encode_MelShorterThanItsFrames_ThrowsNamingTheSizes()
+    {
+        // Arrange: 200 frames claimed, 199 given.
+        using var model = WhisperModel.Load(WriteModel("short.bin", RandomWhisperModelWriter.F16, false));
+        var mel = new float[(model.HyperParameters.MelBands * 200) - 1];
+
+        // Act
+        var e = Assert.Throws<ArgumentException>(() => model.Encode(mel, 200, threads: 1, CancellationToken.None));
+
+        // Assert
+        Assert.Contains($"{model.HyperParameters.MelBands} bands × 200 frames", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"{mel.Length} values", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CreateSession_EncodingDisposedFirst_SessionsAndClonesKeepTheSharedCacheUntilTheLastIsDisposed()
     {
         // Every session of a window shares one cross-attention cache in unmanaged pages: released too early, a
