@@ -81,14 +81,33 @@ internal static class CliApp
         catch (Exception ex) when (IsUserError(ex))
         {
             log.LogError(ex, "User error in {Command}", string.Join(' ', args));
-            services.Console.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+            ErrorLine(services.Console, ex.Message);
             return ExitCodes.UserError;
         }
         catch (Exception ex)
         {
             log.LogCritical(ex, "Unexpected failure in {Command}", string.Join(' ', args));
-            services.Console.MarkupLine($"[red]Unexpected error: {Markup.Escape(ex.Message)} (details in {Markup.Escape(services.LogPath)})[/]");
+            ErrorLine(services.Console, $"Unexpected error: {ex.Message} (details in {services.LogPath})");
             return ExitCodes.UserError;
+        }
+    }
+
+    /// <summary>
+    /// Writes an error in red as one line. Spectre breaks text at the console's width (80 columns when the output goes to
+    /// a file or a pipe), which split one error over several lines in logs and scripts; a terminal wraps a long line by
+    /// itself, so the width is raised to fit the message for this one write.
+    /// </summary>
+    private static void ErrorLine(IAnsiConsole console, string message)
+    {
+        var width = console.Profile.Width;
+        console.Profile.Width = Math.Max(width, (2 * message.Length) + 1); // a character takes at most two columns
+        try
+        {
+            console.MarkupLine($"[red]{Markup.Escape(message)}[/]");
+        }
+        finally
+        {
+            console.Profile.Width = width;
         }
     }
 

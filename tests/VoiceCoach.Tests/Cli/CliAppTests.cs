@@ -51,6 +51,21 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Grade_ErrorLongerThanTheConsoleIsWide_StaysOneLine()
+    {
+        // Output to a file or a pipe is 80 columns wide for Spectre, which broke long errors over several lines (the
+        // harness's console is 200 wide).
+        using var cli = new CliHarness(_dir);
+        var manifest = new string('m', 240) + ".yaml";
+
+        var code = await cli.RunAsync("grade", "--manifest", manifest, "--prompts", Testing.RepoPaths.InRepo("prompts"));
+
+        Assert.Equal(ExitCodes.UserError, code);
+        var line = Assert.Single(cli.ConsoleText.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"{manifest}: manifest not found", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Grade_BrokenManifestField_ExitsWith1NamingLineAndField()
     {
         File.WriteAllText(Path.Combine(_dir, "m.yaml"), "company: netflix\nanswers:\n  - question: \"Why Netflix?\"\n    transcript: \"Because.\"\n");
