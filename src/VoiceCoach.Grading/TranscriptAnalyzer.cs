@@ -232,7 +232,7 @@ public sealed class TranscriptAnalyzer
             return "short";
         }
 
-        if (seconds > target.Max * _rubric.TooLongRatio)
+        if (seconds > _rubric.TooLongAfterSeconds(target))
         {
             return "too_long";
         }
