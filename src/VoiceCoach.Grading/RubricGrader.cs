@@ -4,7 +4,6 @@ using VoiceCoach.Core.Questions;
 
 namespace VoiceCoach.Grading;
 
-
 /// <summary>
 /// The deterministic grader: no network, no clock. Measures the answer (<see cref="TranscriptAnalyzer"/>),
 /// scores each criterion 0–100, weights them by question kind, applies the caps for critical misses and
@@ -12,6 +11,9 @@ namespace VoiceCoach.Grading;
 /// </summary>
 public sealed class RubricGrader : IAnswerGrader
 {
+    /// <summary>The flag of an answer with no speech (session.json "flags").</summary>
+    public const string NoAnswerFlag = "no_answer";
+
     private readonly RubricSettings _rubric;
     private readonly TranscriptAnalyzer _analyzer;
     private readonly FeedbackComposer _feedback;
@@ -31,6 +33,11 @@ public sealed class RubricGrader : IAnswerGrader
     {
         var q = answer.Question;
         var f = _analyzer.Analyze(q, answer.Transcript, answer.Duration, answer.TimingEstimated, answer.Voice);
+        if (f.NoAnswer)
+        {
+            return NoAnswer(answer, f);
+        }
+
         var flags = Flags(q, f);
         var criteria = Score(q, f);
         var weights = _rubric.WeightsFor(q.Kind);
@@ -67,6 +74,26 @@ public sealed class RubricGrader : IAnswerGrader
         };
     }
 
+    /// <summary>
+    /// Silence is not an answer: no criterion is scored (a silent answer is neither "too long" nor "steady delivery"),
+    /// the grade is rubric.yaml's no_answer grade and the only flag is no_answer.
+    /// </summary>
+    private GradedAnswer NoAnswer(AnswerToGrade answer, AnswerFindings f)
+    {
+        var letter = _rubric.NoAnswerGrade;
+        return new GradedAnswer
+        {
+            Answer = answer,
+            Findings = f,
+            Criteria = RubricSettings.Criteria.ToDictionary(c => c, _ => 0.0, StringComparer.Ordinal),
+            Score = 0,
+            Grade = letter,
+            RubricGrade = letter,
+            Flags = [NoAnswerFlag],
+            Feedback = _feedback.ComposeNoAnswer(answer, f),
+        };
+    }
+
     private static IEnumerable<string> CapOrder(AnswerFindings f, IReadOnlyList<string> flags)
     {
         foreach (var flag in flags)
@@ -77,7 +104,7 @@ public sealed class RubricGrader : IAnswerGrader
                 continue;
             }
 
-            if (flag == "too_short" && f.LengthVerdict != "too_short")
+            if (flag == "too_short" && f.LengthVerdict != LengthVerdict.TooShort)
             {
                 continue;
             }
@@ -105,12 +132,12 @@ public sealed class RubricGrader : IAnswerGrader
             flags.Add("off_topic");
         }
 
-        if (f.LengthVerdict is "too_short")
+        if (f.LengthVerdict == LengthVerdict.TooShort)
         {
             flags.Add("too_short");
         }
 
-        if (f.LengthVerdict is "long" or "too_long")
+        if (f.LengthVerdict.IsOver())
         {
             flags.Add("too_long");
         }
@@ -214,8 +241,9 @@ public sealed class RubricGrader : IAnswerGrader
         var d = f.LengthSeconds;
         return f.LengthVerdict switch
         {
-            "on_target" => 100,
-            "short" or "too_short" => Math.Max(20, 100 * d / Math.Max(1, min)),
+            LengthVerdict.OnTarget => 100,
+            LengthVerdict.NoAnswer => 0,
+            LengthVerdict.Short or LengthVerdict.TooShort => Math.Max(20, 100 * d / Math.Max(1, min)),
             _ => Math.Max(20, 100 - (150 * (d - max - _rubric.GraceSeconds) / Math.Max(1, max))),
         };
     }

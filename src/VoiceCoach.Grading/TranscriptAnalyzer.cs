@@ -82,11 +82,10 @@ public sealed class TranscriptAnalyzer
         var labels = LabelStar(cues);
 
         var durationS = duration.TotalSeconds > 0 ? duration.TotalSeconds : (w.Count > 0 ? w.End[^1] : 0);
-        var spoken = voice is not null ? voice.Spoken.TotalSeconds : w.Count > 0 ? Math.Max(0, w.End[^1] - w.Start[0]) : 0;
-
-        // With a VAD, silence before and after the answer is not held against its length.
-        var judged = voice is not null ? spoken : durationS;
         var target = question.TargetSeconds ?? _rubric.TargetFor(question.Kind);
+        var length = SpokenLength.Measure(_rubric, transcript.Words, durationS, timingEstimated, voice, target);
+        var spoken = length.SpokenSeconds;
+        var judged = length.JudgedSeconds;
 
         // STAR seconds: each sentence owns the time from its first word to the next sentence's first word.
         var star = new Dictionary<StarPart, StarPartTiming>();
@@ -188,7 +187,7 @@ public sealed class TranscriptAnalyzer
             Words = w.Count,
             WordsPerMinute = minutes > 0 ? Math.Round(w.Count / minutes) : 0,
             TargetSeconds = target,
-            LengthVerdict = LengthVerdict(judged, target),
+            LengthVerdict = length.Verdict,
             Star = star,
             Sentences = labeled,
             StoryEvidence = evidence,
@@ -218,26 +217,6 @@ public sealed class TranscriptAnalyzer
             LongestPauseSeconds = Math.Round(longest, 1),
             TotalPauseSeconds = Math.Round(totalPause, 1),
         };
-    }
-
-    private string LengthVerdict(double seconds, (double Min, double Max) target)
-    {
-        if (seconds < target.Min * _rubric.TooShortRatio)
-        {
-            return "too_short";
-        }
-
-        if (seconds < target.Min - _rubric.GraceSeconds)
-        {
-            return "short";
-        }
-
-        if (seconds > _rubric.TooLongAfterSeconds(target))
-        {
-            return "too_long";
-        }
-
-        return seconds > target.Max + _rubric.GraceSeconds ? "long" : "on_target";
     }
 
     /// <summary>

@@ -44,6 +44,12 @@ public sealed class LlmAnswerGrader : IAnswerGrader
     public async Task<GradedAnswer> GradeAsync(AnswerToGrade answer, CancellationToken cancellationToken)
     {
         var graded = _rubric.Grade(answer);
+        if (graded.Findings.NoAnswer)
+        {
+            // Silence has nothing to review: the rubric's no-answer grade stands and no request is made.
+            return graded;
+        }
+
         var messages = _renderer.Render(_prompt, LlmPromptInputs.ForAnswer(graded, _settings, _company));
         using var scope = _log.BeginScope(new Dictionary<string, object?> { ["Session"] = SessionId, ["Answer"] = answer.Index, ["Model"] = _client.Model });
         try
@@ -59,7 +65,10 @@ public sealed class LlmAnswerGrader : IAnswerGrader
                 Strings(json.GetProperty("needs_work")),
                 json.GetProperty("tip").GetString()!.Trim(),
                 template.Length > 0 ? template : rubricFeedback.Template,
-                rubricFeedback.CriticalMiss);
+                rubricFeedback.CriticalMiss)
+            {
+                AskedFor = rubricFeedback.AskedFor,
+            };
             _log.LogInformation(
                 "LLM reviewed Q{Answer}: rubric {RubricGrade}, proposed {ProposedGrade}, final {Grade} ({Steps:+0;-0;0} steps{Bounded}) in {LatencyMs} ms, {Attempts} request(s)",
                 answer.Index,

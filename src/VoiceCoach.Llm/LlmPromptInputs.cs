@@ -142,7 +142,7 @@ public static class LlmPromptInputs
     {
         var f = g.Findings;
         var sb = new StringBuilder();
-        sb.AppendLine(Inv($"- Length: {f.LengthSeconds:0} s judged (answer {f.DurationSeconds:0} s), target {TimeFormat.Range(f.TargetSeconds)}: {f.LengthVerdict.Replace('_', ' ')}"));
+        sb.AppendLine(Inv($"- Length: {f.LengthSeconds:0} s judged (answer {f.DurationSeconds:0} s), target {TimeFormat.Range(f.TargetSeconds)}: {f.LengthVerdict.Name().Replace('_', ' ')}"));
         sb.AppendLine(f.TimingEstimated ? "- Pace: not measured (typed transcript)" : Inv($"- Pace: {f.WordsPerMinute:0} words/min; {f.Pauses} pauses, {f.LongPauses} long"));
         sb.AppendLine("- STAR-Lite seconds: " + string.Join(", ", f.Star.Select(p => p.Value.Present
             ? Inv($"{p.Key.ToString().ToLowerInvariant()} {p.Value.Seconds:0} s{(p.Value.OverBudget ? Inv($" (over its {p.Value.BudgetSeconds:0} s budget)") : string.Empty)}")

@@ -105,15 +105,18 @@ internal static class GradeCommand
                         Transcript = transcript,
                         Duration = clip.Duration,
                         AudioPath = Path.GetRelativePath(outDir, path).Replace('\\', '/'),
-                        Voice = voice is { HasSpeech: true }
-                            ? new VoiceActivity(
+                        Voice = voice switch
+                        {
+                            null => null,
+                            { HasSpeech: false } => VoiceActivity.Silent,
+                            _ => new VoiceActivity(
                                 voice.SpokenStart!.Value,
                                 voice.SpokenEnd!.Value,
                                 voice.Pauses.Count,
                                 voice.Pauses.Total.TotalSeconds,
                                 voice.Pauses.Longest.TotalSeconds,
-                                voice.Pauses.LongPauseCount)
-                            : null,
+                                voice.Pauses.LongPauseCount),
+                        },
                     });
                 }
                 else
@@ -150,11 +153,11 @@ internal static class GradeCommand
         foreach (var a in session.Answers)
         {
             var q = a.Question.Text.Length > 48 ? a.Question.Text[..47] + "…" : a.Question.Text;
-            var tip = a.Feedback.NeedsWork.FirstOrDefault() ?? a.Feedback.Tip;
+            var tip = a.Feedback.CriticalMiss is { } miss && a.Findings.NoAnswer ? miss : a.Feedback.NeedsWork.FirstOrDefault() ?? a.Feedback.Tip;
             table.AddRow(
                 a.Answer.Index.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(q),
-                TimeFormat.Duration(a.Findings.DurationSeconds),
+                a.Findings.NoAnswer ? "no answer" : TimeFormat.Duration(a.Findings.LengthSeconds),
                 $"[bold]{Markup.Escape(a.Grade)}[/]",
                 Markup.Escape(tip.Length > 70 ? tip[..69] + "…" : tip));
         }
@@ -166,6 +169,12 @@ internal static class GradeCommand
         }
 
         var s = session.Summary;
+        var silent = session.Answers.Where(a => a.Findings.NoAnswer).Select(a => string.Create(CultureInfo.InvariantCulture, $"Q{a.Answer.Index}")).ToList();
+        if (silent.Count > 0)
+        {
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[yellow]No answer to {string.Join(", ", silent)}: nothing was heard (check the microphone with `voicecoach devices`).[/]"));
+        }
+
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Average [bold]{Markup.Escape(s.AverageGrade)}[/] · culture integration {s.CultureIntegrationPct}% · role enthusiasm {s.RoleEnthusiasmPct}% · fluency {Markup.Escape(s.FluencyLabel)} ({s.FluencyLevel}/5)"));
         console.MarkupLine($"Next session target: [bold]{Markup.Escape(s.NextTarget)}[/]");
     }

@@ -102,7 +102,7 @@ internal static class ProgressCommand
                 (i + 1).ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(ProgressMarkdownWriter.DateText(s)),
                 Markup.Escape(ProgressMarkdownWriter.SessionName(s)),
-                string.Create(CultureInfo.InvariantCulture, $"{s.QuestionsCompleted}/{s.QuestionsAsked}"),
+                ProgressMarkdownWriter.Questions(s),
                 $"[bold]{Markup.Escape(s.AverageGrade)}[/]",
                 string.Create(CultureInfo.InvariantCulture, $"{s.CultureIntegrationPct}%"),
                 s.FluencyLevel is { } level ? string.Create(CultureInfo.InvariantCulture, $"{level}/5") : "–",

@@ -35,6 +35,15 @@ internal static class PromptsCommand
             var library = PromptLibrary.Load(dir);
             services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[green]ok[/] {Markup.Escape(dir)}: rubric.yaml, {library.Questions.All.Count} questions, {library.Companies.Count} company pack(s)"));
+            foreach (var company in library.Companies)
+            {
+                // The prep items' areas were checked against rubric.yaml's areas when the pack was loaded.
+                var prep = company.Prep.Count == 0 ? "no prep items (the rubric's action items are used)"
+                    : "prep: " + string.Join("; ", company.Prep.Select(p => $"{p.Title} ({p.Steps.Count} steps) for {string.Join(", ", p.Areas)}"));
+                services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"[green]ok[/] companies/{Markup.Escape(company.Id)}.yaml: {company.Values.Count} principles and values, {company.KeyPhrases.Count} key phrases, {company.RedFlags.Count} red flags, {Markup.Escape(prep)}"));
+            }
+
             var prompts = GradingPrompts.Load(dir);
             var pack = library.Companies.First();
             var table = new Table().Border(TableBorder.Rounded);

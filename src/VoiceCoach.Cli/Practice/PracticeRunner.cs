@@ -695,11 +695,11 @@ internal sealed class PracticeRunner
 
                 voice = hasSpeech
                     ? new VoiceActivity(vad.SpokenStart!.Value, vad.SpokenEnd!.Value, vad.Pauses.Count, vad.Pauses.Total.TotalSeconds, vad.Pauses.Longest.TotalSeconds, vad.Pauses.LongPauseCount)
-                    : null;
+                    : VoiceActivity.Silent;
                 lock (_gate)
                 {
                     item.Transcript = PracticeTranscript.From(transcript);
-                    item.Voice = voice is null
+                    item.Voice = !hasSpeech
                         ? new PracticeVoice { HasSpeech = false }
                         : new PracticeVoice
                         {

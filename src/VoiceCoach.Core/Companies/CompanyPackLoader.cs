@@ -9,8 +9,11 @@ public static class CompanyPackLoader
     private static readonly string[] Severities = ["high", "medium", "low"];
     private static readonly string[] Contexts = ["any", "role"];
 
+    /// <param name="reader">The file's content.</param>
+    /// <param name="file">The file's name for messages.</param>
+    /// <param name="areaIds">The rubric's development areas, to check prep items against; null skips the check.</param>
     /// <exception cref="PromptFileException">Broken YAML, a missing field or an unknown id.</exception>
-    public static CompanyPack Load(TextReader reader, string file)
+    public static CompanyPack Load(TextReader reader, string file, IReadOnlyCollection<string>? areaIds = null)
     {
         var root = YamlNode.Parse(reader, file);
         var role = root["role"];
@@ -66,7 +69,44 @@ public static class CompanyPackLoader
                 n["title"].RequiredString(),
                 n["demonstrates"].StringList(),
                 n["summary"].StringOr(string.Empty))).ToList(),
+            Prep = ReadPrep(root["prep"], areaIds),
         };
+    }
+
+    private static List<PrepItem> ReadPrep(YamlNode node, IReadOnlyCollection<string>? areaIds)
+    {
+        var items = new List<PrepItem>();
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var n in node.Items())
+        {
+            var id = n["id"].RequiredString();
+            if (!ids.Add(id))
+            {
+                throw n["id"].Error($"prep item '{id}' appears twice");
+            }
+
+            var areas = n["areas"].StringList();
+            if (areas.Count == 0)
+            {
+                throw n["areas"].Error("needs at least one development area (ids from rubric.yaml areas:, e.g. specificity)");
+            }
+
+            var unknown = areaIds is null ? null : areas.FirstOrDefault(a => !areaIds.Contains(a, StringComparer.OrdinalIgnoreCase));
+            if (unknown is not null)
+            {
+                throw n["areas"].Error($"'{unknown}' is not a development area in rubric.yaml; expected some of: {string.Join(", ", areaIds!)}");
+            }
+
+            var steps = n["steps"].StringList();
+            if (steps.Count == 0)
+            {
+                throw n["steps"].Error("needs at least one step");
+            }
+
+            items.Add(new PrepItem(id, n["title"].RequiredString(), areas, steps));
+        }
+
+        return items;
     }
 
     private static CompanyValue ReadValue(YamlNode n, string kind) => new(

@@ -40,7 +40,10 @@ public sealed record AnswerFindings
 
     public double SpokenSeconds { get; init; }
 
-    /// <summary>The length the verdict was judged on: the spoken span when a VAD ran, else the duration.</summary>
+    /// <summary>
+    /// The length the verdict was judged on, the spoken span: voice-activity detection's when it ran, else from the
+    /// first recognised word to the last; a typed transcript's stated duration; 0 when nothing was said.
+    /// </summary>
     public double LengthSeconds { get; init; }
 
     /// <summary>True when pauses and the spoken span come from voice-activity detection.</summary>
@@ -54,8 +57,11 @@ public sealed record AnswerFindings
 
     public (double Min, double Max) TargetSeconds { get; init; }
 
-    /// <summary>too_short, short, on_target, long or too_long.</summary>
-    public string LengthVerdict { get; init; } = "on_target";
+    /// <summary>The length against the target, judged on <see cref="LengthSeconds"/>; <see cref="Grading.LengthVerdict.NoAnswer"/> when nothing was said.</summary>
+    public LengthVerdict LengthVerdict { get; init; } = LengthVerdict.OnTarget;
+
+    /// <summary>True when the answer had no speech (no words, or voice-activity detection heard none).</summary>
+    public bool NoAnswer => LengthVerdict == LengthVerdict.NoAnswer;
 
     public required IReadOnlyDictionary<StarPart, StarPartTiming> Star { get; init; }
 

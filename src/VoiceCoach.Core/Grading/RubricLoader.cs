@@ -92,6 +92,24 @@ public static class RubricLoader
             throw next["grade_floor"].Error($"'{floor}' is not a letter from grades:");
         }
 
+        var noAnswer = root["no_answer"];
+        var noAnswerGrade = noAnswer["grade"].StringOr("F");
+        if (!letters.Contains(noAnswerGrade))
+        {
+            throw noAnswer["grade"].Error($"'{noAnswerGrade}' is not a letter from grades:");
+        }
+
+        var quoteConfidence = root["quotes"]["min_confidence"].DoubleOr(0.5);
+        if (quoteConfidence is < 0 or > 1)
+        {
+            throw root["quotes"]["min_confidence"].Error("must be between 0 and 1 (a recogniser's word confidence)");
+        }
+
+        var areas = Strings(root["areas"]);
+        var areaOrder = root["areas"].Entries().Select(e => e.Key).ToList();
+        CheckIds(root["areas"], RubricSettings.AreaIds, "development area");
+        CheckIds(root["strengths"], RubricSettings.StrengthIds, "strength");
+
         return new RubricSettings
         {
             LengthTargets = targets,
@@ -137,7 +155,14 @@ public static class RubricLoader
             Tips = root["tips"].Entries().Select(e => KeyValuePair.Create(e.Key, e.Value.RequiredString())).ToList(),
             Templates = Strings(root["templates"]),
             Hints = Strings(root["hints"]),
-            Areas = Strings(root["areas"]),
+            NoAnswerGrade = noAnswerGrade,
+            NoAnswerInAverages = noAnswer["count_in_averages"].BoolOr(false),
+            QuoteMinConfidence = quoteConfidence,
+            QuoteMinWords = AtLeast(root["quotes"]["min_words"], 4, 1),
+            Summary = ReadSummary(root["summary"], areas),
+            Strengths = root["strengths"].Entries().Select(e => KeyValuePair.Create(e.Key, e.Value.RequiredString())).ToList(),
+            Areas = areas,
+            AreaOrder = areaOrder,
             FocusNames = Strings(root["focus_names"]),
             ActionItems = root["action_items"].Entries().ToDictionary(
                 e => e.Key,
@@ -146,8 +171,61 @@ public static class RubricLoader
         };
     }
 
+    private static SummarySettings ReadSummary(YamlNode node, IReadOnlyDictionary<string, string> areas)
+    {
+        var defaults = new SummarySettings();
+        var share = node["strength_min_share"].DoubleOr(defaults.StrengthMinShare);
+        if (share is < 0 or > 1)
+        {
+            throw node["strength_min_share"].Error("must be a share between 0 and 1 (0.3 = 30 % of the answers)");
+        }
+
+        var always = node["always_listed"].Exists ? node["always_listed"].StringList() : defaults.AlwaysListed;
+        var unknown = always.FirstOrDefault(a => !areas.ContainsKey(a));
+        if (unknown is not null)
+        {
+            throw node["always_listed"].Error($"'{unknown}' is not an area under areas:; expected some of: {string.Join(", ", areas.Keys)}");
+        }
+
+        return new SummarySettings
+        {
+            StrengthMinShare = share,
+            StrengthMinAnswers = AtLeast(node["strength_min_answers"], defaults.StrengthMinAnswers, 1),
+            MaxStrengths = AtLeast(node["max_strengths"], defaults.MaxStrengths, 1),
+            AreaMinAnswers = AtLeast(node["area_min_answers"], defaults.AreaMinAnswers, 1),
+            MaxAreas = AtLeast(node["max_areas"], defaults.MaxAreas, 1),
+            AlwaysListed = always,
+            SpecificityBelowPct = Percent(node["specificity_below_pct"], defaults.SpecificityBelowPct),
+            EnthusiasmBelowPct = Percent(node["enthusiasm_below_pct"], defaults.EnthusiasmBelowPct),
+            MaxActionItems = AtLeast(node["max_action_items"], defaults.MaxActionItems, 0),
+        };
+    }
+
+    private static int AtLeast(YamlNode node, int fallback, int min)
+    {
+        var value = node.IntOr(fallback);
+        return value >= min ? value : throw node.Error($"must be at least {min}");
+    }
+
+    private static double Percent(YamlNode node, double fallback)
+    {
+        var value = node.DoubleOr(fallback);
+        return value is >= 0 and <= 100 ? value : throw node.Error("must be a percentage between 0 and 100");
+    }
+
     private static Dictionary<string, string> Strings(YamlNode node) =>
         node.Entries().ToDictionary(e => e.Key, e => e.Value.RequiredString(), StringComparer.OrdinalIgnoreCase);
+
+    private static void CheckIds(YamlNode node, IReadOnlyList<string> known, string what)
+    {
+        foreach (var (id, value) in node.Entries())
+        {
+            if (!known.Contains(id))
+            {
+                throw value.Error($"unknown {what} '{id}'; expected one of: {string.Join(", ", known)}");
+            }
+        }
+    }
 
     private static void CheckKind(YamlNode node, string kind)
     {

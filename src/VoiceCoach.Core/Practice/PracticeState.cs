@@ -200,8 +200,8 @@ public sealed class PracticeVoice
     /// <summary>Pauses over the long-pause limit.</summary>
     public int LongPauses { get; set; }
 
-    /// <summary>As the grader takes it; null when no speech was heard.</summary>
-    public VoiceActivity? ToVoiceActivity() => HasSpeech
+    /// <summary>As the grader takes it; <see cref="VoiceActivity.Silent"/> when no speech was heard.</summary>
+    public VoiceActivity ToVoiceActivity() => HasSpeech
         ? new VoiceActivity(TimeSpan.FromSeconds(SpokenStart), TimeSpan.FromSeconds(SpokenEnd), Pauses, PauseS, LongestPauseS, LongPauses)
-        : null;
+        : VoiceActivity.Silent;
 }

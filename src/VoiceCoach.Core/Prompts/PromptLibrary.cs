@@ -50,7 +50,7 @@ public sealed class PromptLibrary
         var companies = new Dictionary<string, CompanyPack>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in Files(directory, "companies"))
         {
-            var pack = Read(directory, file, CompanyPackLoader.Load);
+            var pack = Read(directory, file, (reader, name) => CompanyPackLoader.Load(reader, name, rubric.AreaOrder));
             companies[pack.Id] = pack;
         }
 

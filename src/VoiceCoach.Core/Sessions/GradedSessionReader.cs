@@ -235,7 +235,7 @@ public static class GradedSessionReader
             Words = (int)(r.Number(a, "words") ?? words.Count),
             WordsPerMinute = r.Number(a, "words_per_minute") ?? 0,
             TargetSeconds = target,
-            LengthVerdict = r.Text(a, "length_verdict") ?? "on_target",
+            LengthVerdict = LengthVerdicts.Parse(r.Text(a, "length_verdict")) ?? LengthVerdict.OnTarget,
             Star = star,
             Sentences = sentences,
             HasExample = r.Bool(a, "has_example"),
@@ -303,6 +303,9 @@ public static class GradedSessionReader
             Flags = r.Texts(a, "flags"),
             Feedback = feedback.ValueKind == JsonValueKind.Object
                 ? new AnswerFeedback(r.Texts(feedback, "worked"), r.Texts(feedback, "needs_work"), r.Text(feedback, "tip") ?? string.Empty, r.Text(feedback, "template") ?? string.Empty, r.Text(feedback, "critical_miss"))
+                {
+                    AskedFor = r.Texts(feedback, "asked_for"),
+                }
                 : new AnswerFeedback([], [], string.Empty, string.Empty, null),
             Llm = llm,
             RubricFeedback = rubricFeedback,

@@ -148,7 +148,7 @@ public static class SessionJsonWriter
         w.WriteNumberValue(f.TargetSeconds.Min);
         w.WriteNumberValue(f.TargetSeconds.Max);
         w.WriteEndArray();
-        w.WriteString("length_verdict", f.LengthVerdict);
+        w.WriteString("length_verdict", f.LengthVerdict.Name());
         w.WriteString("grade", a.Grade);
         w.WriteString("rubric_grade", a.RubricGrade);
         w.WriteNumber("score", a.Score);
@@ -262,6 +262,11 @@ public static class SessionJsonWriter
         if (a.Feedback.CriticalMiss is { } miss)
         {
             w.WriteString("critical_miss", miss);
+        }
+
+        if (a.Feedback.AskedFor.Count > 0)
+        {
+            w.WriteStringArray("asked_for", a.Feedback.AskedFor);
         }
 
         w.WriteEndObject();

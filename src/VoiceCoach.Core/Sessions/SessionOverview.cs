@@ -42,6 +42,9 @@ public sealed record SessionOverview
     /// <summary>Average answer length in seconds; null when unknown.</summary>
     public double? AverageSeconds { get; init; }
 
+    /// <summary>The questions (1-based indexes) that got no answer: no speech was heard, or nothing was recognised.</summary>
+    public IReadOnlyList<int> NoAnswers { get; init; } = [];
+
     /// <summary>The target this session set for the next one, as text ("B average with 80% culture integration").</summary>
     public string? NextTargetText { get; init; }
 
@@ -97,6 +100,12 @@ public sealed record SessionOverview
                     : throw new SessionFileException(file, $"date: '{d}' is not a date (expected e.g. 2026-11-22T19:30:00+00:00)");
             }
 
+            var silent = answers.EnumerateArray()
+                .Select((a, i) => (a, i))
+                .Where(x => x.a.ValueKind == JsonValueKind.Object
+                    && (Text(x.a, "length_verdict", file) == "no_answer" || Number(x.a, "words", file) is 0))
+                .Select(x => (int)(Number(x.a, "index", file) ?? x.i + 1))
+                .ToList();
             var targetGrade = Text(root, "next_target_grade", file);
             var targetCulture = Number(root, "next_target_culture_pct", file);
             var answerCount = answers.GetArrayLength();
@@ -115,6 +124,7 @@ public sealed record SessionOverview
                 FluencyLevel = Number(root, "fluency_level", file) is { } level ? (int)level : null,
                 FluencyLabel = Text(root, "fluency_label", file) ?? string.Empty,
                 AverageSeconds = Number(root, "average_seconds", file) ?? (durations.Count > 0 ? Math.Round(durations.Average(), 1) : null),
+                NoAnswers = silent,
                 NextTargetText = Text(root, "next_target", file),
                 NextTarget = targetGrade is null && targetCulture is null ? null : new SessionTarget(targetGrade, targetCulture is { } c ? (int)c : null),
             };

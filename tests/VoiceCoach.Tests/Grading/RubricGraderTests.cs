@@ -178,16 +178,17 @@ public class RubricGraderTests
         var b = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, Answers.GoodStory, 46));
 
         Assert.Equal(a.Score, b.Score);
-        Assert.Equal(a.Feedback, b.Feedback with { Worked = a.Feedback.Worked, NeedsWork = a.Feedback.NeedsWork });
+        Assert.Equal(a.Feedback, b.Feedback with { Worked = a.Feedback.Worked, NeedsWork = a.Feedback.NeedsWork, AskedFor = a.Feedback.AskedFor });
         Assert.Equal(a.Feedback.Worked, b.Feedback.Worked);
+        Assert.Equal(a.Feedback.AskedFor, b.Feedback.AskedFor);
     }
 
     [Fact]
-    public void Grade_EmptyTranscript_IsTooShortAndDoesNotThrow()
+    public void Grade_EmptyTranscript_IsNoAnswerAndDoesNotThrow()
     {
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, string.Empty, 3));
 
-        Assert.Contains("too_short", graded.Flags);
+        Assert.Equal(["no_answer"], graded.Flags);
         Assert.Equal(0, graded.Findings.Words);
     }
 }

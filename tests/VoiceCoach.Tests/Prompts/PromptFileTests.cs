@@ -108,4 +108,93 @@ public class PromptFileTests
         Assert.Contains(graded.Findings.Values, v => v.Id == "grit");
         Assert.Contains("rockets", graded.Findings.RoleTerms);
     }
+
+    [Fact]
+    public void Rubric_NoAnswerGradeNotALetter_NamesTheField()
+    {
+        var text = File.ReadAllText(RepoPaths.InRepo("prompts", "rubric.yaml"))
+            .Replace("no_answer:\n  grade: F", "no_answer:\n  grade: silent", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
+
+        Assert.Contains("no_answer.grade: 'silent' is not a letter from grades:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rubric_QuoteConfidenceOverOne_NamesTheField()
+    {
+        var text = File.ReadAllText(RepoPaths.InRepo("prompts", "rubric.yaml"))
+            .Replace("min_confidence: 0.5", "min_confidence: 50", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
+
+        Assert.Contains("quotes.min_confidence: must be between 0 and 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rubric_UnknownStrength_ListsTheKnownOnes()
+    {
+        var text = File.ReadAllText(RepoPaths.InRepo("prompts", "rubric.yaml"))
+            .Replace("strengths:\n  values:", "strengths:\n  charm:", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
+
+        Assert.Contains("strengths.charm: unknown strength 'charm'; expected one of: values, examples", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rubric_AlwaysListedAreaNotWorded_NamesTheArea()
+    {
+        var text = File.ReadAllText(RepoPaths.InRepo("prompts", "rubric.yaml"))
+            .Replace("always_listed: [brevity, specificity, examples, enthusiasm]", "always_listed: [brevity, charisma]", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
+
+        Assert.Contains("summary.always_listed: 'charisma' is not an area under areas:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rubric_ShippedFile_ReadsTheSummaryNoAnswerAndQuoteSettings()
+    {
+        var rubric = PromptLibrary.Load(RepoPaths.InRepo("prompts")).Rubric;
+
+        Assert.Equal("F", rubric.NoAnswerGrade);
+        Assert.False(rubric.NoAnswerInAverages);
+        Assert.Equal(0.5, rubric.QuoteMinConfidence);
+        Assert.Equal(["brevity", "specificity", "examples", "enthusiasm"], rubric.Summary.AlwaysListed);
+        Assert.Equal("no_answer", rubric.AreaOrder[0]);
+        Assert.Contains(rubric.Strengths, s => s.Key == "length");
+    }
+
+    [Fact]
+    public void CompanyPack_Netflix_HasTheSeedsResearchHomeworkAndRoleSpecificPrep()
+    {
+        var pack = PromptLibrary.Load(RepoPaths.InRepo("prompts")).Company("netflix");
+
+        var homework = Assert.Single(pack.Prep, p => p.Title == "Research Homework");
+        Assert.Equal(["specificity"], homework.Areas);
+        Assert.Equal("Read 2 Netflix Tech Blog posts about ML/AI", homework.Steps[0]);
+        var role = Assert.Single(pack.Prep, p => p.Title == "Role-Specific Prep");
+        Assert.Contains("Research ComfyUI, Stable Diffusion in production", role.Steps);
+    }
+
+    [Fact]
+    public void CompanyPack_PrepForAnAreaTheRubricLacks_NamesFileLineAndTheAreas()
+    {
+        const string yaml = "id: acme\nname: Acme\nrole:\n  title: Engineer\nvalues:\n  - id: grit\n    name: Grit\n    evidence: [kept going]\nprep:\n  - id: homework\n    title: Homework\n    areas: [specifity]\n    steps: [Read the blog]\n";
+
+        var ex = Assert.Throws<PromptFileException>(() => CompanyPackLoader.Load(new StringReader(yaml), "companies/acme.yaml", ["brevity", "specificity"]));
+
+        Assert.Equal("companies/acme.yaml:12: prep[0].areas: 'specifity' is not a development area in rubric.yaml; expected some of: brevity, specificity", ex.Message);
+    }
+
+    [Fact]
+    public void CompanyPack_PrepWithoutSteps_IsRejected()
+    {
+        const string yaml = "id: acme\nname: Acme\nrole:\n  title: Engineer\nvalues:\n  - id: grit\n    name: Grit\n    evidence: [kept going]\nprep:\n  - id: homework\n    title: Homework\n    areas: [specificity]\n";
+
+        var ex = Assert.Throws<PromptFileException>(() => CompanyPackLoader.Load(new StringReader(yaml), "companies/acme.yaml"));
+
+        Assert.Contains("prep[0].steps: needs at least one step", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -151,9 +151,82 @@ public class ReportContractTests
             "## Question-by-Question Feedback", "**Grade: ", "✅ **What Worked:**", "❌ **What Needs Work:**",
             "💡 **Coaching Tip:**", "**Improved Answer Template:**", "## Netflix Culture Fluency Assessment",
             "### Current Level:", "## Action Items Before Next Session", "## Session Metrics", "**Next Session Target:**",
-            "q1-timeline.svg", "STAR-Lite seconds",
+            "q1-timeline.svg", "STAR-Lite seconds", "❌ **Critical Miss:**", "**What the Question Asked For:**",
+            "## Coach-Candidate Discussion Space", "### Your Questions/Thoughts:", "### Coach's Response:", "### Next Session Planning:",
         ];
         Assert.All(sections, s => Assert.Contains(s, report, StringComparison.Ordinal));
+    }
+
+    /// <summary>A session whose microphone went silent after the first answer.</summary>
+    private static Task<GradedSession> SilentSessionAsync() => TypedSessions.GradeAsync(
+        SessionDate,
+        TestLibrary.Typed(Answers.JudgmentId, Answers.GoodStory, 46, 1),
+        Grading.NoAnswerTests.Silent(Answers.CourageId, 2),
+        Grading.NoAnswerTests.Silent(Answers.WhyNetflixId, 3, seconds: 41.5));
+
+    [Fact]
+    public async Task WriteReport_SessionWithSilentAnswers_MatchesExpectedText()
+    {
+        var session = await SilentSessionAsync();
+        using var writer = new StringWriter { NewLine = "\n" };
+
+        new MarkdownReportWriter(TestLibrary.Library.Company("netflix")).Write(session, writer);
+
+        AssertGolden("silent-session.report.md", writer.ToString());
+    }
+
+    [Fact]
+    public async Task WriteJson_SessionWithSilentAnswers_MatchesExpectedText()
+    {
+        var session = await SilentSessionAsync();
+        using var stream = new MemoryStream();
+
+        SessionJsonWriter.Write(session, stream);
+
+        AssertGolden("silent-session.session.json", Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [Fact]
+    public async Task ReadGraded_SessionWithSilentAnswers_ReRendersTheSameReportAndJson()
+    {
+        var session = await SilentSessionAsync();
+        using var stream = new MemoryStream();
+        SessionJsonWriter.Write(session, stream);
+        var json = stream.ToArray();
+
+        var read = GradedSessionReader.Read(new MemoryStream(json), "session.json", TestLibrary.Library.Questions);
+
+        Assert.True(read.Answers[1].Findings.NoAnswer);
+        Assert.Equal(session.Answers[1].Feedback.AskedFor, read.Answers[1].Feedback.AskedFor);
+        var writer = new MarkdownReportWriter(TestLibrary.Library.Company("netflix"));
+        using var original = new StringWriter { NewLine = "\n" };
+        using var reread = new StringWriter { NewLine = "\n" };
+        writer.Write(session, original);
+        writer.Write(read, reread);
+        Assert.Equal(original.ToString(), reread.ToString());
+        using var again = new MemoryStream();
+        SessionJsonWriter.Write(read, again);
+        Assert.Equal(Encoding.UTF8.GetString(json), Encoding.UTF8.GetString(again.ToArray()));
+    }
+
+    [Fact]
+    public void ReadGraded_SessionWrittenBeforeNoAnswers_StillReadsWithItsOwnVerdict()
+    {
+        // Schema 1 as written before this change: a silent answer judged "too_long", no asked_for, no vad object.
+        const string json = """
+            {"schema":1,"id":"old","date":"2026-11-01T10:00:00+00:00","company":"netflix","average_grade":"D","culture_integration_pct":0,
+             "answers":[{"index":1,"question":"Describe a time you showed Courage in your technical career.","question_id":"netflix-recruiter-values-courage",
+               "engine":"pocketsphinx","duration_s":300,"words":0,"length_verdict":"too_long","grade":"F","flags":["too_long"],
+               "feedback":{"worked":[],"needs_work":["Way too long (this was 5 min 0 s of talking; target 30-60 s)"],"tip":"t","template":"x","critical_miss":"You didn't answer the question!"}}]}
+            """;
+
+        var read = GradedSessionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "session.json", TestLibrary.Library.Questions);
+
+        Assert.Equal(Core.Grading.LengthVerdict.TooLong, read.Answers[0].Findings.LengthVerdict);
+        Assert.Empty(read.Answers[0].Feedback.AskedFor);
+        using var writer = new StringWriter { NewLine = "\n" };
+        new MarkdownReportWriter(TestLibrary.Library.Company("netflix")).Write(read, writer);
+        Assert.Contains("❌ **Critical Miss:** You didn't answer the question!", writer.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
