@@ -91,7 +91,7 @@ internal static class PromptsCommand
 
     private static Command Eval(CliServices services)
     {
-        var set = new Option<string>("--set") { Description = "A folder with manifest.yaml whose answers carry expected_grade (e.g. prompts/eval/netflix-recruiter).", Required = true };
+        var set = new Option<string>("--set") { Description = "A folder with manifest.yaml whose answers carry expected_grade (e.g. prompts/eval/dev).", Required = true };
         var engine = new EngineOptions();
         var llm = new LlmCliOptions();
         var command = new Command("eval", "Grade a labelled set rubric-only and rubric + LLM; show agreement with the expected grades.") { set };
