@@ -18,6 +18,13 @@ public sealed class GradeSamplesTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>The CLI with real audio decoding and real PocketSphinx, in the test's folder.</summary>
+    private CliHarness SphinxCli() => new(_dir)
+    {
+        LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct),
+        CreateTranscriber = r => EngineFactory.Create(r with { Engine = "sphinx" }, NullLoggerFactory.Instance, _dir),
+    };
+
     [SphinxFact]
     public async Task Grade_SpokenSamples_GradesLikeACoachAndWritesTheReport()
     {
@@ -32,11 +39,7 @@ public sealed class GradeSamplesTests : IDisposable
               - question: "Why are you looking to move from your current role?"
                 audio: {Path.Combine(samples, "04-why-leave-redflag.wav")}
             """);
-        using var cli = new CliHarness(_dir)
-        {
-            LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct),
-            CreateTranscriber = r => EngineFactory.Create(r with { Engine = "sphinx" }, NullLoggerFactory.Instance, _dir),
-        };
+        using var cli = SphinxCli();
 
         var code = await cli.RunAsync("grade", "--manifest", "m.yaml", "--out", "out", "--prompts", RepoPaths.InRepo("prompts"));
 
@@ -97,11 +100,7 @@ public sealed class GradeSamplesTests : IDisposable
               - question: "Why Netflix? Why this role specifically?"
                 audio: hiss.wav
             """);
-        using var cli = new CliHarness(_dir)
-        {
-            LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct),
-            CreateTranscriber = r => EngineFactory.Create(r with { Engine = "sphinx" }, NullLoggerFactory.Instance, _dir),
-        };
+        using var cli = SphinxCli();
 
         var code = await cli.RunAsync("grade", "--manifest", "m.yaml", "--out", "out", "--prompts", RepoPaths.InRepo("prompts"));
 

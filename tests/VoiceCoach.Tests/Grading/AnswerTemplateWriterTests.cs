@@ -8,14 +8,7 @@ public class AnswerTemplateWriterTests
 {
     private static readonly RubricSettings Rubric = TestLibrary.Library.Rubric;
 
-    private static AnswerToGrade Story() => TestLibrary.Timed(
-        Answers.JudgmentId,
-        40,
-        (0.5, 6.0, "Last year at Salesforce our retraining pipeline kept failing every weekend."),
-        (6.5, 11.0, "My task was to cut the pages without slowing releases."),
-        (11.5, 27.0, "I analyzed the alerts and I proposed moving validation before training, then I built the check."),
-        (27.5, 34.0, "As a result pages dropped by 50 percent."),
-        (34.5, 39.5, "That is judgment and the long-term fix I would bring to the studio."));
+    private static AnswerToGrade Story() => Answers.TimedStory();
 
     /// <summary>The same answer with a recogniser's confidence on every word: <paramref name="confidence"/> of the word.</summary>
     private static AnswerToGrade Heard(AnswerToGrade answer, Func<string, double> confidence)

@@ -96,14 +96,7 @@ public class RubricGraderTests
     [Fact]
     public void Analyze_TimedStory_MeasuresStarSecondsFromWordTimes()
     {
-        var answer = TestLibrary.Timed(
-            Answers.JudgmentId,
-            40,
-            (0.5, 6.0, "Last year at Salesforce our retraining pipeline kept failing every weekend."),
-            (6.5, 11.0, "My task was to cut the pages without slowing releases."),
-            (11.5, 27.0, "I analyzed the alerts and I proposed moving validation before training, then I built the check."),
-            (27.5, 34.0, "As a result pages dropped by 50 percent."),
-            (34.5, 39.5, "That is judgment and the long-term fix I would bring to the studio."));
+        var answer = Answers.TimedStory();
 
         var f = TestLibrary.Grader.Grade(answer).Findings;
 

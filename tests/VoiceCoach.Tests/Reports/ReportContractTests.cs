@@ -76,65 +76,51 @@ public class ReportContractTests
     public async Task WriteReport_LlmReviewedSession_MatchesExpectedText()
     {
         var session = await TypedLlmSessionAsync();
-        using var writer = new StringWriter { NewLine = "\n" };
 
-        new MarkdownReportWriter(TestLibrary.Library.Company("netflix")).Write(session, writer);
+        var report = Markdown(session);
 
-        AssertGolden("llm-session.report.md", writer.ToString());
+        AssertGolden("llm-session.report.md", report);
     }
 
     [Fact]
     public async Task WriteJson_LlmReviewedSession_MatchesExpectedText()
     {
         var session = await TypedLlmSessionAsync();
-        using var stream = new MemoryStream();
 
-        SessionJsonWriter.Write(session, stream);
+        var json = Json(session);
 
-        AssertGolden("llm-session.session.json", Encoding.UTF8.GetString(stream.ToArray()));
+        AssertGolden("llm-session.session.json", json);
     }
 
     [Fact]
     public async Task ReadGraded_LlmReviewedSession_ReRendersTheSameReportAndJson()
     {
         var session = await TypedLlmSessionAsync();
-        using var stream = new MemoryStream();
-        SessionJsonWriter.Write(session, stream);
-        var json = stream.ToArray();
 
-        var read = GradedSessionReader.Read(new MemoryStream(json), "session.json", TestLibrary.Library.Questions);
+        var read = ReadBack(session);
 
-        var writer = new MarkdownReportWriter(TestLibrary.Library.Company("netflix"));
-        using var original = new StringWriter { NewLine = "\n" };
-        using var reread = new StringWriter { NewLine = "\n" };
-        writer.Write(session, original);
-        writer.Write(read, reread);
-        Assert.Equal(original.ToString(), reread.ToString());
-        using var again = new MemoryStream();
-        SessionJsonWriter.Write(read, again);
-        Assert.Equal(Encoding.UTF8.GetString(json), Encoding.UTF8.GetString(again.ToArray()));
+        Assert.Equal(Markdown(session), Markdown(read));
+        Assert.Equal(Json(session), Json(read));
     }
 
     [Fact]
     public async Task WriteReport_TypedSession_MatchesExpectedText()
     {
         var session = await TypedSessionAsync();
-        using var writer = new StringWriter { NewLine = "\n" };
 
-        new MarkdownReportWriter(TestLibrary.Library.Company("netflix")).Write(session, writer);
+        var report = Markdown(session);
 
-        AssertGolden("typed-session.report.md", writer.ToString());
+        AssertGolden("typed-session.report.md", report);
     }
 
     [Fact]
     public async Task WriteJson_TypedSession_MatchesExpectedText()
     {
         var session = await TypedSessionAsync();
-        using var stream = new MemoryStream();
 
-        SessionJsonWriter.Write(session, stream);
+        var json = Json(session);
 
-        AssertGolden("typed-session.session.json", Encoding.UTF8.GetString(stream.ToArray()));
+        AssertGolden("typed-session.session.json", json);
     }
 
     [Fact]
@@ -168,45 +154,33 @@ public class ReportContractTests
     public async Task WriteReport_SessionWithSilentAnswers_MatchesExpectedText()
     {
         var session = await SilentSessionAsync();
-        using var writer = new StringWriter { NewLine = "\n" };
 
-        new MarkdownReportWriter(TestLibrary.Library.Company("netflix")).Write(session, writer);
+        var report = Markdown(session);
 
-        AssertGolden("silent-session.report.md", writer.ToString());
+        AssertGolden("silent-session.report.md", report);
     }
 
     [Fact]
     public async Task WriteJson_SessionWithSilentAnswers_MatchesExpectedText()
     {
         var session = await SilentSessionAsync();
-        using var stream = new MemoryStream();
 
-        SessionJsonWriter.Write(session, stream);
+        var json = Json(session);
 
-        AssertGolden("silent-session.session.json", Encoding.UTF8.GetString(stream.ToArray()));
+        AssertGolden("silent-session.session.json", json);
     }
 
     [Fact]
     public async Task ReadGraded_SessionWithSilentAnswers_ReRendersTheSameReportAndJson()
     {
         var session = await SilentSessionAsync();
-        using var stream = new MemoryStream();
-        SessionJsonWriter.Write(session, stream);
-        var json = stream.ToArray();
 
-        var read = GradedSessionReader.Read(new MemoryStream(json), "session.json", TestLibrary.Library.Questions);
+        var read = ReadBack(session);
 
         Assert.True(read.Answers[1].Findings.NoAnswer);
         Assert.Equal(session.Answers[1].Feedback.AskedFor, read.Answers[1].Feedback.AskedFor);
-        var writer = new MarkdownReportWriter(TestLibrary.Library.Company("netflix"));
-        using var original = new StringWriter { NewLine = "\n" };
-        using var reread = new StringWriter { NewLine = "\n" };
-        writer.Write(session, original);
-        writer.Write(read, reread);
-        Assert.Equal(original.ToString(), reread.ToString());
-        using var again = new MemoryStream();
-        SessionJsonWriter.Write(read, again);
-        Assert.Equal(Encoding.UTF8.GetString(json), Encoding.UTF8.GetString(again.ToArray()));
+        Assert.Equal(Markdown(session), Markdown(read));
+        Assert.Equal(Json(session), Json(read));
     }
 
     [Fact]
@@ -224,9 +198,7 @@ public class ReportContractTests
 
         Assert.Equal(Core.Grading.LengthVerdict.TooLong, read.Answers[0].Findings.LengthVerdict);
         Assert.Empty(read.Answers[0].Feedback.AskedFor);
-        using var writer = new StringWriter { NewLine = "\n" };
-        new MarkdownReportWriter(TestLibrary.Library.Company("netflix")).Write(read, writer);
-        Assert.Contains("❌ **Critical Miss:** You didn't answer the question!", writer.ToString(), StringComparison.Ordinal);
+        Assert.Contains("❌ **Critical Miss:** You didn't answer the question!", Markdown(read), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -282,6 +254,24 @@ public class ReportContractTests
         Assert.Equal(ramble.Findings.FillerCount + 1, ticks); // + the legend's tick
         _ = System.Xml.Linq.XDocument.Parse(svg); // well-formed XML
     }
+
+    private static string Markdown(GradedSession session)
+    {
+        using var writer = new StringWriter { NewLine = "\n" };
+        new MarkdownReportWriter(TestLibrary.Library.Company("netflix")).Write(session, writer);
+        return writer.ToString();
+    }
+
+    private static string Json(GradedSession session)
+    {
+        using var stream = new MemoryStream();
+        SessionJsonWriter.Write(session, stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The session as `report` reads it back from its session.json.</summary>
+    private static GradedSession ReadBack(GradedSession session) =>
+        GradedSessionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(Json(session))), "session.json", TestLibrary.Library.Questions);
 
     private static void AssertGolden(string name, string actual)
     {
