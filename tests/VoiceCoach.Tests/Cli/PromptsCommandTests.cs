@@ -42,6 +42,34 @@ public sealed class PromptsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_ShippedPrompts_ListsTheCompanyPacksPrepItems()
+    {
+        using var cli = new CliHarness();
+
+        var code = await cli.RunAsync("prompts", "check");
+
+        Assert.True(code == ExitCodes.Success, cli.ConsoleText);
+        var text = cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal);
+        Assert.Contains("prep: Research Homework (3 steps) for specificity; Role-Specific Prep (3 steps) for enthusiasm", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_PrepItemForAnAreaTheRubricLacks_OneRedLineNamingFileAndLine()
+    {
+        var prompts = CopyPrompts();
+        var file = Path.Combine(prompts, "companies", "netflix.yaml");
+        var lines = File.ReadAllLines(file);
+        var line = Array.FindIndex(lines, l => l.Contains("areas: [specificity]", StringComparison.Ordinal)) + 1;
+        File.WriteAllText(file, File.ReadAllText(file).Replace("areas: [specificity]", "areas: [specifity]", StringComparison.Ordinal));
+        using var cli = new CliHarness(_dir);
+
+        var code = await cli.RunAsync("prompts", "check", "--prompts", prompts);
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains($"companies/netflix.yaml:{line}: prep[0].areas: 'specifity' is not a development area in rubric.yaml", cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_GradeLetterNotInRubric_SaysWhichLetters()
     {
         var prompts = CopyPrompts();
