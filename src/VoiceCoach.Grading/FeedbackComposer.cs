@@ -94,9 +94,12 @@ public sealed class FeedbackComposer
         {
             switch (flag)
             {
-                case "no_example":
+                case "no_example" when story:
                     critical = "You didn't answer the question! No example was provided.";
                     needs.Add("No specific work example provided: the question asks for a time you did it");
+                    break;
+                case "no_example":
+                    needs.Add("No concrete example: show one time you did it, not only how you think about it");
                     break;
                 case "incomplete":
                     critical ??= "Incomplete answer: it stops before the point lands.";
@@ -143,6 +146,18 @@ public sealed class FeedbackComposer
                 default:
                     break;
             }
+        }
+
+        // Critical misses the analysis is not sure of: a point to check, never a cap.
+        foreach (var unsure in f.CriticalMisses.Where(c => c.Confidence >= _rubric.Critical.NeedsWorkConfidence && c.Confidence < _rubric.Critical.CapConfidence))
+        {
+            needs.Add(unsure.Flag switch
+            {
+                "incomplete" => $"The ending may be unfinished ({unsure.Reason}): make sure the last sentence lands",
+                "no_example" => "The example is thin: name one specific time, what you did and what changed",
+                "off_topic" => "Check that this answers the question asked: restate its key words in your first sentence",
+                _ => $"Careful with \"{f.RedFlags.FirstOrDefault(r => r.IsHighSeverity())?.Phrase}\": it can sound like a red flag",
+            });
         }
 
         if (story && f.HasExample)

@@ -1,14 +1,17 @@
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
+using VoiceCoach.Grading.Analysis;
+using VoiceCoach.Grading.Semantics;
 
 namespace VoiceCoach.Grading;
-
 
 /// <summary>
 /// The deterministic grader: no network, no clock. Measures the answer (<see cref="TranscriptAnalyzer"/>),
 /// scores each criterion 0–100, weights them by question kind, applies the caps for critical misses and
-/// writes feedback. Every number comes from <see cref="RubricSettings"/>. Thread-safe.
+/// writes feedback. Every number comes from <see cref="RubricSettings"/>. A critical miss (off topic, no example,
+/// cut off, high red flag) caps the grade only when the analysis is sure of it (rubric critical.cap_confidence); a
+/// less sure one is a "needs work" point. Thread-safe.
 /// </summary>
 public sealed class RubricGrader : IAnswerGrader
 {
@@ -16,21 +19,25 @@ public sealed class RubricGrader : IAnswerGrader
     private readonly TranscriptAnalyzer _analyzer;
     private readonly FeedbackComposer _feedback;
 
-    public RubricGrader(RubricSettings rubric, CompanyPack company)
+    /// <param name="rubric">rubric.yaml.</param>
+    /// <param name="company">The company pack.</param>
+    /// <param name="semantic">The sentence encoder, STAR classifier and question banks (one per process; not owned).</param>
+    public RubricGrader(RubricSettings rubric, CompanyPack company, SemanticModel semantic)
     {
         _rubric = rubric;
-        _analyzer = new TranscriptAnalyzer(rubric, company);
+        _analyzer = new TranscriptAnalyzer(rubric, company, semantic);
         _feedback = new FeedbackComposer(rubric, company);
     }
 
     public Task<GradedAnswer> GradeAsync(AnswerToGrade answer, CancellationToken cancellationToken) =>
-        Task.FromResult(Grade(answer));
+        Task.FromResult(Grade(answer, cancellationToken));
 
-    /// <summary>Grades synchronously (it is pure computation).</summary>
-    public GradedAnswer Grade(AnswerToGrade answer)
+    /// <summary>Grades synchronously (it is computation: the sentence encoder runs on this thread).</summary>
+    public GradedAnswer Grade(AnswerToGrade answer, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(answer);
         var q = answer.Question;
-        var f = _analyzer.Analyze(q, answer.Transcript, answer.Duration, answer.TimingEstimated, answer.Voice);
+        var f = _analyzer.Analyze(q, answer.Transcript, answer.Duration, answer.TimingEstimated, answer.Voice, cancellationToken);
         var flags = Flags(q, f);
         var criteria = Score(q, f);
         var weights = _rubric.WeightsFor(q.Kind);
@@ -43,7 +50,7 @@ public sealed class RubricGrader : IAnswerGrader
         score = Math.Round(Math.Clamp(score, 0, 100), 1);
         var letter = _rubric.BandFor(score).Letter;
         string? cappedBy = null;
-        foreach (var flag in CapOrder(f, flags))
+        foreach (var flag in CapOrder(q, f, flags))
         {
             if (_rubric.Caps.TryGetValue(flag, out var cap) && _rubric.Rank(cap) > _rubric.Rank(letter))
             {
@@ -67,12 +74,18 @@ public sealed class RubricGrader : IAnswerGrader
         };
     }
 
-    private static IEnumerable<string> CapOrder(AnswerFindings f, IReadOnlyList<string> flags)
+    private IEnumerable<string> CapOrder(Question q, AnswerFindings f, IReadOnlyList<string> flags)
     {
         foreach (var flag in flags)
         {
-            // Only a high-severity red flag caps the grade; medium ones cost points.
-            if (flag == "red_flag" && !f.RedFlags.Any(r => r.IsHighSeverity()))
+            // Only a high-severity red flag the analysis is sure of caps the grade; medium ones cost points.
+            if (flag == "red_flag" && !Sure(f, "red_flag"))
+            {
+                continue;
+            }
+
+            // Only a story question is failed by a missing example; elsewhere it costs points.
+            if (flag == "no_example" && q.Kind != QuestionKinds.Story)
             {
                 continue;
             }
@@ -90,19 +103,12 @@ public sealed class RubricGrader : IAnswerGrader
     {
         var flags = new List<string>();
         var story = q.Kind == QuestionKinds.Story;
-        if (story && !f.HasExample)
+        foreach (var critical in new[] { "no_example", "incomplete", "off_topic" })
         {
-            flags.Add("no_example");
-        }
-
-        if (f.Incomplete)
-        {
-            flags.Add("incomplete");
-        }
-
-        if (f.Relevance < _rubric.MinRelevance && f.Words >= _rubric.RelevanceMinWords)
-        {
-            flags.Add("off_topic");
+            if (Sure(f, critical))
+            {
+                flags.Add(critical);
+            }
         }
 
         if (f.LengthVerdict is "too_short")
@@ -146,7 +152,8 @@ public sealed class RubricGrader : IAnswerGrader
             flags.Add("fillers");
         }
 
-        if (f.Values.Count == 0 && f.KeyPhrasesUsed.Count == 0 && !f.MentionsCompany && q.Kind is not (QuestionKinds.Design or QuestionKinds.Concept))
+        // Showing a value without naming it, or naming the company, is not "connecting to the culture" (seed 004 Q3).
+        if (!f.Values.Any(v => v.Named) && f.KeyPhrasesUsed.Count == 0 && q.Kind is not (QuestionKinds.Design or QuestionKinds.Concept))
         {
             flags.Add("no_values");
         }
@@ -170,16 +177,35 @@ public sealed class RubricGrader : IAnswerGrader
             ["role"] = RoleScore(f),
             ["results"] = f.NumbersInResult ? 100 : f.Numbers.Count > 0 ? 80 : f.Star[StarPart.Result].Present ? 55 : 20,
             ["delivery"] = DeliveryScore(f),
-            ["ownership"] = f.IWords + f.WeWords == 0 ? 60 : WeHeavy(f) ? 50 : 100,
+            ["ownership"] = OwnershipScore(f),
             ["enthusiasm"] = f.EnthusiasmMarkers.Count switch { 0 => 30, 1 => 75, _ => 100 },
             ["relevance"] = Math.Clamp(f.Relevance / 0.3 * 100, 20, 100),
         };
         return s.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 1), StringComparer.Ordinal);
     }
 
+    /// <summary>The analysis is sure enough of a critical miss to raise it (rubric critical.cap_confidence).</summary>
+    private bool Sure(AnswerFindings f, string flag) =>
+        f.CriticalMisses.Any(c => c.Flag == flag && c.Confidence >= _rubric.Critical.CapConfidence);
+
     /// <summary>"We" outweighs "I" (rubric ownership: we_share, min_we).</summary>
     private bool WeHeavy(AnswerFindings f) =>
         f.WeWords >= _rubric.MinWe && f.WeWords > _rubric.WeShare * (f.IWords + f.WeWords);
+
+    /// <summary>100 while "I" clearly leads, falling as "we" takes over (50 at the we_heavy line, 20 for all "we").</summary>
+    private double OwnershipScore(AnswerFindings f)
+    {
+        var total = f.IWords + f.WeWords;
+        if (total == 0)
+        {
+            return 60;
+        }
+
+        var we = f.WeWords / (double)total;
+        var line = _rubric.WeShare;
+        var start = line - 0.2;
+        return we <= start ? 100 : we <= line ? 100 - (50 * (we - start) / (line - start)) : Math.Max(20, 50 - (30 * (we - line) / (1 - line)));
+    }
 
     private static double StructureScore(AnswerFindings f)
     {
