@@ -39,13 +39,11 @@ public sealed class RubricGrader : IAnswerGrader
         var q = answer.Question;
         var f = _analyzer.Analyze(q, answer.Transcript, answer.Duration, answer.TimingEstimated, answer.Voice, cancellationToken);
         var flags = Flags(q, f);
-        var criteria = Score(q, f);
+        var criteria = Score(q, f, flags);
         var weights = _rubric.WeightsFor(q.Kind);
         var score = RubricSettings.Criteria.Sum(c => weights[c] * criteria[c]) / 100.0;
-        if (f.RedFlags.Any(r => !r.IsHighSeverity()))
-        {
-            score -= 5;
-        }
+        // Each gap a coach would name costs points (rubric penalties); several small gaps make a B- of an A.
+        score -= Math.Min(_rubric.MaxPenalty, flags.Sum(flag => _rubric.Penalties.GetValueOrDefault(flag)));
 
         score = Math.Round(Math.Clamp(score, 0, 100), 1);
         var letter = _rubric.BandFor(score).Letter;
@@ -57,6 +55,13 @@ public sealed class RubricGrader : IAnswerGrader
                 letter = cap;
                 cappedBy = flag;
             }
+        }
+
+        // A coherent answer with a critical miss is a D (seed 004 Q4), not an F: the cap is also where it lands.
+        var critical = CapOrder(q, f, flags).Any(flag => flag is "no_example" or "incomplete" or "off_topic" or "red_flag");
+        if (critical && f.Words > 0 && _rubric.CriticalFloor is { } floor && _rubric.Rank(letter) > _rubric.Rank(floor))
+        {
+            letter = floor;
         }
 
         var feedback = _feedback.Compose(answer, f, flags, criteria);
@@ -166,12 +171,12 @@ public sealed class RubricGrader : IAnswerGrader
         return flags;
     }
 
-    private Dictionary<string, double> Score(Question q, AnswerFindings f)
+    private Dictionary<string, double> Score(Question q, AnswerFindings f, IReadOnlyList<string> flags)
     {
         var s = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["structure"] = StructureScore(f),
-            ["example"] = ExampleScore(q, f),
+            ["example"] = ExampleScore(q, f, flags),
             ["length"] = LengthScore(f),
             ["values"] = ValuesScore(f),
             ["role"] = RoleScore(f),
@@ -209,11 +214,13 @@ public sealed class RubricGrader : IAnswerGrader
 
     private static double StructureScore(AnswerFindings f)
     {
+        // The task is often implied by the situation in a good spoken story, so it weighs least; a number said
+        // in a result or connection sentence is a result even when the sentence was labelled otherwise.
         double score = 0;
-        score += f.Star[StarPart.Situation].Present ? 15 : 0;
-        score += f.Star[StarPart.Task].Present ? 15 : 0;
+        score += f.Star[StarPart.Situation].Present ? 20 : 0;
+        score += f.Star[StarPart.Task].Present ? 10 : 0;
         score += f.Star[StarPart.Action].Present ? 35 : 0;
-        score += f.Star[StarPart.Result].Present ? 35 : 0;
+        score += f.Star[StarPart.Result].Present || (f.HasExample && f.NumbersInResult) ? 35 : 0;
         score -= Math.Min(20, 10 * f.Star.Values.Count(p => p.OverBudget));
         if (!f.HasExample)
         {
@@ -223,15 +230,24 @@ public sealed class RubricGrader : IAnswerGrader
         return Math.Max(0, score);
     }
 
-    private double ExampleScore(Question q, AnswerFindings f)
+    /// <summary>
+    /// A story's example by its evidence; for other kinds full marks unless the question asked for an example and none
+    /// came (a needs-work point, not a cap), or the analysis half-suspects one is missing.
+    /// </summary>
+    private double ExampleScore(Question q, AnswerFindings f, IReadOnlyList<string> flags)
     {
         if (q.Kind == QuestionKinds.Story)
         {
-            var ratio = Math.Min(1, f.StoryEvidence / (_rubric.MinStoryEvidence * 1.5));
+            var ratio = f.HasExample ? 1 : Math.Min(1, f.StoryEvidence / (_rubric.MinStoryEvidence * 1.5));
             return Math.Max(0, (100 * ratio) - (8 * Math.Max(0, f.OpinionMarkers - 1)));
         }
 
-        return f.HasExample ? 100 : 60;
+        if (flags.Contains("no_example"))
+        {
+            return 30;
+        }
+
+        return f.CriticalMisses.Any(c => c.Flag == "no_example" && c.Confidence >= _rubric.Critical.NeedsWorkConfidence) ? 60 : 100;
     }
 
     private double LengthScore(AnswerFindings f)
@@ -242,7 +258,7 @@ public sealed class RubricGrader : IAnswerGrader
         {
             "on_target" => 100,
             "short" or "too_short" => Math.Max(20, 100 * d / Math.Max(1, min)),
-            _ => Math.Max(20, 100 - (150 * (d - max - _rubric.GraceSeconds) / Math.Max(1, max))),
+            _ => Math.Max(20, 100 - (100 * (d - max - _rubric.GraceSeconds) / Math.Max(1, max))),
         };
     }
 
@@ -251,7 +267,7 @@ public sealed class RubricGrader : IAnswerGrader
         var tied = f.Values.Count(v => v.Tied);
         double score = tied switch
         {
-            0 => f.Values.Count > 0 || f.MentionsCompany ? 45 : 20,
+            0 => f.Values.Any(v => v.Named) ? 70 : f.Values.Count > 0 || f.MentionsCompany ? 45 : 20,
             1 => 85,
             _ => 100,
         };
@@ -265,7 +281,7 @@ public sealed class RubricGrader : IAnswerGrader
 
     private static double RoleScore(AnswerFindings f)
     {
-        double score = f.RoleTerms.Count switch { 0 => 30, 1 => 70, 2 => 85, _ => 100 };
+        double score = f.RoleTerms.Count switch { 0 => 50, 1 => 75, 2 => 90, _ => 100 };
         if (f.RedFlags.Any(r => r.Id == "role-confusion"))
         {
             score -= 30;

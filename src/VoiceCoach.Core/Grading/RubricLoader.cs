@@ -133,6 +133,9 @@ public static class RubricLoader
             MinWe = root["ownership"]["min_we"].IntOr(4),
             Weights = weights,
             Caps = caps,
+            Penalties = root["penalties"].Entries().ToDictionary(e => e.Key, e => e.Value.RequiredDouble(), StringComparer.OrdinalIgnoreCase),
+            MaxPenalty = root["max_penalty"].DoubleOr(10),
+            CriticalFloor = CheckLetter(root["critical"]["floor"], letters),
             Grades = grades,
             FluencyLevels = fluency,
             NextTargetGradeSteps = next["grade_steps"].IntOr(3),
@@ -222,6 +225,12 @@ public static class RubricLoader
         }
 
         return c;
+    }
+
+    private static string? CheckLetter(YamlNode node, HashSet<string> letters)
+    {
+        var letter = node.OptionalString();
+        return letter is null || letters.Contains(letter) ? letter : throw node.Error($"'{letter}' is not a letter from grades:");
     }
 
     /// <summary>A number between 0 and 1 (a confidence, a similarity, a share).</summary>

@@ -112,6 +112,15 @@ public sealed record RubricSettings
     /// <summary>Flag → the highest letter an answer with that flag can get.</summary>
     public IReadOnlyDictionary<string, string> Caps { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Flag → points taken off the weighted score for a gap a coach would name ("too long", "fillers").</summary>
+    public IReadOnlyDictionary<string, double> Penalties { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>At most this many points are taken off for the gaps together (the criteria already score them).</summary>
+    public double MaxPenalty { get; init; } = 10;
+
+    /// <summary>The lowest letter an answer capped by a critical miss gets while it has words (a coherent answer with a critical miss is a D).</summary>
+    public string? CriticalFloor { get; init; }
+
     /// <summary>Best first.</summary>
     public required IReadOnlyList<GradeBand> Grades { get; init; }
 

@@ -44,7 +44,7 @@ internal sealed class ExampleDetector
         return new Result(has, evidence, opinions, asked, confidence, reason);
     }
 
-    /// <summary>Story questions always ask for an example; others when their words do (rubric example.asked_by).</summary>
+    /// <summary>Story questions always ask for an example; others when their text or talking points do (rubric example.asked_by).</summary>
     public bool AsksForExample(Question question)
     {
         if (question.Kind == QuestionKinds.Story)
@@ -52,7 +52,7 @@ internal sealed class ExampleDetector
             return true;
         }
 
-        var words = Core.Text.WordText.Words(string.Join(" . ", [question.Text, .. question.TalkingPoints, .. question.FollowUps]));
+        var words = Core.Text.WordText.Words(string.Join(" . ", [question.Text, .. question.TalkingPoints]));
         return _rubric.ExampleAskedBy.Any(p => p.OccursIn(words));
     }
 
