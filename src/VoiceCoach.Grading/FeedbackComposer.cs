@@ -43,6 +43,9 @@ public sealed class FeedbackComposer
         var needs = new List<string>();
         string? critical = null;
 
+        // Set when the critical miss is that the question went unanswered: then the report says what it asked for.
+        var unanswered = false;
+
         // What worked, strongest evidence first.
         foreach (var v in f.Values.Where(v => v.Tied).Take(2))
         {
@@ -100,15 +103,20 @@ public sealed class FeedbackComposer
         {
             switch (flag)
             {
-                case "no_example":
+                case "no_example" when story:
                     critical = "You didn't answer the question! No example was provided.";
+                    unanswered = true;
                     needs.Add("No specific work example provided: the question asks for a time you did it");
+                    break;
+                case "no_example":
+                    needs.Add("No concrete example: show one time you did it, not only how you think about it");
                     break;
                 case "incomplete":
                     critical ??= "Incomplete answer: it stops before the point lands.";
                     needs.Add($"Incomplete answer (cuts off mid-sentence!{(f.IncompleteReason is null ? string.Empty : $" It {f.IncompleteReason}.")})");
                     break;
                 case "off_topic":
+                    unanswered |= critical is null;
                     critical ??= "The answer doesn't address the question that was asked.";
                     needs.Add("Doesn't answer the question asked: restate it and answer exactly that");
                     break;
@@ -149,6 +157,18 @@ public sealed class FeedbackComposer
                 default:
                     break;
             }
+        }
+
+        // Critical misses the analysis is not sure of: a point to check, never a cap.
+        foreach (var unsure in f.CriticalMisses.Where(c => c.Confidence >= _rubric.Critical.NeedsWorkConfidence && c.Confidence < _rubric.Critical.CapConfidence))
+        {
+            needs.Add(unsure.Flag switch
+            {
+                "incomplete" => $"The ending may be unfinished ({unsure.Reason}): make sure the last sentence lands",
+                "no_example" => "The example is thin: name one specific time, what you did and what changed",
+                "off_topic" => "Check that this answers the question asked: restate its key words in your first sentence",
+                _ => $"Careful with \"{f.RedFlags.FirstOrDefault(r => r.IsHighSeverity())?.Phrase}\": it can sound like a red flag",
+            });
         }
 
         if (story && f.HasExample)
@@ -207,7 +227,6 @@ public sealed class FeedbackComposer
         }
 
         // "What the Question Asked For" belongs under a miss that left the question unanswered, not under a cut-off.
-        var unanswered = critical is not null && flags.Any(x => x is "no_example" or "off_topic");
         return new AnswerFeedback(
             worked.Distinct().Take(MaxWorked).ToList(),
             needs.Distinct().Take(MaxNeedsWork).ToList(),

@@ -27,10 +27,16 @@ public sealed class LlmAnswerGrader : IAnswerGrader
     private readonly PromptRenderer _renderer = new();
 
     /// <exception cref="Core.Prompts.PromptFileException">The prompt's schema does not require the fields VoiceCoach reads.</exception>
-    public LlmAnswerGrader(RubricSettings rubric, CompanyPack company, PromptTemplateFile prompt, ILlmChatClient client, ILogger<LlmAnswerGrader> log)
+    /// <param name="rubricGrader">The rubric grader that grades first (shared; not owned).</param>
+    /// <param name="rubric">rubric.yaml.</param>
+    /// <param name="company">The company pack.</param>
+    /// <param name="prompt">The answer-feedback prompt.</param>
+    /// <param name="client">The chat client.</param>
+    /// <param name="log">The log.</param>
+    public LlmAnswerGrader(RubricGrader rubricGrader, RubricSettings rubric, CompanyPack company, PromptTemplateFile prompt, ILlmChatClient client, ILogger<LlmAnswerGrader> log)
     {
         prompt.RequireOutputFields(ReplyFields);
-        _rubric = new RubricGrader(rubric, company);
+        _rubric = rubricGrader;
         _settings = rubric;
         _company = company;
         _prompt = prompt;
@@ -43,7 +49,7 @@ public sealed class LlmAnswerGrader : IAnswerGrader
 
     public async Task<GradedAnswer> GradeAsync(AnswerToGrade answer, CancellationToken cancellationToken)
     {
-        var graded = _rubric.Grade(answer);
+        var graded = _rubric.Grade(answer, cancellationToken);
         if (graded.Findings.NoAnswer)
         {
             // Silence has nothing to review: the rubric's no-answer grade stands and no request is made.

@@ -52,7 +52,7 @@ internal static class BenchCommand
                 Transcript = TranscriptTiming.Estimate(SampleAnswer, TimeSpan.FromSeconds(45)),
                 Duration = TimeSpan.FromSeconds(45),
             }).ToList();
-            var grader = new SessionGrader(new RubricGrader(library.Rubric, pack), library.Rubric, pack, services.Time);
+            var grader = new SessionGrader(new RubricGrader(library.Rubric, pack, services.Semantic(library)), library.Rubric, pack, services.Time);
             var times = new List<double>();
             for (var i = 0; i < 20 + parse.GetValue(runs); i++)
             {

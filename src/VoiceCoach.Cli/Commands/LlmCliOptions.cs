@@ -6,6 +6,7 @@ using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
 using VoiceCoach.Grading;
+using VoiceCoach.Grading.Semantics;
 using VoiceCoach.Llm;
 
 namespace VoiceCoach.Cli.Commands;
@@ -104,7 +105,9 @@ internal sealed class LlmCliOptions
     public GraderSetup CreateGrader(ParseResult parse, CliServices services, PromptLibrary library, CompanyPack pack, string sessionId)
     {
         var llm = Resolve(parse, services);
-        return llm is null ? GraderSetup.RubricOnly(library.Rubric, pack) : GraderSetup.WithLlm(llm, services, library, pack, sessionId);
+        var semantic = services.Semantic(library);
+        var rubric = new RubricGrader(library.Rubric, pack, semantic);
+        return llm is null ? GraderSetup.RubricOnly(rubric, semantic) : GraderSetup.WithLlm(llm, services, library, pack, rubric, semantic, sessionId);
     }
 
     private LlmConfigFile? ReadConfig(ParseResult parse, CliServices services)
@@ -140,24 +143,27 @@ internal sealed class LlmCliOptions
     }
 }
 
-/// <summary>What grades a run: the per-answer grader, the optional session reviewer and the header's name.</summary>
-internal sealed record GraderSetup(IAnswerGrader Answers, ISessionReviewer? Reviewer, string Name, LlmOptions? Llm)
+/// <summary>
+/// What grades a run: the per-answer grader, the optional session reviewer and the header's name; the rubric grader
+/// underneath (which the LLM grader runs first) and its semantic layer (for warming up before a session).
+/// </summary>
+internal sealed record GraderSetup(IAnswerGrader Answers, ISessionReviewer? Reviewer, string Name, LlmOptions? Llm, RubricGrader Rubric, SemanticModel Semantic)
 {
     public const string RubricName = "VoiceCoach rubric (deterministic)";
 
-    public static GraderSetup RubricOnly(RubricSettings rubric, CompanyPack pack) => new(new RubricGrader(rubric, pack), null, RubricName, null);
+    public static GraderSetup RubricOnly(RubricGrader rubric, SemanticModel semantic) => new(rubric, null, RubricName, null, rubric, semantic);
 
-    public static GraderSetup WithLlm(LlmOptions llm, CliServices services, PromptLibrary library, CompanyPack pack, string sessionId)
+    public static GraderSetup WithLlm(LlmOptions llm, CliServices services, PromptLibrary library, CompanyPack pack, RubricGrader rubric, SemanticModel semantic, string sessionId)
     {
         var prompts = GradingPrompts.Load(library.Directory);
         PromptSamples.CheckGradeLetters(prompts.Answer, library.Rubric);
-        PromptSamples.Render(prompts.Answer, library.Rubric, pack, services.Time);
-        PromptSamples.Render(prompts.Session, library.Rubric, pack, services.Time);
+        PromptSamples.Render(prompts.Answer, rubric, library.Rubric, pack, services.Time);
+        PromptSamples.Render(prompts.Session, rubric, library.Rubric, pack, services.Time);
         var client = new OpenAiChatClient(llm, services.Logging.CreateLogger<OpenAiChatClient>(), services.Time);
-        var answers = new LlmAnswerGrader(library.Rubric, pack, prompts.Answer, client, services.Logging.CreateLogger<LlmAnswerGrader>()) { SessionId = sessionId };
+        var answers = new LlmAnswerGrader(rubric, library.Rubric, pack, prompts.Answer, client, services.Logging.CreateLogger<LlmAnswerGrader>()) { SessionId = sessionId };
         var reviewer = new LlmSessionReviewer(prompts.Session, client, services.Logging.CreateLogger<LlmSessionReviewer>());
         services.Logging.CreateLogger("llm").LogInformation("LLM reviewer {Model} at {Endpoint} for session {Session}", llm.Model, llm.EndpointForDisplay, sessionId);
-        return new GraderSetup(answers, reviewer, $"{RubricName} + LLM reviewer ({llm.Model} at {llm.EndpointForDisplay})", llm);
+        return new GraderSetup(answers, reviewer, $"{RubricName} + LLM reviewer ({llm.Model} at {llm.EndpointForDisplay})", llm, rubric, semantic);
     }
 
     public SessionGrader SessionGrader(RubricSettings rubric, CompanyPack pack, TimeProvider time) =>

@@ -164,6 +164,8 @@ internal static class PracticeCommand
                     Rubric = library.Rubric,
                     Company = pack,
                     Grader = grader,
+                    RubricGrader = setup.Rubric,
+                    Semantic = setup.Semantic,
                     SessionGrader = sessionGrader,
                     Source = source,
                     Speaker = speaker,

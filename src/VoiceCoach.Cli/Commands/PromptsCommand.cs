@@ -54,10 +54,11 @@ internal static class PromptsCommand
             table.AddColumn("chars");
             table.AddColumn("settings");
             var rendered = new List<(PromptTemplateFile, IReadOnlyList<LlmMessage>)>();
+            var sampleGrader = new RubricGrader(library.Rubric, pack, services.Semantic(library));
             foreach (var p in prompts.All)
             {
                 PromptSamples.CheckGradeLetters(p, library.Rubric);
-                var messages = PromptSamples.Render(p, library.Rubric, pack, services.Time);
+                var messages = PromptSamples.Render(p, sampleGrader, library.Rubric, pack, services.Time);
                 rendered.Add((p, messages));
                 var s = p.SettingsFor(string.Empty);
                 table.AddRow(
@@ -124,14 +125,14 @@ internal static class PromptsCommand
 
             var pack = library.Company(m.Company);
             var prepared = await GradeCommand.PrepareAsync(services, m, folder, folder, engine.Read(parse), ct);
-            var rubric = new RubricGrader(library.Rubric, pack);
             var setup = llm.CreateGrader(parse, services, library, pack, "eval");
+            var rubric = setup.Rubric;
             var rows = new List<(ManifestAnswer Expected, GradedAnswer Rubric, GradedAnswer? Llm)>();
             for (var i = 0; i < prepared.Answers.Count; i++)
             {
                 var answer = prepared.Answers[i];
                 services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]Q{answer.Index}: grading…[/]"));
-                var byRubric = rubric.Grade(answer);
+                var byRubric = rubric.Grade(answer, ct);
                 var byLlm = setup.Llm is null ? null : await setup.Answers.GradeAsync(answer, ct);
                 rows.Add((m.Answers[i], byRubric, byLlm));
             }

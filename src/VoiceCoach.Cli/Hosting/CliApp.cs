@@ -49,6 +49,7 @@ internal static class CliApp
         root.Subcommands.Add(VadCommand.Create(services));
         root.Subcommands.Add(WhisperCommand.Create(services));
         root.Subcommands.Add(BenchCommand.Create(services));
+        root.Subcommands.Add(GradingCommand.Create(services));
         return root;
     }
 
@@ -115,7 +116,7 @@ internal static class CliApp
     public static bool IsUserError(Exception ex) => ex is CliUserException or PromptFileException or TranscriptionException
         or AudioFormatException or AudioDeviceException or VadModelException or VoiceCoach.Whisper.WhisperModelException
         or VoiceCoach.Core.Sessions.SessionFileException or VoiceCoach.Speech.Models.ModelDownloadException or VoiceCoach.Llm.LlmException
-        or VoiceCoach.Core.Practice.QuestionPickException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
+        or VoiceCoach.Core.Practice.QuestionPickException or VoiceCoach.Core.Grading.SentenceEncoderException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
 
     private static string CommandPath(ParseResult parse)
     {

@@ -14,6 +14,7 @@ using VoiceCoach.Core.Questions;
 using VoiceCoach.Core.Sessions;
 using VoiceCoach.Core.Transcription;
 using VoiceCoach.Grading;
+using VoiceCoach.Grading.Semantics;
 
 namespace VoiceCoach.Cli.Practice;
 
@@ -55,6 +56,12 @@ internal sealed record PracticeContext
 
     /// <summary>Grades one answer (the rubric; an LLM-backed grader wraps it when --llm is wired).</summary>
     public required IAnswerGrader Grader { get; init; }
+
+    /// <summary>The rubric grader under <see cref="Grader"/>: warmed up at session start without an LLM call.</summary>
+    public required RubricGrader RubricGrader { get; init; }
+
+    /// <summary>The grader's semantic layer: the session's questions are encoded at start, not after the first answer.</summary>
+    public required SemanticModel Semantic { get; init; }
 
     public required SessionGrader SessionGrader { get; init; }
 
@@ -166,7 +173,8 @@ internal sealed class PracticeRunner
                 Duration = TimeSpan.FromSeconds(8),
             };
             // The rubric alone: warming up must not spend an LLM call (the LLM grader runs this same rubric first).
-            var graded = await new RubricGrader(_c.Rubric, _c.Company).GradeAsync(answer, cancellationToken);
+            _c.Semantic.WarmUp(_c.Company, State.Items.Select(Resolve), cancellationToken);
+            var graded = await _c.RubricGrader.GradeAsync(answer, cancellationToken);
             var session = _c.SessionGrader.Assemble(State.Id, [graded], TimeSpan.Zero);
             VoiceCoach.Core.Sessions.SessionJsonWriter.Write(session, Stream.Null);
             new VoiceCoach.Grading.Reports.MarkdownReportWriter(_c.Company).Write(session, TextWriter.Null);

@@ -137,13 +137,23 @@ public static class RubricLoader
             SpecificMarkers = Phrase.List(example["specific_markers"].StringList()),
             OpinionMarkers = Phrase.List(example["opinion_markers"].StringList()),
             MinStoryEvidence = example["min_story_evidence"].DoubleOr(4),
-            DanglingEndings = root["dangling_endings"].StringList().Select(WordText.Normalize).ToHashSet(StringComparer.Ordinal),
-            MinRelevance = root["relevance"]["min_overlap"].DoubleOr(0.08),
+            SpecificMarkerEvidence = example["specific_marker_evidence"].DoubleOr(1.5),
+            MaxNumberEvidence = example["max_number_evidence"].IntOr(2),
+            ExampleAskedBy = Phrase.List(example["asked_by"].StringList()),
+            CutOff = CutOff(root["cut_off"]),
             RelevanceMinWords = root["relevance"]["min_words"].IntOr(40),
-            WeShare = root["ownership"]["we_share"].DoubleOr(0.6),
+            Semantic = Semantic(root["semantic"]),
+            StarSegmentation = Segmentation(root["star_segmentation"]),
+            Critical = Critical(root["critical"]),
+            RepeatExempt = Words(root["delivery"]["repeat_exempt"]),
+            RoleContext = Phrase.List(root["red_flag_role_context"].StringList()),
+            WeShare = root["ownership"]["we_share"].DoubleOr(0.55),
             MinWe = root["ownership"]["min_we"].IntOr(4),
             Weights = weights,
             Caps = caps,
+            Penalties = root["penalties"].Entries().ToDictionary(e => e.Key, e => e.Value.RequiredDouble(), StringComparer.OrdinalIgnoreCase),
+            MaxPenalty = root["max_penalty"].DoubleOr(10),
+            CriticalFloor = CheckLetter(root["critical"]["floor"], letters),
             Grades = grades,
             FluencyLevels = fluency,
             NextTargetGradeSteps = next["grade_steps"].IntOr(3),
@@ -212,6 +222,93 @@ public static class RubricLoader
         var value = node.DoubleOr(fallback);
         return value is >= 0 and <= 100 ? value : throw node.Error("must be a percentage between 0 and 100");
     }
+
+    private static CutOffSettings CutOff(YamlNode n) => new()
+    {
+        StrongEndings = Words(n["strong_endings"]),
+        WeakEndings = Words(n["weak_endings"]),
+        OpenBefore = Words(n["open_before"]),
+        StrongConfidence = Unit(n["strong_confidence"], 0.7),
+        OpenedConfidence = Unit(n["opened_confidence"], 0.65),
+        WeakConfidence = Unit(n["weak_confidence"], 0.4),
+        TrailingMarkConfidence = Unit(n["trailing_mark_confidence"], 0.8),
+        UnpunctuatedConfidence = Unit(n["unpunctuated_confidence"], 0.45),
+        AbruptEndSeconds = n["abrupt_end_seconds"].DoubleOr(0.3),
+        AbruptEndBoost = Unit(n["abrupt_end_boost"], 0.3),
+        TrailingPauseSeconds = n["trailing_pause_seconds"].DoubleOr(1),
+        TrailingPausePenalty = Unit(n["trailing_pause_penalty"], 0.1),
+        LowWordConfidence = Unit(n["low_word_confidence"], 0.6),
+    };
+
+    private static SemanticSettings Semantic(YamlNode n)
+    {
+        var s = new SemanticSettings
+        {
+            RelevanceSentences = Math.Max(1, n["relevance_sentences"].IntOr(3)),
+            OnTopicSimilarity = Unit(n["on_topic_similarity"], 0.45),
+            OffTopicSimilarity = Unit(n["off_topic_similarity"], 0.2),
+            OffTopicRankShare = Unit(n["off_topic_rank_share"], 0.5),
+            FullRelevanceSimilarity = Unit(n["full_relevance_similarity"], 0.55),
+            ValueShownSimilarity = Unit(n["value_shown_similarity"], 0.4),
+            ValueShownMargin = Unit(n["value_shown_margin"], 0.03),
+            ValueEvidenceSimilarity = Unit(n["value_evidence_similarity"], 0.25),
+            ExampleSentenceProbability = Unit(n["example_sentence_probability"], 0.5),
+            ExampleSentences = n["example_sentences"].DoubleOr(2),
+        };
+        if (s.FullRelevanceSimilarity <= s.OffTopicSimilarity)
+        {
+            throw n["full_relevance_similarity"].Error($"must be above off_topic_similarity ({s.OffTopicSimilarity:0.##})");
+        }
+
+        return s;
+    }
+
+    private static StarSegmentationSettings Segmentation(YamlNode n) => new()
+    {
+        AdvancePenalty = n["advance_penalty"].DoubleOr(0.15),
+        Presence = n["presence"].DoubleOr(0.6),
+        ClassifierWeight = n["classifier_weight"].DoubleOr(1),
+        ClassifierPresence = n["classifier_presence"].DoubleOr(0.6),
+        OpeningSituation = n["opening_situation"].DoubleOr(0.6),
+        FirstPersonPastAction = n["first_person_past_action"].DoubleOr(0.7),
+        PastVerbAction = n["past_verb_action"].DoubleOr(0.25),
+        NumberResult = n["number_result"].DoubleOr(0.8),
+        ValueNameConnection = n["value_name_connection"].DoubleOr(1),
+        ValueEvidenceConnection = n["value_evidence_connection"].DoubleOr(0.3),
+        RoleTermConnection = n["role_term_connection"].DoubleOr(0.5),
+        NewThought = Phrase.List(n["new_thought"].StringList()),
+    };
+
+    private static CriticalMissSettings Critical(YamlNode n)
+    {
+        var c = new CriticalMissSettings
+        {
+            CapConfidence = Unit(n["cap_confidence"], 0.6),
+            NeedsWorkConfidence = Unit(n["needs_work_confidence"], 0.35),
+        };
+        if (c.NeedsWorkConfidence > c.CapConfidence)
+        {
+            throw n["needs_work_confidence"].Error($"must not be above cap_confidence ({c.CapConfidence:0.##})");
+        }
+
+        return c;
+    }
+
+    private static string? CheckLetter(YamlNode node, HashSet<string> letters)
+    {
+        var letter = node.OptionalString();
+        return letter is null || letters.Contains(letter) ? letter : throw node.Error($"'{letter}' is not a letter from grades:");
+    }
+
+    /// <summary>A number between 0 and 1 (a confidence, a similarity, a share).</summary>
+    private static double Unit(YamlNode node, double fallback)
+    {
+        var v = node.DoubleOr(fallback);
+        return v is < 0 or > 1 ? throw node.Error($"{v:0.###} is not between 0 and 1") : v;
+    }
+
+    private static HashSet<string> Words(YamlNode node) =>
+        node.StringList().Select(WordText.Normalize).ToHashSet(StringComparer.Ordinal);
 
     private static Dictionary<string, string> Strings(YamlNode node) =>
         node.Entries().ToDictionary(e => e.Key, e => e.Value.RequiredString(), StringComparer.OrdinalIgnoreCase);

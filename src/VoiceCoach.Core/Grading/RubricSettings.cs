@@ -115,13 +115,37 @@ public sealed record RubricSettings
 
     public double MinStoryEvidence { get; init; } = 4;
 
-    public IReadOnlySet<string> DanglingEndings { get; init; } = new HashSet<string>();
+    /// <summary>Story evidence per specific marker ("last year", "at amazon"); each first-person past action counts 1.</summary>
+    public double SpecificMarkerEvidence { get; init; } = 1.5;
 
-    public double MinRelevance { get; init; } = 0.08;
+    /// <summary>At most this many numbers count as story evidence.</summary>
+    public int MaxNumberEvidence { get; init; } = 2;
 
+    /// <summary>Words in a question (its text, talking points or follow-ups) that ask for an example ("a time", "how do you approach").</summary>
+    public IReadOnlyList<Phrase> ExampleAskedBy { get; init; } = [];
+
+    /// <summary>Telling a cut-off answer from one that ends on "that" (rubric cut_off).</summary>
+    public CutOffSettings CutOff { get; init; } = new();
+
+    /// <summary>Answers shorter than this many words are never judged off topic (too little to judge).</summary>
     public int RelevanceMinWords { get; init; } = 40;
 
-    public double WeShare { get; init; } = 0.6;
+    /// <summary>The sentence encoder's thresholds (rubric semantic).</summary>
+    public SemanticSettings Semantic { get; init; } = new();
+
+    /// <summary>How sentences get their STAR-Lite labels (rubric star_segmentation).</summary>
+    public StarSegmentationSettings StarSegmentation { get; init; } = new();
+
+    /// <summary>When a critical miss caps the grade and when it is only a "needs work" point (rubric critical).</summary>
+    public CriticalMissSettings Critical { get; init; } = new();
+
+    /// <summary>Words said twice in a row that are not a stumble ("very very", "no no").</summary>
+    public IReadOnlySet<string> RepeatExempt { get; init; } = new HashSet<string>();
+
+    /// <summary>Phrases that make a sentence about this role or company ("this role", "your team"), for role-context red flags.</summary>
+    public IReadOnlyList<Phrase> RoleContext { get; init; } = [];
+
+    public double WeShare { get; init; } = 0.55;
 
     public int MinWe { get; init; } = 4;
 
@@ -129,6 +153,15 @@ public sealed record RubricSettings
 
     /// <summary>Flag → the highest letter an answer with that flag can get.</summary>
     public IReadOnlyDictionary<string, string> Caps { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Flag → points taken off the weighted score for a gap a coach would name ("too long", "fillers").</summary>
+    public IReadOnlyDictionary<string, double> Penalties { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>At most this many points are taken off for the gaps together (the criteria already score them).</summary>
+    public double MaxPenalty { get; init; } = 10;
+
+    /// <summary>The lowest letter an answer capped by a critical miss gets while it has words (a coherent answer with a critical miss is a D).</summary>
+    public string? CriticalFloor { get; init; }
 
     /// <summary>Best first.</summary>
     public required IReadOnlyList<GradeBand> Grades { get; init; }

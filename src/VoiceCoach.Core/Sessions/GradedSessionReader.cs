@@ -241,6 +241,9 @@ public static class GradedSessionReader
             HasExample = r.Bool(a, "has_example"),
             Incomplete = r.Texts(a, "flags").Contains("incomplete"),
             Relevance = r.Number(a, "relevance") ?? 0,
+            RelevanceSimilarity = r.Number(a, "relevance_similarity") ?? 0,
+            CloserQuestionsShare = r.Number(a, "closer_questions_share") ?? 0,
+            CriticalMisses = ReadCriticalMisses(a, r),
             Numbers = r.Texts(a, "numbers"),
             IWords = a.TryGetProperty("ownership", out var own) && own.ValueKind == JsonValueKind.Object ? (int)(r.Number(own, "i") ?? 0) : 0,
             WeWords = own.ValueKind == JsonValueKind.Object ? (int)(r.Number(own, "we") ?? 0) : 0,
@@ -354,7 +357,21 @@ public static class GradedSessionReader
         {
             foreach (var v in vd.EnumerateArray())
             {
-                list.Add(new ValueEvidence(r.Text(v, "id") ?? string.Empty, r.Text(v, "name") ?? string.Empty, r.Bool(v, "tied_to_story"), r.Texts(v, "phrases")));
+                list.Add(new ValueEvidence(r.Text(v, "id") ?? string.Empty, r.Text(v, "name") ?? string.Empty, r.Bool(v, "tied_to_story"), r.Texts(v, "phrases")) { Named = r.Bool(v, "named") });
+            }
+        }
+
+        return list;
+    }
+
+    private static List<CriticalMissCheck> ReadCriticalMisses(JsonElement a, Fields r)
+    {
+        var list = new List<CriticalMissCheck>();
+        if (a.TryGetProperty("critical_misses", out var cm) && cm.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var c in cm.EnumerateArray())
+            {
+                list.Add(new CriticalMissCheck(r.Text(c, "flag") ?? string.Empty, r.Number(c, "confidence") ?? 0, r.Text(c, "reason") ?? string.Empty));
             }
         }
 

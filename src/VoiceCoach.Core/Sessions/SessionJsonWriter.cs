@@ -199,6 +199,7 @@ public static class SessionJsonWriter
             w.WriteString("id", v.Id);
             w.WriteString("name", v.Name);
             w.WriteBoolean("tied_to_story", v.Tied);
+            w.WriteBoolean("named", v.Named);
             w.WriteStringArray("phrases", v.Phrases);
             w.WriteEndObject();
         }
@@ -228,6 +229,19 @@ public static class SessionJsonWriter
         w.WriteEndObject();
         w.WriteBoolean("has_example", f.HasExample);
         w.WriteNumber("relevance", f.Relevance);
+        w.WriteNumber("relevance_similarity", f.RelevanceSimilarity);
+        w.WriteNumber("closer_questions_share", f.CloserQuestionsShare);
+        w.WriteStartArray("critical_misses");
+        foreach (var c in f.CriticalMisses)
+        {
+            w.WriteStartObject();
+            w.WriteString("flag", c.Flag);
+            w.WriteNumber("confidence", c.Confidence);
+            w.WriteString("reason", c.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
 
         w.WriteStartObject("fillers");
         w.WriteNumber("count", f.FillerCount);

@@ -33,7 +33,7 @@ public class LlmGradingTests
     {
         await using var server = await LoopbackOpenAiServer.StartAsync((_, body, ctx) => LoopbackOpenAiServer.ReplyAsync(ctx, IsSession(body) ? LoopbackOpenAiServer.SessionReply() : LoopbackOpenAiServer.GradingReply("A")));
         var grader = Grader(server);
-        var rubric = new RubricGrader(Library.Value.Rubric, Pack).Grade(Answer("netflix-recruiter-values-judgment", Story));
+        var rubric = TestGrading.Grader(Library.Value, Pack).Grade(Answer("netflix-recruiter-values-judgment", Story));
 
         var graded = await grader.GradeAsync(Answer("netflix-recruiter-values-judgment", Story), CancellationToken.None);
 
@@ -85,7 +85,7 @@ public class LlmGradingTests
         Assert.Contains("schema", graded.Llm.Reason, StringComparison.Ordinal);
         Assert.Contains("\"worked\" is missing", graded.Llm.Reason, StringComparison.Ordinal);
         Assert.Equal(2, server.Requests.Count);
-        var rubric = new RubricGrader(Library.Value.Rubric, Pack).Grade(answer);
+        var rubric = TestGrading.Grader(Library.Value, Pack).Grade(answer);
         Assert.Equal(rubric.Grade, graded.Grade);
         Assert.Equal(rubric.Feedback.Tip, graded.Feedback.Tip);
         Assert.Equal(rubric.Feedback.Worked, graded.Feedback.Worked);
@@ -147,7 +147,7 @@ public class LlmGradingTests
         var client = new OpenAiChatClient(options, NullLogger<OpenAiChatClient>.Instance);
         var prompts = GradingPrompts.Load(RepoPaths.InRepo("prompts"));
         var grader = new SessionGrader(
-            new LlmAnswerGrader(Library.Value.Rubric, Pack, prompts.Answer, client, NullLogger<LlmAnswerGrader>.Instance),
+            new LlmAnswerGrader(TestGrading.Grader(Library.Value, Pack), Library.Value.Rubric, Pack, prompts.Answer, client, NullLogger<LlmAnswerGrader>.Instance),
             Library.Value.Rubric,
             Pack,
             new FixedTimeProvider(DateTimeOffset.UnixEpoch))
@@ -186,7 +186,7 @@ public class LlmGradingTests
     {
         await using var server = await LoopbackOpenAiServer.StartAsync((_, _, ctx) => LoopbackOpenAiServer.ReplyAsync(ctx, LoopbackOpenAiServer.GradingReply("A")));
         var answer = Answer("netflix-recruiter-values-courage", Opinion);
-        var rubric = new RubricGrader(Library.Value.Rubric, Pack).Grade(answer);
+        var rubric = TestGrading.Grader(Library.Value, Pack).Grade(answer);
 
         var graded = await Grader(server).GradeAsync(answer, CancellationToken.None);
 
@@ -239,7 +239,7 @@ public class LlmGradingTests
     private static LlmAnswerGrader Grader(LoopbackOpenAiServer server) => Grader(Options(server.BaseUrl));
 
     private static LlmAnswerGrader Grader(LlmOptions options) =>
-        new(Library.Value.Rubric, Pack, GradingPrompts.Load(RepoPaths.InRepo("prompts")).Answer, new OpenAiChatClient(options, NullLogger<OpenAiChatClient>.Instance), NullLogger<LlmAnswerGrader>.Instance);
+        new(TestGrading.Grader(Library.Value, Pack), Library.Value.Rubric, Pack, GradingPrompts.Load(RepoPaths.InRepo("prompts")).Answer, new OpenAiChatClient(options, NullLogger<OpenAiChatClient>.Instance), NullLogger<LlmAnswerGrader>.Instance);
 
     private static AnswerToGrade Answer(string questionId, string text, int index = 1) => new()
     {

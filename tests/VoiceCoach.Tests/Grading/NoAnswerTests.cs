@@ -1,6 +1,7 @@
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Transcription;
 using VoiceCoach.Grading;
+using VoiceCoach.Testing;
 using VoiceCoach.Tests.Llm;
 using VoiceCoach.Tests.Support;
 
@@ -82,7 +83,7 @@ public class NoAnswerTests
     {
         var rubric = Rubric with { NoAnswerGrade = "D" };
 
-        var graded = new RubricGrader(rubric, TestLibrary.Library.Company("netflix")).Grade(Silent(Answers.CourageId, 1));
+        var graded = new RubricGrader(rubric, TestLibrary.Library.Company("netflix"), TestGrading.Semantic(TestLibrary.Library)).Grade(Silent(Answers.CourageId, 1));
 
         Assert.Equal("D", graded.Grade);
     }
@@ -113,7 +114,7 @@ public class NoAnswerTests
     public void Assess_RubricCountsSilence_AveragesItAtTheNoAnswerGradeAndZeroCulture()
     {
         var rubric = Rubric with { NoAnswerInAverages = true };
-        var grader = new RubricGrader(rubric, TestLibrary.Library.Company("netflix"));
+        var grader = new RubricGrader(rubric, TestLibrary.Library.Company("netflix"), TestGrading.Semantic(TestLibrary.Library));
         var answers = new[]
         {
             grader.Grade(TestLibrary.Typed(Answers.JudgmentId, Answers.GoodStory, 46, 1)),

@@ -56,7 +56,7 @@ public class SessionAssessorTests
     }
 
     private static SessionSummary Assess(RubricSettings rubric, params AnswerToGrade[] answers) =>
-        new SessionAssessor(rubric, TestLibrary.Library.Company("netflix")).Assess(answers.Select(TestLibrary.Grader.Grade).ToList(), answers.Length);
+        new SessionAssessor(rubric, TestLibrary.Library.Company("netflix")).Assess(answers.Select(a => TestLibrary.Grader.Grade(a)).ToList(), answers.Length);
 
     [Fact]
     public void Assess_EveryAnswerWithinTarget_ListsConciseWithItsCount()

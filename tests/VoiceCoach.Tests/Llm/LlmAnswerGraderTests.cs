@@ -80,5 +80,5 @@ public class LlmAnswerGraderTests
     }
 
     internal static LlmAnswerGrader Grader(ILlmChatClient client) =>
-        new(TestLibrary.Library.Rubric, TestLibrary.Library.Company("netflix"), GradingPrompts.Load(RepoPaths.InRepo("prompts")).Answer, client, NullLogger<LlmAnswerGrader>.Instance);
+        new(TestLibrary.Grader, TestLibrary.Library.Rubric, TestLibrary.Library.Company("netflix"), GradingPrompts.Load(RepoPaths.InRepo("prompts")).Answer, client, NullLogger<LlmAnswerGrader>.Instance);
 }

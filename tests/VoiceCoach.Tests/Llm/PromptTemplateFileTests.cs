@@ -36,7 +36,7 @@ public class PromptTemplateFileTests
 
         foreach (var p in prompts.All)
         {
-            var messages = PromptSamples.Render(p, library.Rubric, library.Company("netflix"), TimeProvider.System);
+            var messages = PromptSamples.Render(p, TestGrading.Grader(library, library.Company("netflix")), library.Rubric, library.Company("netflix"), TimeProvider.System);
             Assert.Equal(["system", "user"], messages.Select(m => m.Role));
         }
 

@@ -3,6 +3,7 @@ using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Questions;
 using VoiceCoach.Grading;
+using VoiceCoach.Grading.Semantics;
 using VoiceCoach.Testing;
 
 namespace VoiceCoach.Tests.Prompts;
@@ -92,7 +93,8 @@ public class PromptFileTests
         const string yaml = "id: acme\nname: Acme\nrole:\n  title: Engineer\n  terms: [rockets]\nvalues:\n  - id: grit\n    name: Grit\n    evidence: [kept going, never gave up]\n";
 
         var pack = CompanyPackLoader.Load(new StringReader(yaml), "acme.yaml");
-        var grader = new RubricGrader(PromptLibrary.Load(RepoPaths.InRepo("prompts")).Rubric, pack);
+        var library = PromptLibrary.Load(RepoPaths.InRepo("prompts"));
+        var grader = new RubricGrader(library.Rubric, pack, new SemanticModel(TestGrading.Encoder, TestGrading.Semantic(library).Classifier, new QuestionCatalog([])));
         var question = Question.AdHoc("Tell me about a time you kept going.", "acme");
         var answer = new AnswerToGrade
         {

@@ -271,7 +271,7 @@ public sealed class PracticeRunnerTests : IDisposable
     {
         var library = TestLibrary.Library;
         var pack = library.Company("netflix");
-        var grader = new RubricGrader(library.Rubric, pack);
+        var grader = TestGrading.Grader(library, pack);
         return new PracticeRunner(new PracticeContext
         {
             State = state,
@@ -280,6 +280,8 @@ public sealed class PracticeRunnerTests : IDisposable
             Rubric = library.Rubric,
             Company = pack,
             Grader = grader,
+            RubricGrader = grader,
+            Semantic = TestGrading.Semantic(library),
             SessionGrader = new SessionGrader(grader, library.Rubric, pack, new FixedTimeProvider(DateTimeOffset.UnixEpoch)),
             Source = source,
             Speaker = SilentSpeaker.Instance,
