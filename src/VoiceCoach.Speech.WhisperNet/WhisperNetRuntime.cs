@@ -103,7 +103,8 @@ public static class WhisperNetRuntime
         OperatingSystem.IsMacOS() && RuntimeInformation.ProcessArchitecture == Architecture.Arm64
         && File.Exists(Path.Combine(baseDirectory, "runtimes", "macos-arm64", "libggml-metal-whisper.dylib"));
 
-    private static string? PlatformFolder()
+    /// <summary>Whisper.net's folder name for this platform under runtimes/ ("linux-x64", "macos-arm64", …), or null.</summary>
+    internal static string? PlatformFolder()
     {
         var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsMacOS() ? "macos" : null;
         var arch = RuntimeInformation.ProcessArchitecture switch

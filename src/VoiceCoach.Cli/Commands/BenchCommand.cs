@@ -9,6 +9,7 @@ using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Sessions;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Speech.WhisperNet;
 
 namespace VoiceCoach.Cli.Commands;
 
@@ -108,12 +109,31 @@ internal static class BenchCommand
         var model = new Option<string>("--model") { Description = "A whisper.cpp ggml model file.", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads (0 = all cores).", DefaultValueFactory = _ => 0 };
         var runs = new Option<int>("--runs") { Description = "Timed encoder windows after one warm-up.", DefaultValueFactory = _ => 5 };
-        var command = new Command("whisper", "Time the managed Whisper engine: encoder ms per 30 s window, decoder ms per token, real-time factor on 60 s, peak working set.") { model, threads, runs };
+        var engines = new Option<string>("--engine")
+        {
+            Description = "Engines to time in this run, comma-separated: managed, whisper.net (default both, with their ratio). managed alone prints its detailed breakdown (memory per stage).",
+            DefaultValueFactory = _ => "managed,whisper.net",
+        };
+        var command = new Command("whisper", "Time the Whisper engines on the same model, clip and threads: encoder ms per 30 s window, decoder ms per token, real-time factor on 60 s, peak memory.") { model, threads, runs, engines };
         command.SetAction((parse, ct) =>
         {
             var path = Path.GetFullPath(parse.GetRequiredValue(model), services.WorkingDirectory);
-            var result = VoiceCoach.Whisper.WhisperBenchmark.Run(path, new VoiceCoach.Whisper.WhisperBenchmarkOptions(parse.GetValue(threads), Math.Max(1, parse.GetValue(runs))), ct);
-            result.WriteTo(services.Out);
+            var list = (parse.GetValue(engines) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (list.Length == 0 || list.Except(WhisperEngineBenchmark.Names).FirstOrDefault() is { } unknown)
+            {
+                throw new CliUserException($"--engine {parse.GetValue(engines)}: use managed, whisper.net or both, comma-separated");
+            }
+
+            if (list is ["managed"])
+            {
+                var result = VoiceCoach.Whisper.WhisperBenchmark.Run(path, new VoiceCoach.Whisper.WhisperBenchmarkOptions(parse.GetValue(threads), Math.Max(1, parse.GetValue(runs))), ct);
+                result.WriteTo(services.Out);
+            }
+            else
+            {
+                WhisperEngineBenchmark.Run(path, list, parse.GetValue(threads), Math.Max(1, parse.GetValue(runs)), ct: ct).WriteTo(services.Out);
+            }
+
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
