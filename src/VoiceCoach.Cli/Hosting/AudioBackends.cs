@@ -15,7 +15,9 @@ internal static class AudioBackends
     /// <summary>The backend for <paramref name="kind"/> (see <see cref="AudioBackend.Create"/>).</summary>
     public static AudioBackend Create(AudioBackendKind kind) => AudioBackend.Create(kind, OperatingSystem.IsWindows() ? Windows : null);
 
+    // Its signature names only VoiceCoach.Audio types: creating the delegate in Create then loads nothing of Windows'
+    // (with NAudioBackend as the return type, binding the delegate loaded VoiceCoach.Audio.Windows on Linux).
     [MethodImpl(MethodImplOptions.NoInlining)]
     [SupportedOSPlatform("windows")]
-    private static NAudioBackend Windows(AudioBackendKind kind) => NAudioBackend.Create(kind);
+    private static AudioBackend Windows(AudioBackendKind kind) => NAudioBackend.Create(kind);
 }
