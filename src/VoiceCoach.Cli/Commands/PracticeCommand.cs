@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
-using VoiceCoach.Audio.Devices;
 using VoiceCoach.Audio.Recording;
 using VoiceCoach.Audio.Speech;
 using VoiceCoach.Audio.Vad;
@@ -115,7 +114,7 @@ internal static class PracticeCommand
             {
                 try
                 {
-                    source = AudioBackend.Create(backendKind).CreateSource(parse.GetValue(device));
+                    source = AudioBackends.Create(backendKind).CreateSource(parse.GetValue(device));
                 }
                 catch (AudioDeviceException e)
                 {
@@ -129,7 +128,7 @@ internal static class PracticeCommand
             {
                 try
                 {
-                    sink = AudioBackend.Create(backendKind).CreateSink();
+                    sink = AudioBackends.Create(backendKind).CreateSink();
                     speaker = new Speaker(SpeechSynthesizers.Create(), sink);
                 }
                 catch (Exception e) when (e is SpeechSynthesisException or AudioDeviceException)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using VoiceCoach.Audio.Devices;
 using VoiceCoach.Audio.Recording;
 using VoiceCoach.Audio.Wav;
 using VoiceCoach.Cli.Hosting;
@@ -27,7 +26,7 @@ internal static class RecordCommand
         {
             var path = Path.GetFullPath(parse.GetRequiredValue(output), services.WorkingDirectory);
             KeepEarlierRecording(services, path, parse.GetValue(force));
-            var source = AudioBackend.Create(parse.GetValue(backend)).CreateSource(parse.GetValue(device));
+            var source = AudioBackends.Create(parse.GetValue(backend)).CreateSource(parse.GetValue(device));
             var options = new RecorderOptions { MaxDuration = parse.GetValue(seconds) is { } s ? TimeSpan.FromSeconds(s) : null };
             var lastWarning = (string?)null;
             var progress = new Progress<RecordingProgress>(p =>
