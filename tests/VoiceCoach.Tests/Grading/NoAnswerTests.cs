@@ -102,7 +102,7 @@ public class NoAnswerTests
 
         Assert.Equal(answers[0].Grade, summary.AverageGrade);
         Assert.Equal(1, summary.QuestionsCompleted);
-        Assert.Equal(100, summary.CultureIntegrationPct);
+        Assert.Equal((int)Math.Round(100 * SessionAssessor.CultureScore(answers[0].Findings)), summary.CultureIntegrationPct);
         Assert.Equal(46, summary.AverageSeconds);
         Assert.Equal("no_answer", summary.DevelopmentAreaIds[0]);
         Assert.Contains("(2 of 3 questions got no answer)", summary.DevelopmentAreas[0], StringComparison.Ordinal);
@@ -125,7 +125,7 @@ public class NoAnswerTests
 
         var expected = (rubric.Band(answers[0].Grade)!.Points + rubric.Band(rubric.NoAnswerGrade)!.Points) / 2;
         Assert.Equal(rubric.LetterForPoints(expected), summary.AverageGrade);
-        Assert.Equal(50, summary.CultureIntegrationPct);
+        Assert.Equal((int)Math.Round(100 * SessionAssessor.CultureScore(answers[0].Findings) / 2), summary.CultureIntegrationPct);
         Assert.Equal(1, summary.QuestionsCompleted);
         Assert.Equal(46, summary.AverageSeconds);
     }
