@@ -1,7 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using VoiceCoach.Core.Grading;
-using VoiceCoach.Core.Grading.Evaluation;
+using VoiceCoach.Grading.Evaluation;
 
 namespace VoiceCoach.Cli.Commands;
 

@@ -2,11 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
-using VoiceCoach.Core.Grading;
-using VoiceCoach.Core.Grading.Evaluation;
-using VoiceCoach.Core.Llm;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading;
+using VoiceCoach.Grading.Evaluation;
+using VoiceCoach.Llm;
 
 namespace VoiceCoach.Cli.Commands;
 

@@ -1,6 +1,6 @@
-using VoiceCoach.Core.Grading;
-using VoiceCoach.Core.Grading.Evaluation;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading;
+using VoiceCoach.Grading.Evaluation;
 using VoiceCoach.Testing;
 
 namespace VoiceCoach.Tests.Support;

@@ -1,4 +1,4 @@
-using VoiceCoach.Core.Grading.Evaluation;
+using VoiceCoach.Grading.Evaluation;
 
 namespace VoiceCoach.Tests.Grading.Evaluation;
 

@@ -1,4 +1,4 @@
-using VoiceCoach.Core.Grading.Evaluation;
+using VoiceCoach.Grading.Evaluation;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
 using VoiceCoach.Testing;

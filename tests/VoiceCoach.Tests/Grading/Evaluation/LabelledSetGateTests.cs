@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using VoiceCoach.Core.Grading.Evaluation;
+using VoiceCoach.Grading.Evaluation;
 using VoiceCoach.Tests.Support;
 using Xunit.Abstractions;
 
