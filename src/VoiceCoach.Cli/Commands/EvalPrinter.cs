@@ -69,16 +69,10 @@ internal static class EvalPrinter
     private static void Answers(IAnsiConsole console, EvalRun run)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("#");
-        table.AddColumn("answer");
-        table.AddColumn("kind");
-        table.AddColumn("expected");
-        table.AddColumn("rubric");
-        table.AddColumn("flags: rubric vs coach");
-        if (run.LlmModel is not null)
+        string[] llmColumns = run.LlmModel is null ? [] : ["rubric + LLM", "LLM's reason"];
+        foreach (var h in new[] { "#", "answer", "kind", "expected", "rubric", "flags: rubric vs coach" }.Concat(llmColumns))
         {
-            table.AddColumn("rubric + LLM");
-            table.AddColumn("LLM's reason");
+            table.AddColumn(h);
         }
 
         var i = 1;
