@@ -1,5 +1,5 @@
-using VoiceCoach.Grading.Evaluation;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading.Evaluation;
 using VoiceCoach.Tests.Support;
 
 namespace VoiceCoach.Tests.Grading.Evaluation;

@@ -1,6 +1,6 @@
-using VoiceCoach.Grading.Evaluation;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading.Evaluation;
 using VoiceCoach.Testing;
 using VoiceCoach.Tests.Support;
 
