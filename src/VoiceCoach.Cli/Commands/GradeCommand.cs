@@ -121,14 +121,7 @@ internal static class GradeCommand
                 }
                 else
                 {
-                    list.Add(new AnswerToGrade
-                    {
-                        Index = index,
-                        Question = a.Question,
-                        Transcript = TranscriptTiming.Estimate(a.Transcript!, TimeSpan.FromSeconds(a.DurationSeconds!.Value)),
-                        Duration = TimeSpan.FromSeconds(a.DurationSeconds!.Value),
-                        TimingEstimated = true,
-                    });
+                    list.Add(a.ToTypedAnswer(index));
                 }
 
                 index++;

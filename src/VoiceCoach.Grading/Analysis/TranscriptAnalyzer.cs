@@ -80,7 +80,7 @@ public sealed class TranscriptAnalyzer
         var numbers = NumberFinder.Find(w.Norm);
         var resultSpans = view.Spans.Where((_, i) => labels[i] is StarPart.Result or StarPart.Connection).ToList();
         var resultNumbers = numbers.Where(n => resultSpans.Any(s => s.Contains(n.Index))).Select(n => n.Text).ToList();
-        var values = _values.Find(view, example.HasExample || question.Kind != QuestionKinds.Story, cancellationToken);
+        var values = _values.Find(view, labels, example.HasExample || question.Kind != QuestionKinds.Story, cancellationToken);
         var minutes = spoken > 0 ? spoken / 60 : durationS / 60;
 
         var critical = new List<CriticalMissCheck>();
@@ -198,7 +198,9 @@ public sealed class TranscriptAnalyzer
         var star = new Dictionary<StarPart, StarPartTiming>();
         for (var p = 0; p < 5; p++)
         {
-            var present = (evidence[p] >= seg.Presence || probability[p] >= seg.ClassifierPresence) && (hasExample || p == (int)StarPart.Connection);
+            // The connection needs its own words (a value, the company, the role): an opinion is not a connection.
+            var connection = p == (int)StarPart.Connection;
+            var present = (evidence[p] >= seg.Presence || (probability[p] >= seg.ClassifierPresence && !connection)) && (hasExample || connection);
             var over = present && seconds[p] > budgets[p] * _rubric.OverBudgetRatio && p != (int)StarPart.Connection;
             star[(StarPart)p] = new StarPartTiming(present, Math.Round(seconds[p], 1), budgets[p], string.Join(' ', texts[p])) { OverBudget = over };
         }

@@ -26,9 +26,10 @@ internal sealed class ValueEvidenceFinder
     }
 
     /// <param name="view">The answer's sentences.</param>
+    /// <param name="labels">Each sentence's STAR-Lite label: a value named in the result or connection of a story is tied to it.</param>
     /// <param name="storyContext">False when a story question got no example: nothing can be shown through a story that is not there.</param>
     /// <param name="cancellationToken">Cancels encoding the values' descriptions (once per process).</param>
-    public List<ValueEvidence> Find(SentenceView view, bool storyContext, CancellationToken cancellationToken)
+    public List<ValueEvidence> Find(SentenceView view, StarPart[] labels, bool storyContext, CancellationToken cancellationToken)
     {
         var w = view.Text;
         var values = _company.Values;
@@ -42,6 +43,9 @@ internal sealed class ValueEvidenceFinder
         }
 
         var concrete = Enumerable.Range(0, view.Count).Select(i => IsConcrete(view, i)).ToArray();
+
+        // The story's own ending ("…and that's judgment for me") ties a value to it as much as a concrete sentence does.
+        var tiesBack = Enumerable.Range(0, view.Count).Select(i => concrete[i] || labels[i] is StarPart.Result or StarPart.Connection).ToArray();
         var s = _rubric.Semantic;
         var list = new List<ValueEvidence>();
         for (var v = 0; v < values.Count; v++)
@@ -55,7 +59,7 @@ internal sealed class ValueEvidenceFinder
                 {
                     phrases.Add(e.Pattern);
                     var i = view.SentenceOf(at);
-                    shown |= storyContext && i >= 0 && concrete[i] && similarity[i][v] >= s.ValueEvidenceSimilarity;
+                    shown |= storyContext && i >= 0 && tiesBack[i] && similarity[i][v] >= s.ValueEvidenceSimilarity;
                 }
             }
 
@@ -66,6 +70,11 @@ internal sealed class ValueEvidenceFinder
             }
 
             var named = value.NamePhrase.OccursIn(w.Norm);
+            if (named && storyContext && !shown)
+            {
+                shown = value.NamePhrase.FindIn(w.Norm).Select(view.SentenceOf).Any(i => i >= 0 && tiesBack[i] && similarity[i][v] >= s.ValueEvidenceSimilarity);
+            }
+
             if (named)
             {
                 phrases.Add(value.Name.ToLowerInvariant());

@@ -32,11 +32,11 @@ public class RubricGraderTests
     }
 
     [Fact]
-    public void Grade_AnswerCutOffMidSentence_IsCappedAtD()
+    public void Grade_AnswerCutOffMidSentence_IsCappedAtC()
     {
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.ExcitesId, Answers.CutOff, 24));
 
-        Assert.Equal("D", graded.Grade);
+        Assert.Equal("C", graded.Grade); // seed 004 Q2: an answer cut off mid-sentence is a C
         Assert.Equal("incomplete", graded.CappedBy);
         Assert.Contains(graded.Feedback.NeedsWork, n => n.StartsWith("Incomplete answer", StringComparison.Ordinal));
     }
@@ -44,8 +44,8 @@ public class RubricGraderTests
     [Fact]
     public void Grade_ShortMotivationWithoutValuesAndNoFlag_SaysWhatCostTheGrade()
     {
-        // PocketSphinx's hearing of the cut-off sample (the dangling "that" heard as "as bad"): no flag fires, yet the
-        // answer is short and shows no value, and the grade says so. It once read "Nothing major" and "Keep it up".
+        // PocketSphinx's hearing of the cut-off sample (the dangling "that" heard as "as bad"): no critical flag fires, yet
+        // the answer is short and names no value, and the grade says so. It once read "Nothing major" and "Keep it up".
         const string Heard = "what excites me most is the learning i'd spent five years on lots for business models things like forecasting "
             + "and text classification and computer vision is the domain i really want to go deep in working next to researchers "
             + "to publish in the fields would push me technically and the way computer vision is different and netflix as bad";
@@ -53,8 +53,8 @@ public class RubricGraderTests
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.ExcitesId, Heard, 23));
 
         Assert.False(AtLeast(graded.Grade, "B-"), $"expected C range, got {graded.Grade} ({graded.Score})");
-        Assert.Empty(graded.Flags);
-        Assert.Contains(graded.Feedback.NeedsWork, n => n.StartsWith("Doesn't show a Netflix value in action", StringComparison.Ordinal));
+        Assert.Equal(["no_values"], graded.Flags);
+        Assert.Contains(graded.Feedback.NeedsWork, n => n.StartsWith("Doesn't explicitly connect to Netflix culture", StringComparison.Ordinal));
         Assert.Contains(graded.Feedback.NeedsWork, n => n.StartsWith("A bit short (23 s", StringComparison.Ordinal));
         Assert.Equal(Rubric.Tips.Single(t => t.Key == "no_values").Value, graded.Feedback.Tip);
     }

@@ -70,7 +70,7 @@ public class PromptFileTests
     public void Rubric_CapWithUnknownLetter_NamesTheField()
     {
         var text = File.ReadAllText(RepoPaths.InRepo("prompts", "rubric.yaml"))
-            .Replace("no_example: C-", "no_example: Z", StringComparison.Ordinal);
+            .Replace("no_example: D ", "no_example: Z ", StringComparison.Ordinal);
 
         var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
 
