@@ -1,5 +1,4 @@
 using VoiceCoach.Core.Sessions;
-using VoiceCoach.Grading;
 using VoiceCoach.Grading.Evaluation;
 using VoiceCoach.Testing;
 
@@ -34,7 +33,7 @@ internal static class LabelledSet
     public static EvalMetrics GradeWithRubric(string split)
     {
         var manifest = Load(split);
-        var grader = new RubricGrader(TestLibrary.Library.Rubric, TestLibrary.Library.Company(manifest.Company));
+        var grader = TestGrading.Grader(TestLibrary.Library, TestLibrary.Library.Company(manifest.Company));
         var cases = manifest.Answers.Select((a, i) => EvalCase.From(a, grader.Grade(a.ToTypedAnswer(i + 1)), i + 1)).ToList();
         return EvalMetrics.Compute(cases, Scale, Settings.Flags);
     }
