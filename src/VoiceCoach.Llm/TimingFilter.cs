@@ -28,7 +28,7 @@ internal sealed class TimingFilter(TimeProvider time, ILogger log) : IFunctionIn
         if (context.Result.GetValue<object>() is StructuredReply reply)
         {
             context.Result = new FunctionResult(context.Result, reply with { Latency = elapsed });
-            log.LogInformation("LLM function {Function} answered in {LatencyMs} ms ({Attempts} request(s), model {Model})", context.Function.Name, Ms(elapsed), reply.Attempts, reply.Model);
+            log.LogInformation("LLM function {Function} answered in {LatencyMs} ms ({Attempts} chat call(s), model {Model})", context.Function.Name, Ms(elapsed), reply.Attempts, reply.Model);
         }
     }
 
