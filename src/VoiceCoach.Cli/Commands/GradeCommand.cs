@@ -43,7 +43,7 @@ internal static class GradeCommand
             var pack = library.Company(parse.GetValue(company) ?? m.Company);
             var sessionId = SessionFolder.NewId(services.Time);
             var outDir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("sessions", sessionId), services.WorkingDirectory);
-            var setup = llm.CreateGrader(parse, services, library, pack, sessionId);
+            using var setup = await llm.CreateGraderAsync(parse, services, library, pack, sessionId, ct);
             var answers = await PrepareAsync(services, m, Path.GetDirectoryName(manifestPath)!, outDir, engine.Read(parse), ct);
 
             var grader = setup.SessionGrader(library.Rubric, pack, services.Time);

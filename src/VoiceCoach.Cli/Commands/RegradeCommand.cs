@@ -37,7 +37,8 @@ internal static class RegradeCommand
             }
 
             var pack = library.Company(saved.Company);
-            var grader = llm.CreateGrader(parse, services, library, pack, saved.Id).SessionGrader(library.Rubric, pack, services.Time);
+            using var setup = await llm.CreateGraderAsync(parse, services, library, pack, saved.Id, ct);
+            var grader = setup.SessionGrader(library.Rubric, pack, services.Time);
             var session = await grader.GradeAsync(saved.Id, saved.Answers, ct);
 
             // Keep the earlier grading before anything is overwritten.
