@@ -20,9 +20,10 @@ internal static class GradeCommand
         var manifest = new Option<string>("--manifest", "-m") { Description = "A YAML manifest: company and answers (question or question_id; audio or transcript + duration_s).", Required = true };
         var output = new Option<string?>("--out", "-o") { Description = "Output folder for session.json, report.md and the timelines. Default: sessions/<date-time>." };
         var company = new Option<string?>("--company") { Description = "Company pack to grade against (overrides the manifest's company)." };
+        var force = new Option<bool>("--force") { Description = "Grade again into an --out folder that already holds a session; the earlier grading is kept in its gradings/ folder." };
         var engine = new EngineOptions();
         var llm = new LlmCliOptions();
-        var command = new Command("grade", "Grade recorded (or typed) answers and write a coaching report.") { manifest, output, company };
+        var command = new Command("grade", "Grade recorded (or typed) answers and write a coaching report.") { manifest, output, company, force };
         engine.AddTo(command);
         llm.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -42,15 +43,30 @@ internal static class GradeCommand
 
             var pack = library.Company(parse.GetValue(company) ?? m.Company);
             var sessionId = SessionFolder.NewId(services.Time);
-            var outDir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("sessions", sessionId), services.WorkingDirectory);
+            var outShown = parse.GetValue(output) ?? Path.Combine("sessions", sessionId);
+            var outDir = Path.GetFullPath(outShown, services.WorkingDirectory);
+            var replace = parse.GetValue(force);
+            SessionFolder.CheckUsable(outDir, outShown);
+            if (!replace && SessionFolder.HoldsSession(outDir))
+            {
+                // Before any work; checked again under the folder's lock when writing, in case another run got there first.
+                throw SessionFolder.AlreadyGraded(outShown);
+            }
+
             var setup = llm.CreateGrader(parse, services, library, pack, sessionId);
             var answers = await PrepareAsync(services, m, Path.GetDirectoryName(manifestPath)!, outDir, engine.Read(parse), ct);
 
             var grader = setup.SessionGrader(library.Rubric, pack, services.Time);
             var session = await grader.GradeAsync(sessionId, answers.Answers, ct);
             session = session with { Timings = new Dictionary<string, double>(session.Timings) { ["transcription_ms"] = answers.TranscriptionMs } };
-            var report = SessionFolder.Write(session, pack, outDir);
+            var written = SessionFolder.Save(session, pack, outDir, replace ? ExistingSession.Archive : ExistingSession.Refuse, services.Time, services.SessionLockWait, outShown);
+            var report = written.Report;
             PrintSummary(services.Console, session);
+            if (written.ArchivedAs is { } archived)
+            {
+                services.Console.MarkupLine($"Earlier grading kept as [grey]{Markup.Escape(archived)}[/]");
+            }
+
             services.Console.MarkupLine($"Report: [link]{Markup.Escape(report)}[/]");
             services.Logging.CreateLogger("grade").LogInformation("Graded {Answers} answers into {Report} ({GradingMs} ms grading)", session.Answers.Count, report, session.Timings["grading_ms"]);
             return ExitCodes.Success;

@@ -32,7 +32,18 @@ internal static class PromptsCommand
         command.SetAction(parse =>
         {
             var dir = PromptsLocator.Find(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
-            var library = PromptLibrary.Load(dir);
+            var (library, problems) = PromptLibrary.Check(dir);
+            if (problems.Count > 0)
+            {
+                // Every problem, one line each, so a coach fixes them in one pass.
+                foreach (var problem in problems)
+                {
+                    CliApp.ErrorLine(services.Console, problem.ToString());
+                }
+
+                return ExitCodes.UserError;
+            }
+
             services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[green]ok[/] {Markup.Escape(dir)}: rubric.yaml, {library.Questions.All.Count} questions, {library.Companies.Count} company pack(s)"));
             var prompts = GradingPrompts.Load(dir);

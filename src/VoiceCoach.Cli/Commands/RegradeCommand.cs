@@ -40,22 +40,11 @@ internal static class RegradeCommand
             var grader = llm.CreateGrader(parse, services, library, pack, saved.Id).SessionGrader(library.Rubric, pack, services.Time);
             var session = await grader.GradeAsync(saved.Id, saved.Answers, ct);
 
-            // Keep the earlier grading before anything is overwritten.
-            var archive = Path.Combine(folder, "gradings");
-            Directory.CreateDirectory(archive);
-            var n = Directory.GetFiles(archive, "grading-*.json").Length + 1;
-            var when = services.Time.GetLocalNow();
-            File.Copy(json, Path.Combine(archive, SessionJsonReader.ArchiveName(n, when, "json")));
-            var oldReport = Path.Combine(folder, SessionFolder.ReportName);
-            if (File.Exists(oldReport))
-            {
-                File.Copy(oldReport, Path.Combine(archive, SessionJsonReader.ArchiveName(n, when, "md")));
-            }
-
-            var report = SessionFolder.Write(session, pack, folder);
+            // The earlier grading is kept under gradings/ before anything is overwritten, under the folder's lock.
+            var written = SessionFolder.Save(session, pack, folder, ExistingSession.Archive, services.Time, services.SessionLockWait, parse.GetRequiredValue(dir));
             PrintChanges(services.Console, saved, session);
-            services.Console.MarkupLine($"Earlier grading kept as [grey]{Markup.Escape(Path.Combine("gradings", SessionJsonReader.ArchiveName(n, when, "json")))}[/]");
-            services.Console.MarkupLine($"Report: [link]{Markup.Escape(report)}[/]");
+            services.Console.MarkupLine($"Earlier grading kept as [grey]{Markup.Escape(written.ArchivedAs ?? SessionFolder.ArchiveFolder)}[/]");
+            services.Console.MarkupLine($"Report: [link]{Markup.Escape(written.Report)}[/]");
             return ExitCodes.Success;
         });
         return command;

@@ -42,6 +42,14 @@ internal static class ReportCommand
             var pack = library.Company(session.Company);
             var wantHtml = parse.GetValue(html);
             var outFile = parse.GetValue(output) is { } o ? Path.GetFullPath(o, services.WorkingDirectory) : null;
+            if (outFile is not null && Directory.Exists(outFile))
+            {
+                var name = wantHtml ? SessionFolder.HtmlName : SessionFolder.ReportName;
+                throw new CliUserException($"{parse.GetValue(output)}: is a folder; --out takes the file to write, e.g. {Path.Combine(parse.GetValue(output)!, name)}");
+            }
+
+            // Not while another command (regrade, grade --force) rewrites the session.
+            using var folderLock = SessionFolder.Lock(folder, services.SessionLockWait, given);
 
             // report.md and its timelines: in the session folder, or at --out when no HTML is asked for.
             var md = !wantHtml && outFile is not null ? outFile : Path.Combine(folder, SessionFolder.ReportName);
@@ -59,7 +67,7 @@ internal static class ReportCommand
                 return ExitCodes.Success;
             }
 
-            var page = outFile ?? Path.Combine(folder, "report.html");
+            var page = outFile ?? Path.Combine(folder, SessionFolder.HtmlName);
             var pageDir = Path.GetDirectoryName(page)!;
             Directory.CreateDirectory(pageDir);
             var options = new HtmlReportOptions

@@ -97,7 +97,7 @@ internal static class CliApp
     /// a file or a pipe), which split one error over several lines in logs and scripts; a terminal wraps a long line by
     /// itself, so the width is raised to fit the message for this one write.
     /// </summary>
-    private static void ErrorLine(IAnsiConsole console, string message)
+    internal static void ErrorLine(IAnsiConsole console, string message)
     {
         var width = console.Profile.Width;
         console.Profile.Width = Math.Max(width, (2 * message.Length) + 1); // a character takes at most two columns
