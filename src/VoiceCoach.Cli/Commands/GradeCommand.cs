@@ -30,6 +30,11 @@ internal static class GradeCommand
         {
             var library = PromptsLocator.Load(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
             var manifestPath = Path.GetFullPath(parse.GetRequiredValue(manifest), services.WorkingDirectory);
+            if (Directory.Exists(manifestPath))
+            {
+                throw new CliUserException($"{parse.GetRequiredValue(manifest)}: is a folder; --manifest takes a YAML file (see samples/manifest.yaml)");
+            }
+
             if (!File.Exists(manifestPath))
             {
                 throw new CliUserException($"{parse.GetRequiredValue(manifest)}: manifest not found; see samples/manifest.yaml for the format");
@@ -58,7 +63,11 @@ internal static class GradeCommand
 
             var grader = setup.SessionGrader(library.Rubric, pack, services.Time);
             var session = await grader.GradeAsync(sessionId, answers.Answers, ct);
-            session = session with { Timings = new Dictionary<string, double>(session.Timings) { ["transcription_ms"] = answers.TranscriptionMs } };
+            session = session with
+            {
+                Timings = new Dictionary<string, double>(session.Timings) { ["transcription_ms"] = answers.TranscriptionMs },
+                Notices = [.. session.Notices, .. answers.Notes],
+            };
             var written = SessionFolder.Save(session, pack, outDir, replace ? ExistingSession.Archive : ExistingSession.Refuse, services.Time, services.SessionLockWait, outShown);
             var report = written.Report;
             PrintSummary(services.Console, session);
@@ -75,10 +84,11 @@ internal static class GradeCommand
     }
 
     /// <summary>Transcribes audio answers (one transcriber for the whole run) and estimates timings for typed ones.</summary>
-    internal static async Task<(List<AnswerToGrade> Answers, double TranscriptionMs)> PrepareAsync(
+    internal static async Task<(List<AnswerToGrade> Answers, double TranscriptionMs, List<string> Notes)> PrepareAsync(
         CliServices services, GradeManifest m, string manifestDir, string outDir, EngineRequest engine, CancellationToken ct)
     {
         var list = new List<AnswerToGrade>();
+        var notes = new List<string>();
         ITranscriber? transcriber = null;
         var sw = new Stopwatch();
         var vadPath = m.Answers.Any(a => a.Audio is not null) ? ModelLocator.Find(null, ModelLocator.VadModelName, services.WorkingDirectory) : null;
@@ -91,12 +101,24 @@ internal static class GradeCommand
                 if (a.Audio is { } audio)
                 {
                     var path = Path.GetFullPath(audio, manifestDir);
+                    if (Directory.Exists(path))
+                    {
+                        throw new CliUserException($"{audio}: is a folder, not an audio file (manifest line {a.Line.ToString(CultureInfo.InvariantCulture)}); give the path of a recording");
+                    }
+
                     if (!File.Exists(path))
                     {
                         throw new CliUserException($"{audio}: audio file not found (manifest line {a.Line.ToString(CultureInfo.InvariantCulture)}; paths are relative to the manifest)");
                     }
 
                     var clip = await services.LoadAudioAsync(path, ct);
+                    if (clip.Note is { } note)
+                    {
+                        // Read with a repair (e.g. a header whose sizes lie): said on screen and kept in the report.
+                        notes.Add($"Q{index}: {note}");
+                        CliApp.NoteLine(services.Console, $"Q{index}: {note}");
+                    }
+
                     transcriber ??= services.CreateTranscriber(engine);
                     var voice = vad?.Detect(clip);
                     Transcript transcript;
@@ -152,7 +174,7 @@ internal static class GradeCommand
             (transcriber as IDisposable)?.Dispose();
         }
 
-        return (list, Math.Round(sw.Elapsed.TotalMilliseconds, 1));
+        return (list, Math.Round(sw.Elapsed.TotalMilliseconds, 1), notes);
     }
 
     public static void PrintSummary(IAnsiConsole console, GradedSession session)

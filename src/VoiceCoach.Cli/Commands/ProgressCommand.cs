@@ -30,6 +30,7 @@ internal static class ProgressCommand
 
             var library = PromptsLocator.Load(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
             var read = new List<SessionOverview>();
+            var letters = library.Rubric.Grades.Select(g => g.Letter).ToList();
             var skipped = new List<SkippedSession>();
             foreach (var folder in Directory.GetDirectories(dir).Order(StringComparer.Ordinal))
             {
@@ -45,7 +46,7 @@ internal static class ProgressCommand
                 try
                 {
                     using var stream = File.OpenRead(json);
-                    read.Add(SessionOverview.Read(stream, Path.GetFileName(folder), shown));
+                    read.Add(SessionOverview.Read(stream, Path.GetFileName(folder), shown, letters));
                 }
                 catch (SessionFileException ex)
                 {

@@ -36,6 +36,15 @@ internal static class RegradeCommand
                 saved = SessionJsonReader.Read(stream, Path.GetRelativePath(services.WorkingDirectory, json), library.Questions);
             }
 
+            for (var i = 0; i < saved.Grades.Count; i++)
+            {
+                if (library.Rubric.Band(saved.Grades[i].Grade) is null)
+                {
+                    // Re-grading is how such a file gets repaired, so it goes on; the user is told what the "before" column shows.
+                    services.Console.MarkupLine($"[yellow]Q{i + 1}: the earlier grade '{Markup.Escape(saved.Grades[i].Grade)}' in session.json is not a grade of the rubric; it is shown as it was[/]");
+                }
+            }
+
             var pack = library.Company(saved.Company);
             var grader = llm.CreateGrader(parse, services, library, pack, saved.Id).SessionGrader(library.Rubric, pack, services.Time);
             var session = await grader.GradeAsync(saved.Id, saved.Answers, ct);

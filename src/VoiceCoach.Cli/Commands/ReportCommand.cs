@@ -35,7 +35,7 @@ internal static class ReportCommand
             GradedSession session;
             await using (var stream = File.OpenRead(json))
             {
-                session = GradedSessionReader.Read(stream, Path.GetRelativePath(services.WorkingDirectory, json), library.Questions, company => new SessionAssessor(library.Rubric, library.Company(company)));
+                session = GradedSessionReader.Read(stream, Path.GetRelativePath(services.WorkingDirectory, json), library.Questions, company => new SessionAssessor(library.Rubric, library.Company(company)), library.Rubric.Grades.Select(g => g.Letter).ToList());
             }
 
             ct.ThrowIfCancellationRequested();
