@@ -104,10 +104,19 @@ public sealed class OpenAiChatClient : ILlmChatClient
         }
 
         var latency = _time.GetElapsedTime(start);
-        var text = completion.Content.Count > 0 ? string.Concat(completion.Content.Select(c => c.Text)) : null;
-        if (text is null)
+        string? text;
+        try
         {
-            throw new LlmException($"{_options.EndpointForDisplay} replied with no message content (finish reason {completion.FinishReason})");
+            text = completion.Content.Count > 0 ? string.Concat(completion.Content.Select(c => c.Text)) : null;
+            if (text is null)
+            {
+                throw new LlmException($"{_options.EndpointForDisplay} replied with no message content (finish reason {completion.FinishReason})");
+            }
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // The SDK reads choices[0] lazily: a 200 reply without choices is not a chat completion at all.
+            throw new LlmException($"{_options.EndpointForDisplay} replied without a chat completion (no choices); check that the URL is an OpenAI-compatible /v1 endpoint", ex);
         }
 
         if (text.Length > _options.MaxReplyChars)

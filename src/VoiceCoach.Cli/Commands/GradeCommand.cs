@@ -112,7 +112,7 @@ internal static class GradeCommand
                     }
 
                     var clip = await services.LoadAudioAsync(path, ct);
-                    if (clip.Note is { } note)
+                    if (clip.Note?.Replace(path, audio, StringComparison.Ordinal) is { } note)
                     {
                         // Read with a repair (e.g. a header whose sizes lie): said on screen and kept in the report.
                         notes.Add($"Q{index}: {note}");

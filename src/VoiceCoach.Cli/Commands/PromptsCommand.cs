@@ -44,8 +44,6 @@ internal static class PromptsCommand
                 return ExitCodes.UserError;
             }
 
-            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"[green]ok[/] {Markup.Escape(dir)}: rubric.yaml, {library.Questions.All.Count} questions, {library.Companies.Count} company pack(s)"));
             var prompts = GradingPrompts.Load(dir);
             var pack = library.Companies.First();
             var table = new Table().Border(TableBorder.Rounded);
@@ -71,6 +69,8 @@ internal static class PromptsCommand
                     Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{s.ServiceId}: temperature {s.Temperature?.ToString(CultureInfo.InvariantCulture) ?? "server"}, max_tokens {s.MaxTokens?.ToString(CultureInfo.InvariantCulture) ?? "server"}, {s.ResponseFormat}")));
             }
 
+            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[green]ok[/] {Markup.Escape(dir)}: rubric.yaml, {library.Questions.All.Count} questions, {library.Companies.Count} company pack(s)"));
             services.Console.Write(table);
             if (parse.GetValue(show))
             {

@@ -13,6 +13,12 @@ internal static class YamlSyntax
     public static PromptFileException Error(string file, string text, Mark stoppedAt, string problem, Exception inner)
     {
         var stopped = string.Create(CultureInfo.InvariantCulture, $"line {stoppedAt.Line}, column {stoppedAt.Column}");
+        if (TabIndent(text) is { } tab && problem.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            return new PromptFileException(file, tab, 1, string.Empty,
+                "not valid YAML: a tab indents this line; indent with spaces (YAML does not allow tabs there)", inner);
+        }
+
         if (UnclosedBracket(text, stoppedAt) is { } open)
         {
             var (opening, closing) = open.Sequence ? ('[', ']') : ('{', '}');
@@ -21,6 +27,22 @@ internal static class YamlSyntax
         }
 
         return new PromptFileException(file, stoppedAt.Line, stoppedAt.Column, string.Empty, $"not valid YAML: {problem}", inner);
+    }
+
+    /// <summary>The first line (1-based) whose indentation holds a tab, or null.</summary>
+    private static int? TabIndent(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            if (lines[i].AsSpan(0, indent).Contains('\t'))
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>YamlDotNet's message without its "(Line: 3, Col: 1, Idx: 20) - (…): " prefix, first line only.</summary>
