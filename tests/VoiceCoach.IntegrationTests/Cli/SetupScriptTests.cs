@@ -59,7 +59,10 @@ public sealed class SetupScriptTests : IDisposable
     {
         var path = Path.Combine(_root, "bin", name);
         File.WriteAllText(path, "#!/usr/bin/env bash\n" + body.ReplaceLineEndings("\n") + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     private (int Exit, string Output) RunSetup(int lockedCalls, int waitSeconds)
