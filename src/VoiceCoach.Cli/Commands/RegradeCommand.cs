@@ -41,7 +41,7 @@ internal static class RegradeCommand
                 if (library.Rubric.Band(saved.Grades[i].Grade) is null)
                 {
                     // Re-grading is how such a file gets repaired, so it goes on; the user is told what the "before" column shows.
-                    services.Console.MarkupLine($"[yellow]Q{i + 1}: the earlier grade '{Markup.Escape(saved.Grades[i].Grade)}' in session.json is not a grade of the rubric; it is shown as it was[/]");
+                    CliApp.NoteLine(services.Console, $"Q{i + 1}: the earlier grade '{saved.Grades[i].Grade}' in session.json is not a grade of the rubric; it is shown as it was");
                 }
             }
 
