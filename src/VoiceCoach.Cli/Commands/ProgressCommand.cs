@@ -69,6 +69,7 @@ internal static class ProgressCommand
 
             var report = ProgressAnalyzer.Analyze(read, library.Rubric.Grades, skipped);
             var outDir = Path.GetFullPath(parse.GetValue(output) ?? dir, services.WorkingDirectory);
+            SessionFolder.CheckUsable(outDir, parse.GetValue(output) ?? given);
             Directory.CreateDirectory(outDir);
             var md = Path.Combine(outDir, "progress.md");
             SessionFolder.WriteText(md, w => ProgressMarkdownWriter.Write(report, w));

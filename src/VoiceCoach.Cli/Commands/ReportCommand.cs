@@ -42,6 +42,11 @@ internal static class ReportCommand
             var pack = library.Company(session.Company);
             var wantHtml = parse.GetValue(html);
             var outFile = parse.GetValue(output) is { } o ? Path.GetFullPath(o, services.WorkingDirectory) : null;
+            if (outFile is not null && Path.GetDirectoryName(outFile) is { } outParent)
+            {
+                SessionFolder.CheckUsable(outParent, Path.GetDirectoryName(parse.GetValue(output)!) is { Length: > 0 } p ? p : outParent);
+            }
+
             if (outFile is not null && Directory.Exists(outFile))
             {
                 var name = wantHtml ? SessionFolder.HtmlName : SessionFolder.ReportName;

@@ -239,6 +239,17 @@ internal static class MalformedInputCorpus
             Directory.CreateDirectory(c.Path("outdir"));
             return ["report", "s", "--out", "outdir", Prompts, CorpusFolder.RepoPrompts];
         }, "outdir: is a folder; --out takes the file to write");
+        yield return Case("session/report-out-inside-a-file", async c =>
+        {
+            await c.GradedSessionAsync("s");
+            c.Write("afile", "x");
+            return ["report", "s", "--out", "afile/report.md", Prompts, CorpusFolder.RepoPrompts];
+        }, "afile: is a file, not a folder");
+        yield return Case("session/progress-out-is-a-file", async c =>
+        {
+            await c.GradedSessionAsync("sessions/s");
+            return ["progress", "--sessions", "sessions", "--out", c.Write("afile", "x"), Prompts, CorpusFolder.RepoPrompts];
+        }, "afile: is a file, not a folder");
         yield return Case("session/folder-locked-by-another-run", c =>
         {
             c.Hold(SessionFolder.Lock(c.Path("busy"), TimeSpan.Zero, "busy"));
