@@ -33,9 +33,18 @@ internal static class PromptsCommand
         command.SetAction(async (parse, ct) =>
         {
             var dir = PromptsLocator.Find(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
-            var library = PromptLibrary.Load(dir);
-            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"[green]ok[/] {Markup.Escape(dir)}: rubric.yaml, {library.Questions.All.Count} questions, {library.Companies.Count} company pack(s)"));
+            var (library, problems) = PromptLibrary.Check(dir);
+            if (problems.Count > 0)
+            {
+                // Every problem, one line each, so a coach fixes them in one pass.
+                foreach (var problem in problems)
+                {
+                    CliApp.ErrorLine(services.Console, problem.ToString());
+                }
+
+                return ExitCodes.UserError;
+            }
+
             var prompts = GradingPrompts.Load(dir);
             var pack = library.Companies.First();
             var table = new Table().Border(TableBorder.Rounded);
@@ -60,6 +69,8 @@ internal static class PromptsCommand
                     Markup.Escape(PromptTemplateFile.Describe(PromptTemplateFile.DefaultService, p.SettingsFor(PromptTemplateFile.DefaultService))));
             }
 
+            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[green]ok[/] {Markup.Escape(dir)}: rubric.yaml, {library.Questions.All.Count} questions, {library.Companies.Count} company pack(s)"));
             services.Console.Write(table);
             if (parse.GetValue(show))
             {
