@@ -224,7 +224,7 @@ public class LlmResilienceTests
         GradingKernel.Create(options, Prompts(), TestLibrary.Library.Rubric, NullLoggerFactory.Instance, clock, handler);
 
     private static LlmAnswerGrader Grader(GradingKernel kernel) =>
-        new(TestLibrary.Library.Rubric, TestLibrary.Library.Company("netflix"), kernel, NullLogger<LlmAnswerGrader>.Instance);
+        new(TestLibrary.Grader, TestLibrary.Library.Rubric, TestLibrary.Library.Company("netflix"), kernel, NullLogger<LlmAnswerGrader>.Instance);
 
     private static SessionGrader SessionGrader(GradingKernel kernel) =>
         new(Grader(kernel), TestLibrary.Library.Rubric, TestLibrary.Library.Company("netflix"), new FixedTimeProvider(DateTimeOffset.UnixEpoch))
