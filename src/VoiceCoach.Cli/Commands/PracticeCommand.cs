@@ -145,7 +145,7 @@ internal static class PracticeCommand
                 var streaming = transcriber as IStreamingTranscriber ?? new ChunkedStreamingTranscriber(transcriber, vad);
 
                 // Rubric only, or the rubric with the LLM reviewer on top (--llm, $VOICECOACH_LLM_URL or the config file).
-                var setup = llm.CreateGrader(parse, services, library, pack, state.Id);
+                using var setup = await llm.CreateGraderAsync(parse, services, library, pack, state.Id, ct);
                 var grader = setup.Answers;
                 var sessionGrader = setup.SessionGrader(library.Rubric, pack, services.Time);
                 var options = new PracticeRunOptions

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.SemanticKernel;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Prompts;
@@ -29,19 +30,19 @@ internal static class PromptsCommand
     {
         var show = new Option<bool>("--show") { Description = "Print each grading prompt as rendered with the sample answer." };
         var command = new Command("check", "Parse, validate and render every prompt file with sample inputs; errors name file, line and variable.") { show };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var dir = PromptsLocator.Find(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
-            var library = PromptLibrary.Load(dir);
-            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"[green]ok[/] {Markup.Escape(dir)}: rubric.yaml, {library.Questions.All.Count} questions, {library.Companies.Count} company pack(s)"));
-            foreach (var company in library.Companies)
+            var (library, problems) = PromptLibrary.Check(dir);
+            if (problems.Count > 0)
             {
-                // The prep items' areas were checked against rubric.yaml's areas when the pack was loaded.
-                var prep = company.Prep.Count == 0 ? "no prep items (the rubric's action items are used)"
-                    : "prep: " + string.Join("; ", company.Prep.Select(p => $"{p.Title} ({p.Steps.Count} steps) for {string.Join(", ", p.Areas)}"));
-                services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[green]ok[/] companies/{Markup.Escape(company.Id)}.yaml: {company.Values.Count} principles and values, {company.KeyPhrases.Count} key phrases, {company.RedFlags.Count} red flags, {Markup.Escape(prep)}"));
+                // Every problem, one line each, so a coach fixes them in one pass.
+                foreach (var problem in problems)
+                {
+                    CliApp.ErrorLine(services.Console, problem.ToString());
+                }
+
+                return ExitCodes.UserError;
             }
 
             var prompts = GradingPrompts.Load(dir);
@@ -53,23 +54,25 @@ internal static class PromptsCommand
             table.AddColumn("messages");
             table.AddColumn("chars");
             table.AddColumn("settings");
-            var rendered = new List<(PromptTemplateFile, IReadOnlyList<LlmMessage>)>();
+            var rendered = new List<(PromptTemplateFile, IReadOnlyList<ChatMessageContent>)>();
             var sampleGrader = new RubricGrader(library.Rubric, pack, services.Semantic(library));
             foreach (var p in prompts.All)
             {
                 PromptSamples.CheckGradeLetters(p, library.Rubric);
-                var messages = PromptSamples.Render(p, sampleGrader, library.Rubric, pack, services.Time);
+                var messages = await PromptSamples.RenderAsync(p, sampleGrader, library.Rubric, pack, services.Time, ct);
                 rendered.Add((p, messages));
-                var s = p.SettingsFor(string.Empty);
                 table.AddRow(
                     Markup.Escape(p.File),
                     Markup.Escape(p.Name),
                     p.InputVariables.Count.ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(string.Join(", ", messages.Select(m => m.Role))),
-                    messages.Sum(m => m.Content.Length).ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{s.ServiceId}: temperature {s.Temperature?.ToString(CultureInfo.InvariantCulture) ?? "server"}, max_tokens {s.MaxTokens?.ToString(CultureInfo.InvariantCulture) ?? "server"}, {s.ResponseFormat}")));
+                    Markup.Escape(string.Join(", ", messages.Select(m => m.Role.Label))),
+                    messages.Sum(m => m.Content?.Length ?? 0).ToString(CultureInfo.InvariantCulture),
+                    Markup.Escape(PromptTemplateFile.Describe(PromptTemplateFile.DefaultService, p.SettingsFor(PromptTemplateFile.DefaultService))));
             }
 
+            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[green]ok[/] {Markup.Escape(dir)}: rubric.yaml, {library.Questions.All.Count} questions, {library.Companies.Count} company pack(s)"));
+            PrintCompanies(services, library);
             services.Console.Write(table);
             if (parse.GetValue(show))
             {
@@ -78,7 +81,7 @@ internal static class PromptsCommand
                     services.Out.WriteLine($"===== {p.File}");
                     foreach (var m in messages)
                     {
-                        services.Out.WriteLine($"--- {m.Role}");
+                        services.Out.WriteLine($"--- {m.Role.Label}");
                         services.Out.WriteLine(m.Content);
                     }
                 }
@@ -138,7 +141,7 @@ internal static class PromptsCommand
             settings?.CheckLabels(m, Path.GetRelativePath(services.WorkingDirectory, manifestPath));
             var pack = library.Company(m.Company);
             var prepared = await GradeCommand.PrepareAsync(services, m, folder, folder, engine.Read(parse), ct);
-            var setup = llm.CreateGrader(parse, services, library, pack, "eval");
+            using var setup = await llm.CreateGraderAsync(parse, services, library, pack, "eval", ct);
             var rubric = setup.Rubric;
             var rows = new List<EvalRow>();
             for (var i = 0; i < prepared.Answers.Count; i++)
@@ -172,5 +175,17 @@ internal static class PromptsCommand
 
         using var reader = new StreamReader(path);
         return EvalSettings.Load(reader, Path.GetRelativePath(workingDirectory, path));
+    }
+
+    private static void PrintCompanies(CliServices services, PromptLibrary library)
+    {
+        foreach (var company in library.Companies)
+        {
+            // The prep items' areas were checked against rubric.yaml's areas when the pack was loaded.
+            var prep = company.Prep.Count == 0 ? "no prep items (the rubric's action items are used)"
+                : "prep: " + string.Join("; ", company.Prep.Select(p => $"{p.Title} ({p.Steps.Count} steps) for {string.Join(", ", p.Areas)}"));
+            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[green]ok[/] companies/{Markup.Escape(company.Id)}.yaml: {company.Values.Count} principles and values, {company.KeyPhrases.Count} key phrases, {company.RedFlags.Count} red flags, {Markup.Escape(prep)}"));
+        }
     }
 }

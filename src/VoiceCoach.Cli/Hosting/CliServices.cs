@@ -43,6 +43,9 @@ internal sealed record CliServices
     /// <summary>The keyboard for interactive commands (practice); null for the terminal's.</summary>
     public Practice.IPracticeKeys? Keys { get; init; }
 
+    /// <summary>How long writing a session waits for another command writing the same folder.</summary>
+    public TimeSpan SessionLockWait { get; init; } = SessionFolder.DefaultLockWait;
+
     /// <summary>Creates the transcriber for a request; the caller disposes it if it is disposable.</summary>
     public required Func<EngineRequest, ITranscriber> CreateTranscriber { get; init; }
 

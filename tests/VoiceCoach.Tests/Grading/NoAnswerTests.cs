@@ -146,9 +146,10 @@ public class NoAnswerTests
     [Fact]
     public async Task GradeWithLlm_NoAnswer_SendsNothingAndKeepsTheRubricsGrade()
     {
-        var fake = new FakeChatClient((_, _) => FakeChatClient.Reply("A"));
+        var fake = new FakeChatService((_, _) => FakeChatService.Reply("A"));
+        using var kernel = fake.Kernel();
 
-        var graded = await LlmAnswerGraderTests.Grader(fake).GradeAsync(Silent(Answers.CourageId, 1), CancellationToken.None);
+        var graded = await LlmAnswerGraderTests.Grader(kernel).GradeAsync(Silent(Answers.CourageId, 1), CancellationToken.None);
 
         Assert.Empty(fake.Requests);
         Assert.Equal(Rubric.NoAnswerGrade, graded.Grade);
