@@ -59,9 +59,11 @@ public sealed class PromptLibrary
         var rubric = RubricLoader.Load(rubricYaml);
         problems.AddRange(RubricValidator.Validate(rubricYaml));
         var questions = new List<Question>();
+        var banks = new List<YamlNode>();
         foreach (var file in Files(directory, "questions"))
         {
             var yaml = Parse(directory, file);
+            banks.Add(yaml);
             questions.AddRange(QuestionBankLoader.Load(yaml));
             problems.AddRange(QuestionBankValidator.Validate(yaml));
         }
@@ -90,20 +92,26 @@ public sealed class PromptLibrary
             throw new PromptFileException(Display(directory, Path.Combine(directory, "questions")), 0, "id", ex.Message.Split(" (Parameter", 2)[0], ex);
         }
 
-        foreach (var q in catalog.All)
-        {
-            if (companies.TryGetValue(q.Company, out var pack))
-            {
-                var unknown = q.Values.FirstOrDefault(v => pack.FindValue(v) is null);
-                if (unknown is not null)
-                {
-                    throw new PromptFileException($"questions ({q.Bank})", 0, $"{q.Id}.values", $"'{unknown}' is not a principle or value in companies/{pack.Id}.yaml");
-                }
-            }
-        }
-
+        problems.AddRange(banks.SelectMany(bank => UnknownValues(bank, companies)));
         problems.AddRange(RubricValidator.ValidateKinds(rubricYaml, catalog.All));
         return (new PromptLibrary(directory, catalog, companies, rubric), problems);
+    }
+
+    /// <summary>A question's values must be its company's principles or values: each unknown one where it is written.</summary>
+    private static IEnumerable<PromptProblem> UnknownValues(YamlNode bank, Dictionary<string, CompanyPack> companies)
+    {
+        if (!companies.TryGetValue(bank["company"].StringOr(string.Empty), out var pack))
+        {
+            yield break;
+        }
+
+        foreach (var value in bank["questions"].Items().SelectMany(q => q["values"].Items()))
+        {
+            if (value.OptionalString() is { } id && pack.FindValue(id) is null)
+            {
+                yield return value.Problem($"'{id}' is not a principle or value in companies/{pack.Id}.yaml; use one of: {string.Join(", ", pack.Values.Select(v => v.Id))}");
+            }
+        }
     }
 
     /// <summary>The company pack with this id; the error lists the packs there are.</summary>

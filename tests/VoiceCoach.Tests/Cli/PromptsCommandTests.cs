@@ -204,6 +204,24 @@ public sealed class PromptsCommandTests : IDisposable
         Assert.Equal("llm total timeout (5 s) must be at least the attempt timeout (10 s)", ex.Message);
     }
 
+    [Fact]
+    public async Task Check_QuestionValueTheCompanyLacks_OneRedLineNamingFileLineAndColumn()
+    {
+        var prompts = CopyPrompts();
+        var file = Path.Combine(prompts, "questions", "netflix-question-bank.yaml");
+        var lines = File.ReadAllLines(file);
+        var line = Array.FindIndex(lines, l => l.Contains("values: [candor, courage]", StringComparison.Ordinal)) + 1;
+        var column = lines[line - 1].IndexOf("courage", StringComparison.Ordinal) + 1;
+        File.WriteAllText(file, File.ReadAllText(file).Replace("values: [candor, courage]", "values: [candor, bravery]", StringComparison.Ordinal));
+        using var cli = new CliHarness(_dir);
+
+        var code = await cli.RunAsync("prompts", "check", "--prompts", prompts);
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Matches($@"questions/netflix-question-bank\.yaml:{line}:{column}: questions\[\d+\]\.values\[1\]: 'bravery' is not a principle or value in companies/netflix\.yaml; use one of: .*courage",
+            cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal));
+    }
+
     private string CopyPrompts()
     {
         var target = Path.Combine(_dir, "prompts");
