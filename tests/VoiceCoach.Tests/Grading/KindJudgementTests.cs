@@ -1,3 +1,4 @@
+using VoiceCoach.Core.Grading;
 using VoiceCoach.Tests.Support;
 
 namespace VoiceCoach.Tests.Grading;
@@ -48,5 +49,34 @@ public class KindJudgementTests
 
         Assert.Equal("C", graded.Grade);
         Assert.Equal("too_short", graded.CappedBy);
+    }
+
+    [Fact]
+    public void Grade_RunOnStoryEndingOnANumberWithNoResultSentence_NumberIsTheResult()
+    {
+        // A recogniser-style transcript: no punctuation, so the outcome shares one long sentence with the action.
+        const string Heard = "at amazon our search retraining kept failing and nobody owned it so i took it on and i traced the failures "
+            + "to bad input partitions and i added a validation stage in front of training and i moved the heavy jobs to spot "
+            + "instances and the failed runs went down from one in five to one in fifty";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, Heard, 30));
+
+        Assert.DoesNotContain(graded.Findings.Sentences, s => s.Part == StarPart.Result);
+        Assert.True(graded.Findings.NumbersInResult);
+        Assert.Contains("fifty", graded.Findings.ResultNumbers);
+        Assert.DoesNotContain("no_numbers", graded.Flags);
+    }
+
+    [Fact]
+    public void Grade_RunOnStoryWithANumberOnlyInItsOpening_NoResultNumber()
+    {
+        const string Heard = "at amazon we had five retraining pipelines and one of them kept failing and nobody owned it so i took it on "
+            + "and i traced the failures to bad input partitions and i added a validation stage in front of training and i moved "
+            + "the heavy jobs to spot instances and after that it was much more reliable and the team trusted it again";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, Heard, 30));
+
+        Assert.False(graded.Findings.NumbersInResult);
+        Assert.Empty(graded.Findings.ResultNumbers);
     }
 }
