@@ -66,7 +66,7 @@ public sealed class PromptsCommandTests : IDisposable
         var code = await cli.RunAsync("prompts", "check", "--prompts", prompts);
 
         Assert.Equal(ExitCodes.UserError, code);
-        Assert.Contains($"companies/netflix.yaml:{line}: prep[0].areas: 'specifity' is not a development area in rubric.yaml", cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"companies/netflix.yaml:{line}:12: prep[0].areas: 'specifity' is not a development area in rubric.yaml", cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]
