@@ -9,7 +9,7 @@ namespace VoiceCoach.Tests.Embeddings;
 /// </summary>
 public class EncoderNativesTests
 {
-    private static readonly string[] _kept = ["linux-x64", "linux-arm64", "win-x64", "win-arm64", "osx-x64", "osx-arm64"];
+    private static readonly string[] Kept = ["linux-x64", "linux-arm64", "win-x64", "win-arm64", "osx-x64", "osx-arm64"];
 
     [Fact]
     public void DepsFile_DefaultBuild_NamesOnnxRuntimeOnlyForThe64BitDesktops()
@@ -26,7 +26,7 @@ public class EncoderNativesTests
             .Concat(NativePlatformsOf("Microsoft.ML/"))
             .Concat(NativePlatformsOf("Microsoft.ML.CpuMath/"));
 
-        Assert.All(platforms, p => Assert.Contains(p, _kept));
+        Assert.All(platforms, p => Assert.Contains(p, Kept));
     }
 
     [Fact]
