@@ -107,8 +107,18 @@ public sealed class RubricGrader : IAnswerGrader
         };
     }
 
+    /// <summary>The cap (rubric caps.far_too_short) of an answer under length.far_too_short_ratio of its minimum.</summary>
+    public const string FarTooShortCap = "far_too_short";
+
     private IEnumerable<string> CapOrder(Question q, AnswerFindings f, IReadOnlyList<string> flags)
     {
+        // A few seconds for a 30-60 s question leave almost nothing to judge: a coach gives that a D, not the C of an
+        // answer that is merely too short. Not a flag of its own: the answer's flag stays too_short.
+        if (f.LengthVerdict == LengthVerdict.TooShort && f.LengthSeconds < f.TargetSeconds.Min * _rubric.FarTooShortRatio)
+        {
+            yield return FarTooShortCap;
+        }
+
         foreach (var flag in flags)
         {
             // Only a high-severity red flag the analysis is sure of caps the grade; medium ones cost points.

@@ -124,6 +124,7 @@ public static class RubricLoader
             LengthTargets = targets,
             GraceSeconds = length["grace_seconds"].DoubleOr(5),
             TooShortRatio = length["too_short_ratio"].DoubleOr(0.67),
+            FarTooShortRatio = length["far_too_short_ratio"].DoubleOr(0),
             TooLongRatio = length["too_long_ratio"].DoubleOr(1.25),
             SituationBudget = star["situation"].RequiredDouble(),
             TaskBudget = star["task"].RequiredDouble(),

@@ -71,6 +71,12 @@ public sealed record RubricSettings
 
     public double TooShortRatio { get; init; } = 0.67;
 
+    /// <summary>
+    /// Below the target's minimum × this share an answer is "far too short": almost nothing to judge, and it is capped
+    /// at caps.far_too_short (rubric length.far_too_short_ratio). 0 (the default when the rubric omits it): no such cap.
+    /// </summary>
+    public double FarTooShortRatio { get; init; }
+
     public double TooLongRatio { get; init; } = 1.25;
 
     public double SituationBudget { get; init; } = 5;

@@ -44,12 +44,21 @@ internal sealed class ExampleDetector
         return new Result(has, evidence, opinions, asked, confidence, reason);
     }
 
-    /// <summary>Story questions always ask for an example; others when their text or talking points do (rubric example.asked_by).</summary>
+    /// <summary>
+    /// Story questions always ask for an example; concept and motivation questions when their text or talking points do
+    /// (rubric example.asked_by). A logistics or design answer is never missing an example: a plan ("walk me through
+    /// your preparation") or a design is what it asks for, not a story.
+    /// </summary>
     public bool AsksForExample(Question question)
     {
         if (question.Kind == QuestionKinds.Story)
         {
             return true;
+        }
+
+        if (question.Kind is QuestionKinds.Logistics or QuestionKinds.Design)
+        {
+            return false;
         }
 
         var words = Core.Text.WordText.Words(string.Join(" . ", [question.Text, .. question.TalkingPoints]));

@@ -80,6 +80,14 @@ public sealed class TranscriptAnalyzer
         var numbers = NumberFinder.Find(w.Norm);
         var resultSpans = view.Spans.Where((_, i) => labels[i] is StarPart.Result or StarPart.Connection).ToList();
         var resultNumbers = numbers.Where(n => resultSpans.Any(s => s.Contains(n.Index))).Select(n => n.Text).ToList();
+        if (resultNumbers.Count == 0 && example.HasExample && !labels.Contains(StarPart.Result))
+        {
+            // A spoken story ends on its outcome: when no sentence was labelled Result (a long unpunctuated sentence
+            // often isn't), a number in the story's last third is its result ("...went from six a month to one").
+            var lastThird = w.Count - (w.Count / 3);
+            resultNumbers = numbers.Where(n => n.Index >= lastThird).Select(n => n.Text).ToList();
+        }
+
         var values = _values.Find(view, labels, example.HasExample || question.Kind != QuestionKinds.Story, cancellationToken);
         var minutes = spoken > 0 ? spoken / 60 : durationS / 60;
 

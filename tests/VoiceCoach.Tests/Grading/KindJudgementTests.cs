@@ -1,0 +1,82 @@
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Tests.Support;
+
+namespace VoiceCoach.Tests.Grading;
+
+/// <summary>
+/// Judgement that depends on the question's kind and on how little was said (prompts/eval/README.md's label rules:
+/// no_example applies to story questions and to concept or motivation questions that ask for one; a sentence or two
+/// is almost nothing to judge).
+/// </summary>
+public class KindJudgementTests
+{
+    private const string PrepTimelineId = "netflix-recruiter-prep-timeline";
+    private const string TopKId = "netflix-question-bank-top-k-trending";
+
+    [Fact]
+    public void Grade_LogisticsPlanAskedWithWalkMeThrough_NoNoExample()
+    {
+        // "Walk me through your timeline" asks for a plan, not a story: a plan in the future tense is the answer.
+        const string Plan = "Weeks one to three are data structures and graph problems, an hour every morning. Weeks four and five "
+            + "are ML system design, two mock interviews a week. Week six is ML fundamentals, and the last two weeks go to the "
+            + "culture memo and Eyeline's papers, because Great and Always Better means I don't repeat 2021's rushed prep.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(PrepTimelineId, Plan, 28));
+
+        Assert.DoesNotContain("no_example", graded.Flags);
+        Assert.DoesNotContain(graded.Findings.CriticalMisses, c => c.Flag == "no_example");
+    }
+
+    [Fact]
+    public void Grade_OneSentenceToADesignQuestion_CappedAtDPlusAsFarTooShort()
+    {
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(TopKId, "I'd count views per movie in a hash map and keep a heap of the top K.", 5));
+
+        Assert.Equal("D+", graded.Grade);
+        Assert.Equal("far_too_short", graded.CappedBy);
+        Assert.Contains("too_short", graded.Flags);
+        Assert.DoesNotContain("far_too_short", graded.Flags);
+    }
+
+    [Fact]
+    public void Grade_TooShortDesignAnswerOverAThirdOfTheMinimum_CappedAtCNotFarTooShort()
+    {
+        const string Design = "I'd keep a count per movie in one-minute buckets, sharded by movie ID across workers, and sum the last sixty "
+            + "buckets when asked. Each worker keeps a min-heap of its top K, and a merger combines the shard heaps every few seconds. "
+            + "Old buckets expire as the window slides, so memory stays bounded at sixty buckets per active movie.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(TopKId, Design, 30));
+
+        Assert.Equal("C", graded.Grade);
+        Assert.Equal("too_short", graded.CappedBy);
+    }
+
+    [Fact]
+    public void Grade_RunOnStoryEndingOnANumberWithNoResultSentence_NumberIsTheResult()
+    {
+        // A recogniser-style transcript: no punctuation, so the outcome shares one long sentence with the action.
+        const string Heard = "at amazon our search retraining kept failing and nobody owned it so i took it on and i traced the failures "
+            + "to bad input partitions and i added a validation stage in front of training and i moved the heavy jobs to spot "
+            + "instances and the failed runs went down from one in five to one in fifty";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, Heard, 30));
+
+        Assert.DoesNotContain(graded.Findings.Sentences, s => s.Part == StarPart.Result);
+        Assert.True(graded.Findings.NumbersInResult);
+        Assert.Contains("fifty", graded.Findings.ResultNumbers);
+        Assert.DoesNotContain("no_numbers", graded.Flags);
+    }
+
+    [Fact]
+    public void Grade_RunOnStoryWithANumberOnlyInItsOpening_NoResultNumber()
+    {
+        const string Heard = "at amazon we had five retraining pipelines and one of them kept failing and nobody owned it so i took it on "
+            + "and i traced the failures to bad input partitions and i added a validation stage in front of training and i moved "
+            + "the heavy jobs to spot instances and after that it was much more reliable and the team trusted it again";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, Heard, 30));
+
+        Assert.False(graded.Findings.NumbersInResult);
+        Assert.Empty(graded.Findings.ResultNumbers);
+    }
+}
