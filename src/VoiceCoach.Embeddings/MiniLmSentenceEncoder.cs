@@ -33,7 +33,12 @@ public sealed class MiniLmSentenceEncoder : ISentenceEncoder, IDisposable, IAsyn
     private readonly InferenceSession _session;
     private readonly WordPieceTokenizer _tokenizer;
     private readonly string[] _outputNames;
-    private int _disposed;
+
+    // Dispose waits for the runs in flight: disposing the native session under a running Run crashes the process
+    // (a practice session that ends while its warm-up still encodes did, with SIGSEGV at exit).
+    private readonly object _gate = new();
+    private int _running;
+    private bool _disposed;
 
     private MiniLmSentenceEncoder(SessionOptions options, InferenceSession session, WordPieceTokenizer tokenizer)
     {
@@ -95,32 +100,71 @@ public sealed class MiniLmSentenceEncoder : ISentenceEncoder, IDisposable, IAsyn
     public IReadOnlyList<float[]> Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var vectors = new float[texts.Count][];
         using var runOptions = new RunOptions();
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
         for (var i = 0; i < texts.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            vectors[i] = EncodeOne(texts[i] ?? string.Empty, runOptions);
+            Enter();
+            try
+            {
+                vectors[i] = EncodeOne(texts[i] ?? string.Empty, runOptions);
+            }
+            finally
+            {
+                Exit();
+            }
         }
 
         return vectors;
     }
 
+    /// <summary>Waits for the sentences being encoded on other threads (one each), then frees the native session.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        lock (_gate)
         {
-            _session.Dispose();
-            _options.Dispose();
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            while (_running > 0)
+            {
+                Monitor.Wait(_gate);
+            }
         }
+
+        _session.Dispose();
+        _options.Dispose();
     }
 
     public ValueTask DisposeAsync()
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private void Enter()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _running++;
+        }
+    }
+
+    private void Exit()
+    {
+        lock (_gate)
+        {
+            if (--_running == 0)
+            {
+                Monitor.PulseAll(_gate);
+            }
+        }
     }
 
     private float[] EncodeOne(string text, RunOptions runOptions)

@@ -7,6 +7,27 @@ namespace VoiceCoach.Tests.Embeddings;
 public class MiniLmSentenceEncoderTests
 {
     [Fact]
+    public void Dispose_WhileAnotherThreadEncodes_WaitsForTheRunningSentenceInsteadOfCrashing()
+    {
+        // Without the wait, freeing the native session under a running Run killed the process with SIGSEGV.
+        var encoder = MiniLmSentenceEncoder.Load();
+        var texts = Enumerable.Repeat("We moved the nightly retraining to a staged rollout and cut the failed runs by half in a quarter.", 400).ToArray();
+        using var started = new ManualResetEventSlim();
+        var worker = Task.Run(() =>
+        {
+            started.Set();
+            return encoder.Encode(texts, CancellationToken.None);
+        });
+        started.Wait();
+
+        encoder.Dispose();
+
+        var error = Record.Exception(() => worker.GetAwaiter().GetResult());
+        Assert.True(error is null or ObjectDisposedException, $"expected the run to finish or stop with ObjectDisposedException, got {error}");
+        Assert.Throws<ObjectDisposedException>(() => encoder.Encode(["After disposal."], CancellationToken.None));
+    }
+
+    [Fact]
     public void Encode_TwoParaphrases_CosineIsThePublishedFigure()
     {
         var v = TestGrading.Encoder.Encode(["The new movie is awesome", "The new movie is so great"], CancellationToken.None);
