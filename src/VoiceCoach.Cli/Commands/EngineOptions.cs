@@ -22,13 +22,25 @@ internal sealed class EngineOptions
         Description = "The transcription server for --engine http: an OpenAI-compatible API base (http://127.0.0.1:8000/v1, https://api.openai.com/v1) or whisper.cpp's server (http://127.0.0.1:8080/inference). Key from $VOICECOACH_TRANSCRIBE_API_KEY or $OPENAI_API_KEY.",
     };
 
+    public Option<string> LanguageModel { get; } = new("--lm")
+    {
+        Description = "PocketSphinx's language model: domain (the general English model interpolated with one built from prompts/: the question banks, company packs and eval answers; built on first use and cached) or general (the general model alone).",
+        DefaultValueFactory = _ => "domain",
+    };
+
     public void AddTo(Command command)
     {
+        LanguageModel.AcceptOnlyFromAmong("domain", "general");
+        command.Options.Add(LanguageModel);
         Engine.AcceptOnlyFromAmong(EngineFactory.Engines.ToArray());
         command.Options.Add(Engine);
         command.Options.Add(Model);
         command.Options.Add(Url);
     }
 
-    public EngineRequest Read(ParseResult parse) => new(parse.GetValue(Engine) ?? "auto", parse.GetValue(Model), parse.GetValue(Url));
+    public EngineRequest Read(ParseResult parse) => new(parse.GetValue(Engine) ?? "auto", parse.GetValue(Model), parse.GetValue(Url))
+    {
+        LanguageModel = parse.GetValue(LanguageModel) ?? "domain",
+        Prompts = parse.GetValue(CliApp.PromptsOption),
+    };
 }
