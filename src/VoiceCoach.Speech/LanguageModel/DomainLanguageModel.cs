@@ -42,13 +42,15 @@ public static class DomainLanguageModel
     /// <param name="dictionaryPath">The general pronunciation dictionary (cmudict); words it lacks get generated phones.</param>
     /// <param name="handWritten">Pronunciations that win over generated ones (e.g. <see cref="Sphinx.SphinxOptions.AddedWords"/>).</param>
     /// <param name="logger">Build and cache decisions at Information/Debug; null for none.</param>
+    /// <param name="letterToSound">Pronounces words no rule covers; null for festival (<see cref="Pronouncer.FestivalLetterToSound"/>).</param>
     /// <exception cref="TranscriptionException">The prompts cannot be read or the cache cannot be written; the message names the path.</exception>
     public static DomainModelFiles Ensure(
         string promptsDirectory,
         string cacheDirectory,
         string dictionaryPath,
         IReadOnlyDictionary<string, string> handWritten,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>>? letterToSound = null)
     {
         ArgumentNullException.ThrowIfNull(handWritten);
         logger ??= NullLogger.Instance;
@@ -75,7 +77,7 @@ public static class DomainLanguageModel
             Directory.CreateDirectory(temp);
             try
             {
-                Build(promptsDirectory, temp, dictionaryPath, handWritten, logger);
+                Build(promptsDirectory, temp, dictionaryPath, new Pronouncer(w => null, handWritten, letterToSound), logger);
                 try
                 {
                     Directory.Move(temp, folder);
@@ -136,7 +138,7 @@ public static class DomainLanguageModel
         return words;
     }
 
-    private static void Build(string promptsDirectory, string folder, string dictionaryPath, IReadOnlyDictionary<string, string> handWritten, ILogger logger)
+    private static void Build(string promptsDirectory, string folder, string dictionaryPath, Pronouncer rules, ILogger logger)
     {
         var model = Train(DomainCorpus.Sentences(promptsDirectory));
         using (var writer = new StreamWriter(Path.Combine(folder, ArpaFile), append: false, new UTF8Encoding(false)))
@@ -145,7 +147,7 @@ public static class DomainLanguageModel
         }
 
         var dictionary = ReadDictionary(dictionaryPath);
-        var pronouncer = new Pronouncer(w => dictionary.GetValueOrDefault(w), handWritten);
+        var pronouncer = rules.WithDictionary(w => dictionary.GetValueOrDefault(w));
         var missing = pronouncer.PronounceMissing(model.Vocabulary);
         using (var writer = new StreamWriter(Path.Combine(folder, DictionaryFile), append: false, new UTF8Encoding(false)))
         {

@@ -72,6 +72,9 @@ public sealed partial class Pronouncer
         _letterToSound = letterToSound ?? FestivalLetterToSound;
     }
 
+    /// <summary>The same rules over another dictionary.</summary>
+    public Pronouncer WithDictionary(Func<string, string?> lookup) => new(lookup, _handWritten, _letterToSound);
+
     /// <summary>How each word was pronounced, for the log and the README ("compound", "festival"...).</summary>
     public Dictionary<string, string> Methods { get; } = new(StringComparer.Ordinal);
 

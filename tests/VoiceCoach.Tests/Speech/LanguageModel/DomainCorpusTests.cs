@@ -1,0 +1,124 @@
+using VoiceCoach.Core.Transcription;
+using VoiceCoach.Speech.LanguageModel;
+using VoiceCoach.Testing;
+
+namespace VoiceCoach.Tests.Speech.LanguageModel;
+
+public sealed class DomainCorpusTests : IDisposable
+{
+    private const string Company = """
+        id: acme
+        name: Acme
+        principles:
+          - id: dream-team
+            name: "Dream Team"
+            description: "High performers. Stunning colleagues!"
+            evidence: ["rais* the bar", "keeper test"]
+        red_flags:
+          - id: salary
+            patterns: ["more money"]
+            why: "Leading with pay reads badly."
+            severity: high
+        """;
+
+    private readonly string _root = Directory.CreateTempSubdirectory("vc-corpus-").FullName;
+
+    private string Prompts => Path.Combine(_root, "prompts");
+
+    public DomainCorpusTests()
+    {
+        Directory.CreateDirectory(Path.Combine(Prompts, "companies"));
+        Directory.CreateDirectory(Path.Combine(Prompts, "grading"));
+        File.WriteAllText(Path.Combine(Prompts, "companies", "acme.yaml"), Company);
+        File.WriteAllText(Path.Combine(Prompts, "grading", "review.yaml"), "template: \"grade the answer carefully\"\n");
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Sentences_CompanyPack_TextKeptIdsNotesAndStemsLeftOut()
+    {
+        // Act
+        var sentences = DomainCorpus.Sentences(Prompts).Select(s => string.Join(' ', s)).ToList();
+
+        // Assert
+        Assert.Contains("acme", sentences);
+        Assert.Contains("dream team", sentences);
+        Assert.Contains("high performers", sentences);
+        Assert.Contains("stunning colleagues", sentences);
+        Assert.Contains("the bar", sentences);
+        Assert.Contains("keeper test", sentences);
+        Assert.Contains("more money", sentences);
+        Assert.DoesNotContain("salary", sentences); // an id
+        Assert.DoesNotContain("high", sentences); // severity
+        Assert.DoesNotContain(sentences, s => s.Contains("pay reads", StringComparison.Ordinal)); // why: the coach's note
+        Assert.DoesNotContain(sentences, s => s.Contains("carefully", StringComparison.Ordinal)); // grading prompts are not speech
+    }
+
+    [Fact]
+    public void Split_NumbersAndPunctuation_SpelledAndSplitAsTheRecogniserWrites()
+    {
+        // Act
+        var sentences = DomainCorpus.Split("We cut 40% of on-call pages. Then we shipped!").Select(s => string.Join(' ', s)).ToList();
+
+        // Assert
+        Assert.Equal(["we cut forty percent of on call pages", "then we shipped"], sentences);
+    }
+
+    [Fact]
+    public void Hash_PromptsEdited_Changes()
+    {
+        // Arrange
+        var before = DomainCorpus.Hash(Prompts, []);
+
+        // Act
+        File.AppendAllText(Path.Combine(Prompts, "companies", "acme.yaml"), "soundbites:\n  - text: \"I love hard problems\"\n");
+        var after = DomainCorpus.Hash(Prompts, []);
+
+        // Assert
+        Assert.NotEqual(before, after);
+        Assert.Equal(after, DomainCorpus.Hash(Prompts, []));
+    }
+
+    [Fact]
+    public void Hash_GradingPromptEdited_Unchanged()
+    {
+        // Arrange
+        var before = DomainCorpus.Hash(Prompts, []);
+
+        // Act
+        File.AppendAllText(Path.Combine(Prompts, "grading", "review.yaml"), "# a comment\n");
+
+        // Assert
+        Assert.Equal(before, DomainCorpus.Hash(Prompts, []));
+    }
+
+    [Fact]
+    public void Sentences_DomainTestSet_NoSentenceOfItIsInTheModelsText()
+    {
+        // Arrange: the test set must measure recognition of new answers, not recall of the training text.
+        var corpus = DomainCorpus.Sentences(RepoPaths.InRepo("prompts")).Select(s => string.Join(' ', s)).ToHashSet(StringComparer.Ordinal);
+        var texts = Directory.GetFiles(RepoPaths.InRepo("tests", "domain-speech", "texts"), "*.txt");
+
+        // Act
+        var shared = texts.SelectMany(f => DomainCorpus.Split(File.ReadAllText(f)))
+            .Select(s => string.Join(' ', s))
+            .Where(s => s.Split(' ').Length >= 4 && corpus.Contains(s))
+            .ToList();
+
+        // Assert
+        Assert.True(texts.Length >= 16, $"{texts.Length} test texts");
+        Assert.Empty(shared);
+    }
+
+    [Fact]
+    public void Sentences_RealPrompts_IncludeFillersAndTheKeyPhrases()
+    {
+        // Act
+        var words = DomainCorpus.Sentences(RepoPaths.InRepo("prompts")).SelectMany(s => s).ToHashSet(StringComparer.Ordinal);
+
+        // Assert
+        Assert.Superset(new HashSet<string>(["um", "uh", "like", "know", "netflix", "eyeline", "candor", "keeper"]), words);
+        Assert.DoesNotContain(WordErrorRate.Normalize("netflix-recruiter-values-judgment")[0] + "-recruiter", words);
+    }
+}
