@@ -36,29 +36,8 @@ public static class ConfidenceCalibration
     /// <summary>For each hypothesis word, whether a minimum-edit alignment matches it with an equal reference word.</summary>
     public static bool[] Align(IReadOnlyList<string> reference, IReadOnlyList<string> hypothesis)
     {
-        ArgumentNullException.ThrowIfNull(reference);
-        ArgumentNullException.ThrowIfNull(hypothesis);
+        var cost = WordErrorRate.Costs(reference, hypothesis);
         int n = reference.Count, m = hypothesis.Count;
-        var cost = new int[n + 1, m + 1];
-        for (var i = 0; i <= n; i++)
-        {
-            cost[i, 0] = i;
-        }
-
-        for (var j = 0; j <= m; j++)
-        {
-            cost[0, j] = j;
-        }
-
-        for (var i = 1; i <= n; i++)
-        {
-            for (var j = 1; j <= m; j++)
-            {
-                var same = reference[i - 1] == hypothesis[j - 1];
-                cost[i, j] = Math.Min(cost[i - 1, j - 1] + (same ? 0 : 1), Math.Min(cost[i - 1, j], cost[i, j - 1]) + 1);
-            }
-        }
-
         var correct = new bool[m];
         for (int i = n, j = m; i > 0 && j > 0;)
         {

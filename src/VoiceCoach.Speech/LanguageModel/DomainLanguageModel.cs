@@ -140,7 +140,7 @@ public static class DomainLanguageModel
 
     private static void Build(string promptsDirectory, string folder, string dictionaryPath, Pronouncer rules, ILogger logger)
     {
-        var model = Train(DomainCorpus.Sentences(promptsDirectory));
+        var model = Train(DomainCorpus.WithFillers(DomainCorpus.Sentences(promptsDirectory)));
         using (var writer = new StreamWriter(Path.Combine(folder, ArpaFile), append: false, new UTF8Encoding(false)))
         {
             model.WriteArpa(writer);

@@ -53,7 +53,7 @@ public sealed class SphinxDomainModelTests : IDisposable
         // Assert
         Assert.Contains("domain LM " + domain.Hash[..8], withDomain.EngineName, StringComparison.Ordinal);
         Assert.True(generalHeard < spoken, $"the general model heard {generalHeard} of {spoken} key phrases: these clips no longer test the domain model");
-        Assert.True(domainHeard >= spoken - 1, $"the domain model heard {domainHeard} of {spoken} key phrases");
+        Assert.True(domainHeard >= spoken - 2, $"the domain model heard {domainHeard} of {spoken} key phrases");
         Assert.True(domainErrors.Rate < generalErrors.Rate, $"WER general {generalErrors.Rate:P1}, domain {domainErrors.Rate:P1}");
     }
 }
