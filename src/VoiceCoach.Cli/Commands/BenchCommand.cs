@@ -7,8 +7,8 @@ using VoiceCoach.Audio.Vad;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Grading;
-using VoiceCoach.Core.Sessions;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Grading;
 
 namespace VoiceCoach.Cli.Commands;
 

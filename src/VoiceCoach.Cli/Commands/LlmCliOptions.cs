@@ -3,9 +3,10 @@ using Microsoft.Extensions.Logging;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
-using VoiceCoach.Core.Llm;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading;
+using VoiceCoach.Llm;
 
 namespace VoiceCoach.Cli.Commands;
 

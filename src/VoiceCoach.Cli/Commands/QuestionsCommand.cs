@@ -4,7 +4,7 @@ using System.Text.Json;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Questions;
-using VoiceCoach.Core.Reports;
+using VoiceCoach.Core.Sessions;
 
 namespace VoiceCoach.Cli.Commands;
 

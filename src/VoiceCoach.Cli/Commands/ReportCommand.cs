@@ -2,8 +2,9 @@ using System.CommandLine;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Grading;
-using VoiceCoach.Core.Reports;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading;
+using VoiceCoach.Grading.Reports;
 
 namespace VoiceCoach.Cli.Commands;
 

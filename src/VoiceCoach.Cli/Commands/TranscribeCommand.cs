@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
-using VoiceCoach.Core.Grading;
+using VoiceCoach.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Text;
 using VoiceCoach.Core.Transcription;

@@ -1,7 +1,7 @@
 using System.Text;
 using VoiceCoach.Core.Companies;
-using VoiceCoach.Core.Reports;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading.Reports;
 
 namespace VoiceCoach.Cli.Hosting;
 

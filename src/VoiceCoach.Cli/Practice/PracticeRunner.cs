@@ -13,6 +13,7 @@ using VoiceCoach.Core.Practice;
 using VoiceCoach.Core.Questions;
 using VoiceCoach.Core.Sessions;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Grading;
 
 namespace VoiceCoach.Cli.Practice;
 
@@ -167,9 +168,9 @@ internal sealed class PracticeRunner
             // The rubric alone: warming up must not spend an LLM call (the LLM grader runs this same rubric first).
             var graded = await new RubricGrader(_c.Rubric, _c.Company).GradeAsync(answer, cancellationToken);
             var session = _c.SessionGrader.Assemble(State.Id, [graded], TimeSpan.Zero);
-            VoiceCoach.Core.Reports.SessionJsonWriter.Write(session, Stream.Null);
-            new VoiceCoach.Core.Reports.MarkdownReportWriter(_c.Company).Write(session, TextWriter.Null);
-            VoiceCoach.Core.Reports.TimelineSvgWriter.Write(graded, TextWriter.Null);
+            VoiceCoach.Core.Sessions.SessionJsonWriter.Write(session, Stream.Null);
+            new VoiceCoach.Grading.Reports.MarkdownReportWriter(_c.Company).Write(session, TextWriter.Null);
+            VoiceCoach.Grading.Reports.TimelineSvgWriter.Write(graded, TextWriter.Null);
         }
         catch (Exception e)
         {

@@ -120,3 +120,10 @@ public sealed record AnswerFindings
 
     public double TotalPauseSeconds { get; init; }
 }
+
+/// <summary>Helpers on red-flag hits.</summary>
+public static class RedFlagHitExtensions
+{
+    public static bool IsHighSeverity(this RedFlagHit hit) =>
+        string.Equals(hit.Severity, "high", StringComparison.OrdinalIgnoreCase);
+}

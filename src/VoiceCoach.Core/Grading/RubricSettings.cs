@@ -126,6 +126,12 @@ public sealed record RubricSettings
     public IReadOnlyDictionary<string, (string Title, IReadOnlyList<string> Steps)> ActionItems { get; init; } =
         new Dictionary<string, (string, IReadOnlyList<string>)>();
 
+    /// <summary>
+    /// The one point past which an answer is too long: target max × too_long_ratio seconds of speech. The grader's
+    /// verdict, the live timer's red zone and the interviewer's cut-in all use this.
+    /// </summary>
+    public double TooLongAfterSeconds((double Min, double Max) target) => target.Max * TooLongRatio;
+
     public (double Min, double Max) TargetFor(string kind) =>
         LengthTargets.TryGetValue(kind, out var t) ? t : (30, 60);
 

@@ -24,7 +24,7 @@ public static class GradedSessionReader
     /// (development area notes, fluency notes, coach questions) from the stored findings; null leaves them empty.
     /// </param>
     /// <exception cref="SessionFileException">Not JSON, not a session, or a field is missing or malformed.</exception>
-    public static GradedSession Read(Stream stream, string file, QuestionCatalog catalog, Func<string, SessionAssessor>? assessorFor = null)
+    public static GradedSession Read(Stream stream, string file, QuestionCatalog catalog, Func<string, ISessionAssessor>? assessorFor = null)
     {
         JsonDocument doc;
         try

@@ -2,10 +2,10 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
-using VoiceCoach.Core.Llm;
 using VoiceCoach.Core.Prompts;
-using VoiceCoach.Core.Sessions;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Grading;
+using VoiceCoach.Llm;
 using VoiceCoach.Testing;
 
 namespace VoiceCoach.IntegrationTests.Llm;

@@ -1,6 +1,6 @@
 using VoiceCoach.Cli.Hosting;
-using VoiceCoach.Core.Llm;
 using VoiceCoach.Core.Prompts;
+using VoiceCoach.Llm;
 using VoiceCoach.Testing;
 
 namespace VoiceCoach.Tests.Cli;

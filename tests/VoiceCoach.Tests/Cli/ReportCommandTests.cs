@@ -1,5 +1,5 @@
 using VoiceCoach.Cli.Hosting;
-using VoiceCoach.Core.Reports;
+using VoiceCoach.Grading.Reports;
 using VoiceCoach.Testing;
 using VoiceCoach.Tests.Support;
 

@@ -1,4 +1,5 @@
 using VoiceCoach.Core.Grading;
+using VoiceCoach.Grading;
 using VoiceCoach.Tests.Support;
 
 namespace VoiceCoach.Tests.Grading;

@@ -1,4 +1,4 @@
-using VoiceCoach.Core.Llm;
+using VoiceCoach.Llm;
 
 namespace VoiceCoach.Tests.Llm;
 

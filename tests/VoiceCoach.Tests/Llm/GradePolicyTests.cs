@@ -1,4 +1,4 @@
-using VoiceCoach.Core.Llm;
+using VoiceCoach.Llm;
 using VoiceCoach.Tests.Support;
 
 namespace VoiceCoach.Tests.Llm;

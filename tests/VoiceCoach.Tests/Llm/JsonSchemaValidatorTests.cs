@@ -1,5 +1,5 @@
 using System.Text.Json;
-using VoiceCoach.Core.Llm;
+using VoiceCoach.Llm;
 
 namespace VoiceCoach.Tests.Llm;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using VoiceCoach.Core.Grading;
-using VoiceCoach.Core.Llm;
+using VoiceCoach.Llm;
 using VoiceCoach.Testing;
 using VoiceCoach.Tests.Support;
 

@@ -1,5 +1,5 @@
-using VoiceCoach.Core.Llm;
 using VoiceCoach.Core.Prompts;
+using VoiceCoach.Llm;
 using VoiceCoach.Testing;
 using VoiceCoach.Tests.Support;
 

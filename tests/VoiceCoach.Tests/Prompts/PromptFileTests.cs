@@ -2,6 +2,7 @@ using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Questions;
+using VoiceCoach.Grading;
 using VoiceCoach.Testing;
 
 namespace VoiceCoach.Tests.Prompts;

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using VoiceCoach.Core.Grading;
-using VoiceCoach.Core.Reports;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading;
+using VoiceCoach.Grading.Reports;
 using VoiceCoach.Tests.Support;
 
 namespace VoiceCoach.Tests.Reports;

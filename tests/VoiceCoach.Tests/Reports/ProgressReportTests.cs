@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using VoiceCoach.Core.Reports;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading.Reports;
 using VoiceCoach.Testing;
 using VoiceCoach.Tests.Support;
 

@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using VoiceCoach.Core.Llm;
-using VoiceCoach.Core.Reports;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading;
+using VoiceCoach.Grading.Reports;
+using VoiceCoach.Llm;
 using VoiceCoach.Testing;
 using VoiceCoach.Tests.Llm;
 using VoiceCoach.Tests.Support;

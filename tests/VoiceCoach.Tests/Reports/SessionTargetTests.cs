@@ -1,5 +1,5 @@
-using VoiceCoach.Core.Reports;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading.Reports;
 using VoiceCoach.Tests.Support;
 
 namespace VoiceCoach.Tests.Reports;

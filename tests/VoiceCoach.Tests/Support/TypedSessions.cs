@@ -1,5 +1,6 @@
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading;
 using VoiceCoach.Testing;
 
 namespace VoiceCoach.Tests.Support;
@@ -49,7 +50,7 @@ internal static class TypedSessions
         var folder = Path.Combine(sessionsDir, session.Id);
         Directory.CreateDirectory(folder);
         using var stream = File.Create(Path.Combine(folder, "session.json"));
-        Core.Reports.SessionJsonWriter.Write(session, stream);
+        Core.Sessions.SessionJsonWriter.Write(session, stream);
         return folder;
     }
 
