@@ -39,6 +39,12 @@ public static class LlmPromptInputs
         ["rubric_feedback"] = "the rubric's what-worked, needs-work, tip and template",
     };
 
+    /// <summary>
+    /// Variables that hold the candidate's own words: escaped once more before rendering
+    /// (<see cref="TranscriptEscapingFilter"/>) so that nothing in them can close the block that marks them as data.
+    /// </summary>
+    public static readonly IReadOnlyList<string> UntrustedVariables = ["transcript"];
+
     /// <summary>Variables provided to session prompts.</summary>
     public static readonly IReadOnlyDictionary<string, string> SessionVariables = new Dictionary<string, string>(StringComparer.Ordinal)
     {

@@ -9,6 +9,7 @@ using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Transcription;
 using VoiceCoach.Grading;
+using VoiceCoach.Speech.WhisperNet;
 
 namespace VoiceCoach.Cli.Commands;
 
@@ -93,28 +94,62 @@ internal static class BenchCommand
     private static Command Resample(CliServices services)
     {
         var rate = new Option<int>("--rate") { Description = "Input rate in Hz.", DefaultValueFactory = _ => 44_100 };
-        var command = new Command("resample", "Time the band-limited resampler to 16 kHz: ms per minute of audio.") { rate };
+        var command = new Command("resample", "Time the band-limited resampler to 16 kHz (ms per minute of audio) and compare it with NAudio's: gain and cleanliness of tones below 8 kHz, leakage of tones above.") { rate };
         command.SetAction(parse =>
         {
-            var r = ResamplerBenchmark.Measure(parse.GetValue(rate), time: services.Time);
+            var inputRate = parse.GetValue(rate);
+            var r = ResamplerBenchmark.Measure(inputRate, time: services.Time);
             services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"resample {r.InputRate} → {r.OutputRate} Hz: {r.TapsPerOutput} taps, filter design {r.FilterDesign.TotalMilliseconds:0} ms, {r.WallPerMinute.TotalMilliseconds:0} ms wall / {r.CpuPerMinute.TotalMilliseconds:0} ms CPU per minute of audio"));
+            var tones = string.Join(", ", ResamplerQuality.PassbandTones.Select(t => (t / 1000).ToString("0.#", CultureInfo.InvariantCulture)));
+            var aliases = string.Join(", ", ResamplerQuality.AliasTones.Select(t => (t / 1000).ToString("0.#", CultureInfo.InvariantCulture)));
+            services.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"resampler",-9} {"gain dB at " + tones + " kHz",-38} {"SNR dB at the same",-32} {"alias dB at " + aliases + " kHz",-36} ms/min"));
+            foreach (var q in new[]
+            {
+                ResamplerQuality.Measure("ours", inputRate, x => Resampler.Resample(x, inputRate, 16_000), services.Time),
+                ResamplerQuality.Measure("naudio", inputRate, x => NAudioResampling.Resample(x, inputRate, 16_000), services.Time),
+            })
+            {
+                services.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{q.Name,-9} {Join(q.PassbandGainDb, "0.00"),-38} {Join(q.PassbandSnrDb, "0"),-32} {Join(q.AliasDb, "0"),-36} {q.MillisecondsPerMinute:0}"));
+            }
+
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static string Join(double[] values, string format) => string.Join(" ", values.Select(v => double.IsNaN(v) ? "-" : v.ToString(format, CultureInfo.InvariantCulture)));
 
     private static Command Whisper(CliServices services)
     {
         var model = new Option<string>("--model") { Description = "A whisper.cpp ggml model file.", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads (0 = all cores).", DefaultValueFactory = _ => 0 };
         var runs = new Option<int>("--runs") { Description = "Timed encoder windows after one warm-up.", DefaultValueFactory = _ => 5 };
-        var command = new Command("whisper", "Time the managed Whisper engine: encoder ms per 30 s window, decoder ms per token, real-time factor on 60 s, peak working set.") { model, threads, runs };
+        var engines = new Option<string>("--engine")
+        {
+            Description = "Engines to time in this run, comma-separated: managed, whisper.net (default both, with their ratio). managed alone prints its detailed breakdown (memory per stage).",
+            DefaultValueFactory = _ => "managed,whisper.net",
+        };
+        var command = new Command("whisper", "Time the Whisper engines on the same model, clip and threads: encoder ms per 30 s window, decoder ms per token, real-time factor on 60 s, peak memory.") { model, threads, runs, engines };
         command.SetAction((parse, ct) =>
         {
             var path = Path.GetFullPath(parse.GetRequiredValue(model), services.WorkingDirectory);
-            var result = VoiceCoach.Whisper.WhisperBenchmark.Run(path, new VoiceCoach.Whisper.WhisperBenchmarkOptions(parse.GetValue(threads), Math.Max(1, parse.GetValue(runs))), ct);
-            result.WriteTo(services.Out);
+            var list = (parse.GetValue(engines) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (list.Length == 0 || list.Except(WhisperEngineBenchmark.Names).FirstOrDefault() is { } unknown)
+            {
+                throw new CliUserException($"--engine {parse.GetValue(engines)}: use managed, whisper.net or both, comma-separated");
+            }
+
+            if (list is ["managed"])
+            {
+                var result = VoiceCoach.Whisper.WhisperBenchmark.Run(path, new VoiceCoach.Whisper.WhisperBenchmarkOptions(parse.GetValue(threads), Math.Max(1, parse.GetValue(runs))), ct);
+                result.WriteTo(services.Out);
+            }
+            else
+            {
+                WhisperEngineBenchmark.Run(path, list, parse.GetValue(threads), Math.Max(1, parse.GetValue(runs)), ct: ct).WriteTo(services.Out);
+            }
+
             return Task.FromResult(ExitCodes.Success);
         });
         return command;

@@ -99,12 +99,13 @@ internal sealed class LlmCliOptions
 
     /// <summary>
     /// The graders for a run: rubric only, or rubric + LLM reviewer with the coach's grading prompts
-    /// (loaded and test-rendered now, so a broken prompt fails before anything is graded).
+    /// (loaded and test-rendered now, so a broken prompt fails before anything is graded). Dispose it
+    /// when the run is over.
     /// </summary>
-    public GraderSetup CreateGrader(ParseResult parse, CliServices services, PromptLibrary library, CompanyPack pack, string sessionId)
+    public async Task<GraderSetup> CreateGraderAsync(ParseResult parse, CliServices services, PromptLibrary library, CompanyPack pack, string sessionId, CancellationToken cancellationToken)
     {
         var llm = Resolve(parse, services);
-        return llm is null ? GraderSetup.RubricOnly(library.Rubric, pack) : GraderSetup.WithLlm(llm, services, library, pack, sessionId);
+        return llm is null ? GraderSetup.RubricOnly(library.Rubric, pack) : await GraderSetup.WithLlmAsync(llm, services, library, pack, sessionId, cancellationToken);
     }
 
     private LlmConfigFile? ReadConfig(ParseResult parse, CliServices services)
@@ -140,26 +141,33 @@ internal sealed class LlmCliOptions
     }
 }
 
-/// <summary>What grades a run: the per-answer grader, the optional session reviewer and the header's name.</summary>
-internal sealed record GraderSetup(IAnswerGrader Answers, ISessionReviewer? Reviewer, string Name, LlmOptions? Llm)
+/// <summary>
+/// What grades a run: the per-answer grader, the optional session reviewer and the header's name.
+/// Owns the LLM reviewer's kernel (its HTTP connections and circuit breaker) when there is one.
+/// </summary>
+internal sealed record GraderSetup(IAnswerGrader Answers, ISessionReviewer? Reviewer, string Name, LlmOptions? Llm) : IDisposable
 {
     public const string RubricName = "VoiceCoach rubric (deterministic)";
 
+    private GradingKernel? Kernel { get; init; }
+
     public static GraderSetup RubricOnly(RubricSettings rubric, CompanyPack pack) => new(new RubricGrader(rubric, pack), null, RubricName, null);
 
-    public static GraderSetup WithLlm(LlmOptions llm, CliServices services, PromptLibrary library, CompanyPack pack, string sessionId)
+    public static async Task<GraderSetup> WithLlmAsync(LlmOptions llm, CliServices services, PromptLibrary library, CompanyPack pack, string sessionId, CancellationToken cancellationToken)
     {
         var prompts = GradingPrompts.Load(library.Directory);
         PromptSamples.CheckGradeLetters(prompts.Answer, library.Rubric);
-        PromptSamples.Render(prompts.Answer, library.Rubric, pack, services.Time);
-        PromptSamples.Render(prompts.Session, library.Rubric, pack, services.Time);
-        var client = new OpenAiChatClient(llm, services.Logging.CreateLogger<OpenAiChatClient>(), services.Time);
-        var answers = new LlmAnswerGrader(library.Rubric, pack, prompts.Answer, client, services.Logging.CreateLogger<LlmAnswerGrader>()) { SessionId = sessionId };
-        var reviewer = new LlmSessionReviewer(prompts.Session, client, services.Logging.CreateLogger<LlmSessionReviewer>());
-        services.Logging.CreateLogger("llm").LogInformation("LLM reviewer {Model} at {Endpoint} for session {Session}", llm.Model, llm.EndpointForDisplay, sessionId);
-        return new GraderSetup(answers, reviewer, $"{RubricName} + LLM reviewer ({llm.Model} at {llm.EndpointForDisplay})", llm);
+        await PromptSamples.RenderAsync(prompts.Answer, library.Rubric, pack, services.Time, cancellationToken);
+        await PromptSamples.RenderAsync(prompts.Session, library.Rubric, pack, services.Time, cancellationToken);
+        var kernel = GradingKernel.Create(llm, prompts, library.Rubric, services.Logging, services.Time);
+        var answers = new LlmAnswerGrader(library.Rubric, pack, kernel, services.Logging.CreateLogger<LlmAnswerGrader>()) { SessionId = sessionId };
+        var reviewer = new LlmSessionReviewer(kernel, services.Logging.CreateLogger<LlmSessionReviewer>());
+        services.Logging.CreateLogger("llm").LogInformation("LLM reviewer {Model} at {Endpoint} for session {Session}, on Semantic Kernel", llm.Model, llm.EndpointForDisplay, sessionId);
+        return new GraderSetup(answers, reviewer, $"{RubricName} + LLM reviewer ({llm.Model} at {llm.EndpointForDisplay})", llm) { Kernel = kernel };
     }
 
     public SessionGrader SessionGrader(RubricSettings rubric, CompanyPack pack, TimeProvider time) =>
         new(Answers, rubric, pack, time) { GraderName = Name, Reviewer = Reviewer };
+
+    public void Dispose() => Kernel?.Dispose();
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
-using VoiceCoach.Audio.Devices;
 using VoiceCoach.Audio.Recording;
 using VoiceCoach.Audio.Speech;
 using VoiceCoach.Audio.Vad;
@@ -115,7 +114,7 @@ internal static class PracticeCommand
             {
                 try
                 {
-                    source = AudioBackend.Create(backendKind).CreateSource(parse.GetValue(device));
+                    source = AudioBackends.Create(backendKind).CreateSource(parse.GetValue(device));
                 }
                 catch (AudioDeviceException e)
                 {
@@ -129,7 +128,7 @@ internal static class PracticeCommand
             {
                 try
                 {
-                    sink = AudioBackend.Create(backendKind).CreateSink();
+                    sink = AudioBackends.Create(backendKind).CreateSink();
                     speaker = new Speaker(SpeechSynthesizers.Create(), sink);
                 }
                 catch (Exception e) when (e is SpeechSynthesisException or AudioDeviceException)
@@ -146,7 +145,7 @@ internal static class PracticeCommand
                 var streaming = transcriber as IStreamingTranscriber ?? new ChunkedStreamingTranscriber(transcriber, vad);
 
                 // Rubric only, or the rubric with the LLM reviewer on top (--llm, $VOICECOACH_LLM_URL or the config file).
-                var setup = llm.CreateGrader(parse, services, library, pack, state.Id);
+                using var setup = await llm.CreateGraderAsync(parse, services, library, pack, state.Id, ct);
                 var grader = setup.Answers;
                 var sessionGrader = setup.SessionGrader(library.Rubric, pack, services.Time);
                 var options = new PracticeRunOptions

@@ -30,6 +30,7 @@ internal static class ProgressCommand
 
             var library = PromptsLocator.Load(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
             var read = new List<SessionOverview>();
+            var letters = library.Rubric.Grades.Select(g => g.Letter).ToList();
             var skipped = new List<SkippedSession>();
             foreach (var folder in Directory.GetDirectories(dir).Order(StringComparer.Ordinal))
             {
@@ -45,7 +46,7 @@ internal static class ProgressCommand
                 try
                 {
                     using var stream = File.OpenRead(json);
-                    read.Add(SessionOverview.Read(stream, Path.GetFileName(folder), shown));
+                    read.Add(SessionOverview.Read(stream, Path.GetFileName(folder), shown, letters));
                 }
                 catch (SessionFileException ex)
                 {
@@ -68,6 +69,7 @@ internal static class ProgressCommand
 
             var report = ProgressAnalyzer.Analyze(read, library.Rubric.Grades, skipped);
             var outDir = Path.GetFullPath(parse.GetValue(output) ?? dir, services.WorkingDirectory);
+            SessionFolder.CheckUsable(outDir, parse.GetValue(output) ?? given);
             Directory.CreateDirectory(outDir);
             var md = Path.Combine(outDir, "progress.md");
             SessionFolder.WriteText(md, w => ProgressMarkdownWriter.Write(report, w));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.SemanticKernel;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Grading;
@@ -29,12 +30,21 @@ internal static class PromptsCommand
     {
         var show = new Option<bool>("--show") { Description = "Print each grading prompt as rendered with the sample answer." };
         var command = new Command("check", "Parse, validate and render every prompt file with sample inputs; errors name file, line and variable.") { show };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var dir = PromptsLocator.Find(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
-            var library = PromptLibrary.Load(dir);
-            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"[green]ok[/] {Markup.Escape(dir)}: rubric.yaml, {library.Questions.All.Count} questions, {library.Companies.Count} company pack(s)"));
+            var (library, problems) = PromptLibrary.Check(dir);
+            if (problems.Count > 0)
+            {
+                // Every problem, one line each, so a coach fixes them in one pass.
+                foreach (var problem in problems)
+                {
+                    CliApp.ErrorLine(services.Console, problem.ToString());
+                }
+
+                return ExitCodes.UserError;
+            }
+
             var prompts = GradingPrompts.Load(dir);
             var pack = library.Companies.First();
             var table = new Table().Border(TableBorder.Rounded);
@@ -44,22 +54,23 @@ internal static class PromptsCommand
             table.AddColumn("messages");
             table.AddColumn("chars");
             table.AddColumn("settings");
-            var rendered = new List<(PromptTemplateFile, IReadOnlyList<LlmMessage>)>();
+            var rendered = new List<(PromptTemplateFile, IReadOnlyList<ChatMessageContent>)>();
             foreach (var p in prompts.All)
             {
                 PromptSamples.CheckGradeLetters(p, library.Rubric);
-                var messages = PromptSamples.Render(p, library.Rubric, pack, services.Time);
+                var messages = await PromptSamples.RenderAsync(p, library.Rubric, pack, services.Time, ct);
                 rendered.Add((p, messages));
-                var s = p.SettingsFor(string.Empty);
                 table.AddRow(
                     Markup.Escape(p.File),
                     Markup.Escape(p.Name),
                     p.InputVariables.Count.ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(string.Join(", ", messages.Select(m => m.Role))),
-                    messages.Sum(m => m.Content.Length).ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{s.ServiceId}: temperature {s.Temperature?.ToString(CultureInfo.InvariantCulture) ?? "server"}, max_tokens {s.MaxTokens?.ToString(CultureInfo.InvariantCulture) ?? "server"}, {s.ResponseFormat}")));
+                    Markup.Escape(string.Join(", ", messages.Select(m => m.Role.Label))),
+                    messages.Sum(m => m.Content?.Length ?? 0).ToString(CultureInfo.InvariantCulture),
+                    Markup.Escape(PromptTemplateFile.Describe(PromptTemplateFile.DefaultService, p.SettingsFor(PromptTemplateFile.DefaultService))));
             }
 
+            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[green]ok[/] {Markup.Escape(dir)}: rubric.yaml, {library.Questions.All.Count} questions, {library.Companies.Count} company pack(s)"));
             services.Console.Write(table);
             if (parse.GetValue(show))
             {
@@ -68,7 +79,7 @@ internal static class PromptsCommand
                     services.Out.WriteLine($"===== {p.File}");
                     foreach (var m in messages)
                     {
-                        services.Out.WriteLine($"--- {m.Role}");
+                        services.Out.WriteLine($"--- {m.Role.Label}");
                         services.Out.WriteLine(m.Content);
                     }
                 }
@@ -116,7 +127,7 @@ internal static class PromptsCommand
             var pack = library.Company(m.Company);
             var prepared = await GradeCommand.PrepareAsync(services, m, folder, folder, engine.Read(parse), ct);
             var rubric = new RubricGrader(library.Rubric, pack);
-            var setup = llm.CreateGrader(parse, services, library, pack, "eval");
+            using var setup = await llm.CreateGraderAsync(parse, services, library, pack, "eval", ct);
             var rows = new List<(ManifestAnswer Expected, GradedAnswer Rubric, GradedAnswer? Llm)>();
             for (var i = 0; i < prepared.Answers.Count; i++)
             {

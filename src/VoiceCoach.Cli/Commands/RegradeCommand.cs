@@ -36,26 +36,25 @@ internal static class RegradeCommand
                 saved = SessionJsonReader.Read(stream, Path.GetRelativePath(services.WorkingDirectory, json), library.Questions);
             }
 
-            var pack = library.Company(saved.Company);
-            var grader = llm.CreateGrader(parse, services, library, pack, saved.Id).SessionGrader(library.Rubric, pack, services.Time);
-            var session = await grader.GradeAsync(saved.Id, saved.Answers, ct);
-
-            // Keep the earlier grading before anything is overwritten.
-            var archive = Path.Combine(folder, "gradings");
-            Directory.CreateDirectory(archive);
-            var n = Directory.GetFiles(archive, "grading-*.json").Length + 1;
-            var when = services.Time.GetLocalNow();
-            File.Copy(json, Path.Combine(archive, SessionJsonReader.ArchiveName(n, when, "json")));
-            var oldReport = Path.Combine(folder, SessionFolder.ReportName);
-            if (File.Exists(oldReport))
+            for (var i = 0; i < saved.Grades.Count; i++)
             {
-                File.Copy(oldReport, Path.Combine(archive, SessionJsonReader.ArchiveName(n, when, "md")));
+                if (library.Rubric.Band(saved.Grades[i].Grade) is null)
+                {
+                    // Re-grading is how such a file gets repaired, so it goes on; the user is told what the "before" column shows.
+                    CliApp.NoteLine(services.Console, $"Q{i + 1}: the earlier grade '{saved.Grades[i].Grade}' in session.json is not a grade of the rubric; it is shown as it was");
+                }
             }
 
-            var report = SessionFolder.Write(session, pack, folder);
+            var pack = library.Company(saved.Company);
+            using var setup = await llm.CreateGraderAsync(parse, services, library, pack, saved.Id, ct);
+            var grader = setup.SessionGrader(library.Rubric, pack, services.Time);
+            var session = await grader.GradeAsync(saved.Id, saved.Answers, ct);
+
+            // The earlier grading is kept under gradings/ before anything is overwritten, under the folder's lock.
+            var written = SessionFolder.Save(session, pack, folder, ExistingSession.Archive, services.Time, services.SessionLockWait, parse.GetRequiredValue(dir));
             PrintChanges(services.Console, saved, session);
-            services.Console.MarkupLine($"Earlier grading kept as [grey]{Markup.Escape(Path.Combine("gradings", SessionJsonReader.ArchiveName(n, when, "json")))}[/]");
-            services.Console.MarkupLine($"Report: [link]{Markup.Escape(report)}[/]");
+            services.Console.MarkupLine($"Earlier grading kept as [grey]{Markup.Escape(written.ArchivedAs ?? SessionFolder.ArchiveFolder)}[/]");
+            services.Console.MarkupLine($"Report: [link]{Markup.Escape(written.Report)}[/]");
             return ExitCodes.Success;
         });
         return command;

@@ -97,13 +97,18 @@ internal static class CliApp
     /// a file or a pipe), which split one error over several lines in logs and scripts; a terminal wraps a long line by
     /// itself, so the width is raised to fit the message for this one write.
     /// </summary>
-    private static void ErrorLine(IAnsiConsole console, string message)
+    internal static void ErrorLine(IAnsiConsole console, string message) => Line(console, message, "red");
+
+    /// <summary>Writes a note (something handled that the user must know of) in yellow as one line.</summary>
+    internal static void NoteLine(IAnsiConsole console, string message) => Line(console, message, "yellow");
+
+    private static void Line(IAnsiConsole console, string message, string colour)
     {
         var width = console.Profile.Width;
         console.Profile.Width = Math.Max(width, (2 * message.Length) + 1); // a character takes at most two columns
         try
         {
-            console.MarkupLine($"[red]{Markup.Escape(message)}[/]");
+            console.MarkupLine($"[{colour}]{Markup.Escape(message)}[/]");
         }
         finally
         {

@@ -6,7 +6,7 @@ using VoiceCoach.Core.Transcription;
 namespace VoiceCoach.Cli.Hosting;
 
 /// <summary>What to transcribe with, as chosen on the command line.</summary>
-/// <param name="Engine">auto, sphinx, whisper or http.</param>
+/// <param name="Engine">auto, sphinx, whisper, whisper.net or http.</param>
 /// <param name="Model">A ggml model path or name for Whisper; null to search models/.</param>
 /// <param name="Url">The server for the http engine.</param>
 /// <param name="Live">For a live session (practice): what comes after the last word must be quick, so PocketSphinx skips its second pass.</param>
@@ -45,6 +45,9 @@ internal sealed record CliServices
 
     /// <summary>The keyboard for interactive commands (practice); null for the terminal's.</summary>
     public Practice.IPracticeKeys? Keys { get; init; }
+
+    /// <summary>How long writing a session waits for another command writing the same folder.</summary>
+    public TimeSpan SessionLockWait { get; init; } = SessionFolder.DefaultLockWait;
 
     /// <summary>Creates the transcriber for a request; the caller disposes it if it is disposable.</summary>
     public required Func<EngineRequest, ITranscriber> CreateTranscriber { get; init; }

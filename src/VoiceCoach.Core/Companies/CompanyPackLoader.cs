@@ -9,10 +9,19 @@ public static class CompanyPackLoader
     private static readonly string[] Severities = ["high", "medium", "low"];
     private static readonly string[] Contexts = ["any", "role"];
 
-    /// <exception cref="PromptFileException">Broken YAML, a missing field or an unknown id.</exception>
+    /// <summary>Reads and validates a company pack (shape, then meaning: <see cref="CompanyPackValidator"/>).</summary>
+    /// <exception cref="PromptFileException">Broken YAML, a missing field, an unknown id or a senseless value.</exception>
     public static CompanyPack Load(TextReader reader, string file)
     {
         var root = YamlNode.Parse(reader, file);
+        var pack = Load(root);
+        PromptProblem.ThrowIfAny(CompanyPackValidator.Validate(root));
+        return pack;
+    }
+
+    /// <summary>Reads the shape of a parsed pack; the meaning is <see cref="CompanyPackValidator"/>'s.</summary>
+    internal static CompanyPack Load(YamlNode root)
+    {
         var role = root["role"];
         var values = new List<CompanyValue>();
         values.AddRange(root["principles"].Items().Select(n => ReadValue(n, "principle")));
@@ -51,7 +60,7 @@ public static class CompanyPackLoader
                 var phrase = n["phrase"].RequiredString();
                 var relates = n["relates_to"].OptionalString();
                 CheckId(n["relates_to"], relates, ids);
-                return new KeyPhrase(phrase, Phrase.List([phrase, .. n["variants"].StringList()]), relates);
+                return new KeyPhrase(phrase, [.. n["phrase"].Phrases(), .. n["variants"].Phrases()], relates);
             }).ToList(),
             RedFlags = root["red_flags"].Items().Select(n => new RedFlag(
                 n["id"].RequiredString(),
@@ -79,13 +88,13 @@ public static class CompanyPackLoader
 
     private static List<Phrase> Phrases(YamlNode node, bool required = false)
     {
-        var list = node.StringList();
+        var list = node.Phrases();
         if (required && list.Count == 0)
         {
             throw node.Error("needs at least one phrase");
         }
 
-        return Phrase.List(list).ToList();
+        return list.ToList();
     }
 
     private static void CheckId(YamlNode node, string? id, HashSet<string> ids)

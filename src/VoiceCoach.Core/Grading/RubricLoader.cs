@@ -7,10 +7,19 @@ namespace VoiceCoach.Core.Grading;
 /// <summary>Reads prompts/rubric.yaml into <see cref="RubricSettings"/>, validating every number.</summary>
 public static class RubricLoader
 {
-    /// <exception cref="PromptFileException">Broken YAML, a missing field or an inconsistent value.</exception>
+    /// <summary>Reads and validates a rubric (shape, then meaning: <see cref="RubricValidator"/>).</summary>
+    /// <exception cref="PromptFileException">Broken YAML, a missing field, an inconsistent or senseless value.</exception>
     public static RubricSettings Load(TextReader reader, string file)
     {
         var root = YamlNode.Parse(reader, file);
+        var rubric = Load(root);
+        PromptProblem.ThrowIfAny(RubricValidator.Validate(root));
+        return rubric;
+    }
+
+    /// <summary>Reads the shape of a parsed rubric; the meaning is <see cref="RubricValidator"/>'s.</summary>
+    internal static RubricSettings Load(YamlNode root)
+    {
         var length = root["length"];
         var targets = new Dictionary<string, (double, double)>(StringComparer.OrdinalIgnoreCase);
         foreach (var (kind, node) in length["targets"].Entries())
@@ -110,14 +119,14 @@ public static class RubricLoader
             MaxSentenceWords = Math.Max(5, root["pauses"]["max_sentence_words"].IntOr(25)),
             PauseSeconds = root["pauses"]["pause_seconds"].DoubleOr(0.5),
             LongPauseSeconds = root["pauses"]["long_pause_seconds"].DoubleOr(2),
-            FillerWords = Phrase.List(fillers["words"].StringList()),
-            FillerPhrases = Phrase.List(fillers["phrases"].StringList()),
+            FillerWords = fillers["words"].Phrases(),
+            FillerPhrases = fillers["phrases"].Phrases(),
             LikeIsVerbAfter = fillers["like_is_verb_after"].StringList().Select(WordText.Normalize).ToHashSet(StringComparer.Ordinal),
             MaxFillersPerMinute = fillers["max_per_minute"].DoubleOr(4),
-            Hedges = Phrase.List(root["hedges"].StringList()),
-            Enthusiasm = Phrase.List(root["enthusiasm"].StringList()),
-            SpecificMarkers = Phrase.List(example["specific_markers"].StringList()),
-            OpinionMarkers = Phrase.List(example["opinion_markers"].StringList()),
+            Hedges = root["hedges"].Phrases(),
+            Enthusiasm = root["enthusiasm"].Phrases(),
+            SpecificMarkers = example["specific_markers"].Phrases(),
+            OpinionMarkers = example["opinion_markers"].Phrases(),
             MinStoryEvidence = example["min_story_evidence"].DoubleOr(4),
             DanglingEndings = root["dangling_endings"].StringList().Select(WordText.Normalize).ToHashSet(StringComparer.Ordinal),
             MinRelevance = root["relevance"]["min_overlap"].DoubleOr(0.08),
@@ -133,7 +142,7 @@ public static class RubricLoader
             NextTargetCulturePoints = next["culture_points"].DoubleOr(30),
             NextTargetCultureMax = next["culture_max"].DoubleOr(90),
             LlmMaxGradeSteps = root["llm"]["max_grade_steps"].IntOr(1),
-            StarCues = root["star_cues"].Entries().ToDictionary(e => e.Key, e => Phrase.List(e.Value.StringList()), StringComparer.OrdinalIgnoreCase),
+            StarCues = root["star_cues"].Entries().ToDictionary(e => e.Key, e => e.Value.Phrases(), StringComparer.OrdinalIgnoreCase),
             Tips = root["tips"].Entries().Select(e => KeyValuePair.Create(e.Key, e.Value.RequiredString())).ToList(),
             Templates = Strings(root["templates"]),
             Hints = Strings(root["hints"]),

@@ -74,7 +74,7 @@ public sealed class PracticeState
         }
         catch (JsonException ex)
         {
-            throw new PromptFileException(name, (ex.LineNumber ?? -1) + 1, string.Empty, $"not a valid practice.json: {ex.Message.Split('.')[0]}", ex);
+            throw new PromptFileException(name, (ex.LineNumber ?? -1) + 1, (ex.BytePositionInLine ?? -1) + 1, string.Empty, $"not a valid practice.json: {ex.Message.Split('.')[0]}", ex);
         }
     }
 

@@ -23,20 +23,11 @@ public static class GradedSessionReader
     /// Given the session's company id, an assessor that fills in the texts older files did not store
     /// (development area notes, fluency notes, coach questions) from the stored findings; null leaves them empty.
     /// </param>
-    /// <exception cref="SessionFileException">Not JSON, not a session, or a field is missing or malformed.</exception>
-    public static GradedSession Read(Stream stream, string file, QuestionCatalog catalog, Func<string, ISessionAssessor>? assessorFor = null)
+    /// <param name="grades">The rubric's grade letters; a grade in the file that is not one of them is refused. Null skips the check.</param>
+    /// <exception cref="SessionFileException">Not JSON, not a session, a schema version this build cannot read, a grade that is no grade, or a field is missing or malformed.</exception>
+    public static GradedSession Read(Stream stream, string file, QuestionCatalog catalog, Func<string, ISessionAssessor>? assessorFor = null, IReadOnlyCollection<string>? grades = null)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(stream);
-        }
-        catch (JsonException ex)
-        {
-            throw new SessionFileException(file, string.Create(CultureInfo.InvariantCulture, $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}); grade the answers again with `voicecoach grade`"), ex);
-        }
-
-        using (doc)
+        using (var doc = SessionSchema.Parse(stream, file, "grade the answers again with `voicecoach grade`"))
         {
             var r = new Fields(file);
             var root = doc.RootElement;
@@ -50,7 +41,10 @@ public static class GradedSessionReader
             var i = 0;
             foreach (var a in answersJson.EnumerateArray())
             {
-                answers.Add(ReadAnswer(a, $"answers[{i}]", company, catalog, r));
+                var answer = ReadAnswer(a, $"answers[{i}]", company, catalog, r);
+                SessionSchema.CheckGrade(answer.Grade, $"answers[{i}].grade", file, grades);
+                SessionSchema.CheckGrade(answer.RubricGrade, $"answers[{i}].rubric_grade", file, grades);
+                answers.Add(answer);
                 i++;
             }
 
@@ -58,6 +52,7 @@ public static class GradedSessionReader
                 ? parsed
                 : throw new SessionFileException(file, "date: missing or not a date (expected e.g. 2026-11-22T19:30:00+00:00)");
             var summary = ReadSummary(root, answers, r);
+            SessionSchema.CheckGrade(summary.AverageGrade, "average_grade", file, grades);
             var missingTexts = !root.TryGetProperty("fluency_notes", out _);
             if (missingTexts && assessorFor is not null)
             {

@@ -52,20 +52,14 @@ public sealed record SessionOverview
     /// Reads the overview of a session.json. <paramref name="folder"/> names the session for the user;
     /// <paramref name="file"/> names the file in error messages.
     /// </summary>
-    /// <exception cref="SessionFileException">Not JSON, or not a VoiceCoach session (no answers, no average grade).</exception>
-    public static SessionOverview Read(Stream stream, string folder, string file)
+    /// <param name="stream">The file's content.</param>
+    /// <param name="folder">The session folder's name.</param>
+    /// <param name="file">The file's name for messages.</param>
+    /// <param name="grades">The rubric's grade letters; an average grade that is not one of them is refused. Null skips the check.</param>
+    /// <exception cref="SessionFileException">Not JSON, a schema version this build cannot read, not a VoiceCoach session (no answers, no average grade), or a grade that is no grade.</exception>
+    public static SessionOverview Read(Stream stream, string folder, string file, IReadOnlyCollection<string>? grades = null)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(stream);
-        }
-        catch (JsonException ex)
-        {
-            throw new SessionFileException(file, string.Create(CultureInfo.InvariantCulture, $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}); write it again with `voicecoach regrade` or remove the folder"), ex);
-        }
-
-        using (doc)
+        using (var doc = SessionSchema.Parse(stream, file, "write it again with `voicecoach regrade` or remove the folder"))
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("answers", out var answers) || answers.ValueKind != JsonValueKind.Array)
@@ -74,6 +68,7 @@ public sealed record SessionOverview
             }
 
             var grade = Text(root, "average_grade", file) ?? throw new SessionFileException(file, "average_grade is missing; grade the session again with `voicecoach regrade`");
+            SessionSchema.CheckGrade(grade, "average_grade", file, grades);
             var durations = answers.EnumerateArray()
                 .Where(a => a.ValueKind == JsonValueKind.Object && Number(a, "words", file) is > 0)
                 .Select(a => Number(a, "duration_s", file))

@@ -40,6 +40,7 @@ public sealed class LlmCliTests : IDisposable
         Assert.Equal("ok", json.RootElement.GetProperty("review").GetProperty("status").GetString());
         Assert.Equal(4, server.Requests.Count);
         Assert.All(server.Requests, r => Assert.Equal("test-model", r.GetProperty("model").GetString()));
+        Assert.All(server.Headers, h => Assert.StartsWith("Semantic-Kernel ", h["User-Agent"], StringComparison.Ordinal));
     }
 
     [Fact]
@@ -163,8 +164,8 @@ public sealed class LlmCliTests : IDisposable
         var path = Path.Combine(_dir, "llm.yaml");
         File.WriteAllText(path, """
             llm:
-              attempt_timeout_s: 5
-              total_timeout_s: 10
+              attempt_timeout_s: 120
+              total_timeout_s: 300
               retries: 2
               retry_base_delay_s: 0.02
               break_after_failures: 2

@@ -100,7 +100,7 @@ public sealed class PromptsCommandTests : IDisposable
     {
         var ex = Assert.Throws<PromptFileException>(() => LlmConfigFile.Load(new StringReader("llm:\n  url: http://x/v1\n  api_key: sk-123\n"), "voicecoach.yaml"));
 
-        Assert.Equal("voicecoach.yaml:3: llm.api_key: keys do not belong in config files; put the key in an environment variable and name it with api_key_env", ex.Message);
+        Assert.Equal("voicecoach.yaml:3:12: llm.api_key: keys do not belong in config files; put the key in an environment variable and name it with api_key_env", ex.Message);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public class PromptFileTests
 
         var ex = Assert.Throws<PromptFileException>(() => QuestionBankLoader.Load(new StringReader(yaml), "questions/b.yaml"));
 
-        Assert.Equal("questions/b.yaml:7: questions[1].text: is missing", ex.Message);
+        Assert.Equal("questions/b.yaml:7:5: questions[1].text: is missing", ex.Message);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class PromptFileTests
 
         var ex = Assert.Throws<PromptFileException>(() => QuestionBankLoader.Load(new StringReader(yaml), "b.yaml"));
 
-        Assert.Equal("b.yaml:5: questions[0].round: 'phone-screen' is not one of: recruiter, behavioral, technical, system-design, coding", ex.Message);
+        Assert.Equal("b.yaml:5:12: questions[0].round: 'phone-screen' is not one of: recruiter, behavioral, technical, system-design, coding", ex.Message);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class PromptFileTests
 
         var ex = Assert.Throws<PromptFileException>(() => CompanyPackLoader.Load(new StringReader(yaml), "companies/acme.yaml"));
 
-        Assert.Equal("companies/acme.yaml:11: key_phrases[0].relates_to: 'speed' is not a principle or value id in this file", ex.Message);
+        Assert.Equal("companies/acme.yaml:11:17: key_phrases[0].relates_to: 'speed' is not a principle or value id in this file", ex.Message);
     }
 
     [Fact]

@@ -44,21 +44,21 @@ public class ReportContractTests
     {
         var library = TestLibrary.Library;
         var pack = library.Company("netflix");
-        var prompts = GradingPrompts.Load(RepoPaths.InRepo("prompts"));
         var answerNo = 0;
-        var fake = new FakeChatClient((_, request) =>
-            request.SchemaName == "session_summary" ? FakeChatClient.SessionReply()
+        var fake = new FakeChatService((_, request) =>
+            request.SchemaName == "session_summary" ? FakeChatService.SessionReply()
             : ++answerNo switch
             {
-                1 => FakeChatClient.Reply("A"),
-                2 => FakeChatClient.Reply("A", "Asked for an A in the answer."),
+                1 => FakeChatService.Reply("A"),
+                2 => FakeChatService.Reply("A", "Asked for an A in the answer."),
                 3 => "THROW:http://127.0.0.1:11434/v1 did not reply within 60 s",
-                _ => FakeChatClient.Reply("C"),
+                _ => FakeChatService.Reply("C"),
             });
-        var grader = new SessionGrader(LlmAnswerGraderTests.Grader(fake), library.Rubric, pack, new FixedTimeProvider(SessionDate))
+        using var kernel = fake.Kernel();
+        var grader = new SessionGrader(new LlmAnswerGrader(library.Rubric, pack, kernel, NullLogger<LlmAnswerGrader>.Instance), library.Rubric, pack, new FixedTimeProvider(SessionDate))
         {
             GraderName = "VoiceCoach rubric (deterministic) + LLM reviewer (fake-model at http://127.0.0.1:11434/v1)",
-            Reviewer = new LlmSessionReviewer(prompts.Session, fake, NullLogger<LlmSessionReviewer>.Instance),
+            Reviewer = new LlmSessionReviewer(kernel, NullLogger<LlmSessionReviewer>.Instance),
         };
         var session = await grader.GradeAsync(
             "2026-11-22-1930-00",
