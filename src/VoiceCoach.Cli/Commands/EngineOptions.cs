@@ -28,8 +28,27 @@ internal sealed class EngineOptions
         DefaultValueFactory = _ => "domain",
     };
 
+    public Option<double?> DomainWeight { get; } = new("--domain-weight")
+    {
+        Description = "PocketSphinx: the domain model's share when it is interpolated with the general one, between 0 and 1 (default 0.5).",
+    };
+
+    public Option<string?> DecoderArguments { get; } = new("--decoder-args")
+    {
+        Description = "PocketSphinx: further decoder arguments, to measure other settings with --eval, e.g. \"-lw 8 -wip 0.5 -beam 1e-60\".",
+    };
+
     public void AddTo(Command command)
     {
+        DomainWeight.Validators.Add(result =>
+        {
+            if (result.GetValue(DomainWeight) is <= 0 or >= 1)
+            {
+                result.AddError("--domain-weight: give a number between 0 and 1 (exclusive), e.g. 0.7");
+            }
+        });
+        command.Options.Add(DomainWeight);
+        command.Options.Add(DecoderArguments);
         LanguageModel.AcceptOnlyFromAmong("domain", "general");
         command.Options.Add(LanguageModel);
         Engine.AcceptOnlyFromAmong(EngineFactory.Engines.ToArray());
@@ -42,5 +61,7 @@ internal sealed class EngineOptions
     {
         LanguageModel = parse.GetValue(LanguageModel) ?? "domain",
         Prompts = parse.GetValue(CliApp.PromptsOption),
+        DomainWeight = parse.GetValue(DomainWeight),
+        DecoderArguments = (parse.GetValue(DecoderArguments) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
     };
 }

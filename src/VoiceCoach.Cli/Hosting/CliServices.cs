@@ -17,6 +17,12 @@ internal sealed record EngineRequest(string Engine, string? Model = null, string
 
     /// <summary>The --prompts folder the domain model is built from; null to look for it as every command does.</summary>
     public string? Prompts { get; init; }
+
+    /// <summary>The domain model's interpolation weight for PocketSphinx; null for <see cref="Speech.Sphinx.SphinxOptions.DomainWeight"/>'s default.</summary>
+    public double? DomainWeight { get; init; }
+
+    /// <summary>Further PocketSphinx decoder arguments ("-lw 8 -wip 0.5"), for measuring settings; empty for none.</summary>
+    public IReadOnlyList<string> DecoderArguments { get; init; } = [];
 }
 
 /// <summary>

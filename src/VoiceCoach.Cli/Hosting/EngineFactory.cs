@@ -68,7 +68,7 @@ internal static class EngineFactory
     /// </summary>
     private static SphinxTranscriber CreateSphinx(EngineRequest request, ILoggerFactory logging, string workingDirectory)
     {
-        var options = new SphinxOptions { SecondPass = !request.Live };
+        var options = new SphinxOptions { SecondPass = !request.Live, DecoderArguments = request.DecoderArguments };
         if (request.LanguageModel == "domain")
         {
             var domain = DomainLanguageModel.Ensure(
@@ -77,7 +77,13 @@ internal static class EngineFactory
                 options.DictionaryPath,
                 options.AddedWords,
                 logging.CreateLogger(typeof(DomainLanguageModel).FullName!));
-            options = new SphinxOptions { SecondPass = !request.Live, DomainModel = domain };
+            options = new SphinxOptions
+            {
+                SecondPass = !request.Live,
+                DomainModel = domain,
+                DomainWeight = request.DomainWeight ?? options.DomainWeight,
+                DecoderArguments = request.DecoderArguments,
+            };
         }
 
         return SphinxTranscriber.Create(options, logging.CreateLogger<SphinxTranscriber>());

@@ -62,6 +62,13 @@ public sealed class SphinxOptions
     /// </summary>
     public int MaxWordsPerFrame { get; init; } = 20;
 
+    /// <summary>
+    /// Further decoder arguments, name then value, appended after the ones VoiceCoach sets (so they win), e.g.
+    /// <c>["-lw", "8", "-wip", "0.5"]</c>. For measuring other settings with <c>transcribe --eval --decoder-args</c>;
+    /// an unknown name or a bad value fails <see cref="SphinxTranscriber.Create"/>. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> DecoderArguments { get; init; } = [];
+
     /// <summary>Model name shown in <see cref="SphinxTranscriber.EngineName"/>. Default "en-us".</summary>
     public string ModelName { get; init; } = "en-us";
 

@@ -87,6 +87,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
             args.AddRange(["-logfn", options.LogFile]);
         }
 
+        args.AddRange(options.DecoderArguments);
         return args;
     }
 
