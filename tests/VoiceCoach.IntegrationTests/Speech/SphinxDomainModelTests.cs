@@ -1,4 +1,4 @@
-using VoiceCoach.Audio;
+using VoiceCoach.Audio.Speech;
 using VoiceCoach.Core.Text;
 using VoiceCoach.Core.Transcription;
 using VoiceCoach.Speech.LanguageModel;
@@ -32,7 +32,7 @@ public sealed class SphinxDomainModelTests : IDisposable
         var domain = DomainLanguageModel.Ensure(RepoPaths.InRepo("prompts"), _cache, new SphinxOptions().DictionaryPath, new SphinxOptions().AddedWords);
         using var general = SphinxTranscriber.Create();
         using var withDomain = SphinxTranscriber.Create(new SphinxOptions { DomainModel = domain });
-        var speaker = SpeechSynthesizers.Create("festival");
+        var speaker = SpeechSynthesizers.Create(FestivalSynthesizer.EngineName);
         int generalHeard = 0, domainHeard = 0, spoken = 0;
         var generalErrors = WordErrors.None;
         var domainErrors = WordErrors.None;
