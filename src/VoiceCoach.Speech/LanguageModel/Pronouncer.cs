@@ -18,12 +18,42 @@ public sealed partial class Pronouncer
 {
     private static readonly Dictionary<char, string> Letters = new()
     {
-        ['a'] = "EY", ['b'] = "B IY", ['c'] = "S IY", ['d'] = "D IY", ['e'] = "IY", ['f'] = "EH F", ['g'] = "JH IY",
-        ['h'] = "EY CH", ['i'] = "AY", ['j'] = "JH EY", ['k'] = "K EY", ['l'] = "EH L", ['m'] = "EH M", ['n'] = "EH N",
-        ['o'] = "OW", ['p'] = "P IY", ['q'] = "K Y UW", ['r'] = "AA R", ['s'] = "EH S", ['t'] = "T IY", ['u'] = "Y UW",
-        ['v'] = "V IY", ['w'] = "D AH B AH L Y UW", ['x'] = "EH K S", ['y'] = "W AY", ['z'] = "Z IY",
-        ['0'] = "Z IH R OW", ['1'] = "W AH N", ['2'] = "T UW", ['3'] = "TH R IY", ['4'] = "F AO R", ['5'] = "F AY V",
-        ['6'] = "S IH K S", ['7'] = "S EH V AH N", ['8'] = "EY T", ['9'] = "N AY N",
+        ['a'] = "EY",
+        ['b'] = "B IY",
+        ['c'] = "S IY",
+        ['d'] = "D IY",
+        ['e'] = "IY",
+        ['f'] = "EH F",
+        ['g'] = "JH IY",
+        ['h'] = "EY CH",
+        ['i'] = "AY",
+        ['j'] = "JH EY",
+        ['k'] = "K EY",
+        ['l'] = "EH L",
+        ['m'] = "EH M",
+        ['n'] = "EH N",
+        ['o'] = "OW",
+        ['p'] = "P IY",
+        ['q'] = "K Y UW",
+        ['r'] = "AA R",
+        ['s'] = "EH S",
+        ['t'] = "T IY",
+        ['u'] = "Y UW",
+        ['v'] = "V IY",
+        ['w'] = "D AH B AH L Y UW",
+        ['x'] = "EH K S",
+        ['y'] = "W AY",
+        ['z'] = "Z IY",
+        ['0'] = "Z IH R OW",
+        ['1'] = "W AH N",
+        ['2'] = "T UW",
+        ['3'] = "TH R IY",
+        ['4'] = "F AO R",
+        ['5'] = "F AY V",
+        ['6'] = "S IH K S",
+        ['7'] = "S EH V AH N",
+        ['8'] = "EY T",
+        ['9'] = "N AY N",
     };
 
     // Two-consonant starts of English words; any other consonant pair at the start is an acronym's.
@@ -42,7 +72,12 @@ public sealed partial class Pronouncer
 
     private static readonly Dictionary<string, string> FestivalPhones = new(StringComparer.Ordinal)
     {
-        ["ax"] = "AH", ["axr"] = "ER", ["ix"] = "IH", ["el"] = "AH L", ["em"] = "AH M", ["en"] = "AH N",
+        ["ax"] = "AH",
+        ["axr"] = "ER",
+        ["ix"] = "IH",
+        ["el"] = "AH L",
+        ["em"] = "AH M",
+        ["en"] = "AH N",
     };
 
     private static readonly HashSet<string> CmuPhones =

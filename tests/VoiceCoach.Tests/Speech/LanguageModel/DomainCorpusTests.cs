@@ -30,7 +30,7 @@ public sealed class DomainCorpusTests : IDisposable
         Directory.CreateDirectory(Path.Combine(Prompts, "companies"));
         Directory.CreateDirectory(Path.Combine(Prompts, "grading"));
         File.WriteAllText(Path.Combine(Prompts, "companies", "acme.yaml"), Company);
-        File.WriteAllText(Path.Combine(Prompts, "grading", "review.yaml"), "template: \"grade the answer carefully\"\n");
+        File.WriteAllText(Path.Combine(Prompts, "grading", "review.yaml"), "template: \"grade the answer and reply in json\"\n");
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
@@ -52,7 +52,7 @@ public sealed class DomainCorpusTests : IDisposable
         Assert.DoesNotContain("salary", sentences); // an id
         Assert.DoesNotContain("high", sentences); // severity
         Assert.DoesNotContain(sentences, s => s.Contains("pay reads", StringComparison.Ordinal)); // why: the coach's note
-        Assert.DoesNotContain(sentences, s => s.Contains("carefully", StringComparison.Ordinal)); // grading prompts are not speech
+        Assert.DoesNotContain(sentences, s => s.Contains("json", StringComparison.Ordinal)); // grading prompts are not speech
     }
 
     [Fact]
