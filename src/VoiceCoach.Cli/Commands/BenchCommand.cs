@@ -43,11 +43,12 @@ internal static class BenchCommand
 
     public static Command Create(CliServices services)
     {
-        var bench = new Command("bench", "Measure speed: grading, VAD, resampling, Whisper.");
+        var bench = new Command("bench", "Measure speed: grading, VAD, resampling, Whisper, PocketSphinx.");
         bench.Subcommands.Add(Grading(services));
         bench.Subcommands.Add(Vad(services));
         bench.Subcommands.Add(Resample(services));
         bench.Subcommands.Add(Whisper(services));
+        bench.Subcommands.Add(BenchSphinxCommand.Create(services));
         return bench;
     }
 

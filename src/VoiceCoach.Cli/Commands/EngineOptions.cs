@@ -22,13 +22,46 @@ internal sealed class EngineOptions
         Description = "The transcription server for --engine http: an OpenAI-compatible API base (http://127.0.0.1:8000/v1, https://api.openai.com/v1) or whisper.cpp's server (http://127.0.0.1:8080/inference). Key from $VOICECOACH_TRANSCRIBE_API_KEY or $OPENAI_API_KEY.",
     };
 
+    public Option<string> LanguageModel { get; } = new("--lm")
+    {
+        Description = "PocketSphinx's language model: domain (the general English model interpolated with one built from prompts/: the question banks, company packs and eval answers; built on first use and cached) or general (the general model alone).",
+        DefaultValueFactory = _ => "domain",
+    };
+
+    public Option<double?> DomainWeight { get; } = new("--domain-weight")
+    {
+        Description = "PocketSphinx: the domain model's share when it is interpolated with the general one, between 0 and 1 (default 0.5).",
+    };
+
+    public Option<string?> DecoderArguments { get; } = new("--decoder-args")
+    {
+        Description = "PocketSphinx: further decoder arguments, to measure other settings with --eval, e.g. \"-lw 8 -wip 0.5 -beam 1e-60\".",
+    };
+
     public void AddTo(Command command)
     {
+        DomainWeight.Validators.Add(result =>
+        {
+            if (result.GetValue(DomainWeight) is <= 0 or >= 1)
+            {
+                result.AddError("--domain-weight: give a number between 0 and 1 (exclusive), e.g. 0.7");
+            }
+        });
+        command.Options.Add(DomainWeight);
+        command.Options.Add(DecoderArguments);
+        LanguageModel.AcceptOnlyFromAmong("domain", "general");
+        command.Options.Add(LanguageModel);
         Engine.AcceptOnlyFromAmong(EngineFactory.Engines.ToArray());
         command.Options.Add(Engine);
         command.Options.Add(Model);
         command.Options.Add(Url);
     }
 
-    public EngineRequest Read(ParseResult parse) => new(parse.GetValue(Engine) ?? "auto", parse.GetValue(Model), parse.GetValue(Url));
+    public EngineRequest Read(ParseResult parse) => new(parse.GetValue(Engine) ?? "auto", parse.GetValue(Model), parse.GetValue(Url))
+    {
+        LanguageModel = parse.GetValue(LanguageModel) ?? "domain",
+        Prompts = parse.GetValue(CliApp.PromptsOption),
+        DomainWeight = parse.GetValue(DomainWeight),
+        DecoderArguments = (parse.GetValue(DecoderArguments) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+    };
 }

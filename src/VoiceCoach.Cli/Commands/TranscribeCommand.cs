@@ -4,6 +4,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
+using VoiceCoach.Grading;
+using VoiceCoach.Core.Prompts;
+using VoiceCoach.Core.Text;
 using VoiceCoach.Core.Transcription;
 using VoiceCoach.Speech.Evaluation;
 
@@ -16,7 +19,7 @@ internal static class TranscribeCommand
     {
         var file = new Argument<string?>("file") { Description = "An audio file (WAV; FLAC, MP3, OGG, M4A through ffmpeg or sox).", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print JSON with segments and per-word times." };
-        var eval = new Option<string?>("--eval") { Description = "Measure word error rate over a TSV of clip<TAB>reference (paths relative to the TSV), e.g. ../shared/speech/transcripts.tsv." };
+        var eval = new Option<string?>("--eval") { Description = "Measure word error rate, key-phrase recall (company terms and values from prompts/), filler recall and word-confidence calibration over a TSV of clip<TAB>reference (paths relative to the TSV), e.g. tests/domain-speech/transcripts.tsv." };
         var engine = new EngineOptions();
         var command = new Command("transcribe", "Transcribe an audio file with word timings, or measure WER with --eval.") { file, json, eval };
         engine.AddTo(command);
@@ -24,7 +27,8 @@ internal static class TranscribeCommand
         {
             if (parse.GetValue(eval) is { } tsv)
             {
-                return await EvaluateAsync(services, Path.GetFullPath(tsv, services.WorkingDirectory), engine.Read(parse), ct);
+                var library = PromptsLocator.Load(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
+                return await EvaluateAsync(services, Path.GetFullPath(tsv, services.WorkingDirectory), engine.Read(parse), Terms(library), ct);
             }
 
             var given = parse.GetValue(file) ?? throw new CliUserException("transcribe: give an audio FILE, or --eval TSV");
@@ -58,7 +62,26 @@ internal static class TranscribeCommand
         return command;
     }
 
-    private static async Task<int> EvaluateAsync(CliServices services, string tsv, EngineRequest engine, CancellationToken ct)
+    /// <summary>
+    /// What `--eval` measures recall of: the company packs' names, key phrases (every form), principle and value
+    /// names and role terms; fillers counted by the grader itself (the rubric's lists and its rule for "like").
+    /// </summary>
+    private static EvaluationTerms Terms(PromptLibrary library)
+    {
+        var phrases = library.Companies
+            .SelectMany(c => c.NamePhrases.Concat(c.KeyPhrases.SelectMany(k => k.Forms)).Concat(c.Values.Select(v => v.NamePhrase)).Concat(c.Role.Terms))
+            .DistinctBy(p => string.Join(' ', WordText.Words(p.Pattern)), StringComparer.Ordinal)
+            .ToList();
+        var company = library.Companies.First();
+        var analyzer = new TranscriptAnalyzer(library.Rubric, company);
+        var question = library.Questions.All[0]; // fillers do not depend on the question
+        var duration = TimeSpan.FromSeconds(30);
+        return new EvaluationTerms(
+            phrases,
+            text => analyzer.Analyze(question, TranscriptTiming.Estimate(text, duration), duration, timingEstimated: true).Fillers);
+    }
+
+    private static async Task<int> EvaluateAsync(CliServices services, string tsv, EngineRequest engine, EvaluationTerms terms, CancellationToken ct)
     {
         if (!File.Exists(tsv))
         {
@@ -68,7 +91,7 @@ internal static class TranscribeCommand
         var transcriber = services.CreateTranscriber(engine);
         try
         {
-            var evaluation = new TranscriptionEvaluation(transcriber, services.LoadAudioAsync, services.Time);
+            var evaluation = new TranscriptionEvaluation(transcriber, services.LoadAudioAsync, services.Time, terms);
             var report = await evaluation.RunAsync(tsv, ct);
             report.WriteTo(services.Out);
         }

@@ -14,7 +14,20 @@ namespace VoiceCoach.Cli.Hosting;
 /// <param name="Model">A ggml model path or name for Whisper; null to search models/.</param>
 /// <param name="Url">The server for the http engine.</param>
 /// <param name="Live">For a live session (practice): what comes after the last word must be quick, so PocketSphinx skips its second pass.</param>
-internal sealed record EngineRequest(string Engine, string? Model = null, string? Url = null, bool Live = false);
+internal sealed record EngineRequest(string Engine, string? Model = null, string? Url = null, bool Live = false)
+{
+    /// <summary>PocketSphinx's language model: "domain" (general + domain model from prompts/) or "general".</summary>
+    public string LanguageModel { get; init; } = "domain";
+
+    /// <summary>The --prompts folder the domain model is built from; null to look for it as every command does.</summary>
+    public string? Prompts { get; init; }
+
+    /// <summary>The domain model's interpolation weight for PocketSphinx; null for <see cref="Speech.Sphinx.SphinxOptions.DomainWeight"/>'s default.</summary>
+    public double? DomainWeight { get; init; }
+
+    /// <summary>Further PocketSphinx decoder arguments ("-lw 8 -wip 0.5"), for measuring settings; empty for none.</summary>
+    public IReadOnlyList<string> DecoderArguments { get; init; } = [];
+}
 
 /// <summary>
 /// The services command handlers use, injected so tests can replace the console, the clock,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VoiceCoach.Core.Transcription;
 using VoiceCoach.Speech.Http;
+using VoiceCoach.Speech.LanguageModel;
 using VoiceCoach.Speech.Sphinx;
 using VoiceCoach.Speech.Whisper;
 using VoiceCoach.Speech.WhisperNet;
@@ -42,7 +43,7 @@ internal static class EngineFactory
                 var options = string.IsNullOrWhiteSpace(request.Model) ? new HttpTranscriberOptions() : new HttpTranscriberOptions { Model = request.Model.Trim() };
                 return new HttpTranscriber(request.Url!, options, logger: logging.CreateLogger<HttpTranscriber>());
             case "sphinx":
-                return SphinxTranscriber.Create(new SphinxOptions { SecondPass = !request.Live }, logging.CreateLogger<SphinxTranscriber>());
+                return CreateSphinx(request, logging, workingDirectory);
             case "whisper":
                 var model = FindWhisperModel(request.Model, workingDirectory)
                     ?? throw new CliUserException("--engine whisper: no Whisper model; put a whisper.cpp ggml file in models/ (see models/README.md) or pass --model FILE");
@@ -54,11 +55,38 @@ internal static class EngineFactory
             case "auto":
                 var found = FindWhisperModel(request.Model, workingDirectory);
                 return found is null
-                    ? SphinxTranscriber.Create(new SphinxOptions { SecondPass = !request.Live }, logging.CreateLogger<SphinxTranscriber>())
+                    ? CreateSphinx(request, logging, workingDirectory)
                     : CreateAutoWhisper(found, logging);
             default:
                 throw new CliUserException($"--engine {request.Engine}: unknown engine; use one of {string.Join(", ", Engines)}");
         }
+    }
+
+    /// <summary>
+    /// PocketSphinx with the domain language model built from prompts/ (cached in the data folder by the prompts'
+    /// content hash), or with the general model alone for `--lm general`.
+    /// </summary>
+    private static SphinxTranscriber CreateSphinx(EngineRequest request, ILoggerFactory logging, string workingDirectory)
+    {
+        var options = new SphinxOptions { SecondPass = !request.Live, DecoderArguments = request.DecoderArguments };
+        if (request.LanguageModel == "domain")
+        {
+            var domain = DomainLanguageModel.Ensure(
+                PromptsLocator.Find(request.Prompts, workingDirectory),
+                Path.Combine(Logging.DataDirectory(), "cache"),
+                options.DictionaryPath,
+                options.AddedWords,
+                logging.CreateLogger(typeof(DomainLanguageModel).FullName!));
+            options = new SphinxOptions
+            {
+                SecondPass = !request.Live,
+                DomainModel = domain,
+                DomainWeight = request.DomainWeight ?? options.DomainWeight,
+                DecoderArguments = request.DecoderArguments,
+            };
+        }
+
+        return SphinxTranscriber.Create(options, logging.CreateLogger<SphinxTranscriber>());
     }
 
     /// <summary>Whisper.net when a GPU build of whisper.cpp is beside the program and loads onto a GPU; the managed engine otherwise.</summary>

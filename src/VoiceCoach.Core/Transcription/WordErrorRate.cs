@@ -23,32 +23,8 @@ public static partial class WordErrorRate
     /// <summary>Compares two word sequences as given (already normalised).</summary>
     public static WordErrors Compute(IReadOnlyList<string> reference, IReadOnlyList<string> hypothesis)
     {
-        ArgumentNullException.ThrowIfNull(reference);
-        ArgumentNullException.ThrowIfNull(hypothesis);
+        var cost = Costs(reference, hypothesis);
         int n = reference.Count, m = hypothesis.Count;
-
-        // cost[i, j]: edits turning reference[..i] into hypothesis[..j].
-        var cost = new int[n + 1, m + 1];
-        for (var i = 0; i <= n; i++)
-        {
-            cost[i, 0] = i;
-        }
-
-        for (var j = 0; j <= m; j++)
-        {
-            cost[0, j] = j;
-        }
-
-        for (var i = 1; i <= n; i++)
-        {
-            for (var j = 1; j <= m; j++)
-            {
-                var same = string.Equals(reference[i - 1], hypothesis[j - 1], StringComparison.Ordinal);
-                cost[i, j] = Math.Min(
-                    cost[i - 1, j - 1] + (same ? 0 : 1),
-                    Math.Min(cost[i - 1, j] + 1, cost[i, j - 1] + 1));
-            }
-        }
 
         // Walk back along one optimal path to split the edits by kind (matches and substitutions first).
         int substitutions = 0, deletions = 0, insertions = 0;
@@ -79,6 +55,40 @@ public static partial class WordErrorRate
         }
 
         return new WordErrors(n, substitutions, deletions, insertions);
+    }
+
+    /// <summary>
+    /// The edit-distance table: <c>cost[i, j]</c> is the fewest edits turning the first i reference words into the
+    /// first j hypothesis words. Walk it back from <c>[n, m]</c> to align the two.
+    /// </summary>
+    public static int[,] Costs(IReadOnlyList<string> reference, IReadOnlyList<string> hypothesis)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(hypothesis);
+        int n = reference.Count, m = hypothesis.Count;
+        var cost = new int[n + 1, m + 1];
+        for (var i = 0; i <= n; i++)
+        {
+            cost[i, 0] = i;
+        }
+
+        for (var j = 0; j <= m; j++)
+        {
+            cost[0, j] = j;
+        }
+
+        for (var i = 1; i <= n; i++)
+        {
+            for (var j = 1; j <= m; j++)
+            {
+                var same = string.Equals(reference[i - 1], hypothesis[j - 1], StringComparison.Ordinal);
+                cost[i, j] = Math.Min(
+                    cost[i - 1, j - 1] + (same ? 0 : 1),
+                    Math.Min(cost[i - 1, j] + 1, cost[i, j - 1] + 1));
+            }
+        }
+
+        return cost;
     }
 
     /// <summary>

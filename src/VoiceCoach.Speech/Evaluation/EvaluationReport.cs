@@ -57,6 +57,10 @@ public sealed class EvaluationReport
         {
             writer.WriteLine(Row(clip.Case.Path, width, clip.Errors, clip.AudioDuration, clip.Elapsed));
             writer.WriteLine(Invariant($"  heard: {clip.Hypothesis}"));
+            if (clip.Terms is { } t && (t.KeyPhrasesSpoken > 0 || t.FillersSpoken > 0 || t.FillersHeard > 0))
+            {
+                writer.WriteLine(Invariant($"  key phrases {t.KeyPhrasesHeard}/{t.KeyPhrasesSpoken}, fillers said {t.FillersSpoken} counted {t.FillersHeard}"));
+            }
         }
 
         writer.WriteLine();
@@ -68,7 +72,41 @@ public sealed class EvaluationReport
 
         writer.WriteLine(Row("overall", width, Overall, AudioDuration, Elapsed));
         writer.WriteLine(Invariant($"real-time factor: {RealTimeFactor:0.000} (decode seconds per audio second)"));
+        WriteTerms(writer);
+        var words = Clips.SelectMany(c => c.Words ?? []).ToList();
+        if (words.Count > 0)
+        {
+            writer.WriteLine();
+            ConfidenceCalibration.WriteTo(writer, words);
+        }
     }
+
+    /// <summary>Key phrases and fillers over all clips; null when the evaluation had no <see cref="EvaluationTerms"/>.</summary>
+    public TermRecall? Terms => Clips.All(c => c.Terms is null) ? null : Clips.Aggregate(TermRecall.None, (sum, c) => sum + (c.Terms ?? TermRecall.None));
+
+    /// <summary>Clips whose reference has fillers, and of those how many had their filler count within one.</summary>
+    public (int WithFillers, int WithinOne) FillerCounts =>
+        (Clips.Count(c => c.Terms is { FillersSpoken: > 0 }), Clips.Count(c => c.Terms is { FillersSpoken: > 0 } t && Math.Abs(t.FillerCountError) <= 1));
+
+    private void WriteTerms(TextWriter writer)
+    {
+        if (Terms is not { } t)
+        {
+            return;
+        }
+
+        writer.WriteLine(Invariant($"key-phrase recall: {Percent(t.KeyPhrasesHeard, t.KeyPhrasesSpoken)} ({t.KeyPhrasesHeard} of {t.KeyPhrasesSpoken} company terms and values heard)"));
+        if (t.Missed.Count > 0)
+        {
+            writer.WriteLine(Invariant($"  missed: {string.Join(", ", t.Missed.GroupBy(m => m, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count() > 1 ? $"{g.Key} x{g.Count()}" : g.Key))}"));
+        }
+
+        writer.WriteLine(Invariant($"filler recall: {Percent(t.FillersMatched, t.FillersSpoken)} ({t.FillersMatched} of {t.FillersSpoken} fillers heard as said; {t.FillersHeard} counted in all)"));
+        var (withFillers, withinOne) = FillerCounts;
+        writer.WriteLine(Invariant($"filler count within +-1: {withinOne} of {withFillers} answers with fillers"));
+    }
+
+    private static string Percent(int part, int whole) => whole == 0 ? "n/a" : Invariant($"{part * 100.0 / whole:0.0}%");
 
     private static string Row(string name, int width, WordErrors e, TimeSpan? audio, TimeSpan? elapsed)
     {

@@ -19,14 +19,17 @@ public sealed class TranscriptionEvaluation
     private readonly ITranscriber _transcriber;
     private readonly Func<string, CancellationToken, Task<AudioClip>> _loadClip;
     private readonly TimeProvider _time;
+    private readonly EvaluationTerms? _terms;
 
     /// <summary>Creates an evaluation.</summary>
     /// <param name="transcriber">The engine under test.</param>
     /// <param name="loadClip">Reads an audio file (full path) into a 16 kHz mono clip.</param>
     /// <param name="timeProvider">Measures decode time; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="terms">Key phrases and fillers to measure recall of; null for word error rate only.</param>
     public TranscriptionEvaluation(
-        ITranscriber transcriber, Func<string, CancellationToken, Task<AudioClip>> loadClip, TimeProvider? timeProvider = null)
+        ITranscriber transcriber, Func<string, CancellationToken, Task<AudioClip>> loadClip, TimeProvider? timeProvider = null, EvaluationTerms? terms = null)
     {
+        _terms = terms;
         ArgumentNullException.ThrowIfNull(transcriber);
         ArgumentNullException.ThrowIfNull(loadClip);
         _transcriber = transcriber;
@@ -65,7 +68,8 @@ public sealed class TranscriptionEvaluation
             var transcript = await _transcriber.TranscribeAsync(clip, cancellationToken);
             var elapsed = _time.GetElapsedTime(started);
             var errors = WordErrorRate.Compute(item.Reference, transcript.Text);
-            yield return new ClipEvaluation(item, transcript.Text, errors, clip.Duration, elapsed);
+            var terms = _terms is null ? null : TermRecall.Measure(_terms, item.Reference, transcript.Text);
+            yield return new ClipEvaluation(item, transcript.Text, errors, clip.Duration, elapsed, terms, ConfidenceCalibration.Score(item.Reference, transcript));
         }
     }
 

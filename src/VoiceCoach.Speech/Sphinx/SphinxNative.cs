@@ -42,6 +42,12 @@ internal sealed unsafe class SphinxNative
         PsSegFrames = (delegate* unmanaged[Cdecl]<IntPtr, int*, int*, void>)Export(ps, "ps_seg_frames", libraryName);
         PsSegProb = (delegate* unmanaged[Cdecl]<IntPtr, int*, int*, int*, int>)Export(ps, "ps_seg_prob", libraryName);
         PsSegFree = (delegate* unmanaged[Cdecl]<IntPtr, void>)Export(ps, "ps_seg_free", libraryName);
+        PsGetConfig = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)Export(ps, "ps_get_config", libraryName);
+        PsSetLm = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, int>)Export(ps, "ps_set_lm", libraryName);
+        PsSetSearch = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int>)Export(ps, "ps_set_search", libraryName);
+        NgramModelRead = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int, IntPtr, IntPtr>)Export(sb, "ngram_model_read", "sphinxbase");
+        NgramModelSetInit = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr*, IntPtr*, float*, int, IntPtr>)Export(sb, "ngram_model_set_init", "sphinxbase");
+        NgramModelFree = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(sb, "ngram_model_free", "sphinxbase");
         CmdLnParseR = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int, IntPtr*, int, IntPtr>)Export(sb, "cmd_ln_parse_r", "sphinxbase");
         CmdLnFreeR = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(sb, "cmd_ln_free_r", "sphinxbase");
         LogmathExp = (delegate* unmanaged[Cdecl]<IntPtr, int, double>)Export(sb, "logmath_exp", "sphinxbase");
@@ -91,6 +97,25 @@ internal sealed unsafe class SphinxNative
     public delegate* unmanaged[Cdecl]<IntPtr, int*, int*, int*, int> PsSegProb { get; }
 
     public delegate* unmanaged[Cdecl]<IntPtr, void> PsSegFree { get; }
+
+    // cmd_ln_t *ps_get_config(ps): the decoder's configuration (not retained).
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr> PsGetConfig { get; }
+
+    // int ps_set_lm(ps, char const *name, ngram_model_t *lm): adds an n-gram search; retains lm (the caller frees its reference).
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, int> PsSetLm { get; }
+
+    // int ps_set_search(ps, char const *name): makes a search the active one.
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int> PsSetSearch { get; }
+
+    // ngram_model_t *ngram_model_read(cmd_ln_t *config, char const *file, ngram_file_type_t type, logmath_t *lmath): NULL on failure.
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int, IntPtr, IntPtr> NgramModelRead { get; }
+
+    // ngram_model_t *ngram_model_set_init(config, ngram_model_t **models, char **names, float32 const *weights, int32 n):
+    // with weights, every score is interpolated across the models; retains each model.
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr*, IntPtr*, float*, int, IntPtr> NgramModelSetInit { get; }
+
+    // int ngram_model_free(ngram_model_t *model): releases one reference.
+    public delegate* unmanaged[Cdecl]<IntPtr, int> NgramModelFree { get; }
 
     // cmd_ln_t *cmd_ln_parse_r(cmd_ln_t *inout, arg_t const *defn, int32 argc, char *argv[], int32 strict)
     public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int, IntPtr*, int, IntPtr> CmdLnParseR { get; }

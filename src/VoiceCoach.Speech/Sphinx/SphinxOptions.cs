@@ -1,3 +1,5 @@
+using VoiceCoach.Speech.LanguageModel;
+
 namespace VoiceCoach.Speech.Sphinx;
 
 /// <summary>
@@ -33,6 +35,41 @@ public sealed class SphinxOptions
         ["mlops"] = "EH M EH L AA P S",
     };
 
+    /// <summary>
+    /// The domain language model (<see cref="DomainLanguageModel.Ensure"/>), interpolated word by word with the
+    /// general model: P(w|h) = (1 - <see cref="DomainWeight"/>) P_general(w|h) + <see cref="DomainWeight"/> P_domain(w|h)
+    /// (PocketSphinx's weighted model set). Its pronunciations are added to the dictionary. Null (the default): the
+    /// general model alone.
+    /// </summary>
+    public DomainModelFiles? DomainModel { get; init; }
+
+    /// <summary>
+    /// The domain model's interpolation weight in (0, 1). Default 0.5: on the dev set (tests/domain-speech-dev) 0.5, 0.8
+    /// and 0.95 gave word error rates within 0.2 points and the same key-phrase recall, so the even mix, which keeps
+    /// the most general English, stayed. The test set (tests/domain-speech) was not used to choose it; README has both.
+    /// </summary>
+    public double DomainWeight { get; init; } = 0.5;
+
+    /// <summary>
+    /// Bound on the HMMs the first pass keeps active per 10 ms frame (<c>-maxhmmpf</c>); past it the beam narrows for
+    /// that frame. PocketSphinx's default, 30000, lets clipped or very noisy audio (where every hypothesis scores
+    /// alike) run 5-6x slower than clean speech; clean speech stays well below this bound. Default 6000.
+    /// </summary>
+    public int MaxActiveHmms { get; init; } = 6000;
+
+    /// <summary>
+    /// Bound on distinct words ending per frame (<c>-maxwpf</c>); it caps the word lattice the second pass and the
+    /// confidence computation walk, which on clipped audio grew to 50+ words a frame. Default 20 (PocketSphinx: no bound).
+    /// </summary>
+    public int MaxWordsPerFrame { get; init; } = 20;
+
+    /// <summary>
+    /// Further decoder arguments, name then value, appended after the ones VoiceCoach sets (so they win), e.g.
+    /// <c>["-lw", "8", "-wip", "0.5"]</c>. For measuring other settings with <c>transcribe --eval --decoder-args</c>;
+    /// an unknown name or a bad value fails <see cref="SphinxTranscriber.Create"/>. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> DecoderArguments { get; init; } = [];
+
     /// <summary>Model name shown in <see cref="SphinxTranscriber.EngineName"/>. Default "en-us".</summary>
     public string ModelName { get; init; } = "en-us";
 
@@ -58,7 +95,9 @@ public sealed class SphinxOptions
 
     internal string AcousticModelPath => AcousticModel ?? Path.Combine(ModelDirectory, "en-us");
 
-    internal string LanguageModelPath => LanguageModel ?? Path.Combine(ModelDirectory, "en-us.lm.bin");
+    /// <summary>The general language model file used: <see cref="LanguageModel"/> or its default.</summary>
+    public string LanguageModelPath => LanguageModel ?? Path.Combine(ModelDirectory, "en-us.lm.bin");
 
-    internal string DictionaryPath => Dictionary ?? Path.Combine(ModelDirectory, "cmudict-en-us.dict");
+    /// <summary>The dictionary file used: <see cref="Dictionary"/> or its default.</summary>
+    public string DictionaryPath => Dictionary ?? Path.Combine(ModelDirectory, "cmudict-en-us.dict");
 }

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Speech.LanguageModel;
 
 namespace VoiceCoach.Speech.Sphinx;
 
@@ -50,7 +52,9 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         _options = options;
         _logger = logger;
         _logmath = native.PsGetLogmath(decoder.DangerousGetHandle());
-        EngineName = $"pocketsphinx 5prealpha ({options.ModelName})";
+        EngineName = options.DomainModel is { } domain
+            ? $"pocketsphinx 5prealpha ({options.ModelName} + domain LM {domain.Hash[..8]})"
+            : $"pocketsphinx 5prealpha ({options.ModelName})";
     }
 
     /// <inheritdoc />
@@ -63,9 +67,16 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         [
             "voicecoach", // argv[0], skipped by cmd_ln_parse_r like a program name
             "-hmm", options.AcousticModelPath,
-            "-lm", options.LanguageModelPath,
             "-dict", options.DictionaryPath,
+            "-maxhmmpf", options.MaxActiveHmms.ToString(CultureInfo.InvariantCulture),
+            "-maxwpf", options.MaxWordsPerFrame.ToString(CultureInfo.InvariantCulture),
         ];
+        if (options.DomainModel is null)
+        {
+            // With a domain model the search is set up after ps_init, from both models (SetDomainSearch).
+            args.AddRange(["-lm", options.LanguageModelPath]);
+        }
+
         if (!options.SecondPass)
         {
             args.AddRange(["-fwdflat", "no"]);
@@ -76,6 +87,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
             args.AddRange(["-logfn", options.LogFile]);
         }
 
+        args.AddRange(options.DecoderArguments);
         return args;
     }
 
@@ -120,6 +132,12 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         try
         {
             AddWords(native, decoder, options.AddedWords);
+            if (options.DomainModel is { } domain)
+            {
+                // Before the search exists, so its lexicon tree is built once with every word in it.
+                AddWords(native, decoder, domain.Pronunciations.Where(kv => !options.AddedWords.ContainsKey(kv.Key)).ToDictionary());
+                SetDomainSearch(native, decoder, options, domain);
+            }
         }
         catch
         {
@@ -340,6 +358,71 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
                 Marshal.FreeCoTaskMem(w);
                 Marshal.FreeCoTaskMem(p);
             }
+        }
+    }
+
+    private static unsafe void SetDomainSearch(SphinxNative native, IntPtr decoder, SphinxOptions options, DomainModelFiles domain)
+    {
+        if (options.DomainWeight is <= 0 or >= 1)
+        {
+            throw new TranscriptionException($"SphinxOptions.DomainWeight {options.DomainWeight.ToString(CultureInfo.InvariantCulture)}: must be between 0 and 1 (exclusive)");
+        }
+
+        var config = native.PsGetConfig(decoder);
+        var lmath = native.PsGetLogmath(decoder);
+        var general = ReadModel(native, config, lmath, options.LanguageModelPath, 0); // NGRAM_AUTO: bin, then ARPA, then DMP
+        var specific = IntPtr.Zero;
+        var set = IntPtr.Zero;
+        var names = new[] { Marshal.StringToCoTaskMemUTF8("general"), Marshal.StringToCoTaskMemUTF8("domain") };
+        var search = Marshal.StringToCoTaskMemUTF8("domain");
+        try
+        {
+            specific = ReadModel(native, config, lmath, domain.ArpaPath, 1); // NGRAM_ARPA
+            var models = stackalloc IntPtr[] { general, specific };
+            var weights = stackalloc float[] { (float)(1 - options.DomainWeight), (float)options.DomainWeight };
+            fixed (IntPtr* n = names)
+            {
+                set = native.NgramModelSetInit(config, models, n, weights, 2);
+            }
+
+            if (set == IntPtr.Zero || native.PsSetLm(decoder, search, set) < 0 || native.PsSetSearch(decoder, search) < 0)
+            {
+                throw new TranscriptionException(
+                    $"{domain.ArpaPath}: pocketsphinx could not combine the domain language model with {options.LanguageModelPath} " +
+                    "(set SphinxOptions.LogFile to see why); delete the cached model to rebuild it");
+            }
+        }
+        finally
+        {
+            // The set and the search hold their own references.
+            foreach (var model in new[] { set, specific, general })
+            {
+                if (model != IntPtr.Zero)
+                {
+                    native.NgramModelFree(model);
+                }
+            }
+
+            foreach (var ptr in names.Append(search))
+            {
+                Marshal.FreeCoTaskMem(ptr);
+            }
+        }
+    }
+
+    private static unsafe IntPtr ReadModel(SphinxNative native, IntPtr config, IntPtr lmath, string path, int type)
+    {
+        var p = Marshal.StringToCoTaskMemUTF8(path);
+        try
+        {
+            var model = native.NgramModelRead(config, p, type, lmath);
+            return model != IntPtr.Zero
+                ? model
+                : throw new TranscriptionException($"{path}: pocketsphinx could not read this language model; delete it to rebuild it (domain model) or reinstall: {SphinxNative.InstallHint}");
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(p);
         }
     }
 

@@ -69,6 +69,23 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public async Task Write_LowConfidenceWord_MarkedUnsureWithAKey()
+    {
+        // Arrange: the recogniser was unsure of "control" only.
+        var answer = TestLibrary.Timed(Answers.JudgmentId, 10, (0.5, 6, "I work with context not control."));
+        var words = answer.Transcript.Words.Select(w => w with { Confidence = w.Text.StartsWith("control", StringComparison.Ordinal) ? 0.31 : 0.93 }).ToList();
+        var segment = answer.Transcript.Segments[0] with { Words = words };
+        var session = await TypedSessions.GradeAsync(TypedSessions.Mixed, answer with { Transcript = answer.Transcript with { Segments = [segment] } });
+
+        // Act
+        var html = Render(session);
+
+        // Assert
+        Assert.Equal(1, Count(html, "class=\"w unsure\""));
+        Assert.Contains("<span class=\"unsure\">unsure (confidence &lt; 0.5)</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Write_LongGapBetweenWords_ShowsThePause()
     {
         var answer = TestLibrary.Timed(

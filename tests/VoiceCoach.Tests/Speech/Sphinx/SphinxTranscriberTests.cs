@@ -15,6 +15,28 @@ public sealed class SphinxTranscriberTests
     }
 
     [Fact]
+    public void Arguments_Default_BoundActiveHmmsAndWordExitsPerFrame()
+    {
+        // Without the bounds, clipped audio kept up to 30000 HMMs and 50+ word exits a frame: 47 s for a 60 s clip.
+        var args = SphinxTranscriber.Arguments(new SphinxOptions());
+
+        Assert.Equal("6000", args[args.IndexOf("-maxhmmpf") + 1]);
+        Assert.Equal("20", args[args.IndexOf("-maxwpf") + 1]);
+    }
+
+    [Fact]
+    public void Arguments_DomainModel_NoLmOnTheCommandLine()
+    {
+        // The interpolated search is set up after ps_init; a -lm there would load the 27 MB model twice.
+        var domain = new VoiceCoach.Speech.LanguageModel.DomainModelFiles("/tmp/domain.lm", new Dictionary<string, string>(), "0123456789abcdef");
+
+        var args = SphinxTranscriber.Arguments(new SphinxOptions { DomainModel = domain });
+
+        Assert.DoesNotContain("-lm", args);
+        Assert.Contains("-dict", args);
+    }
+
+    [Fact]
     public void Arguments_NoSecondPass_TurnsFwdflatOff()
     {
         var args = SphinxTranscriber.Arguments(new SphinxOptions { SecondPass = false });

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using VoiceCoach.Cli.Hosting;
+using VoiceCoach.Core.Audio;
+
+namespace VoiceCoach.Cli.Commands;
+
+/// <summary>
+/// `voicecoach bench sphinx --audio FILE [--gain DB] [--lm domain|general] [--live]`: how long PocketSphinx takes per
+/// second of audio, as wall-clock time and as this process's CPU time (the CPU figure holds on a busy machine, where
+/// the wall clock measures the other processes too). `--gain 30` amplifies with clipping, the case that used to be
+/// pathological.
+/// </summary>
+internal static class BenchSphinxCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var audio = new Option<string>("--audio") { Description = "The answer to decode (any format VoiceCoach reads), e.g. a 60 s answer.", Required = true };
+        var gain = new Option<double>("--gain") { Description = "Amplify by this many dB first, clipping at full scale (30 reproduces a clipped recording).", DefaultValueFactory = _ => 0 };
+        var live = new Option<bool>("--live") { Description = "Without the second (fwdflat) pass, as in practice." };
+        var runs = new Option<int>("--runs") { Description = "Measured runs (after one warm-up).", DefaultValueFactory = _ => 1 };
+        var engine = new EngineOptions();
+        var command = new Command("sphinx", "Time PocketSphinx: decode seconds per audio second (wall clock and CPU).") { audio, gain, live, runs };
+        engine.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var clip = await services.LoadAudioAsync(Path.GetFullPath(parse.GetValue(audio)!, services.WorkingDirectory), ct);
+            if (parse.GetValue(gain) is var db and not 0)
+            {
+                var factor = (float)Math.Pow(10, db / 20);
+                clip = new AudioClip(clip.Samples.ToArray().Select(s => Math.Clamp(s * factor, -1f, 1f)).ToArray(), clip.Source);
+            }
+
+            var transcriber = services.CreateTranscriber(engine.Read(parse) with { Engine = "sphinx", Live = parse.GetValue(live) });
+            try
+            {
+                await transcriber.TranscribeAsync(clip, ct); // warm-up: first-use allocations, page cache
+                var wall = new List<double>();
+                var cpu = new List<double>();
+                var words = 0;
+                for (var i = 0; i < Math.Max(1, parse.GetValue(runs)); i++)
+                {
+                    var process = Process.GetCurrentProcess();
+                    var cpuBefore = process.TotalProcessorTime;
+                    var sw = Stopwatch.StartNew();
+                    words = (await transcriber.TranscribeAsync(clip, ct)).Words.Count;
+                    wall.Add(sw.Elapsed.TotalSeconds);
+                    process.Refresh();
+                    cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
+                }
+
+                var seconds = clip.Duration.TotalSeconds;
+                services.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"sphinx: {transcriber.EngineName}, {seconds:0.0} s of audio{(parse.GetValue(gain) is not 0 ? $" at +{parse.GetValue(gain):0} dB (clipped)" : string.Empty)}, second pass {(parse.GetValue(live) ? "off" : "on")}, {words} words")));
+                services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"decode: median {Median(wall):0.00} s wall ({Median(wall) / seconds:0.000}x real time), {Median(cpu):0.00} s CPU ({Median(cpu) / seconds:0.000}x real time) over {wall.Count} run(s) after warm-up"));
+            }
+            finally
+            {
+                (transcriber as IDisposable)?.Dispose();
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+}
