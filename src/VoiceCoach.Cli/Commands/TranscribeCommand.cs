@@ -4,10 +4,10 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
-using VoiceCoach.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Text;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Grading.Analysis;
 using VoiceCoach.Speech.Evaluation;
 
 namespace VoiceCoach.Cli.Commands;
@@ -72,13 +72,8 @@ internal static class TranscribeCommand
             .SelectMany(c => c.NamePhrases.Concat(c.KeyPhrases.SelectMany(k => k.Forms)).Concat(c.Values.Select(v => v.NamePhrase)).Concat(c.Role.Terms))
             .DistinctBy(p => string.Join(' ', WordText.Words(p.Pattern)), StringComparer.Ordinal)
             .ToList();
-        var company = library.Companies.First();
-        var analyzer = new TranscriptAnalyzer(library.Rubric, company);
-        var question = library.Questions.All[0]; // fillers do not depend on the question
-        var duration = TimeSpan.FromSeconds(30);
-        return new EvaluationTerms(
-            phrases,
-            text => analyzer.Analyze(question, TranscriptTiming.Estimate(text, duration), duration, timingEstimated: true).Fillers);
+        var duration = TimeSpan.FromSeconds(30); // fillers depend on the words, not their times
+        return new EvaluationTerms(phrases, text => FillerCount.In(library.Rubric, TranscriptTiming.Estimate(text, duration)));
     }
 
     private static async Task<int> EvaluateAsync(CliServices services, string tsv, EngineRequest engine, EvaluationTerms terms, CancellationToken ct)
