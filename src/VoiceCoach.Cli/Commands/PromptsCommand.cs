@@ -32,11 +32,11 @@ internal static class PromptsCommand
         command.SetAction(parse =>
         {
             var dir = PromptsLocator.Find(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
-            var library = PromptLibrary.Load(dir);
+            var checkedPrompts = PromptsValidation.Validate(dir, services.Time);
+            var library = checkedPrompts.Library;
+            var prompts = checkedPrompts.Prompts;
             services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[green]ok[/] {Markup.Escape(dir)}: rubric.yaml, {library.Questions.All.Count} questions, {library.Companies.Count} company pack(s)"));
-            var prompts = GradingPrompts.Load(dir);
-            var pack = library.Companies.First();
             var table = new Table().Border(TableBorder.Rounded);
             table.AddColumn("file");
             table.AddColumn("name");
@@ -44,12 +44,9 @@ internal static class PromptsCommand
             table.AddColumn("messages");
             table.AddColumn("chars");
             table.AddColumn("settings");
-            var rendered = new List<(PromptTemplateFile, IReadOnlyList<LlmMessage>)>();
-            foreach (var p in prompts.All)
+            var rendered = checkedPrompts.Rendered;
+            foreach (var (p, messages) in rendered)
             {
-                PromptSamples.CheckGradeLetters(p, library.Rubric);
-                var messages = PromptSamples.Render(p, library.Rubric, pack, services.Time);
-                rendered.Add((p, messages));
                 var s = p.SettingsFor(string.Empty);
                 table.AddRow(
                     Markup.Escape(p.File),

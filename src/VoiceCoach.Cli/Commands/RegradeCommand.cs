@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
-using VoiceCoach.Core.Grading;
+using VoiceCoach.Grading;
+using VoiceCoach.Grading.Reports;
 using VoiceCoach.Core.Sessions;
 
 namespace VoiceCoach.Cli.Commands;
@@ -41,34 +42,15 @@ internal static class RegradeCommand
             var session = await grader.GradeAsync(saved.Id, saved.Answers, ct);
 
             // Keep the earlier grading before anything is overwritten.
-            var archive = Path.Combine(folder, "gradings");
-            Directory.CreateDirectory(archive);
-            var n = Directory.GetFiles(archive, "grading-*.json").Length + 1;
-            var when = services.Time.GetLocalNow();
-            File.Copy(json, Path.Combine(archive, SessionJsonReader.ArchiveName(n, when, "json")));
-            var oldReport = Path.Combine(folder, SessionFolder.ReportName);
-            if (File.Exists(oldReport))
-            {
-                File.Copy(oldReport, Path.Combine(archive, SessionJsonReader.ArchiveName(n, when, "md")));
-            }
-
+            var kept = SessionFolder.ArchiveGrading(folder, services.Time.GetLocalNow());
             var report = SessionFolder.Write(session, pack, folder);
             PrintChanges(services.Console, saved, session);
-            services.Console.MarkupLine($"Earlier grading kept as [grey]{Markup.Escape(Path.Combine("gradings", SessionJsonReader.ArchiveName(n, when, "json")))}[/]");
+            services.Console.MarkupLine($"Earlier grading kept as [grey]{Markup.Escape(kept)}[/]");
             services.Console.MarkupLine($"Report: [link]{Markup.Escape(report)}[/]");
             return ExitCodes.Success;
         });
         return command;
     }
-
-    /// <summary>What the LLM did to the grade: "B → B+ (proposed A)", "kept B", "unavailable", or empty without an LLM.</summary>
-    internal static string LlmNote(GradedAnswer a) => a.Llm switch
-    {
-        { Status: LlmReview.Ok } l when a.Grade != a.RubricGrade => $"{a.RubricGrade} → {a.Grade} (proposed {l.ProposedGrade}{(l.Bounded ? ", held at the bound" : string.Empty)})",
-        { Status: LlmReview.Ok } l => $"kept {a.Grade} (proposed {l.ProposedGrade})",
-        { Status: LlmReview.Fallback } => "unavailable",
-        _ => string.Empty,
-    };
 
     private static void PrintChanges(IAnsiConsole console, SavedSession saved, GradedSession now)
     {
@@ -79,20 +61,15 @@ internal static class RegradeCommand
         table.AddColumn("LLM");
         table.AddColumn("flags added");
         table.AddColumn("flags removed");
-        for (var i = 0; i < now.Answers.Count; i++)
+        foreach (var c in GradingChanges.Compare(saved, now))
         {
-            var (oldGrade, oldFlags) = saved.Grades[i];
-            var a = now.Answers[i];
-            var added = a.Flags.Except(oldFlags).ToList();
-            var removed = oldFlags.Except(a.Flags).ToList();
-            var same = oldGrade == a.Grade && added.Count == 0 && removed.Count == 0;
             table.AddRow(
-                a.Answer.Index.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(oldGrade),
-                same ? Markup.Escape(a.Grade) : $"[bold]{Markup.Escape(a.Grade)}[/]",
-                Markup.Escape(LlmNote(a)),
-                Markup.Escape(string.Join(", ", added)),
-                Markup.Escape(string.Join(", ", removed)));
+                c.Index.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(c.Before),
+                c.Same ? Markup.Escape(c.Now) : $"[bold]{Markup.Escape(c.Now)}[/]",
+                Markup.Escape(c.Llm),
+                Markup.Escape(string.Join(", ", c.FlagsAdded)),
+                Markup.Escape(string.Join(", ", c.FlagsRemoved)));
         }
 
         console.Write(table);

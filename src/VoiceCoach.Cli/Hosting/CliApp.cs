@@ -115,7 +115,7 @@ internal static class CliApp
     public static bool IsUserError(Exception ex) => ex is CliUserException or PromptFileException or TranscriptionException
         or AudioFormatException or AudioDeviceException or VadModelException or VoiceCoach.Whisper.WhisperModelException
         or VoiceCoach.Core.Sessions.SessionFileException or VoiceCoach.Speech.Models.ModelDownloadException or VoiceCoach.Llm.LlmException
-        or VoiceCoach.Core.Practice.QuestionPickException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
+        or VoiceCoach.Practice.QuestionPickException or VoiceCoach.Practice.PracticePlanException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
 
     private static string CommandPath(ParseResult parse)
     {

@@ -1,4 +1,4 @@
-using VoiceCoach.Core.Practice;
+using VoiceCoach.Practice;
 using VoiceCoach.Core.Questions;
 
 namespace VoiceCoach.Tests.Practice;

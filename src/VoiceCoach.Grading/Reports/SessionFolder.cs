@@ -1,15 +1,14 @@
 using System.Text;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Sessions;
-using VoiceCoach.Grading.Reports;
 
-namespace VoiceCoach.Cli.Hosting;
+namespace VoiceCoach.Grading.Reports;
 
 /// <summary>
 /// Writes a graded session to a folder: session.json, report.md and one SVG timeline per answer.
 /// Each file is written to a temporary name and renamed, so a crash never leaves a half-written report.
 /// </summary>
-internal static class SessionFolder
+public static class SessionFolder
 {
     public const string JsonName = "session.json";
     public const string ReportName = "report.md";
@@ -46,6 +45,29 @@ internal static class SessionFolder
         }
 
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The folder where earlier gradings of a session are kept.</summary>
+    public const string GradingsFolder = "gradings";
+
+    /// <summary>
+    /// Keeps the session's current session.json and report.md under gradings/ (numbered, dated) before they are
+    /// replaced by a new grading; returns the kept session.json's path relative to the session folder.
+    /// </summary>
+    public static string ArchiveGrading(string directory, DateTimeOffset when)
+    {
+        var archive = Path.Combine(directory, GradingsFolder);
+        Directory.CreateDirectory(archive);
+        var n = Directory.GetFiles(archive, "grading-*.json").Length + 1;
+        var json = SessionJsonReader.ArchiveName(n, when, "json");
+        File.Copy(Path.Combine(directory, JsonName), Path.Combine(archive, json));
+        var report = Path.Combine(directory, ReportName);
+        if (File.Exists(report))
+        {
+            File.Copy(report, Path.Combine(archive, SessionJsonReader.ArchiveName(n, when, "md")));
+        }
+
+        return Path.Combine(GradingsFolder, json);
     }
 
     /// <summary>A new session id from the clock, e.g. 2026-11-22-0315-42.</summary>
