@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what VoiceCoach and its tests need on a Debian/Ubuntu machine, only when missing:
 # the embedded recogniser (PocketSphinx + its US English model), sox and ffmpeg for audio files,
-# ALSA tools for capture tests, festival/espeak-ng to speak questions and make test answers, tmux.
+# ALSA tools for capture tests, festival/espeak-ng to speak questions and make test answers, tmux, and
+# Chromium for the browser tests of `voicecoach serve` (driven by Playwright's bundled driver; no browser download).
 set -euo pipefail
 
 packages=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 sox libsox-fmt-base ffmpeg alsa-utils libasound2
-          festival festvox-us-slt-hts espeak-ng tmux)
+          festival festvox-us-slt-hts espeak-ng tmux chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -36,6 +36,7 @@ internal static class CliApp
         root.Options.Add(PromptsOption);
         root.Options.Add(VerboseOption);
         root.Subcommands.Add(PracticeCommand.Create(services));
+        root.Subcommands.Add(ServeCommand.Create(services));
         root.Subcommands.Add(GradeCommand.Create(services));
         root.Subcommands.Add(ReportCommand.Create(services));
         root.Subcommands.Add(ProgressCommand.Create(services));
