@@ -36,6 +36,11 @@ internal static class ReportEndpoints
             return Results.NotFound();
         }
 
+        if (runs.Find(id) is { ReportHtml: { } rendered })
+        {
+            return Results.Content(rendered, "text/html; charset=utf-8");
+        }
+
         var library = PromptLibrary.Load(options.PromptsDirectory);
         GradedSession session;
         CompanyPack pack;
@@ -56,19 +61,30 @@ internal static class ReportEndpoints
             pack = library.Company(session.Company);
         }
 
+        return Results.Content(RenderReport(session, pack, library.Rubric.LongPauseSeconds, id, dir), "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The report page: HtmlReportWriter's page (audio from the session folder, word-timed transcript) with the app's
+    /// navigation, and a line of script that tells the practice page the moment the report is on screen.
+    /// </summary>
+    internal static string RenderReport(GradedSession session, CompanyPack pack, double longPauseSeconds, string id, string dir)
+    {
         using var html = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         new HtmlReportWriter(pack, new HtmlReportOptions
         {
-            LongPauseSeconds = library.Rubric.LongPauseSeconds,
+            LongPauseSeconds = longPauseSeconds,
             AudioHref = a => a.Answer.AudioPath is { } audio && SafePaths.Resolve(dir, audio) is { } full && System.IO.File.Exists(full)
                 ? $"/sessions/{Uri.EscapeDataString(id)}/files/{string.Join('/', audio.Split('/').Select(Uri.EscapeDataString))}"
                 : null,
         }).Write(session, html);
         var page = html.ToString();
-        var nav = $"<nav class=\"vc-nav\" style=\"font:14px system-ui,sans-serif;margin:0 0 1rem\"><a href=\"/\">Practice</a> · <a href=\"/progress\">Progress</a> · <a href=\"/prompts\">Prompts</a> · <span>{WebUtility.HtmlEncode(id)}</span></nav>";
+        var nav = $"<nav class=\"vc-nav\" style=\"font:14px system-ui,sans-serif;margin:0 0 1rem\"><a href=\"/\" target=\"_top\">Practice</a> · <a href=\"/progress\" target=\"_top\">Progress</a> · <a href=\"/prompts\" target=\"_top\">Prompts</a> · <span>{WebUtility.HtmlEncode(id)}</span></nav>";
         var body = page.IndexOf("<body>", StringComparison.Ordinal);
         page = body < 0 ? page : page.Insert(body + "<body>".Length, nav);
-        return Results.Content(page, "text/html; charset=utf-8");
+        const string Shown = "<script>if (parent !== window) { parent.postMessage({ type: 'voicecoach-report-shown' }, location.origin); }</script>\n";
+        var end = page.LastIndexOf("</body>", StringComparison.Ordinal);
+        return end < 0 ? page + Shown : page.Insert(end, Shown);
     }
 
     private static IResult File(WebAppOptions options, string id, string path)

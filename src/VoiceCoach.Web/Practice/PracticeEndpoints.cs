@@ -51,7 +51,6 @@ internal static class PracticeEndpoints
             {
                 companies = library.Companies.Select(c => new { id = c.Id, name = c.Name }).OrderBy(c => c.name, StringComparer.Ordinal),
                 rounds = Rounds.All.Where(r => library.Questions.InRound(r).Any()),
-                count = 5,
                 waitForSpeech = new ListeningOptions().SpeechStartTimeout.TotalSeconds,
                 voice = services.Voice?.Name,
             });
@@ -151,14 +150,16 @@ internal static class PracticeEndpoints
     /// <summary>The page measured when the report appeared after the last answer: kept in session.json and the report.</summary>
     private static IResult RecordLatency(Runs runs, WebAppOptions options, string id, PageLatency latency)
     {
-        if (runs.Find(id) is not { Result: { } session, Company: { } company } || !double.IsFinite(latency.Ms) || latency.Ms is < 0 or > 3_600_000)
+        if (runs.Find(id) is not { Result: { } session, Company: { } company } run || !double.IsFinite(latency.Ms) || latency.Ms is < 0 or > 3_600_000)
         {
             return Results.NotFound();
         }
 
         var dir = SafePaths.SessionFolder(options.SessionsDirectory, id)!;
         var timings = new Dictionary<string, double>(session.Timings) { ["page_latency_ms"] = Math.Round(latency.Ms, 1) };
-        SessionFolder.Write(session with { Timings = timings }, company, dir);
+        var updated = session with { Timings = timings };
+        SessionFolder.Write(updated, company, dir);
+        run.Update(updated);
         return Results.NoContent();
     }
 }

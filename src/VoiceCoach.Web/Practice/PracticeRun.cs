@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Llm;
 using VoiceCoach.Practice;
 
 namespace VoiceCoach.Web.Practice;
@@ -60,6 +61,18 @@ internal sealed class PracticeRun : IPracticeObserver
     /// <summary>The company pack the session was graded against.</summary>
     public Core.Companies.CompanyPack? Company { get; private set; }
 
+    /// <summary>The report page, rendered as the session ended (so the page gets it without a wait); null once stale.</summary>
+    public string? ReportHtml { get; private set; }
+
+    private double _longPause = 2;
+
+    /// <summary>Records a figure in the session (session.json and report.md rewritten by their one writer).</summary>
+    public void Update(GradedSession session)
+    {
+        Result = session;
+        ReportHtml = null;
+    }
+
     public async Task RunAsync(RunChoices choices, CancellationToken cancellationToken)
     {
         var sending = SendLoopAsync(cancellationToken);
@@ -71,6 +84,8 @@ internal sealed class PracticeRun : IPracticeObserver
             var state = PracticePlanner.Read(_directory);
             var pack = library.Company(state.Company);
             Company = pack;
+            _longPause = library.Rubric.LongPauseSeconds;
+            var warmUp = Task.Run(() => WarmUp(library, pack), CancellationToken.None);
             var graders = _services.CreateGraders(library, pack, state.Id);
             var transcriber = _services.CreateTranscriber();
             transcriberToDispose = transcriber as IDisposable;
@@ -104,6 +119,7 @@ internal sealed class PracticeRun : IPracticeObserver
             receiving = ReceiveLoopAsync(cancellationToken);
             var result = await _session.RunAsync(cancellationToken);
             Result = result.Session;
+            await warmUp;
         }
         catch (Exception e) when (e is PromptFileException or SessionFileException or Core.Audio.AudioDeviceException or Core.Transcription.TranscriptionException or IOException)
         {
@@ -145,10 +161,32 @@ internal sealed class PracticeRun : IPracticeObserver
         {
             _lastProgress = 0;
         }
+        else if (e is SessionDone { Result.Session: { } done } && Company is { } company)
+        {
+            // Rendered before the page hears "done": its request for the report is then answered at once.
+            Result = done;
+            ReportHtml = Pages.ReportEndpoints.RenderReport(done, company, _longPause, _id, _directory);
+        }
 
         if (EventMessages.From(e, _reportUrl) is { } message)
         {
             _outgoing.Writer.TryWrite(message);
+        }
+    }
+
+    /// <summary>
+    /// Renders a sample report while the first question is asked, so the report after the last answer does not pay
+    /// for compiling the HTML writer and Markdig (hundreds of ms on a busy machine).
+    /// </summary>
+    private void WarmUp(PromptLibrary library, Core.Companies.CompanyPack pack)
+    {
+        try
+        {
+            Pages.ReportEndpoints.RenderReport(PromptSamples.Session(library.Rubric, pack, _options.Time), pack, library.Rubric.LongPauseSeconds, "warm-up", _directory);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.LogDebug(e, "Report warm-up failed (harmless)");
         }
     }
 

@@ -39,6 +39,7 @@ function showError(text) {
 
 async function loadOptions() {
   const options = await api('/api/options');
+  $('wait').value = options.waitForSpeech; // the engine's default, set before the form is usable
   for (const c of options.companies) {
     $('company').append(new Option(c.name, c.id));
   }
@@ -47,8 +48,6 @@ async function loadOptions() {
     $('round').append(new Option(r, r));
   }
 
-  $('count').value = options.count;
-  $('wait').value = options.waitForSpeech;
   const sessions = await api('/api/sessions');
   const unfinished = sessions.filter((s) => !s.finished && s.questions > 0);
   for (const s of unfinished.slice(0, 5)) {
@@ -256,6 +255,7 @@ function handle(m) {
       break;
     case 'done':
       setRecording(false);
+      $('voice').textContent = m.finished ? 'session over' : 'session stopped: resume it from the Practice page';
       showReport(m);
       break;
   }
@@ -269,7 +269,14 @@ function showReport(m) {
 
   $('report-panel').hidden = false;
   const frame = $('report');
-  frame.onload = () => {
+  let shown = false;
+  // The report page says when it is on screen (its last line); the frame's load event is the fallback.
+  const onShown = () => {
+    if (shown) {
+      return;
+    }
+
+    shown = true;
     const ms = state.lastAnswerEnd === null ? null : Math.round(performance.now() - state.lastAnswerEnd);
     const server = m.feedbackLatencyMs === null ? '' : ` (the report was written ${Math.round(m.feedbackLatencyMs)} ms after it)`;
     $('latency').textContent = ms === null
@@ -294,6 +301,12 @@ function showReport(m) {
 
     $('report-panel').scrollIntoView({ behavior: 'smooth' });
   };
+  window.addEventListener('message', (e) => {
+    if (e.origin === location.origin && e.source === frame.contentWindow && e.data?.type === 'voicecoach-report-shown') {
+      onShown();
+    }
+  });
+  frame.onload = onShown;
   frame.src = m.report;
 }
 
