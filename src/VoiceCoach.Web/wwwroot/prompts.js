@@ -178,7 +178,9 @@ async function load() {
     const b = el('button', path, { type: 'button' });
     b.dataset.path = path;
     b.addEventListener('click', () => open(path));
-    $('files').append(el('li')).append(b);
+    const li = el('li');
+    li.append(b);
+    $('files').append(li);
   }
 
   const sessions = await api('/api/sessions');

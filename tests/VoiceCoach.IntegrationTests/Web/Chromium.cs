@@ -76,10 +76,11 @@ internal sealed class ServeProcess : IDisposable
 
     public Uri Link { get; }
 
-    public static ServeProcess Start(string work, ITestOutputHelper output)
+    /// <summary>Starts serving <paramref name="prompts"/> (default: the repository's, never written to by these tests).</summary>
+    public static ServeProcess Start(string work, ITestOutputHelper output, string? prompts = null)
     {
         var info = new ProcessStartInfo(CliBuild.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = work };
-        foreach (var a in new[] { CliBuild.Dll(), "serve", "--no-open", "--llm", "off", "--prompts", RepoPaths.InRepo("prompts"), "--sessions", Path.Combine(work, "sessions") })
+        foreach (var a in new[] { CliBuild.Dll(), "serve", "--no-open", "--llm", "off", "--prompts", prompts ?? RepoPaths.InRepo("prompts"), "--sessions", Path.Combine(work, "sessions") })
         {
             info.ArgumentList.Add(a);
         }
