@@ -3,6 +3,8 @@
 # VAD, the rubric grader), with the spoken answers in samples/ played in real time instead of a
 # microphone: live timing, hands-free cut at each pause, background grading, report at the end.
 # No server and no download. Extra options are passed on (e.g. --fast to skip real-time playback).
+# It runs the `voicecoach` command, built and installed from this repository by scripts/install.sh (which shows
+# the build's progress), so the hints it prints (`voicecoach practice --resume …`) work in your shell afterwards.
 # The session goes to sessions/demo; a session already there (an earlier run) is moved aside to
 # sessions/demo-<its date>, never overwritten, unless the options continue it (--resume).
 set -euo pipefail
@@ -25,4 +27,7 @@ if [ -e "$out" ] && [ "$resuming" = false ]; then
   mv "$out" "$kept"
   echo "The previous demo session is kept in $kept."
 fi
-dotnet run --project src/VoiceCoach.Cli -c Release -- practice --from samples --no-speak --hands-free --out "$out" "$@"
+bash scripts/install.sh
+export PATH="$PATH:$HOME/.dotnet/tools"
+echo "demo: a practice session on the spoken answers in samples/ (about 4 minutes in real time; --fast skips the waiting)…"
+voicecoach practice --from samples --no-speak --hands-free --out "$out" "$@"

@@ -32,5 +32,6 @@ try
 }
 finally
 {
+    SharedEncoder.DisposeIfLoaded();
     logging.Dispose();
 }

@@ -8,25 +8,31 @@ namespace VoiceCoach.Grading;
 
 /// <summary>
 /// Writes per-answer feedback in the seed coach's voice: what worked, what needs work, one tip
-/// (chosen by the answer's most serious flag, text from rubric.yaml) and an improved answer
-/// template that reuses the candidate's own words where the answer had them.
+/// (chosen by the answer's most serious flag, text from rubric.yaml), an improved answer template
+/// that reuses the candidate's own words where the recogniser was sure of them
+/// (<see cref="AnswerTemplateWriter"/>) and, under a critical miss that left the question unanswered,
+/// what the question asked for (its talking points).
 /// </summary>
 public sealed class FeedbackComposer
 {
     private const int MaxWorked = 4;
     private const int MaxNeedsWork = 5;
-    private const int QuoteWords = 18;
+    private const int MaxAskedFor = 4;
 
     /// <summary>A weighted criterion scoring under this is named in "needs work" even when no flag fired.</summary>
     private const double WeakCriterion = 60;
 
     private readonly RubricSettings _rubric;
     private readonly CompanyPack _company;
+    private readonly RubricText _text;
+    private readonly AnswerTemplateWriter _templates;
 
     public FeedbackComposer(RubricSettings rubric, CompanyPack company)
     {
         _rubric = rubric;
         _company = company;
+        _text = new RubricText(rubric, company);
+        _templates = new AnswerTemplateWriter(rubric, company);
     }
 
     public AnswerFeedback Compose(AnswerToGrade answer, AnswerFindings f, IReadOnlyList<string> flags, IReadOnlyDictionary<string, double> criteria)
@@ -36,6 +42,9 @@ public sealed class FeedbackComposer
         var worked = new List<string>();
         var needs = new List<string>();
         string? critical = null;
+
+        // Set when the critical miss is that the question went unanswered: then the report says what it asked for.
+        var unanswered = false;
 
         // What worked, strongest evidence first.
         foreach (var v in f.Values.Where(v => v.Tied).Take(2))
@@ -74,7 +83,7 @@ public sealed class FeedbackComposer
             worked.Add($"Connects to the role ({string.Join(", ", f.RoleTerms.Take(3))})");
         }
 
-        if (f.LengthVerdict == "on_target")
+        if (f.LengthVerdict == LengthVerdict.OnTarget)
         {
             worked.Add(Inv($"Right length ({Duration(f.LengthSeconds)}, target {Target(f.TargetSeconds)})"));
         }
@@ -94,15 +103,20 @@ public sealed class FeedbackComposer
         {
             switch (flag)
             {
-                case "no_example":
+                case "no_example" when story:
                     critical = "You didn't answer the question! No example was provided.";
+                    unanswered = true;
                     needs.Add("No specific work example provided: the question asks for a time you did it");
+                    break;
+                case "no_example":
+                    needs.Add("No concrete example: show one time you did it, not only how you think about it");
                     break;
                 case "incomplete":
                     critical ??= "Incomplete answer: it stops before the point lands.";
                     needs.Add($"Incomplete answer (cuts off mid-sentence!{(f.IncompleteReason is null ? string.Empty : $" It {f.IncompleteReason}.")})");
                     break;
                 case "off_topic":
+                    unanswered |= critical is null;
                     critical ??= "The answer doesn't address the question that was asked.";
                     needs.Add("Doesn't answer the question asked: restate it and answer exactly that");
                     break;
@@ -114,7 +128,7 @@ public sealed class FeedbackComposer
 
                     break;
                 case "too_long":
-                    needs.Add(Inv($"{(f.LengthVerdict == "too_long" ? "Way too long" : "Too long")} (this was {Duration(f.LengthSeconds)} of talking; target {Target(f.TargetSeconds)})"));
+                    needs.Add(Inv($"{(f.LengthVerdict == LengthVerdict.TooLong ? "Way too long" : "Too long")} (this was {Duration(f.LengthSeconds)} of talking; target {Target(f.TargetSeconds)})"));
                     break;
                 case "too_short":
                     needs.Add(Inv($"Too short ({Duration(f.LengthSeconds)}): not enough to show your thinking (target {Target(f.TargetSeconds)})"));
@@ -143,6 +157,18 @@ public sealed class FeedbackComposer
                 default:
                     break;
             }
+        }
+
+        // Critical misses the analysis is not sure of: a point to check, never a cap.
+        foreach (var unsure in f.CriticalMisses.Where(c => c.Confidence >= _rubric.Critical.NeedsWorkConfidence && c.Confidence < _rubric.Critical.CapConfidence))
+        {
+            needs.Add(unsure.Flag switch
+            {
+                "incomplete" => $"The ending may be unfinished ({unsure.Reason}): make sure the last sentence lands",
+                "no_example" => "The example is thin: name one specific time, what you did and what changed",
+                "off_topic" => "Check that this answers the question asked: restate its key words in your first sentence",
+                _ => $"Careful with \"{f.RedFlags.FirstOrDefault(r => r.IsHighSeverity())?.Phrase}\": it can sound like a red flag",
+            });
         }
 
         if (story && f.HasExample)
@@ -200,39 +226,60 @@ public sealed class FeedbackComposer
             worked.Add(f.Words > 0 ? "You stayed with the question and gave an answer to build on" : "You showed up and tried: that is the hardest part");
         }
 
+        // "What the Question Asked For" belongs under a miss that left the question unanswered, not under a cut-off.
         return new AnswerFeedback(
             worked.Distinct().Take(MaxWorked).ToList(),
             needs.Distinct().Take(MaxNeedsWork).ToList(),
             Tip([.. flags, .. weak.Select(TipFor)], f, q),
-            Template(q, f),
-            critical);
+            _templates.Write(q, f, answer.Transcript),
+            critical)
+        {
+            AskedFor = unanswered ? AskedFor(q) : [],
+        };
+    }
+
+    /// <summary>
+    /// Feedback on an answer with no speech: the critical miss says what was (not) heard and what to check, the tip is
+    /// rubric.yaml's no_answer tip, the template is all hints and the talking points say what the question asked for.
+    /// Nothing "worked": there is nothing to praise in silence, and nothing about length or delivery to criticise.
+    /// </summary>
+    public AnswerFeedback ComposeNoAnswer(AnswerToGrade answer, AnswerFindings f)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(f);
+        string critical, need;
+        if (f.SpokenSeconds > 0)
+        {
+            critical = Inv($"No answer: {Duration(f.SpokenSeconds)} of speech was heard, but no words were recognised.");
+            need = "Speak up and close to the microphone; a Whisper model (`voicecoach models download base.en`) recognises more than PocketSphinx";
+        }
+        else if (f.TimingEstimated && answer.AudioPath is null)
+        {
+            critical = "No answer: the transcript is empty.";
+            need = "Type what you said in the manifest's transcript (or record the answer), then grade it again";
+        }
+        else
+        {
+            critical = Inv($"No answer: nothing was heard in the {Duration(f.DurationSeconds)} recording.");
+            need = "Nothing was heard: check the microphone (`voicecoach devices`), then answer this question out loud, even with a rough first attempt";
+        }
+
+        return new AnswerFeedback([], [need], Tip([RubricGrader.NoAnswerFlag], f, answer.Question), _templates.Write(answer.Question, f, answer.Transcript), critical)
+        {
+            AskedFor = AskedFor(answer.Question),
+        };
     }
 
     /// <summary>Two key phrases that are terminology, not just a value's name ("context not control", not "dream team").</summary>
-    public static IEnumerable<string> TerminologyExamples(CompanyPack company) =>
-        company.KeyPhrases.Select(k => k.Phrase)
-            .Where(p => !company.Values.Any(v => string.Equals(v.Name, p, StringComparison.OrdinalIgnoreCase)))
-            .Take(2);
+    public static IEnumerable<string> TerminologyExamples(CompanyPack company) => RubricText.TerminologyExamples(company);
 
-    /// <summary>Fills a rubric text's placeholders ({company}, {role_team}, budgets, {target}, …).</summary>
-    public string Fill(string text, (double Min, double Max)? target = null, string? value = null)
-    {
-        var t = target ?? _rubric.TargetFor(QuestionKinds.Story);
-        return text
-            .Replace("{company}", _company.Name, StringComparison.Ordinal)
-            .Replace("{role_team}", string.IsNullOrEmpty(_company.Role.Team) ? _company.Role.Title : _company.Role.Team, StringComparison.Ordinal)
-            .Replace("{role_title}", _company.Role.Title, StringComparison.Ordinal)
-            .Replace("{key_message}", _company.Role.KeyMessage, StringComparison.Ordinal)
-            .Replace("{key_phrases}", string.Join(", ", TerminologyExamples(_company).Select(k => $"\"{k}\"")), StringComparison.Ordinal)
-            .Replace("{target}", Inv($"{t.Min:0}-{t.Max:0}"), StringComparison.Ordinal)
-            .Replace("{value}", value ?? _company.Values[0].Name, StringComparison.Ordinal)
-            .Replace("{budget_situation}", Inv($"{_rubric.SituationBudget:0}"), StringComparison.Ordinal)
-            .Replace("{budget_task}", Inv($"{_rubric.TaskBudget:0}"), StringComparison.Ordinal)
-            .Replace("{budget_action}", Inv($"{_rubric.ActionBudget:0}"), StringComparison.Ordinal)
-            .Replace("{budget_result}", Inv($"{_rubric.ResultBudget:0}"), StringComparison.Ordinal);
-    }
+    /// <summary>Fills a rubric text's placeholders ({company}, {role_team}, budgets, {target}, …); see <see cref="RubricText"/>.</summary>
+    public string Fill(string text, (double Min, double Max)? target = null, string? value = null) => _text.Fill(text, target, value);
 
-    private string RoleTeam => string.IsNullOrEmpty(_company.Role.Team) ? _company.Role.Title : _company.Role.Team;
+    /// <summary>What the question asked for: its talking points (none for a question typed into a manifest).</summary>
+    private static List<string> AskedFor(Question q) => q.TalkingPoints.Take(MaxAskedFor).ToList();
+
+    private string RoleTeam => _text.RoleTeam;
 
     /// <summary>
     /// Criteria that weigh in this question's kind, scored under <see cref="WeakCriterion"/> (or, for length, under the
@@ -243,10 +290,10 @@ public sealed class FeedbackComposer
         var weights = _rubric.WeightsFor(q.Kind);
         var story = q.Kind == QuestionKinds.Story;
         return criteria
-            .Where(c => weights[c.Key] > 0 && (c.Value < WeakCriterion || (c.Key == "length" && f.LengthVerdict == "short")))
+            .Where(c => weights[c.Key] > 0 && (c.Value < WeakCriterion || (c.Key == "length" && f.LengthVerdict == LengthVerdict.Short)))
             .Where(c => c.Key switch
             {
-                "length" => f.LengthVerdict == "short" && !flags.Contains("too_short"),
+                "length" => f.LengthVerdict == LengthVerdict.Short && !flags.Contains("too_short"),
                 "values" => !flags.Contains("no_values") && !(f.Values.Count > 0 && f.Values.All(v => !v.Tied)),
                 "example" => !flags.Contains("no_example"),
                 "results" => !flags.Contains("no_numbers") && !flags.Contains("no_example") && !(story && f.HasExample && !f.Star[StarPart.Result].Present),
@@ -293,96 +340,9 @@ public sealed class FeedbackComposer
         return Fill(fallback ?? "Keep going: tie one value and one role detail into every answer.", f.TargetSeconds);
     }
 
-    private string Template(Question q, AnswerFindings f)
-    {
-        var template = _rubric.Templates.GetValueOrDefault(q.Kind) ?? _rubric.Templates.GetValueOrDefault(QuestionKinds.Story) ?? "{situation} {task} {action} {result} {connection}";
-        var value = q.Values.Select(_company.FindValue).OfType<CompanyValue>().FirstOrDefault()?.Name
-            ?? f.Values.FirstOrDefault()?.Name
-            ?? _company.Values[0].Name;
-        var sentences = f.Sentences;
-        var sentenceWords = sentences.Select(s => (s.Text, Words: WordText.Words(s.Text))).ToList();
-        string Own(StarPart part) => f.Star[part].Present ? Quote(f.Star[part].Text) : Hint(part.ToString().ToLowerInvariant());
-        string FirstWhere(Func<IReadOnlyList<string>, bool> predicate, string hint) =>
-            sentenceWords.FirstOrDefault(s => predicate(s.Words)).Text is { } s ? Quote(s) : Hint(hint);
-
-        // Motivation: the candidate's own excitement, then a different sentence about the impact.
-        var complete = f.Incomplete && sentenceWords.Count > 0 ? sentenceWords.Take(sentenceWords.Count - 1).ToList() : sentenceWords;
-        var technical = complete.FirstOrDefault(s => _rubric.Enthusiasm.Any(e => e.OccursIn(s.Words))).Text;
-        var impact = complete.FirstOrDefault(s => s.Text != technical && _company.Role.Terms.Any(t => t.OccursIn(s.Words))).Text;
-
-        var filled = template
-            .Replace("{situation}", Own(StarPart.Situation), StringComparison.Ordinal)
-            .Replace("{task}", Own(StarPart.Task), StringComparison.Ordinal)
-            .Replace("{action}", Own(StarPart.Action), StringComparison.Ordinal)
-            .Replace("{result}", Own(StarPart.Result), StringComparison.Ordinal)
-            .Replace("{connection}", f.Star[StarPart.Connection].Present && f.Values.Any(v => v.Tied) ? Quote(f.Star[StarPart.Connection].Text) : Hint("connection"), StringComparison.Ordinal)
-            .Replace("{technical}", technical is null ? Hint("technical") : Quote(technical), StringComparison.Ordinal)
-            .Replace("{impact}", impact is null ? Hint("impact") : Quote(impact), StringComparison.Ordinal)
-            .Replace("{difference}", Hint("difference"), StringComparison.Ordinal)
-            .Replace("{definition}", sentences.Count > 0 ? Quote(sentences[0].Text) : Hint("definition"), StringComparison.Ordinal)
-            .Replace("{example}", f.HasExample ? FirstWhere(words => words.Contains("i"), "example") : Hint("example"), StringComparison.Ordinal)
-            .Replace("{answer}", sentences.Count > 0 ? Quote(sentences[0].Text) : Hint("answer"), StringComparison.Ordinal);
-        foreach (var (slot, hint) in _rubric.Hints)
-        {
-            filled = filled.Replace("{" + slot + "}", Fill(hint, f.TargetSeconds, value), StringComparison.Ordinal);
-        }
-
-        return Fill(filled, f.TargetSeconds, value);
-    }
-
     /// <summary>A matched phrase as it would be written: "i think" → "I think", stems without "*".</summary>
     private static string Spoken(string phrase) =>
         string.Join(' ', phrase.TrimEnd('*').Split(' ').Select(w => w switch { "i" => "I", "i'm" => "I'm", "i'd" => "I'd", _ => w }));
-
-    private string Hint(string slot) =>
-        _rubric.Hints.TryGetValue(slot, out var h) ? h : $"[{slot}]";
-
-    /// <summary>The candidate's own words without fillers, shortened, as a sentence.</summary>
-    private string Quote(string text)
-    {
-        var words = WithoutFillers(text);
-        var s = string.Join(' ', words.Take(QuoteWords)).Trim();
-        if (words.Length > QuoteWords)
-        {
-            return s.TrimEnd(',', ';', ':', '.') + "…";
-        }
-
-        return s.Length > 0 && !WordText.EndsSentence(s) ? s.TrimEnd(',', ';', ':') + "." : s;
-    }
-
-    /// <summary>Drops filler words and phrases (rubric fillers) from a sentence, keeping its punctuation.</summary>
-    private string[] WithoutFillers(string text)
-    {
-        var raw = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var norm = raw.Select(WordText.Normalize).ToArray();
-        var drop = new bool[raw.Length];
-        foreach (var p in _rubric.FillerPhrases.Concat(_rubric.FillerWords).Append(LikeFiller))
-        {
-            foreach (var at in p.FindIn(norm))
-            {
-                for (var k = at; k < at + p.Length && k < drop.Length; k++)
-                {
-                    drop[k] = true;
-                }
-            }
-        }
-
-        var kept = raw.Where((_, i) => !drop[i]).Select(w => w).ToList();
-        if (kept.Count > 0)
-        {
-            // "Um, so, I started" → "I started": a leading "so," is a filler too.
-            while (kept.Count > 1 && kept[0].TrimEnd(',').ToLowerInvariant() is "so" or "and" or "yeah" or "well")
-            {
-                kept.RemoveAt(0);
-            }
-
-            kept[0] = char.ToUpperInvariant(kept[0][0]) + kept[0][1..];
-        }
-
-        return kept.ToArray();
-    }
-
-    private static readonly Phrase LikeFiller = new("like,");
 
     private static string Trim(string why) => why.Trim().TrimEnd('.');
 

@@ -1,55 +1,75 @@
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
+using VoiceCoach.Grading.Analysis;
+using VoiceCoach.Grading.Semantics;
 
 namespace VoiceCoach.Grading;
-
 
 /// <summary>
 /// The deterministic grader: no network, no clock. Measures the answer (<see cref="TranscriptAnalyzer"/>),
 /// scores each criterion 0–100, weights them by question kind, applies the caps for critical misses and
-/// writes feedback. Every number comes from <see cref="RubricSettings"/>. Thread-safe.
+/// writes feedback. Every number comes from <see cref="RubricSettings"/>. A critical miss (off topic, no example,
+/// cut off, high red flag) caps the grade only when the analysis is sure of it (rubric critical.cap_confidence); a
+/// less sure one is a "needs work" point. Thread-safe.
 /// </summary>
 public sealed class RubricGrader : IAnswerGrader
 {
+    /// <summary>The flag of an answer with no speech (session.json "flags").</summary>
+    public const string NoAnswerFlag = "no_answer";
+
     private readonly RubricSettings _rubric;
     private readonly TranscriptAnalyzer _analyzer;
     private readonly FeedbackComposer _feedback;
 
-    public RubricGrader(RubricSettings rubric, CompanyPack company)
+    /// <param name="rubric">rubric.yaml.</param>
+    /// <param name="company">The company pack.</param>
+    /// <param name="semantic">The sentence encoder, STAR classifier and question banks (one per process; not owned).</param>
+    public RubricGrader(RubricSettings rubric, CompanyPack company, SemanticModel semantic)
     {
         _rubric = rubric;
-        _analyzer = new TranscriptAnalyzer(rubric, company);
+        _analyzer = new TranscriptAnalyzer(rubric, company, semantic);
         _feedback = new FeedbackComposer(rubric, company);
     }
 
     public Task<GradedAnswer> GradeAsync(AnswerToGrade answer, CancellationToken cancellationToken) =>
-        Task.FromResult(Grade(answer));
+        Task.FromResult(Grade(answer, cancellationToken));
 
-    /// <summary>Grades synchronously (it is pure computation).</summary>
-    public GradedAnswer Grade(AnswerToGrade answer)
+    /// <summary>Grades synchronously (it is computation: the sentence encoder runs on this thread).</summary>
+    public GradedAnswer Grade(AnswerToGrade answer, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(answer);
         var q = answer.Question;
-        var f = _analyzer.Analyze(q, answer.Transcript, answer.Duration, answer.TimingEstimated, answer.Voice);
+        var f = _analyzer.Analyze(q, answer.Transcript, answer.Duration, answer.TimingEstimated, answer.Voice, cancellationToken);
+        if (f.NoAnswer)
+        {
+            return NoAnswer(answer, f);
+        }
+
         var flags = Flags(q, f);
-        var criteria = Score(q, f);
+        var criteria = Score(q, f, flags);
         var weights = _rubric.WeightsFor(q.Kind);
         var score = RubricSettings.Criteria.Sum(c => weights[c] * criteria[c]) / 100.0;
-        if (f.RedFlags.Any(r => !r.IsHighSeverity()))
-        {
-            score -= 5;
-        }
+        // Each gap a coach would name costs points (rubric penalties); several small gaps make a B- of an A.
+        score -= Math.Min(_rubric.MaxPenalty, flags.Sum(flag => _rubric.Penalties.GetValueOrDefault(flag)));
 
         score = Math.Round(Math.Clamp(score, 0, 100), 1);
         var letter = _rubric.BandFor(score).Letter;
         string? cappedBy = null;
-        foreach (var flag in CapOrder(f, flags))
+        foreach (var flag in CapOrder(q, f, flags))
         {
             if (_rubric.Caps.TryGetValue(flag, out var cap) && _rubric.Rank(cap) > _rubric.Rank(letter))
             {
                 letter = cap;
                 cappedBy = flag;
             }
+        }
+
+        // A coherent answer with a critical miss is a D (seed 004 Q4), not an F: the cap is also where it lands.
+        var critical = CapOrder(q, f, flags).Any(flag => flag is "no_example" or "incomplete" or "off_topic" or "red_flag");
+        if (critical && f.Words > 0 && _rubric.CriticalFloor is { } floor && _rubric.Rank(letter) > _rubric.Rank(floor))
+        {
+            letter = floor;
         }
 
         var feedback = _feedback.Compose(answer, f, flags, criteria);
@@ -67,17 +87,43 @@ public sealed class RubricGrader : IAnswerGrader
         };
     }
 
-    private static IEnumerable<string> CapOrder(AnswerFindings f, IReadOnlyList<string> flags)
+    /// <summary>
+    /// Silence is not an answer: no criterion is scored (a silent answer is neither "too long" nor "steady delivery"),
+    /// the grade is rubric.yaml's no_answer grade and the only flag is no_answer.
+    /// </summary>
+    private GradedAnswer NoAnswer(AnswerToGrade answer, AnswerFindings f)
+    {
+        var letter = _rubric.NoAnswerGrade;
+        return new GradedAnswer
+        {
+            Answer = answer,
+            Findings = f,
+            Criteria = RubricSettings.Criteria.ToDictionary(c => c, _ => 0.0, StringComparer.Ordinal),
+            Score = 0,
+            Grade = letter,
+            RubricGrade = letter,
+            Flags = [NoAnswerFlag],
+            Feedback = _feedback.ComposeNoAnswer(answer, f),
+        };
+    }
+
+    private IEnumerable<string> CapOrder(Question q, AnswerFindings f, IReadOnlyList<string> flags)
     {
         foreach (var flag in flags)
         {
-            // Only a high-severity red flag caps the grade; medium ones cost points.
-            if (flag == "red_flag" && !f.RedFlags.Any(r => r.IsHighSeverity()))
+            // Only a high-severity red flag the analysis is sure of caps the grade; medium ones cost points.
+            if (flag == "red_flag" && !Sure(f, "red_flag"))
             {
                 continue;
             }
 
-            if (flag == "too_short" && f.LengthVerdict != "too_short")
+            // Only a story question is failed by a missing example; elsewhere it costs points.
+            if (flag == "no_example" && q.Kind != QuestionKinds.Story)
+            {
+                continue;
+            }
+
+            if (flag == "too_short" && f.LengthVerdict != LengthVerdict.TooShort)
             {
                 continue;
             }
@@ -90,27 +136,20 @@ public sealed class RubricGrader : IAnswerGrader
     {
         var flags = new List<string>();
         var story = q.Kind == QuestionKinds.Story;
-        if (story && !f.HasExample)
+        foreach (var critical in new[] { "no_example", "incomplete", "off_topic" })
         {
-            flags.Add("no_example");
+            if (Sure(f, critical))
+            {
+                flags.Add(critical);
+            }
         }
 
-        if (f.Incomplete)
-        {
-            flags.Add("incomplete");
-        }
-
-        if (f.Relevance < _rubric.MinRelevance && f.Words >= _rubric.RelevanceMinWords)
-        {
-            flags.Add("off_topic");
-        }
-
-        if (f.LengthVerdict is "too_short")
+        if (f.LengthVerdict == LengthVerdict.TooShort)
         {
             flags.Add("too_short");
         }
 
-        if (f.LengthVerdict is "long" or "too_long")
+        if (f.LengthVerdict.IsOver())
         {
             flags.Add("too_long");
         }
@@ -146,7 +185,8 @@ public sealed class RubricGrader : IAnswerGrader
             flags.Add("fillers");
         }
 
-        if (f.Values.Count == 0 && f.KeyPhrasesUsed.Count == 0 && !f.MentionsCompany && q.Kind is not (QuestionKinds.Design or QuestionKinds.Concept))
+        // Showing a value without naming it, or naming the company, is not "connecting to the culture" (seed 004 Q3).
+        if (!f.Values.Any(v => v.Named) && f.KeyPhrasesUsed.Count == 0 && q.Kind is not (QuestionKinds.Design or QuestionKinds.Concept))
         {
             flags.Add("no_values");
         }
@@ -159,35 +199,56 @@ public sealed class RubricGrader : IAnswerGrader
         return flags;
     }
 
-    private Dictionary<string, double> Score(Question q, AnswerFindings f)
+    private Dictionary<string, double> Score(Question q, AnswerFindings f, IReadOnlyList<string> flags)
     {
         var s = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["structure"] = StructureScore(f),
-            ["example"] = ExampleScore(q, f),
+            ["example"] = ExampleScore(q, f, flags),
             ["length"] = LengthScore(f),
             ["values"] = ValuesScore(f),
             ["role"] = RoleScore(f),
             ["results"] = f.NumbersInResult ? 100 : f.Numbers.Count > 0 ? 80 : f.Star[StarPart.Result].Present ? 55 : 20,
             ["delivery"] = DeliveryScore(f),
-            ["ownership"] = f.IWords + f.WeWords == 0 ? 60 : WeHeavy(f) ? 50 : 100,
+            ["ownership"] = OwnershipScore(f),
             ["enthusiasm"] = f.EnthusiasmMarkers.Count switch { 0 => 30, 1 => 75, _ => 100 },
             ["relevance"] = Math.Clamp(f.Relevance / 0.3 * 100, 20, 100),
         };
         return s.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 1), StringComparer.Ordinal);
     }
 
+    /// <summary>The analysis is sure enough of a critical miss to raise it (rubric critical.cap_confidence).</summary>
+    private bool Sure(AnswerFindings f, string flag) =>
+        f.CriticalMisses.Any(c => c.Flag == flag && c.Confidence >= _rubric.Critical.CapConfidence);
+
     /// <summary>"We" outweighs "I" (rubric ownership: we_share, min_we).</summary>
     private bool WeHeavy(AnswerFindings f) =>
         f.WeWords >= _rubric.MinWe && f.WeWords > _rubric.WeShare * (f.IWords + f.WeWords);
 
+    /// <summary>100 while "I" clearly leads, falling as "we" takes over (50 at the we_heavy line, 20 for all "we").</summary>
+    private double OwnershipScore(AnswerFindings f)
+    {
+        var total = f.IWords + f.WeWords;
+        if (total == 0)
+        {
+            return 60;
+        }
+
+        var we = f.WeWords / (double)total;
+        var line = _rubric.WeShare;
+        var start = line - 0.2;
+        return we <= start ? 100 : we <= line ? 100 - (50 * (we - start) / (line - start)) : Math.Max(20, 50 - (30 * (we - line) / (1 - line)));
+    }
+
     private static double StructureScore(AnswerFindings f)
     {
+        // The task is often implied by the situation in a good spoken story, so it weighs least; a number said
+        // in a result or connection sentence is a result even when the sentence was labelled otherwise.
         double score = 0;
-        score += f.Star[StarPart.Situation].Present ? 15 : 0;
-        score += f.Star[StarPart.Task].Present ? 15 : 0;
+        score += f.Star[StarPart.Situation].Present ? 20 : 0;
+        score += f.Star[StarPart.Task].Present ? 10 : 0;
         score += f.Star[StarPart.Action].Present ? 35 : 0;
-        score += f.Star[StarPart.Result].Present ? 35 : 0;
+        score += f.Star[StarPart.Result].Present || (f.HasExample && f.NumbersInResult) ? 35 : 0;
         score -= Math.Min(20, 10 * f.Star.Values.Count(p => p.OverBudget));
         if (!f.HasExample)
         {
@@ -197,15 +258,24 @@ public sealed class RubricGrader : IAnswerGrader
         return Math.Max(0, score);
     }
 
-    private double ExampleScore(Question q, AnswerFindings f)
+    /// <summary>
+    /// A story's example by its evidence; for other kinds full marks unless the question asked for an example and none
+    /// came (a needs-work point, not a cap), or the analysis half-suspects one is missing.
+    /// </summary>
+    private double ExampleScore(Question q, AnswerFindings f, IReadOnlyList<string> flags)
     {
         if (q.Kind == QuestionKinds.Story)
         {
-            var ratio = Math.Min(1, f.StoryEvidence / (_rubric.MinStoryEvidence * 1.5));
+            var ratio = f.HasExample ? 1 : Math.Min(1, f.StoryEvidence / (_rubric.MinStoryEvidence * 1.5));
             return Math.Max(0, (100 * ratio) - (8 * Math.Max(0, f.OpinionMarkers - 1)));
         }
 
-        return f.HasExample ? 100 : 60;
+        if (flags.Contains("no_example"))
+        {
+            return 30;
+        }
+
+        return f.CriticalMisses.Any(c => c.Flag == "no_example" && c.Confidence >= _rubric.Critical.NeedsWorkConfidence) ? 60 : 100;
     }
 
     private double LengthScore(AnswerFindings f)
@@ -214,9 +284,10 @@ public sealed class RubricGrader : IAnswerGrader
         var d = f.LengthSeconds;
         return f.LengthVerdict switch
         {
-            "on_target" => 100,
-            "short" or "too_short" => Math.Max(20, 100 * d / Math.Max(1, min)),
-            _ => Math.Max(20, 100 - (150 * (d - max - _rubric.GraceSeconds) / Math.Max(1, max))),
+            LengthVerdict.OnTarget => 100,
+            LengthVerdict.NoAnswer => 0,
+            LengthVerdict.Short or LengthVerdict.TooShort => Math.Max(20, 100 * d / Math.Max(1, min)),
+            _ => Math.Max(20, 100 - (100 * (d - max - _rubric.GraceSeconds) / Math.Max(1, max))),
         };
     }
 
@@ -225,7 +296,7 @@ public sealed class RubricGrader : IAnswerGrader
         var tied = f.Values.Count(v => v.Tied);
         double score = tied switch
         {
-            0 => f.Values.Count > 0 || f.MentionsCompany ? 45 : 20,
+            0 => f.Values.Any(v => v.Named) ? 70 : f.Values.Count > 0 || f.MentionsCompany ? 45 : 20,
             1 => 85,
             _ => 100,
         };
@@ -239,7 +310,7 @@ public sealed class RubricGrader : IAnswerGrader
 
     private static double RoleScore(AnswerFindings f)
     {
-        double score = f.RoleTerms.Count switch { 0 => 30, 1 => 70, 2 => 85, _ => 100 };
+        double score = f.RoleTerms.Count switch { 0 => 50, 1 => 75, 2 => 90, _ => 100 };
         if (f.RedFlags.Any(r => r.Id == "role-confusion"))
         {
             score -= 30;

@@ -1,27 +1,30 @@
+using System.Globalization;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
-using VoiceCoach.Core.Questions;
+using VoiceCoach.Grading.Assessment;
 
 namespace VoiceCoach.Grading;
 
 /// <summary>
-/// Computes the session summary from graded answers, with every threshold from <see cref="RubricSettings"/>.
-/// Pure; thread-safe.
+/// Computes the session summary from graded answers: averages, culture fluency, strengths and development areas
+/// drawn from the per-answer findings with counts (<see cref="SessionStrengths"/>, <see cref="DevelopmentAreas"/>),
+/// action items (the company pack's prep items where they cover an area, else the rubric's), the coach's questions
+/// and the next target. Answers with no speech are "no answer": rubric.yaml's no_answer entry says whether they count
+/// in the averages. Every threshold from <see cref="RubricSettings"/>. Pure; thread-safe.
 /// </summary>
 public sealed class SessionAssessor : ISessionAssessor
 {
-    private static readonly string[] AreaPriority =
-        ["examples", "completeness", "red_flags", "relevance", "brevity", "specificity", "enthusiasm", "structure", "results", "ownership", "delivery"];
+    private const int MaxCoachQuestions = 4;
 
     private readonly RubricSettings _rubric;
     private readonly CompanyPack _company;
-    private readonly FeedbackComposer _composer;
+    private readonly RubricText _text;
 
     public SessionAssessor(RubricSettings rubric, CompanyPack company)
     {
         _rubric = rubric;
         _company = company;
-        _composer = new FeedbackComposer(rubric, company);
+        _text = new RubricText(rubric, company);
     }
 
     /// <summary>Culture integration of one answer: 1 when a value is shown in the story, 0.5 when only named, else 0.</summary>
@@ -36,30 +39,20 @@ public sealed class SessionAssessor : ISessionAssessor
 
     public SessionSummary Assess(IReadOnlyList<GradedAnswer> answers, int questionsAsked)
     {
-        var graded = answers.Where(a => a.Findings.Words > 0).ToList();
-        var n = Math.Max(1, graded.Count);
-        var points = graded.Count == 0 ? 0 : graded.Average(a => _rubric.Band(a.Grade)?.Points ?? 0);
-        var average = graded.Count == 0 ? _rubric.Grades[^1].Letter : _rubric.LetterForPoints(points);
-        var culture = (int)Math.Round(100 * graded.Sum(a => CultureScore(a.Findings)) / n);
-        var enthusiasm = (int)Math.Round(100 * graded.Sum(a => EnthusiasmScore(a.Findings)) / n);
+        ArgumentNullException.ThrowIfNull(answers);
+        var answered = answers.Where(a => !a.Findings.NoAnswer).ToList();
+
+        // The averages describe the answers given, unless the rubric counts silence at its no-answer grade.
+        var averaged = _rubric.NoAnswerInAverages ? answers.ToList() : answered;
+        var points = averaged.Count == 0 ? 0 : averaged.Average(a => _rubric.Band(a.Grade)?.Points ?? 0);
+        var average = averaged.Count == 0 ? _rubric.NoAnswerGrade : _rubric.LetterForPoints(points);
+        var culture = Percent(averaged, CultureScore);
+        var enthusiasm = Percent(averaged, EnthusiasmScore);
         var level = _rubric.FluencyLevels.Last(l => culture >= l.MinPct);
+        var target = answered.Select(a => a.Findings.TargetSeconds).GroupBy(t => t).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault((30d, 60d));
 
-        var areaCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var a in graded)
-        {
-            foreach (var area in AreasOf(a))
-            {
-                areaCounts[area] = areaCounts.GetValueOrDefault(area) + 1;
-            }
-        }
-
-        var areas = areaCounts
-            .OrderByDescending(kv => kv.Value)
-            .ThenBy(kv => Array.IndexOf(AreaPriority, kv.Key))
-            .Select(kv => kv.Key)
-            .ToList();
-        var target = graded.Select(a => a.Findings.TargetSeconds).GroupBy(t => t).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault((30d, 60d));
-
+        var areas = DevelopmentAreas.Rank(_rubric, DevelopmentAreas.Tally(_rubric, answers), culture, enthusiasm);
+        var areaIds = areas.Select(a => a.Id).ToList();
         var nextGrade = _rubric.Step(average, _rubric.NextTargetGradeSteps);
         if (_rubric.Rank(nextGrade) > _rubric.Rank(_rubric.NextTargetGradeFloor))
         {
@@ -67,152 +60,102 @@ public sealed class SessionAssessor : ISessionAssessor
         }
 
         var nextCulture = (int)Math.Min(_rubric.NextTargetCultureMax, Math.Ceiling((culture + _rubric.NextTargetCulturePoints) / 10.0) * 10);
-
+        var measured = answered.Where(a => !a.Findings.TimingEstimated).ToList();
         return new SessionSummary
         {
-            QuestionsCompleted = graded.Count,
+            QuestionsCompleted = answered.Count,
             QuestionsAsked = questionsAsked,
             AverageGrade = average,
             AveragePoints = Math.Round(points, 2),
-            AverageScore = graded.Count == 0 ? 0 : Math.Round(graded.Average(a => a.Score), 1),
+            AverageScore = averaged.Count == 0 ? 0 : Math.Round(averaged.Average(a => a.Score), 1),
             CultureIntegrationPct = culture,
             RoleEnthusiasmPct = enthusiasm,
             FluencyLevel = level.Level,
             FluencyLabel = level.Label,
-            FluencyNotes = FluencyNotes(graded, culture),
-            Strengths = Strengths(graded),
-            DevelopmentAreaIds = areas,
-            DevelopmentAreas = areas.Take(4).Select(a => _composer.Fill(_rubric.Areas.GetValueOrDefault(a) ?? a, target)).ToList(),
+            FluencyNotes = FluencyNotes(answered, culture),
+            Strengths = SessionStrengths.Find(_rubric, _text, answered, areaIds, target),
+            DevelopmentAreaIds = areaIds,
+            DevelopmentAreas = areas.Select(a => AreaText(a, answers, answered.Count, questionsAsked, target)).ToList(),
             RecommendedFocus = areas.Count == 0 ? "Consistency: keep this standard under pressure"
-                : string.Join(" & ", areas.Take(2).Select(a => _rubric.FocusNames.GetValueOrDefault(a) ?? a)),
-            ActionItems = areas.Take(4)
-                .Where(_rubric.ActionItems.ContainsKey)
-                .Select(a => new ActionItem(_composer.Fill(_rubric.ActionItems[a].Title, target), _rubric.ActionItems[a].Steps.Select(s => _composer.Fill(s, target)).ToList()))
-                .ToList(),
-            CoachQuestions = CoachQuestions(graded),
+                : string.Join(" & ", areas.Take(2).Select(a => _rubric.FocusNames.GetValueOrDefault(a.Id) ?? a.Id)),
+            ActionItems = ActionItems(areaIds, target),
+            CoachQuestions = CoachQuestions(answers),
             NextTargetGrade = nextGrade,
             NextTargetCulturePct = Math.Max(nextCulture, culture),
-            AverageSeconds = graded.Count == 0 ? 0 : Math.Round(graded.Average(a => a.Findings.DurationSeconds), 1),
-            AverageWordsPerMinute = graded.Any(a => !a.Findings.TimingEstimated) ? Math.Round(graded.Where(a => !a.Findings.TimingEstimated).Average(a => a.Findings.WordsPerMinute)) : 0,
-            FillersPerMinute = graded.Count == 0 ? 0 : Math.Round(graded.Average(a => a.Findings.FillersPerMinute), 1),
+            // Length, pace and fillers are measured on speech: silence has none.
+            AverageSeconds = answered.Count == 0 ? 0 : Math.Round(answered.Average(a => a.Findings.LengthSeconds), 1),
+            AverageWordsPerMinute = measured.Count > 0 ? Math.Round(measured.Average(a => a.Findings.WordsPerMinute)) : 0,
+            FillersPerMinute = answered.Count == 0 ? 0 : Math.Round(answered.Average(a => a.Findings.FillersPerMinute), 1),
         };
     }
 
-    /// <summary>The development areas one answer contributes to.</summary>
-    public static IEnumerable<string> AreasOf(GradedAnswer a)
+    /// <summary>The share of <paramref name="answers"/>' scores, in whole percent; a no-answer scores 0.</summary>
+    private static int Percent(List<GradedAnswer> answers, Func<AnswerFindings, double> score) =>
+        answers.Count == 0 ? 0 : (int)Math.Round(100 * answers.Sum(a => a.Findings.NoAnswer ? 0 : score(a.Findings)) / answers.Count);
+
+    /// <summary>An area in the rubric's words with its counts: "(1 of 6 answers over 60 s)".</summary>
+    private string AreaText(AreaTally area, IReadOnlyList<GradedAnswer> answers, int answered, int asked, (double Min, double Max) target)
     {
-        var f = a.Findings;
-        foreach (var flag in a.Flags)
+        var touched = answers.Where(a => area.Answers.Contains(a.Answer.Index)).ToList();
+        var maxima = touched.Select(a => a.Findings.TargetSeconds.Max).Distinct().ToList();
+        var max = maxima.Count == 1 ? Inv($"{maxima[0]:0} s") : "their target";
+        var wording = (_rubric.Areas.GetValueOrDefault(area.Id) ?? area.Id)
+            .Replace("{asked}", "{total}", StringComparison.Ordinal)
+            .Replace("{max}", max, StringComparison.Ordinal);
+        var text = RubricText.Counts(wording, area.Count, area.Id == "no_answer" ? Math.Max(asked, answers.Count) : answered);
+        return _text.Fill(text, target);
+    }
+
+    /// <summary>
+    /// One action item per listed area, in the areas' order: the company pack's prep item that covers the area (its
+    /// "Research Homework", "Role-Specific Prep"), else the rubric's; each item once.
+    /// </summary>
+    private List<ActionItem> ActionItems(IReadOnlyList<string> areas, (double Min, double Max) target)
+    {
+        var items = new List<ActionItem>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var area in areas)
         {
-            var area = flag switch
+            if (items.Count >= _rubric.Summary.MaxActionItems)
             {
-                "too_long" => "brevity",
-                "no_values" => "specificity",
-                "no_example" or "too_short" => "examples",
-                "no_enthusiasm" => "enthusiasm",
-                "incomplete" => "completeness",
-                "red_flag" => "red_flags",
-                "no_numbers" => "results",
-                "we_heavy" => "ownership",
-                "fillers" or "fast" or "slow" => "delivery",
-                "off_topic" => "relevance",
-                _ => null,
-            };
-            if (area is not null)
+                break;
+            }
+
+            var prep = _company.Prep.FirstOrDefault(p => p.Areas.Contains(area, StringComparer.OrdinalIgnoreCase));
+            if (prep is not null)
             {
-                yield return area;
+                if (used.Add("prep:" + prep.Id))
+                {
+                    items.Add(new ActionItem(_text.Fill(prep.Title, target), prep.Steps.Select(s => _text.Fill(s, target)).ToList()));
+                }
+            }
+            else if (_rubric.ActionItems.TryGetValue(area, out var item) && used.Add(area))
+            {
+                items.Add(new ActionItem(_text.Fill(item.Title, target), item.Steps.Select(s => _text.Fill(s, target)).ToList()));
             }
         }
 
-        if (!a.Flags.Contains("no_values") && f.Values.Count > 0 && f.Values.All(v => !v.Tied))
-        {
-            yield return "specificity";
-        }
-
-        if (a.Question.Kind == QuestionKinds.Motivation && f.RoleTerms.Count == 0 && !a.Flags.Contains("no_enthusiasm"))
-        {
-            yield return "enthusiasm";
-        }
-
-        if (a.Question.Kind == QuestionKinds.Story && f.HasExample
-            && (!f.Star[StarPart.Action].Present || !f.Star[StarPart.Result].Present || f.Star.Values.Any(p => p.OverBudget)))
-        {
-            yield return "structure";
-        }
+        return items;
     }
 
-    private List<string> Strengths(List<GradedAnswer> graded)
-    {
-        var scored = new List<(int Count, string Text)>();
-        var tied = graded.SelectMany(a => a.Findings.Values.Where(v => v.Tied)).GroupBy(v => v.Name).OrderByDescending(g => g.Count()).ToList();
-        if (tied.Count > 0)
-        {
-            scored.Add((tied.Sum(g => g.Count()), $"Authentic alignment with {_company.Name} values ({string.Join(", ", tied.Take(3).Select(g => g.Key))})"));
-        }
-
-        var examples = graded.Count(a => a.Findings.HasExample);
-        if (examples > 0)
-        {
-            scored.Add((examples, "Detailed professional experiences showing problem-solving abilities"));
-        }
-
-        var numbers = graded.Count(a => a.Findings.Numbers.Count > 0 && a.Findings.HasExample);
-        if (numbers > 0)
-        {
-            scored.Add((numbers, "Quantified impact: results come with numbers"));
-        }
-
-        var enthusiasm = graded.Count(a => a.Findings.EnthusiasmMarkers.Count > 0);
-        if (enthusiasm > 0)
-        {
-            scored.Add((enthusiasm, "Authentic enthusiasm for the work"));
-        }
-
-        var role = graded.SelectMany(a => a.Findings.RoleTerms).Distinct().ToList();
-        if (role.Count > 0)
-        {
-            scored.Add((graded.Count(a => a.Findings.RoleTerms.Count > 0), $"Connects experience to the role ({string.Join(", ", role.Take(3))})"));
-        }
-
-        var onTarget = graded.Count(a => a.Findings.LengthVerdict == "on_target");
-        if (onTarget > 0)
-        {
-            scored.Add((onTarget, "Concise answers within the target length"));
-        }
-
-        var ownership = graded.Count(a => a.Findings.HasExample && a.Findings.IWords > a.Findings.WeWords);
-        if (ownership > 0)
-        {
-            scored.Add((ownership, "Clear ownership of decisions and actions"));
-        }
-
-        var clean = graded.Count(a => !a.Flags.Any(f => f is "fillers" or "fast" or "slow") && !a.Findings.TimingEstimated);
-        if (clean > 0)
-        {
-            scored.Add((clean, "Steady, clear delivery with few fillers"));
-        }
-
-        return scored.OrderByDescending(s => s.Count).Take(4).Select(s => s.Text).ToList();
-    }
-
-    private List<string> FluencyNotes(List<GradedAnswer> graded, int culture)
+    private List<string> FluencyNotes(List<GradedAnswer> answered, int culture)
     {
         var notes = new List<string>();
-        var named = graded.Count(a => a.Findings.Values.Count > 0);
-        var tied = graded.Count(a => a.Findings.Values.Any(v => v.Tied));
-        var phrases = graded.SelectMany(a => a.Findings.KeyPhrasesUsed).Distinct().ToList();
+        var named = answered.Count(a => a.Findings.Values.Count > 0);
+        var tied = answered.Count(a => a.Findings.Values.Any(v => v.Tied));
+        var phrases = answered.SelectMany(a => a.Findings.KeyPhrasesUsed).Distinct().ToList();
         if (named > tied)
         {
             notes.Add($"You know the principles but aren't weaving them naturally into answers ({named - tied} answer{(named - tied == 1 ? string.Empty : "s")} named a value without showing it)");
         }
 
-        if (tied < graded.Count)
+        if (tied < answered.Count)
         {
-            notes.Add($"Need more examples of living these values in your work ({tied}/{graded.Count} answers showed one)");
+            notes.Add(Inv($"Need more examples of living these values in your work ({tied}/{answered.Count} answers showed one)"));
         }
 
         notes.Add(phrases.Count == 0
-            ? $"Practice using {_company.Name} terminology casually (e.g. {string.Join(", ", FeedbackComposer.TerminologyExamples(_company).Select(k => $"\"{k}\""))})"
+            ? $"Practice using {_company.Name} terminology casually (e.g. {string.Join(", ", RubricText.TerminologyExamples(_company).Select(k => $"\"{k}\""))})"
             : $"Good use of {_company.Name} terminology: {string.Join(", ", phrases.Select(p => $"\"{p}\""))}");
         if (culture >= 70)
         {
@@ -222,12 +165,18 @@ public sealed class SessionAssessor : ISessionAssessor
         return notes;
     }
 
-    private static List<string> CoachQuestions(List<GradedAnswer> graded)
+    private static List<string> CoachQuestions(IReadOnlyList<GradedAnswer> answers)
     {
         var list = new List<string>();
-        foreach (var a in graded)
+        foreach (var a in answers)
         {
             var i = a.Answer.Index;
+            if (a.Findings.NoAnswer)
+            {
+                list.Add($"**No Answer (Q{i}):** Nothing was heard. Was it the microphone, or did \"{a.Question.Text}\" stump you? Let's answer it together.");
+                continue;
+            }
+
             if (a.Flags.Contains("incomplete"))
             {
                 var last = a.Findings.Sentences.Count > 0 ? a.Findings.Sentences[^1].Text : string.Empty;
@@ -246,7 +195,7 @@ public sealed class SessionAssessor : ISessionAssessor
             }
         }
 
-        return list.Take(4).ToList();
+        return list.Take(MaxCoachQuestions).ToList();
     }
 
     private static string Tail(string text)
@@ -254,4 +203,6 @@ public sealed class SessionAssessor : ISessionAssessor
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words.Length <= 10 ? text : "…" + string.Join(' ', words[^10..]);
     }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Grading;
@@ -7,11 +8,11 @@ using VoiceCoach.Grading;
 namespace VoiceCoach.Llm;
 
 /// <summary>
-/// Grades with the rubric first (the floor), then asks the LLM reviewer, through the coach's
-/// answer-feedback prompt, for better-written feedback and a proposed grade with a reason. The final
-/// grade is the rubric's moved by at most llm.max_grade_steps (<see cref="GradePolicy"/>). When the
-/// LLM is unavailable or its reply is unusable after one repair, the answer keeps the rubric's
-/// feedback and grade and says why (<see cref="LlmReview.Fallback"/>). Thread-safe.
+/// Grades with the rubric first (the floor), then runs the coach's answer-feedback prompt as a Semantic
+/// Kernel function (<see cref="GradingKernel.Answer"/>) for better-written feedback and a proposed grade
+/// with a reason. The final grade is the rubric's moved by at most llm.max_grade_steps (the kernel's
+/// <see cref="GradeBoundFilter"/>). When the LLM is unavailable or its reply is unusable after one repair,
+/// the answer keeps the rubric's feedback and grade and says why (<see cref="LlmReview.Fallback"/>). Thread-safe.
 /// </summary>
 public sealed class LlmAnswerGrader : IAnswerGrader
 {
@@ -21,20 +22,20 @@ public sealed class LlmAnswerGrader : IAnswerGrader
     private readonly RubricGrader _rubric;
     private readonly RubricSettings _settings;
     private readonly CompanyPack _company;
-    private readonly PromptTemplateFile _prompt;
-    private readonly ILlmChatClient _client;
+    private readonly GradingKernel _kernel;
     private readonly ILogger _log;
-    private readonly PromptRenderer _renderer = new();
 
-    /// <exception cref="Core.Prompts.PromptFileException">The prompt's schema does not require the fields VoiceCoach reads.</exception>
-    public LlmAnswerGrader(RubricSettings rubric, CompanyPack company, PromptTemplateFile prompt, ILlmChatClient client, ILogger<LlmAnswerGrader> log)
+    /// <param name="rubricGrader">The rubric grader that grades first (shared; not owned).</param>
+    /// <param name="rubric">rubric.yaml.</param>
+    /// <param name="company">The company pack.</param>
+    /// <param name="kernel">The grading kernel (not owned).</param>
+    /// <param name="log">The log.</param>
+    public LlmAnswerGrader(RubricGrader rubricGrader, RubricSettings rubric, CompanyPack company, GradingKernel kernel, ILogger<LlmAnswerGrader> log)
     {
-        prompt.RequireOutputFields(ReplyFields);
-        _rubric = new RubricGrader(rubric, company);
+        _rubric = rubricGrader;
         _settings = rubric;
         _company = company;
-        _prompt = prompt;
-        _client = client;
+        _kernel = kernel;
         _log = log;
     }
 
@@ -43,15 +44,22 @@ public sealed class LlmAnswerGrader : IAnswerGrader
 
     public async Task<GradedAnswer> GradeAsync(AnswerToGrade answer, CancellationToken cancellationToken)
     {
-        var graded = _rubric.Grade(answer);
-        var messages = _renderer.Render(_prompt, LlmPromptInputs.ForAnswer(graded, _settings, _company));
-        using var scope = _log.BeginScope(new Dictionary<string, object?> { ["Session"] = SessionId, ["Answer"] = answer.Index, ["Model"] = _client.Model });
+        var graded = _rubric.Grade(answer, cancellationToken);
+        if (graded.Findings.NoAnswer)
+        {
+            // Silence has nothing to review: the rubric's no-answer grade stands and no request is made.
+            return graded;
+        }
+
+        var arguments = new KernelArguments(LlmPromptInputs.ForAnswer(graded, _settings, _company).ToDictionary());
+        using var scope = _log.BeginScope(new Dictionary<string, object?> { ["Session"] = SessionId, ["Answer"] = answer.Index, ["Model"] = _kernel.Model });
         try
         {
-            var (json, reply, attempts) = await StructuredCompletion.CompleteAsync(_client, _prompt, messages, CheckGrade, cancellationToken);
-            var proposed = json.GetProperty("proposed_grade").GetString()!.Trim();
-            var (final, steps, bounded) = GradePolicy.Apply(_settings, graded.RubricGrade, proposed);
-            var reason = json.GetProperty("grade_reason").GetString()!.Trim();
+            var reply = await _kernel.InvokeAsync(_kernel.Answer, arguments, cancellationToken);
+
+            // Fail closed: a grade that did not go through the bound is not used.
+            var move = reply.Grade ?? throw new LlmException("the grade bound was not applied to the reply; keeping the rubric's grade");
+            var json = reply.Json;
             var rubricFeedback = graded.Feedback;
             var template = json.GetProperty("improved_answer").GetString()!.Trim();
             var feedback = new AnswerFeedback(
@@ -59,45 +67,40 @@ public sealed class LlmAnswerGrader : IAnswerGrader
                 Strings(json.GetProperty("needs_work")),
                 json.GetProperty("tip").GetString()!.Trim(),
                 template.Length > 0 ? template : rubricFeedback.Template,
-                rubricFeedback.CriticalMiss);
+                rubricFeedback.CriticalMiss)
+            {
+                AskedFor = rubricFeedback.AskedFor,
+            };
             _log.LogInformation(
                 "LLM reviewed Q{Answer}: rubric {RubricGrade}, proposed {ProposedGrade}, final {Grade} ({Steps:+0;-0;0} steps{Bounded}) in {LatencyMs} ms, {Attempts} request(s)",
                 answer.Index,
                 graded.RubricGrade,
-                proposed,
-                final,
-                steps,
-                bounded ? ", held at the bound" : string.Empty,
+                move.Proposed,
+                move.Final,
+                move.Steps,
+                move.Bounded ? ", held at the bound" : string.Empty,
                 Math.Round(reply.Latency.TotalMilliseconds),
-                attempts);
+                reply.Attempts);
             return graded with
             {
-                Grade = final,
+                Grade = move.Final,
                 Feedback = feedback,
                 RubricFeedback = rubricFeedback,
-                Llm = new LlmReview(LlmReview.Ok, proposed, reason)
+                Llm = new LlmReview(LlmReview.Ok, move.Proposed, json.GetProperty("grade_reason").GetString()!.Trim())
                 {
                     Model = reply.Model,
                     LatencyMs = Math.Round(reply.Latency.TotalMilliseconds, 1),
-                    Steps = steps,
-                    Bounded = bounded,
-                    Attempts = attempts,
+                    Steps = move.Steps,
+                    Bounded = move.Bounded,
+                    Attempts = reply.Attempts,
                 },
             };
         }
         catch (LlmException ex)
         {
             _log.LogWarning(ex, "LLM reviewer unavailable for Q{Answer}; keeping the rubric's grade {Grade}: {Reason}", answer.Index, graded.Grade, ex.Message);
-            return graded with { Llm = new LlmReview(LlmReview.Fallback, null, ex.Message) { Model = _client.Model } };
+            return graded with { Llm = new LlmReview(LlmReview.Fallback, null, ex.Message) { Model = _kernel.Model } };
         }
-    }
-
-    private string? CheckGrade(JsonElement json)
-    {
-        var grade = json.GetProperty("proposed_grade").GetString() ?? string.Empty;
-        return _settings.Band(grade) is null
-            ? $"$.proposed_grade: '{grade}' is not a grade; use one of {string.Join(", ", _settings.Grades.Select(g => g.Letter))}"
-            : null;
     }
 
     private static List<string> Strings(JsonElement array) =>

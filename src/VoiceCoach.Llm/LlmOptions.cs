@@ -35,7 +35,8 @@ public sealed record LlmOptions
 
     /// <summary>
     /// Attempts before the circuit may open: once at least this many were made (in the last two total
-    /// timeouts) and half of them failed, later answers skip the LLM at once. Default 3.
+    /// timeouts) and half of them failed, later answers skip the LLM at once. A 429 (rate limited) is not
+    /// a failure here: the server is alive and says when to come back. Default 3.
     /// </summary>
     public int BreakAfterFailures { get; init; } = 3;
 
@@ -61,11 +62,12 @@ public sealed record LlmOptions
             throw new ArgumentException("llm model must not be empty (e.g. llama3.2, qwen2.5:7b, gpt-4o-mini)");
         }
 
-        Positive(AttemptTimeout, "attempt timeout");
-        Positive(TotalTimeout, "total timeout");
-        Positive(RetryBaseDelay, "retry base delay", allowZero: true);
-        Positive(MaxRetryAfter, "max retry-after", allowZero: true);
-        Positive(BreakDuration, "break duration");
+        // The resilience pipeline measures in half seconds at the finest (Polly's circuit breaker refuses less).
+        InRange(AttemptTimeout, "attempt timeout", 0.5);
+        InRange(TotalTimeout, "total timeout", 0.5);
+        InRange(RetryBaseDelay, "retry base delay", 0);
+        InRange(MaxRetryAfter, "max retry-after", 0);
+        InRange(BreakDuration, "break duration", 0.5);
         if (TotalTimeout < AttemptTimeout)
         {
             throw new ArgumentException(Inv($"llm total timeout ({TotalTimeout.TotalSeconds:0.###} s) must be at least the attempt timeout ({AttemptTimeout.TotalSeconds:0.###} s)"));
@@ -89,11 +91,11 @@ public sealed record LlmOptions
         return this;
     }
 
-    private static void Positive(TimeSpan value, string name, bool allowZero = false)
+    private static void InRange(TimeSpan value, string name, double minSeconds)
     {
-        if (value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero) || value > TimeSpan.FromHours(1))
+        if (value < TimeSpan.FromSeconds(minSeconds) || value > TimeSpan.FromHours(1))
         {
-            throw new ArgumentException(Inv($"llm {name} ({value.TotalSeconds:0.###} s) must be {(allowZero ? "0" : "above 0")} to 3600 seconds"));
+            throw new ArgumentException(Inv($"llm {name} ({value.TotalSeconds:0.###} s) must be {minSeconds} to 3600 seconds"));
         }
     }
 

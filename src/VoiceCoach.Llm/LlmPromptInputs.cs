@@ -39,6 +39,12 @@ public static class LlmPromptInputs
         ["rubric_feedback"] = "the rubric's what-worked, needs-work, tip and template",
     };
 
+    /// <summary>
+    /// Variables that hold the candidate's own words: escaped once more before rendering
+    /// (<see cref="TranscriptEscapingFilter"/>) so that nothing in them can close the block that marks them as data.
+    /// </summary>
+    public static readonly IReadOnlyList<string> UntrustedVariables = ["transcript"];
+
     /// <summary>Variables provided to session prompts.</summary>
     public static readonly IReadOnlyDictionary<string, string> SessionVariables = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -142,7 +148,7 @@ public static class LlmPromptInputs
     {
         var f = g.Findings;
         var sb = new StringBuilder();
-        sb.AppendLine(Inv($"- Length: {f.LengthSeconds:0} s judged (answer {f.DurationSeconds:0} s), target {TimeFormat.Range(f.TargetSeconds)}: {f.LengthVerdict.Replace('_', ' ')}"));
+        sb.AppendLine(Inv($"- Length: {f.LengthSeconds:0} s judged (answer {f.DurationSeconds:0} s), target {TimeFormat.Range(f.TargetSeconds)}: {f.LengthVerdict.Name().Replace('_', ' ')}"));
         sb.AppendLine(f.TimingEstimated ? "- Pace: not measured (typed transcript)" : Inv($"- Pace: {f.WordsPerMinute:0} words/min; {f.Pauses} pauses, {f.LongPauses} long"));
         sb.AppendLine("- STAR-Lite seconds: " + string.Join(", ", f.Star.Select(p => p.Value.Present
             ? Inv($"{p.Key.ToString().ToLowerInvariant()} {p.Value.Seconds:0} s{(p.Value.OverBudget ? Inv($" (over its {p.Value.BudgetSeconds:0} s budget)") : string.Empty)}")

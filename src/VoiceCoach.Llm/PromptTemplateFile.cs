@@ -1,75 +1,165 @@
+using System.Globalization;
 using System.Text.Json;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
 using VoiceCoach.Core.Prompts;
 
 namespace VoiceCoach.Llm;
 
-/// <summary>One declared input of a prompt template (Semantic Kernel's input_variables entry).</summary>
-/// <param name="Name">The variable as used in the template ({{name}}).</param>
-/// <param name="Description">What it holds, for the coach.</param>
-/// <param name="IsRequired">True when rendering without it is an error.</param>
-/// <param name="Default">Used when VoiceCoach does not provide the variable; lets a coach add constants.</param>
-/// <param name="Line">Line in the file, for messages.</param>
-public sealed record PromptInputVariable(string Name, string Description, bool IsRequired, string? Default, long Line);
-
-/// <summary>Execution settings for one service (Semantic Kernel's execution_settings entry).</summary>
-/// <param name="ServiceId">The key: "default" or a service/model name.</param>
-/// <param name="ModelId">model_id, when the entry names one.</param>
-/// <param name="Temperature">Sampling temperature (0–2); null for the server's default.</param>
-/// <param name="MaxTokens">Cap on the reply's tokens; null for the server's default.</param>
-/// <param name="ResponseFormat">json_schema (the reply must match output_variable) or json_object.</param>
-public sealed record PromptExecutionSettings(string ServiceId, string? ModelId, double? Temperature, int? MaxTokens, LlmResponseFormat ResponseFormat);
-
 /// <summary>
-/// A prompt file in Semantic Kernel's YAML prompt schema (prompts/grading/*.yaml): name, description,
-/// a Handlebars template (chat messages as &lt;message role="…"&gt; blocks), input_variables,
-/// output_variable with a JSON schema for the reply, and execution_settings per service.
-/// Loading validates everything a coach can break and names the file, line and field. Immutable.
+/// A prompt file in Semantic Kernel's YAML prompt schema (prompts/grading/*.yaml), read into SK's
+/// <see cref="PromptTemplateConfig"/> by a small reader over YamlDotNet (SK's own YAML package is not
+/// served here): name, description, a Handlebars template (chat messages as &lt;message role="…"&gt;
+/// blocks), input_variables, output_variable with the reply's JSON schema, and execution_settings per
+/// service or model (<see cref="OpenAIPromptExecutionSettings"/>; response_format json_schema becomes
+/// structured output from output_variable.json_schema). Loading validates everything a coach can break
+/// and names the file, line and field; the lines are kept so that errors found later, while rendering,
+/// name them too (<see cref="Error(PromptTemplateException)"/>). Treat <see cref="Config"/> as read-only:
+/// functions are made from copies (<see cref="ConfigWith"/>).
 /// </summary>
 public sealed record PromptTemplateFile
 {
+    /// <summary>The key of the settings used for any model without settings of its own.</summary>
+    public static readonly string DefaultService = PromptExecutionSettings.DefaultServiceId;
+
+    private static readonly string[] ResponseFormats = ["json_schema", "json_object", "text"];
+
+    /// <summary>The file as named in messages, e.g. prompts/grading/answer-feedback.yaml.</summary>
     public required string File { get; init; }
 
-    public required string Name { get; init; }
-
-    public string Description { get; init; } = string.Empty;
-
-    public required string Template { get; init; }
+    /// <summary>The prompt as Semantic Kernel reads it.</summary>
+    public required PromptTemplateConfig Config { get; init; }
 
     /// <summary>Line of the template's first text line in the file.</summary>
     public required long TemplateLine { get; init; }
 
-    public required IReadOnlyList<PromptInputVariable> InputVariables { get; init; }
-
-    public string OutputDescription { get; init; } = string.Empty;
-
-    /// <summary>The reply's JSON schema, as JSON text.</summary>
-    public required string OutputSchema { get; init; }
-
+    /// <summary>Line of the output schema's first line in the file.</summary>
     public required long OutputSchemaLine { get; init; }
 
-    public required IReadOnlyList<PromptExecutionSettings> ExecutionSettings { get; init; }
+    /// <summary>The line of each input variable's declaration.</summary>
+    public required IReadOnlyDictionary<string, long> VariableLines { get; init; }
 
-    /// <summary>The settings for a model: the entry keyed or model_id'd by it, else "default", else the first.</summary>
-    public PromptExecutionSettings SettingsFor(string model) =>
-        ExecutionSettings.FirstOrDefault(s => string.Equals(s.ServiceId, model, StringComparison.OrdinalIgnoreCase) || string.Equals(s.ModelId, model, StringComparison.OrdinalIgnoreCase))
-        ?? ExecutionSettings.FirstOrDefault(s => s.ServiceId == "default")
-        ?? ExecutionSettings[0];
+    public string Name => Config.Name!;
+
+    /// <summary>The reply's JSON schema, as JSON text.</summary>
+    public string OutputSchema => Config.OutputVariable!.JsonSchema!;
+
+    public IReadOnlyList<InputVariable> InputVariables => Config.InputVariables;
 
     /// <summary>Parses and validates a prompt file.</summary>
-    /// <exception cref="Core.Prompts.PromptFileException">Broken YAML, a missing or malformed field, an invalid schema.</exception>
+    /// <exception cref="PromptFileException">Broken YAML, a missing or malformed field, an invalid schema.</exception>
     public static PromptTemplateFile Load(TextReader reader, string file)
     {
         var root = YamlNode.Parse(reader, file);
         var name = root["name"].RequiredString().Trim();
-        var format = root["template_format"].StringOr("handlebars").Trim();
-        if (!string.Equals(format, "handlebars", StringComparison.OrdinalIgnoreCase))
+        var format = root["template_format"].StringOr(HandlebarsPromptTemplateFactory.Format).Trim();
+        if (!string.Equals(format, HandlebarsPromptTemplateFactory.Format, StringComparison.OrdinalIgnoreCase))
         {
             throw root["template_format"].Error($"'{format}' is not supported; VoiceCoach renders template_format: handlebars");
         }
 
         var templateNode = root["template"];
-        var template = templateNode.RequiredString();
-        var inputs = new List<PromptInputVariable>();
+        var config = new PromptTemplateConfig(templateNode.RequiredString())
+        {
+            Name = name,
+            Description = root["description"].StringOr(string.Empty),
+            TemplateFormat = HandlebarsPromptTemplateFactory.Format,
+        };
+
+        var lines = ReadInputs(root, config);
+        var (schema, schemaLine) = ReadOutput(root, config);
+        ReadSettings(root, config, name, schema);
+        return new PromptTemplateFile
+        {
+            File = file,
+            Config = config,
+            TemplateLine = templateNode.IsBlockScalar ? templateNode.Line + 1 : templateNode.Line,
+            OutputSchemaLine = schemaLine,
+            VariableLines = lines,
+        };
+    }
+
+    /// <summary>Reads a prompt file from disk, naming it <paramref name="displayName"/> in messages.</summary>
+    public static PromptTemplateFile Load(string path, string displayName)
+    {
+        using var reader = new StreamReader(path);
+        return Load(reader, displayName);
+    }
+
+    /// <summary>
+    /// The settings a model gets, as SK's service selector picks them for a service registered under
+    /// the model's name: the entry keyed or model_id'd by the model, else the default one.
+    /// </summary>
+    public OpenAIPromptExecutionSettings SettingsFor(string model) =>
+        (OpenAIPromptExecutionSettings)(Config.ExecutionSettings.FirstOrDefault(s => string.Equals(s.Key, model, StringComparison.OrdinalIgnoreCase)).Value
+            ?? Config.ExecutionSettings.Values.FirstOrDefault(s => string.Equals(s.ModelId, model, StringComparison.OrdinalIgnoreCase))
+            ?? Config.ExecutionSettings[DefaultService]);
+
+    /// <summary>A copy of <see cref="Config"/> whose execution settings went through <paramref name="adapt"/>.</summary>
+    public PromptTemplateConfig ConfigWith(Func<OpenAIPromptExecutionSettings, OpenAIPromptExecutionSettings> adapt)
+    {
+        var copy = new PromptTemplateConfig(Config.Template)
+        {
+            Name = Config.Name,
+            Description = Config.Description,
+            TemplateFormat = Config.TemplateFormat,
+            InputVariables = Config.InputVariables.ToList(),
+            OutputVariable = Config.OutputVariable,
+        };
+        foreach (var (service, settings) in Config.ExecutionSettings)
+        {
+            copy.ExecutionSettings[service] = adapt((OpenAIPromptExecutionSettings)((OpenAIPromptExecutionSettings)settings).Clone());
+        }
+
+        return copy;
+    }
+
+    /// <summary>The file line of the first template line mentioning <paramref name="text"/>, or the template's first line.</summary>
+    public long LineOf(string text)
+    {
+        var lines = Config.Template.Split('\n');
+        for (var i = 0; i < lines.Length && text.Length > 0; i++)
+        {
+            if (lines[i].Contains(text, StringComparison.Ordinal))
+            {
+                return TemplateLine + i;
+            }
+        }
+
+        return TemplateLine;
+    }
+
+    /// <summary>A rendering problem as an error naming this file, the line and the variable.</summary>
+    public PromptFileException Error(PromptTemplateException ex) =>
+        ex.Field.StartsWith("input_variables.", StringComparison.Ordinal) && VariableLines.TryGetValue(ex.Field["input_variables.".Length..], out var line)
+            ? new PromptFileException(File, line, ex.Field, ex.Problem, ex)
+            : new PromptFileException(File, LineOf(ex.Anchor), ex.Field, ex.Problem, ex);
+
+    /// <summary>Checks that the reply schema requires the fields VoiceCoach reads.</summary>
+    /// <exception cref="PromptFileException">A field is not declared as a required property.</exception>
+    public void RequireOutputFields(params string[] fields)
+    {
+        using var doc = JsonDocument.Parse(OutputSchema);
+        var required = doc.RootElement.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Array
+            ? r.EnumerateArray().Select(e => e.GetString()).ToHashSet(StringComparer.Ordinal)
+            : [];
+        var props = doc.RootElement.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+        foreach (var field in fields)
+        {
+            if (!required.Contains(field) || props.ValueKind != JsonValueKind.Object || !props.TryGetProperty(field, out _))
+            {
+                throw new PromptFileException(File, OutputSchemaLine, "output_variable.json_schema", $"must declare \"{field}\" under properties and required; VoiceCoach reads it from the reply");
+            }
+        }
+    }
+
+    /// <summary>"default: temperature 0.2, max_tokens 900, json_schema", for `prompts check`.</summary>
+    public static string Describe(string service, OpenAIPromptExecutionSettings s) => string.Create(CultureInfo.InvariantCulture,
+        $"{service}: temperature {s.Temperature?.ToString(CultureInfo.InvariantCulture) ?? "server"}, max_tokens {s.MaxTokens?.ToString(CultureInfo.InvariantCulture) ?? "server"}, {(s.ResponseFormat is string f ? f : "json_schema")}");
+
+    private static Dictionary<string, long> ReadInputs(YamlNode root, PromptTemplateConfig config)
+    {
+        var lines = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var n in root["input_variables"].Items())
         {
             var varName = n["name"].RequiredString().Trim();
@@ -78,19 +168,27 @@ public sealed record PromptTemplateFile
                 throw n["name"].Error($"'{varName}' is not a valid variable name (letters, digits and _)");
             }
 
-            if (inputs.Any(i => i.Name == varName))
+            if (!lines.TryAdd(varName, n.Line))
             {
                 throw n["name"].Error($"'{varName}' is declared twice");
             }
 
-            inputs.Add(new PromptInputVariable(varName, n["description"].StringOr(string.Empty), n["is_required"].BoolOr(true), n["default"].OptionalString(), n.Line));
+            config.InputVariables.Add(new InputVariable
+            {
+                Name = varName,
+                Description = n["description"].StringOr(string.Empty),
+                IsRequired = n["is_required"].BoolOr(true),
+                Default = n["default"].OptionalString(),
+            });
         }
 
-        if (inputs.Count == 0)
-        {
-            throw root["input_variables"].Error("is missing; declare every {{variable}} the template uses (name, description, is_required)");
-        }
+        return lines.Count > 0
+            ? lines
+            : throw root["input_variables"].Error("is missing; declare every {{variable}} the template uses (name, description, is_required)");
+    }
 
+    private static (string Schema, long Line) ReadOutput(YamlNode root, PromptTemplateConfig config)
+    {
         var output = root["output_variable"];
         var schemaNode = output["json_schema"];
         var schema = schemaNode.RequiredString();
@@ -107,14 +205,19 @@ public sealed record PromptTemplateFile
         }
         catch (JsonException ex)
         {
-            throw new PromptFileException(file, schemaLine + (ex.LineNumber ?? 0), schemaNode.Path, $"not valid JSON: {ex.Message.Split(". ", 2)[0]}", ex);
+            throw new PromptFileException(root.File, schemaLine + (ex.LineNumber ?? 0), schemaNode.Path, $"not valid JSON: {ex.Message.Split(". ", 2)[0]}", ex);
         }
         catch (NotSupportedException ex)
         {
             throw schemaNode.Error(ex.Message);
         }
 
-        var settings = new List<PromptExecutionSettings>();
+        config.OutputVariable = new OutputVariable { Description = output["description"].StringOr(string.Empty), JsonSchema = schema };
+        return (schema, schemaLine);
+    }
+
+    private static void ReadSettings(YamlNode root, PromptTemplateConfig config, string name, string schema)
+    {
         foreach (var (service, n) in root["execution_settings"].Entries())
         {
             var temperature = n["temperature"].Exists ? n["temperature"].RequiredDouble() : (double?)null;
@@ -129,78 +232,43 @@ public sealed record PromptTemplateFile
                 throw n["max_tokens"].Error("must be between 16 and 100000");
             }
 
-            var responseFormat = n["response_format"].Exists ? n["response_format"].OneOf(["json_schema", "json_object", "text"]) : "json_schema";
+            var responseFormat = n["response_format"].Exists ? n["response_format"].OneOf(ResponseFormats) : "json_schema";
             if (responseFormat == "text")
             {
                 throw n["response_format"].Error("text cannot be checked against output_variable.json_schema; use json_schema (or json_object for servers without schema support)");
             }
 
-            settings.Add(new PromptExecutionSettings(
-                service,
-                n["model_id"].OptionalString(),
-                temperature,
-                maxTokens,
-                responseFormat == "json_object" ? LlmResponseFormat.JsonObject : LlmResponseFormat.JsonSchema));
+            config.ExecutionSettings[service] = new OpenAIPromptExecutionSettings
+            {
+                ServiceId = service,
+                ModelId = n["model_id"].OptionalString(),
+                Temperature = temperature,
+                MaxTokens = maxTokens,
+                ResponseFormat = responseFormat == "json_object" ? "json_object" : StructuredOutput(name, schema),
+            };
         }
 
-        if (settings.Count == 0)
+        if (config.ExecutionSettings.Count == 0)
         {
-            settings.Add(new PromptExecutionSettings("default", null, 0.2, 1000, LlmResponseFormat.JsonSchema));
+            config.ExecutionSettings[DefaultService] = new OpenAIPromptExecutionSettings { Temperature = 0.2, MaxTokens = 1000, ResponseFormat = StructuredOutput(name, schema) };
         }
 
-        return new PromptTemplateFile
+        // VoiceCoach's rule since the first version: a model without settings of its own takes
+        // "default", else the first entry. SK's selector knows only "default", so the first entry
+        // stands in for it when the file has none.
+        config.ExecutionSettings.TryAdd(DefaultService, config.ExecutionSettings.Values.First());
+    }
+
+    /// <summary>The response_format SK's OpenAI connector turns into structured output (json_schema with the prompt's name).</summary>
+    private static JsonElement StructuredOutput(string name, string schema)
+    {
+        using var doc = JsonDocument.Parse(schema);
+        var format = new Dictionary<string, object>
         {
-            File = file,
-            Name = name,
-            Description = root["description"].StringOr(string.Empty),
-            Template = template,
-            TemplateLine = templateNode.IsBlockScalar ? templateNode.Line + 1 : templateNode.Line,
-            InputVariables = inputs,
-            OutputDescription = output["description"].StringOr(string.Empty),
-            OutputSchema = schema,
-            OutputSchemaLine = schemaLine,
-            ExecutionSettings = settings,
+            ["type"] = "json_schema",
+            ["json_schema"] = new Dictionary<string, object> { ["name"] = name, ["schema"] = doc.RootElement.Clone() },
         };
-    }
-
-    /// <summary>Reads a prompt file from disk, naming it <paramref name="displayName"/> in messages.</summary>
-    public static PromptTemplateFile Load(string path, string displayName)
-    {
-        using var reader = new StreamReader(path);
-        return Load(reader, displayName);
-    }
-
-    /// <summary>The file line of the first template line mentioning <paramref name="text"/>, or the template's first line.</summary>
-    public long LineOf(string text)
-    {
-        var lines = Template.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].Contains(text, StringComparison.Ordinal))
-            {
-                return TemplateLine + i;
-            }
-        }
-
-        return TemplateLine;
-    }
-
-    /// <summary>Checks that the reply schema requires the fields VoiceCoach reads.</summary>
-    /// <exception cref="Core.Prompts.PromptFileException">A field is not declared as a required property.</exception>
-    public void RequireOutputFields(params string[] fields)
-    {
-        using var doc = JsonDocument.Parse(OutputSchema);
-        var required = doc.RootElement.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Array
-            ? r.EnumerateArray().Select(e => e.GetString()).ToHashSet(StringComparer.Ordinal)
-            : [];
-        var props = doc.RootElement.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
-        foreach (var field in fields)
-        {
-            if (!required.Contains(field) || props.ValueKind != JsonValueKind.Object || !props.TryGetProperty(field, out _))
-            {
-                throw new PromptFileException(File, OutputSchemaLine, "output_variable.json_schema", $"must declare \"{field}\" under properties and required; VoiceCoach reads it from the reply");
-            }
-        }
+        return JsonSerializer.SerializeToElement(format);
     }
 
     private static bool IsIdentifier(string s) =>

@@ -133,7 +133,7 @@ internal sealed class AnswerPipeline(PracticeContext c, PracticeBook book, Actio
         lock (book.Gate)
         {
             item.Transcript = PracticeTranscript.From(prepared.Transcript);
-            item.Voice = voice is null
+            item.Voice = voice is null || !prepared.HasSpeech
                 ? new PracticeVoice { HasSpeech = false }
                 : new PracticeVoice
                 {

@@ -7,7 +7,7 @@ namespace VoiceCoach.Practice;
 
 /// <summary>A recorded answer made ready to grade: what was said, when speech was heard, how long it took.</summary>
 /// <param name="Transcript">The words (empty when no speech was heard).</param>
-/// <param name="Voice">The spoken span and pauses; null when no speech was heard (or no VAD ran).</param>
+/// <param name="Voice">The spoken span and pauses; <see cref="VoiceActivity.Silent"/> when the VAD heard no speech, null when no VAD ran.</param>
 /// <param name="HasSpeech">Speech was heard (the VAD's verdict when it ran, else whether any word was recognised).</param>
 /// <param name="Duration">Length of the recording.</param>
 /// <param name="TranscriptionTime">Time spent waiting for the recogniser (zero when it was not asked).</param>
@@ -47,7 +47,7 @@ public static class AnswerPreparation
         ArgumentNullException.ThrowIfNull(time);
         if (vad is { HasSpeech: false })
         {
-            return new PreparedAnswer(Transcript.Empty(engine), null, false, duration, TimeSpan.Zero);
+            return new PreparedAnswer(Transcript.Empty(engine), VoiceActivity.Silent, false, duration, TimeSpan.Zero);
         }
 
         var started = time.GetTimestamp();
@@ -56,8 +56,11 @@ public static class AnswerPreparation
         return new PreparedAnswer(transcript, VoiceOf(vad), vad?.HasSpeech ?? transcript.Segments.Count > 0, duration, spent);
     }
 
-    /// <summary>The spoken span and pauses of a VAD result; null when it heard no speech.</summary>
-    public static VoiceActivity? VoiceOf(VadResult? vad) => vad is { HasSpeech: true }
-        ? new VoiceActivity(vad.SpokenStart!.Value, vad.SpokenEnd!.Value, vad.Pauses.Count, vad.Pauses.Total.TotalSeconds, vad.Pauses.Longest.TotalSeconds, vad.Pauses.LongPauseCount)
-        : null;
+    /// <summary>The spoken span and pauses of a VAD result; <see cref="VoiceActivity.Silent"/> when it heard no speech, null without one.</summary>
+    public static VoiceActivity? VoiceOf(VadResult? vad) => vad switch
+    {
+        null => null,
+        { HasSpeech: false } => VoiceActivity.Silent,
+        _ => new VoiceActivity(vad.SpokenStart!.Value, vad.SpokenEnd!.Value, vad.Pauses.Count, vad.Pauses.Total.TotalSeconds, vad.Pauses.Longest.TotalSeconds, vad.Pauses.LongPauseCount),
+    };
 }

@@ -6,6 +6,7 @@ using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
 using VoiceCoach.Core.Transcription;
 using VoiceCoach.Grading;
+using VoiceCoach.Grading.Semantics;
 
 namespace VoiceCoach.Practice;
 
@@ -25,6 +26,12 @@ public sealed record PracticeContext
 
     /// <summary>Grades one answer (the rubric; an LLM-backed grader wraps it when one is configured).</summary>
     public required IAnswerGrader Grader { get; init; }
+
+    /// <summary>The rubric grader under <see cref="Grader"/>: warmed up at session start without an LLM call.</summary>
+    public required RubricGrader RubricGrader { get; init; }
+
+    /// <summary>The grader's semantic layer (the process's one): the session's questions are encoded at start, not after the first answer.</summary>
+    public required SemanticModel Semantic { get; init; }
 
     public required SessionGrader SessionGrader { get; init; }
 

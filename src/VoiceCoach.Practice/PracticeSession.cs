@@ -5,7 +5,6 @@ using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Sessions;
 using VoiceCoach.Core.Transcription;
-using VoiceCoach.Grading;
 using VoiceCoach.Grading.Reports;
 
 namespace VoiceCoach.Practice;
@@ -62,20 +61,34 @@ public sealed class PracticeSession
     {
         using var wake = cancellationToken.Register(_commands.Wake);
         ResumeCheck.Run(_book, _pipeline, Emit);
-        var warmUp = Task.Run(() => WarmUpAsync(cancellationToken), CancellationToken.None);
-        foreach (var item in State.Items.Where(i => i.Status is PracticeStatus.Recorded or PracticeStatus.Transcribed))
-        {
-            _pipeline.Start(item, null);
-        }
-
+        using var warmUpStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var warmUp = Task.Run(() => WarmUpAsync(warmUpStop.Token), CancellationToken.None);
         (long? End, string? Item) last = (null, null);
         var finished = State.NextPending() is null;
-        if (!finished)
+        try
         {
-            (last, finished) = await AskAllAsync(cancellationToken);
+            foreach (var item in State.Items.Where(i => i.Status is PracticeStatus.Recorded or PracticeStatus.Transcribed))
+            {
+                _pipeline.Start(item, null);
+            }
+
+            if (!finished)
+            {
+                (last, finished) = await AskAllAsync(cancellationToken);
+            }
+        }
+        catch
+        {
+            // The warm-up runs the process's sentence encoder (native ONNX Runtime): it must stop before the caller
+            // disposes the encoder on the way out, or the process dies in native code instead of printing the error.
+            await warmUpStop.CancelAsync();
+            throw;
+        }
+        finally
+        {
+            await warmUp;
         }
 
-        await warmUp;
         var result = await _pipeline.FinishAsync(last.End, last.Item, finished, CancellationToken.None);
         Emit(new SessionDone(result));
         return result;
@@ -113,7 +126,8 @@ public sealed class PracticeSession
                 Duration = TimeSpan.FromSeconds(8),
             };
             // The rubric alone: warming up must not spend an LLM call (the LLM grader runs this same rubric first).
-            var graded = await new RubricGrader(_c.Rubric, _c.Company).GradeAsync(answer, cancellationToken);
+            _c.Semantic.WarmUp(_c.Company, State.Items.Select(_book.Resolve), cancellationToken);
+            var graded = await _c.RubricGrader.GradeAsync(answer, cancellationToken);
             var session = _c.SessionGrader.Assemble(State.Id, [graded], TimeSpan.Zero);
             SessionJsonWriter.Write(session, Stream.Null);
             new MarkdownReportWriter(_c.Company).Write(session, TextWriter.Null);

@@ -78,7 +78,7 @@ public sealed class PracticeState
         }
         catch (JsonException ex)
         {
-            throw new PromptFileException(name, (ex.LineNumber ?? -1) + 1, string.Empty, $"not a valid practice.json: {ex.Message.Split('.')[0]}", ex);
+            throw new PromptFileException(name, (ex.LineNumber ?? -1) + 1, (ex.BytePositionInLine ?? -1) + 1, string.Empty, $"not a valid practice.json: {ex.Message.Split('.')[0]}", ex);
         }
 
         if (state is null || state.Items.Count == 0)
@@ -217,8 +217,8 @@ public sealed class PracticeVoice
     /// <summary>Pauses over the long-pause limit.</summary>
     public int LongPauses { get; set; }
 
-    /// <summary>As the grader takes it; null when no speech was heard.</summary>
-    public VoiceActivity? ToVoiceActivity() => HasSpeech
+    /// <summary>As the grader takes it; <see cref="VoiceActivity.Silent"/> when no speech was heard.</summary>
+    public VoiceActivity ToVoiceActivity() => HasSpeech
         ? new VoiceActivity(TimeSpan.FromSeconds(SpokenStart), TimeSpan.FromSeconds(SpokenEnd), Pauses, PauseS, LongestPauseS, LongPauses)
-        : null;
+        : VoiceActivity.Silent;
 }

@@ -7,11 +7,19 @@ using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Transcription;
 using VoiceCoach.Grading;
+using VoiceCoach.Grading.Semantics;
 
 namespace VoiceCoach.Web;
 
-/// <summary>The graders for one session: per answer (rubric, or rubric + LLM) and the session's assembly and review.</summary>
-public sealed record SessionGraders(IAnswerGrader Answers, SessionGrader Session);
+/// <summary>
+/// The graders for one session: per answer (rubric, or rubric + LLM), the session's assembly and review, the rubric
+/// grader underneath (warmed up without an LLM call) and its semantic layer. Owns what <paramref name="Owned"/> holds
+/// (the LLM reviewer's connections); dispose when the session is over.
+/// </summary>
+public sealed record SessionGraders(IAnswerGrader Answers, SessionGrader Session, RubricGrader Rubric, SemanticModel Semantic, IDisposable? Owned = null) : IDisposable
+{
+    public void Dispose() => Owned?.Dispose();
+}
 
 /// <summary>
 /// What the web app needs from its host (the CLI's `serve` command): the engines, chosen as the command line says.
@@ -19,8 +27,12 @@ public sealed record SessionGraders(IAnswerGrader Answers, SessionGrader Session
 /// </summary>
 public interface IWebServices
 {
-    /// <summary>The graders for a session (the LLM reviewer when one is configured).</summary>
-    SessionGraders CreateGraders(PromptLibrary library, CompanyPack company, string sessionId);
+    /// <summary>The graders for a session (the LLM reviewer when one is configured), with the same semantic layer as `grade`.</summary>
+    /// <exception cref="PromptFileException">A grading prompt or the classifier file is broken.</exception>
+    Task<SessionGraders> CreateGradersAsync(PromptLibrary library, CompanyPack company, string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>The grader's semantic layer for a prompts library, on the process's one sentence encoder.</summary>
+    SemanticModel Semantic(PromptLibrary library);
 
     /// <summary>A recogniser for one session; the caller disposes it when it is <see cref="IDisposable"/>.</summary>
     IStreamingTranscriber CreateTranscriber();

@@ -106,14 +106,7 @@ public static unsafe class WhisperBenchmark
         var hp = model.HyperParameters;
         Phase("load");
 
-        // 60 s of a seeded chirp in noise: content does not change the amount of work.
-        var random = new Random(1234);
-        var samples = new float[60 * 16000];
-        for (var i = 0; i < samples.Length; i++)
-        {
-            var t = i / 16000.0;
-            samples[i] = (float)((0.3 * Math.Sin(2 * Math.PI * (200 + (20 * t)) * t)) + (0.05 * (random.NextDouble() - 0.5)));
-        }
+        var samples = Clip();
 
         // The mel of the whole clip, computed once: every window below reads its frames in place, as transcription does.
         var swMel = Stopwatch.StartNew();
@@ -228,6 +221,20 @@ public static unsafe class WhisperBenchmark
             cpuPerToken,
             logitsPerToken,
             phases);
+    }
+
+    /// <summary>The benchmark's clip: 60 s of a seeded chirp in noise at 16 kHz (content does not change the amount of work), so other engines can be timed on the same samples.</summary>
+    public static float[] Clip()
+    {
+        var random = new Random(1234);
+        var samples = new float[60 * 16000];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var t = i / 16000.0;
+            samples[i] = (float)((0.3 * Math.Sin(2 * Math.PI * (200 + (20 * t)) * t)) + (0.05 * (random.NextDouble() - 0.5)));
+        }
+
+        return samples;
     }
 
     /// <summary>The instruction sets the kernels pick up on this machine.</summary>

@@ -5,15 +5,12 @@ namespace VoiceCoach.Whisper;
 /// takes the time of the timestamp token the decoder found most probable when sampling it, if that
 /// guess is confident (pt, ptsum &gt; 0.01), later than the last one and inside the segment; gaps are
 /// split in proportion to how long the tokens take to say; then token edges snap to where the signal
-/// energy crosses half its local mean. Words are made by joining tokens up to the next leading
-/// space, and punctuation is merged into the neighbouring word as openai does. Stateless.
+/// energy crosses half its local mean. Words are then made by <see cref="WhisperWords"/>. Stateless.
 /// </summary>
 internal static class WhisperTokenTiming
 {
     private const float TholdPt = 0.01f;
     private const float TholdPtSum = 0.01f;
-    private const string Prepended = "\"'“¿([{-";
-    private const string Appended = "\"'.。,，!！?？:：”)]}、";
 
     /// <summary>Times in centiseconds of each token of one segment.</summary>
     /// <param name="tokens">The segment's tokens (opening timestamp, text, closing timestamp).</param>
@@ -152,40 +149,6 @@ internal static class WhisperTokenTiming
         return result;
     }
 
-    /// <summary>Words of a segment from its text tokens and their times.</summary>
-    public static List<WhisperWord> Words(IReadOnlyList<WhisperTokenData> tokens, (long Start, long End)[] times, WhisperTokenizer tokenizer)
-    {
-        var words = new List<(List<int> Ids, long Start, long End, List<float> Probs)>();
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            var id = tokens[i].Id;
-            if (!tokenizer.Special.IsText(id))
-            {
-                continue;
-            }
-
-            var bytes = tokenizer.TokenBytes(id);
-            var startsWord = bytes.Length > 0 && bytes[0] == (byte)' ';
-            if (words.Count == 0 || startsWord)
-            {
-                words.Add(([id], times[i].Start, times[i].End, [tokens[i].Probability]));
-            }
-            else
-            {
-                var w = words[^1];
-                w.Ids.Add(id);
-                w.Probs.Add(tokens[i].Probability);
-                words[^1] = (w.Ids, w.Start, times[i].End, w.Probs);
-            }
-        }
-
-        var result = words
-            .Select(w => new WhisperWord(tokenizer.Decode(w.Ids).Trim(), Centis(w.Start), Centis(w.End), w.Probs.Average()))
-            .Where(w => w.Text.Length > 0)
-            .ToList();
-        return MergePunctuation(result);
-    }
-
     /// <summary>Whole-clip energy as whisper.cpp computes it (mean |x| over ±32 samples).</summary>
     public static float[] SignalEnergy(ReadOnlySpan<float> samples)
     {
@@ -213,33 +176,6 @@ internal static class WhisperTokenTiming
         }
 
         return result;
-    }
-
-    private static TimeSpan Centis(long cs) => TimeSpan.FromMilliseconds(cs * 10);
-
-    private static List<WhisperWord> MergePunctuation(List<WhisperWord> words)
-    {
-        // Punctuation-only words join the next word (opening marks) or the previous one (closing marks).
-        for (var i = words.Count - 2; i >= 0; i--)
-        {
-            if (words[i].Text.All(c => Prepended.Contains(c, StringComparison.Ordinal)))
-            {
-                words[i + 1] = words[i + 1] with { Text = words[i].Text + words[i + 1].Text, Start = words[i].Start };
-                words.RemoveAt(i);
-            }
-        }
-
-        for (var i = 1; i < words.Count; i++)
-        {
-            if (words[i].Text.All(c => Appended.Contains(c, StringComparison.Ordinal)))
-            {
-                words[i - 1] = words[i - 1] with { Text = words[i - 1].Text + words[i].Text, End = words[i].End };
-                words.RemoveAt(i);
-                i--;
-            }
-        }
-
-        return words;
     }
 
     private static double VoiceLength(ReadOnlySpan<byte> text)

@@ -56,6 +56,17 @@ public sealed partial class WhisperTokenizer
     /// <summary>Number of logits (n_vocab).</summary>
     public int VocabularySize => Special.VocabularySize;
 
+    /// <summary>
+    /// The tokenizer of a whisper.cpp ggml model file, read from its header and vocabulary without touching the
+    /// weights (the file is mapped, parsed and let go): for another runtime that reads the same file.
+    /// </summary>
+    /// <exception cref="WhisperModelException">The file is missing or not a usable ggml Whisper model; the message names it.</exception>
+    public static WhisperTokenizer FromModelFile(string path)
+    {
+        using var file = Ggml.GgmlFile.Open(path);
+        return new WhisperTokenizer(file.Vocabulary, file.HyperParameters.VocabularySize);
+    }
+
     /// <summary>The bytes of a text token (empty for special tokens).</summary>
     public ReadOnlySpan<byte> TokenBytes(int id) =>
         id >= 0 && id < Special.EndOfText && id < _tokens.Length ? _tokens[id] : [];

@@ -35,7 +35,7 @@ internal sealed class WhisperTranscriptionLoop
         cancellationToken.ThrowIfCancellationRequested();
         var mel = _inference.ComputeLogMel(samples.Span, _options.Threads);
         var contentFrames = mel.ContentFrames;
-        var energy = _options.TokenTimestamps ? WhisperTokenTiming.SignalEnergy(samples.Span) : [];
+        var timer = _options.TokenTimestamps ? new WhisperWordTimer(_tokenizer, samples.Span) : null;
         var initialPrompt = string.IsNullOrWhiteSpace(_options.Prompt) ? [] : _tokenizer.Encode(" " + _options.Prompt.Trim());
         var context = new List<int>();
         var language = ResolveLanguage();
@@ -72,7 +72,7 @@ internal sealed class WhisperTranscriptionLoop
                 continue;
             }
 
-            var (segments, advance) = Split(result, seek, windowFrames, framesPerTimestamp, contentFrames, energy);
+            var (segments, advance) = Split(result, seek, windowFrames, framesPerTimestamp, contentFrames, timer);
             seek += advance > 0 ? advance : windowFrames;
             context.AddRange(result.Tokens.Select(t => t.Id));
             if (result.Temperature > 0.5f)
@@ -105,7 +105,7 @@ internal sealed class WhisperTranscriptionLoop
     }
 
     private (List<WhisperSegment> Segments, int Advance) Split(
-        WhisperWindowResult result, int seek, int windowFrames, int framesPerTimestamp, int contentFrames, float[] energy)
+        WhisperWindowResult result, int seek, int windowFrames, int framesPerTimestamp, int contentFrames, WhisperWordTimer? timer)
     {
         var tokens = result.Tokens;
         var n = tokens.Count;
@@ -156,7 +156,6 @@ internal sealed class WhisperTranscriptionLoop
         }
 
         var segments = new List<WhisperSegment>();
-        var lastTimestampId = beg - 1;
         foreach (var (from, to, startFrame, endFrame) in slices)
         {
             var sliced = tokens.Skip(from).Take(to - from).ToList();
@@ -170,7 +169,7 @@ internal sealed class WhisperTranscriptionLoop
             // Frames are centiseconds (100 a second); keep segments inside the audio.
             long start = Math.Min(seek + startFrame, contentFrames);
             long end = Math.Clamp(seek + endFrame, start, contentFrames);
-            var words = _options.TokenTimestamps ? Words(sliced, seek, start, end, ref lastTimestampId, energy) : [];
+            var words = timer is null ? [] : timer.Words(sliced, seek, start, end);
             segments.Add(new WhisperSegment(
                 TimeSpan.FromMilliseconds(start * 10),
                 TimeSpan.FromMilliseconds(end * 10),
@@ -183,19 +182,6 @@ internal sealed class WhisperTranscriptionLoop
         }
 
         return (segments, advance);
-    }
-
-    private List<WhisperWord> Words(List<WhisperTokenData> sliced, long windowStart, long start, long end, ref int lastTimestampId, float[] energy)
-    {
-        var tokens = new List<WhisperTokenData>(sliced);
-        if (tokens.Count > 0 && !Special.IsTimestamp(tokens[^1].Id))
-        {
-            // No closing timestamp: a zero-probability end marker keeps the last word from collapsing to the segment end.
-            tokens.Add(new WhisperTokenData(Special.EndOfText, 0, float.NegativeInfinity, Special.TimestampBegin, 0, 0));
-        }
-
-        var times = WhisperTokenTiming.TokenTimes(tokens, _tokenizer, windowStart, start, end, ref lastTimestampId, energy);
-        return WhisperTokenTiming.Words(tokens, times, _tokenizer);
     }
 
     private int? ResolveLanguage()

@@ -10,7 +10,7 @@ namespace VoiceCoach.Whisper;
 /// <param name="TimestampId">The most probable timestamp token at this step.</param>
 /// <param name="TimestampProbability">That timestamp's share of all timestamp probability.</param>
 /// <param name="TimestampProbabilitySum">Total probability of the timestamp tokens.</param>
-internal readonly record struct WhisperTokenData(
+public readonly record struct WhisperTokenData(
     int Id, float Probability, float LogProbability, int TimestampId, float TimestampProbability, float TimestampProbabilitySum);
 
 /// <summary>The decoded text of one 30 s window at one temperature.</summary>

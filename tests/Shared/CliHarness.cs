@@ -3,6 +3,7 @@ using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Grading.Reports;
 
 namespace VoiceCoach.Testing;
 
@@ -24,6 +25,9 @@ internal sealed class CliHarness : IDisposable
 
     public Func<EngineRequest, ITranscriber> CreateTranscriber { get; set; } =
         r => throw new InvalidOperationException($"test did not expect a transcriber: {r}");
+
+    /// <summary>How long a session write waits for another command holding the folder's lock.</summary>
+    public TimeSpan SessionLockWait { get; set; } = SessionFolder.DefaultLockWait;
 
     public string ConsoleText => _console.ToString();
 
@@ -60,6 +64,7 @@ internal sealed class CliHarness : IDisposable
             WorkingDirectory = WorkingDirectory,
             LoadAudioAsync = LoadAudioAsync,
             CreateTranscriber = CreateTranscriber,
+            SessionLockWait = SessionLockWait,
         };
     }
 }

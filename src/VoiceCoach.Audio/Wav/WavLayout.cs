@@ -178,6 +178,17 @@ public sealed record WavLayout(
             usable = declared;
             var after = body + declared + (declared & 1);
             last = after >= body + remaining || !LooksLikeChunk(stream, after, body + remaining - after);
+            var trailing = remaining - declared;
+            if (last && trailing > declared && trailing >= format.SampleRate * (long)block)
+            {
+                // More than a second of bytes that are no chunk follows a smaller declared size: the size lies (a
+                // writer that never finished its header, or a bad edit), and the audio is what follows. Reading only
+                // the declared bytes gave "0 words, 0.0 s" without a word.
+                usable = remaining;
+                warning = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{name}: data chunk claims {declared} bytes but {remaining} bytes of audio follow it; read them all ({remaining / block / (double)format.SampleRate:0.0} s); re-export the file to fix its header");
+            }
         }
 
         var dataBytes = usable / block * block;

@@ -81,7 +81,7 @@ public static class WavReader
         resampler.Flush(output);
         var duration = TimeSpan.FromSeconds(framesRead / (double)format.SampleRate);
         var info = new AudioFileInfo("WAV", format.SampleRate, format.Channels, format.BitsPerSample, format.Encoding, duration, "managed", layout.Warning);
-        return new DecodedAudio(new AudioClip(output.WrittenSpan.ToArray(), name), info);
+        return new DecodedAudio(new AudioClip(output.WrittenSpan.ToArray(), name) { Note = layout.Warning }, info);
     }
 
     /// <summary>Decodes interleaved frames of a supported format and averages the channels.</summary>
@@ -124,6 +124,11 @@ public static class WavReader
 
     internal static FileStream OpenRead(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new AudioFormatException(path, "is a folder, not an audio file", "pass one of the audio files inside it");
+        }
+
         try
         {
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);

@@ -10,7 +10,7 @@ internal static class DevicesCommand
 {
     public static Option<AudioBackendKind> BackendOption() => new("--backend")
     {
-        Description = "Audio backend: Auto (ALSA on Linux, WinMM on Windows, a recorder process elsewhere), Alsa, WinMM or Process.",
+        Description = "Audio backend: Auto (ALSA on Linux, WASAPI then WinMM on Windows, a recorder process elsewhere), Alsa, Wasapi, WinMM or Process.",
         DefaultValueFactory = _ => AudioBackendKind.Auto,
     };
 
@@ -20,7 +20,7 @@ internal static class DevicesCommand
         var command = new Command("devices", "List audio input and output devices.") { backend };
         command.SetAction(parse =>
         {
-            var b = AudioBackend.Create(parse.GetValue(backend));
+            var b = AudioBackends.Create(parse.GetValue(backend));
             var devices = b.ListDevices();
             var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(b.Name)} devices");
             table.AddColumn("default");

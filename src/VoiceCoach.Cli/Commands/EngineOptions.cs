@@ -8,7 +8,7 @@ internal sealed class EngineOptions
 {
     public Option<string> Engine { get; } = new("--engine")
     {
-        Description = "Speech recogniser: auto (http when --url is given, else Whisper when a ggml model is found in models/ or given with --model, else PocketSphinx), whisper, sphinx or http (an OpenAI-compatible server, see --url).",
+        Description = "Speech recogniser: auto (http when --url is given, else Whisper when a ggml model is found in models/ or given with --model, else PocketSphinx), whisper (the managed engine), whisper.net (whisper.cpp through Whisper.net, same model file), sphinx or http (an OpenAI-compatible server, see --url).",
         DefaultValueFactory = _ => "auto",
     };
 

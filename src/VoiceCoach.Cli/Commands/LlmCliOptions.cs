@@ -6,6 +6,7 @@ using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
 using VoiceCoach.Grading;
+using VoiceCoach.Grading.Semantics;
 using VoiceCoach.Llm;
 
 namespace VoiceCoach.Cli.Commands;
@@ -99,12 +100,15 @@ internal sealed class LlmCliOptions
 
     /// <summary>
     /// The graders for a run: rubric only, or rubric + LLM reviewer with the coach's grading prompts
-    /// (loaded and test-rendered now, so a broken prompt fails before anything is graded).
+    /// (loaded and test-rendered now, so a broken prompt fails before anything is graded). Dispose it
+    /// when the run is over. The semantic layer is the one given (serve's, shared by its sessions) or one made now.
     /// </summary>
-    public GraderSetup CreateGrader(ParseResult parse, CliServices services, PromptLibrary library, CompanyPack pack, string sessionId)
+    public async Task<GraderSetup> CreateGraderAsync(ParseResult parse, CliServices services, PromptLibrary library, CompanyPack pack, string sessionId, CancellationToken cancellationToken, SemanticModel? semantic = null)
     {
         var llm = Resolve(parse, services);
-        return llm is null ? GraderSetup.RubricOnly(library.Rubric, pack) : GraderSetup.WithLlm(llm, services, library, pack, sessionId);
+        semantic ??= services.Semantic(library);
+        var rubric = new RubricGrader(library.Rubric, pack, semantic);
+        return llm is null ? GraderSetup.RubricOnly(rubric, semantic) : await GraderSetup.WithLlmAsync(llm, services, library, pack, rubric, semantic, sessionId, cancellationToken);
     }
 
     private LlmConfigFile? ReadConfig(ParseResult parse, CliServices services)
@@ -140,26 +144,35 @@ internal sealed class LlmCliOptions
     }
 }
 
-/// <summary>What grades a run: the per-answer grader, the optional session reviewer and the header's name.</summary>
-internal sealed record GraderSetup(IAnswerGrader Answers, ISessionReviewer? Reviewer, string Name, LlmOptions? Llm)
+/// <summary>
+/// What grades a run: the per-answer grader, the optional session reviewer and the header's name; the rubric grader
+/// underneath (which the LLM grader runs first) and its semantic layer (for warming up before a session).
+/// Owns the LLM reviewer's kernel (its HTTP connections and circuit breaker) when there is one; the semantic layer
+/// belongs to the process (<see cref="CliServices"/>).
+/// </summary>
+internal sealed record GraderSetup(IAnswerGrader Answers, ISessionReviewer? Reviewer, string Name, LlmOptions? Llm, RubricGrader Rubric, SemanticModel Semantic) : IDisposable
 {
     public const string RubricName = "VoiceCoach rubric (deterministic)";
 
-    public static GraderSetup RubricOnly(RubricSettings rubric, CompanyPack pack) => new(new RubricGrader(rubric, pack), null, RubricName, null);
+    private GradingKernel? Kernel { get; init; }
 
-    public static GraderSetup WithLlm(LlmOptions llm, CliServices services, PromptLibrary library, CompanyPack pack, string sessionId)
+    public static GraderSetup RubricOnly(RubricGrader rubric, SemanticModel semantic) => new(rubric, null, RubricName, null, rubric, semantic);
+
+    public static async Task<GraderSetup> WithLlmAsync(LlmOptions llm, CliServices services, PromptLibrary library, CompanyPack pack, RubricGrader rubric, SemanticModel semantic, string sessionId, CancellationToken cancellationToken)
     {
         var prompts = GradingPrompts.Load(library.Directory);
         PromptSamples.CheckGradeLetters(prompts.Answer, library.Rubric);
-        PromptSamples.Render(prompts.Answer, library.Rubric, pack, services.Time);
-        PromptSamples.Render(prompts.Session, library.Rubric, pack, services.Time);
-        var client = new OpenAiChatClient(llm, services.Logging.CreateLogger<OpenAiChatClient>(), services.Time);
-        var answers = new LlmAnswerGrader(library.Rubric, pack, prompts.Answer, client, services.Logging.CreateLogger<LlmAnswerGrader>()) { SessionId = sessionId };
-        var reviewer = new LlmSessionReviewer(prompts.Session, client, services.Logging.CreateLogger<LlmSessionReviewer>());
-        services.Logging.CreateLogger("llm").LogInformation("LLM reviewer {Model} at {Endpoint} for session {Session}", llm.Model, llm.EndpointForDisplay, sessionId);
-        return new GraderSetup(answers, reviewer, $"{RubricName} + LLM reviewer ({llm.Model} at {llm.EndpointForDisplay})", llm);
+        await PromptSamples.RenderAsync(prompts.Answer, rubric, library.Rubric, pack, services.Time, cancellationToken);
+        await PromptSamples.RenderAsync(prompts.Session, rubric, library.Rubric, pack, services.Time, cancellationToken);
+        var kernel = GradingKernel.Create(llm, prompts, library.Rubric, services.Logging, services.Time);
+        var answers = new LlmAnswerGrader(rubric, library.Rubric, pack, kernel, services.Logging.CreateLogger<LlmAnswerGrader>()) { SessionId = sessionId };
+        var reviewer = new LlmSessionReviewer(kernel, services.Logging.CreateLogger<LlmSessionReviewer>());
+        services.Logging.CreateLogger("llm").LogInformation("LLM reviewer {Model} at {Endpoint} for session {Session}, on Semantic Kernel", llm.Model, llm.EndpointForDisplay, sessionId);
+        return new GraderSetup(answers, reviewer, $"{RubricName} + LLM reviewer ({llm.Model} at {llm.EndpointForDisplay})", llm, rubric, semantic) { Kernel = kernel };
     }
 
     public SessionGrader SessionGrader(RubricSettings rubric, CompanyPack pack, TimeProvider time) =>
         new(Answers, rubric, pack, time) { GraderName = Name, Reviewer = Reviewer };
+
+    public void Dispose() => Kernel?.Dispose();
 }

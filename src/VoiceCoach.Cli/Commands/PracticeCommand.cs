@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
-using VoiceCoach.Audio.Devices;
 using VoiceCoach.Audio.Recording;
 using VoiceCoach.Audio.Speech;
 using VoiceCoach.Audio.Vad;
@@ -88,7 +87,7 @@ internal static class PracticeCommand
             {
                 try
                 {
-                    source = AudioBackend.Create(backendKind).CreateSource(parse.GetValue(device));
+                    source = AudioBackends.Create(backendKind).CreateSource(parse.GetValue(device));
                 }
                 catch (AudioDeviceException e)
                 {
@@ -102,7 +101,7 @@ internal static class PracticeCommand
             {
                 try
                 {
-                    sink = AudioBackend.Create(backendKind).CreateSink();
+                    sink = AudioBackends.Create(backendKind).CreateSink();
                     speaker = new Speaker(SpeechSynthesizers.Create(), sink);
                 }
                 catch (Exception e) when (e is SpeechSynthesisException or AudioDeviceException)
@@ -119,7 +118,7 @@ internal static class PracticeCommand
                 var streaming = transcriber as IStreamingTranscriber ?? new ChunkedStreamingTranscriber(transcriber, vad);
 
                 // Rubric only, or the rubric with the LLM reviewer on top (--llm, $VOICECOACH_LLM_URL or the config file).
-                var setup = llm.CreateGrader(parse, services, library, pack, state.Id);
+                using var setup = await llm.CreateGraderAsync(parse, services, library, pack, state.Id, ct);
                 var keys = services.Keys ?? new ConsoleKeys();
                 var options = new PracticeOptions
                 {
@@ -139,6 +138,8 @@ internal static class PracticeCommand
                     Rubric = library.Rubric,
                     Company = pack,
                     Grader = setup.Answers,
+                    RubricGrader = setup.Rubric,
+                    Semantic = setup.Semantic,
                     SessionGrader = setup.SessionGrader(library.Rubric, pack, services.Time),
                     Source = source,
                     Speaker = speaker,

@@ -30,6 +30,7 @@ internal static class ProgressCommand
 
             var library = PromptsLocator.Load(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
             var read = new List<SessionOverview>();
+            var letters = library.Rubric.Grades.Select(g => g.Letter).ToList();
             var skipped = new List<SkippedSession>();
             foreach (var folder in Directory.GetDirectories(dir).Order(StringComparer.Ordinal))
             {
@@ -45,7 +46,7 @@ internal static class ProgressCommand
                 try
                 {
                     using var stream = File.OpenRead(json);
-                    read.Add(SessionOverview.Read(stream, Path.GetFileName(folder), shown));
+                    read.Add(SessionOverview.Read(stream, Path.GetFileName(folder), shown, letters));
                 }
                 catch (SessionFileException ex)
                 {
@@ -68,6 +69,7 @@ internal static class ProgressCommand
 
             var report = ProgressAnalyzer.Analyze(read, library.Rubric.Grades, skipped);
             var outDir = Path.GetFullPath(parse.GetValue(output) ?? dir, services.WorkingDirectory);
+            SessionFolder.CheckUsable(outDir, parse.GetValue(output) ?? given);
             Directory.CreateDirectory(outDir);
             var md = Path.Combine(outDir, "progress.md");
             SessionFolder.WriteText(md, w => ProgressMarkdownWriter.Write(report, w));
@@ -102,7 +104,7 @@ internal static class ProgressCommand
                 (i + 1).ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(ProgressMarkdownWriter.DateText(s)),
                 Markup.Escape(ProgressMarkdownWriter.SessionName(s)),
-                string.Create(CultureInfo.InvariantCulture, $"{s.QuestionsCompleted}/{s.QuestionsAsked}"),
+                ProgressMarkdownWriter.Questions(s),
                 $"[bold]{Markup.Escape(s.AverageGrade)}[/]",
                 string.Create(CultureInfo.InvariantCulture, $"{s.CultureIntegrationPct}%"),
                 s.FluencyLevel is { } level ? string.Create(CultureInfo.InvariantCulture, $"{level}/5") : "–",

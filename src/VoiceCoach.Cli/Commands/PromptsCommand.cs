@@ -2,10 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
-using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
-using VoiceCoach.Grading;
+using VoiceCoach.Grading.Evaluation;
 using VoiceCoach.Llm;
 
 namespace VoiceCoach.Cli.Commands;
@@ -29,14 +28,23 @@ internal static class PromptsCommand
     {
         var show = new Option<bool>("--show") { Description = "Print each grading prompt as rendered with the sample answer." };
         var command = new Command("check", "Parse, validate and render every prompt file with sample inputs; errors name file, line and variable.") { show };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, ct) =>
         {
             var dir = PromptsLocator.Find(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
-            var checkedPrompts = PromptsValidation.Validate(dir, services.Time);
+            var (checkedPrompts, problems) = await PromptsValidation.CheckAsync(dir, services.Semantic, services.Time, ct);
+            if (checkedPrompts is null)
+            {
+                // Every problem, one line each, so a coach fixes them in one pass.
+                foreach (var problem in problems)
+                {
+                    CliApp.ErrorLine(services.Console, problem.ToString());
+                }
+
+                return ExitCodes.UserError;
+            }
+
             var library = checkedPrompts.Library;
             var prompts = checkedPrompts.Prompts;
-            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"[green]ok[/] {Markup.Escape(dir)}: rubric.yaml, {library.Questions.All.Count} questions, {library.Companies.Count} company pack(s)"));
             var table = new Table().Border(TableBorder.Rounded);
             table.AddColumn("file");
             table.AddColumn("name");
@@ -47,16 +55,18 @@ internal static class PromptsCommand
             var rendered = checkedPrompts.Rendered;
             foreach (var (p, messages) in rendered)
             {
-                var s = p.SettingsFor(string.Empty);
                 table.AddRow(
                     Markup.Escape(p.File),
                     Markup.Escape(p.Name),
                     p.InputVariables.Count.ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(string.Join(", ", messages.Select(m => m.Role))),
-                    messages.Sum(m => m.Content.Length).ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{s.ServiceId}: temperature {s.Temperature?.ToString(CultureInfo.InvariantCulture) ?? "server"}, max_tokens {s.MaxTokens?.ToString(CultureInfo.InvariantCulture) ?? "server"}, {s.ResponseFormat}")));
+                    Markup.Escape(string.Join(", ", messages.Select(m => m.Role.Label))),
+                    messages.Sum(m => m.Content?.Length ?? 0).ToString(CultureInfo.InvariantCulture),
+                    Markup.Escape(PromptTemplateFile.Describe(PromptTemplateFile.DefaultService, p.SettingsFor(PromptTemplateFile.DefaultService))));
             }
 
+            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[green]ok[/] {Markup.Escape(dir)}: rubric.yaml, {library.Questions.All.Count} questions, {library.Companies.Count} company pack(s)"));
+            PrintCompanies(services, library);
             services.Console.Write(table);
             if (parse.GetValue(show))
             {
@@ -65,7 +75,7 @@ internal static class PromptsCommand
                     services.Out.WriteLine($"===== {p.File}");
                     foreach (var m in messages)
                     {
-                        services.Out.WriteLine($"--- {m.Role}");
+                        services.Out.WriteLine($"--- {m.Role.Label}");
                         services.Out.WriteLine(m.Content);
                     }
                 }
@@ -79,10 +89,11 @@ internal static class PromptsCommand
 
     private static Command Eval(CliServices services)
     {
-        var set = new Option<string>("--set") { Description = "A folder with manifest.yaml whose answers carry expected_grade (e.g. prompts/eval/netflix-recruiter).", Required = true };
+        var set = new Option<string>("--set") { Description = "A folder with manifest.yaml whose answers carry expected_grade (e.g. prompts/eval/dev).", Required = true };
+        var worst = new Option<int>("--worst") { Description = "How many of the worst disagreements to list per grader.", DefaultValueFactory = _ => 10 };
         var engine = new EngineOptions();
         var llm = new LlmCliOptions();
-        var command = new Command("eval", "Grade a labelled set rubric-only and rubric + LLM; show agreement with the expected grades.") { set };
+        var command = new Command("eval", "Grade a labelled set rubric-only and rubric + LLM; show agreement with the coach's grades and flags, and the CI gate.") { set, worst };
         engine.AddTo(command);
         llm.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -92,7 +103,17 @@ internal static class PromptsCommand
             var manifestPath = Path.Combine(folder, "manifest.yaml");
             if (!File.Exists(manifestPath))
             {
-                throw new CliUserException($"{parse.GetRequiredValue(set)}: no manifest.yaml here; a labelled set is a manifest whose answers carry expected_grade");
+                var splits = Directory.Exists(folder)
+                    ? Directory.GetDirectories(folder).Where(d => File.Exists(Path.Combine(d, "manifest.yaml"))).Select(d => Path.GetRelativePath(services.WorkingDirectory, d)).Order(StringComparer.Ordinal).ToList()
+                    : [];
+                throw new CliUserException(splits.Count > 0
+                    ? $"{parse.GetRequiredValue(set)}: no manifest.yaml here; its splits are {string.Join(" and ", splits)}: pass one of them to --set"
+                    : $"{parse.GetRequiredValue(set)}: no manifest.yaml here; a labelled set is a manifest whose answers carry expected_grade");
+            }
+
+            if (parse.GetValue(worst) < 0)
+            {
+                throw new CliUserException($"--worst {parse.GetValue(worst).ToString(CultureInfo.InvariantCulture)}: must be 0 or more");
             }
 
             GradeManifest m;
@@ -110,81 +131,55 @@ internal static class PromptsCommand
                 }
             }
 
+            var settings = LoadEvalSettings(folder, services.WorkingDirectory);
+            settings?.CheckLabels(m, Path.GetRelativePath(services.WorkingDirectory, manifestPath));
             var pack = library.Company(m.Company);
             var prepared = await GradeCommand.PrepareAsync(services, m, folder, folder, engine.Read(parse), ct);
-            var rubric = new RubricGrader(library.Rubric, pack);
-            var setup = llm.CreateGrader(parse, services, library, pack, "eval");
-            var rows = new List<(ManifestAnswer Expected, GradedAnswer Rubric, GradedAnswer? Llm)>();
+            using var setup = await llm.CreateGraderAsync(parse, services, library, pack, "eval", ct);
+            var rubric = setup.Rubric;
+            var rows = new List<EvalRow>();
             for (var i = 0; i < prepared.Answers.Count; i++)
             {
                 var answer = prepared.Answers[i];
                 services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]Q{answer.Index}: grading…[/]"));
-                var byRubric = rubric.Grade(answer);
+                var byRubric = rubric.Grade(answer, ct);
                 var byLlm = setup.Llm is null ? null : await setup.Answers.GradeAsync(answer, ct);
-                rows.Add((m.Answers[i], byRubric, byLlm));
+                rows.Add(new EvalRow(EvalCase.From(m.Answers[i], byRubric, i + 1), byLlm is null ? null : EvalCase.From(m.Answers[i], byLlm, i + 1), byLlm?.Llm));
             }
 
-            Print(services.Console, library.Rubric, rows, setup);
+            var scale = library.Rubric.Grades.Select(g => g.Letter).ToList();
+            EvalPrinter.Print(services.Console, new EvalRun(rows, scale, settings?.Flags ?? [], settings?.Gate, Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), setup.Llm?.Model, parse.GetValue(worst)));
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static void Print(IAnsiConsole console, RubricSettings rubric, List<(ManifestAnswer Expected, GradedAnswer Rubric, GradedAnswer? Llm)> rows, GraderSetup setup)
+    /// <summary>eval.yaml beside the set (in its folder or the folder above, where the splits share one); null when there is none.</summary>
+    private static EvalSettings? LoadEvalSettings(string folder, string workingDirectory)
     {
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("#");
-        table.AddColumn("question");
-        table.AddColumn("expected");
-        table.AddColumn("rubric");
-        table.AddColumn("rubric + LLM");
-        table.AddColumn("LLM's reason");
-        var i = 1;
-        foreach (var (expected, byRubric, byLlm) in rows)
+        var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder));
+        var path = new[] { folder, parent }
+            .Where(d => d is not null)
+            .Select(d => Path.Combine(d!, EvalSettings.FileName))
+            .FirstOrDefault(File.Exists);
+        if (path is null)
         {
-            var q = byRubric.Question.Text.Length > 44 ? byRubric.Question.Text[..43] + "…" : byRubric.Question.Text;
-            var llmCell = byLlm is null ? "–" : byLlm.Llm is { Status: LlmReview.Fallback } ? $"{byLlm.Grade} (LLM unavailable)" : Mark(rubric, expected.ExpectedGrade!, byLlm.Grade);
-            var reason = byLlm?.Llm?.Reason ?? string.Empty;
-            table.AddRow(
-                (i++).ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(q),
-                Markup.Escape(expected.ExpectedGrade!),
-                Markup.Escape(Mark(rubric, expected.ExpectedGrade!, byRubric.Grade)),
-                Markup.Escape(llmCell),
-                Markup.Escape(reason.Length > 60 ? reason[..59] + "…" : reason));
+            return null;
         }
 
-        console.Write(table);
-        console.MarkupLine(Markup.Escape(Agreement("rubric only", rubric, rows.Select(r => (r.Expected.ExpectedGrade!, r.Rubric.Grade)).ToList())));
-        if (setup.Llm is null)
-        {
-            console.MarkupLine("rubric + LLM: not run (no LLM configured; add --llm URL to compare)");
-            return;
-        }
-
-        console.MarkupLine(Markup.Escape(Agreement($"rubric + LLM ({setup.Llm.Model})", rubric, rows.Select(r => (r.Expected.ExpectedGrade!, r.Llm!.Grade)).ToList())));
-        var down = rows.Count(r => r.Llm!.Llm is { Status: LlmReview.Fallback });
-        if (down > 0)
-        {
-            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[yellow]The LLM was unavailable for {down} of {rows.Count} answers; those rows show the rubric's grade.[/]"));
-        }
+        using var reader = new StreamReader(path);
+        return EvalSettings.Load(reader, Path.GetRelativePath(workingDirectory, path));
     }
 
-    /// <summary>"B+ (=)" exact, "B (−1)" one step under, "A (+2)" two over.</summary>
-    internal static string Mark(RubricSettings rubric, string expected, string got)
+    private static void PrintCompanies(CliServices services, PromptLibrary library)
     {
-        var diff = rubric.Rank(expected) - rubric.Rank(got);
-        return diff == 0 ? $"{got} (=)" : string.Create(CultureInfo.InvariantCulture, $"{got} ({diff:+0;-0})");
-    }
-
-    /// <summary>"rubric only: exact 5/9 (56 %), within one step 8/9 (89 %), mean |steps| 0.7".</summary>
-    internal static string Agreement(string label, RubricSettings rubric, IReadOnlyList<(string Expected, string Got)> pairs)
-    {
-        var steps = pairs.Select(p => Math.Abs(rubric.Rank(p.Expected) - rubric.Rank(p.Got))).ToList();
-        var n = pairs.Count;
-        var exact = steps.Count(s => s == 0);
-        var within = steps.Count(s => s <= 1);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{label}: exact {exact}/{n} ({100.0 * exact / n:0} %), within one step {within}/{n} ({100.0 * within / n:0} %), mean distance {steps.Average():0.0} steps");
+        foreach (var company in library.Companies)
+        {
+            // The prep items' areas were checked against rubric.yaml's areas when the pack was loaded.
+            var prep = company.Prep.Count == 0 ? "no prep items (the rubric's action items are used)"
+                : "prep: " + string.Join("; ", company.Prep.Select(p => $"{p.Title} ({p.Steps.Count} steps) for {string.Join(", ", p.Areas)}"));
+            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[green]ok[/] companies/{Markup.Escape(company.Id)}.yaml: {company.Values.Count} principles and values, {company.KeyPhrases.Count} key phrases, {company.RedFlags.Count} red flags, {Markup.Escape(prep)}"));
+        }
     }
 }

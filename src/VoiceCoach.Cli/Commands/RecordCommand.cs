@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using VoiceCoach.Audio.Devices;
 using VoiceCoach.Audio.Recording;
 using VoiceCoach.Audio.Wav;
 using VoiceCoach.Cli.Hosting;
@@ -26,8 +25,9 @@ internal static class RecordCommand
         command.SetAction(async (parse, ct) =>
         {
             var path = Path.GetFullPath(parse.GetRequiredValue(output), services.WorkingDirectory);
+            CheckTarget(parse.GetRequiredValue(output), path);
             KeepEarlierRecording(services, path, parse.GetValue(force));
-            var source = AudioBackend.Create(parse.GetValue(backend)).CreateSource(parse.GetValue(device));
+            var source = AudioBackends.Create(parse.GetValue(backend)).CreateSource(parse.GetValue(device));
             var options = new RecorderOptions { MaxDuration = parse.GetValue(seconds) is { } s ? TimeSpan.FromSeconds(s) : null };
             var lastWarning = (string?)null;
             var progress = new Progress<RecordingProgress>(p =>
@@ -50,6 +50,22 @@ internal static class RecordCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Before the microphone is opened: OUT must be a file name in a folder that exists.</summary>
+    internal static void CheckTarget(string given, string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new CliUserException($"{given}: is a folder; give the recording a file name, e.g. {Path.Combine(given, "answer.wav")}");
+        }
+
+        var folder = Path.GetDirectoryName(path);
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            var shown = Path.GetDirectoryName(given) is { Length: > 0 } g ? g : folder;
+            throw new CliUserException($"{given}: the folder {shown} does not exist; create it (mkdir -p {shown}) or record somewhere else");
+        }
     }
 
     /// <summary>

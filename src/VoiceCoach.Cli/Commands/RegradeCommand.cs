@@ -37,16 +37,25 @@ internal static class RegradeCommand
                 saved = SessionJsonReader.Read(stream, Path.GetRelativePath(services.WorkingDirectory, json), library.Questions);
             }
 
+            for (var i = 0; i < saved.Grades.Count; i++)
+            {
+                if (library.Rubric.Band(saved.Grades[i].Grade) is null)
+                {
+                    // Re-grading is how such a file gets repaired, so it goes on; the user is told what the "before" column shows.
+                    CliApp.NoteLine(services.Console, $"Q{i + 1}: the earlier grade '{saved.Grades[i].Grade}' in session.json is not a grade of the rubric; it is shown as it was");
+                }
+            }
+
             var pack = library.Company(saved.Company);
-            var grader = llm.CreateGrader(parse, services, library, pack, saved.Id).SessionGrader(library.Rubric, pack, services.Time);
+            using var setup = await llm.CreateGraderAsync(parse, services, library, pack, saved.Id, ct);
+            var grader = setup.SessionGrader(library.Rubric, pack, services.Time);
             var session = await grader.GradeAsync(saved.Id, saved.Answers, ct);
 
-            // Keep the earlier grading before anything is overwritten.
-            var kept = SessionFolder.ArchiveGrading(folder, services.Time.GetLocalNow());
-            var report = SessionFolder.Write(session, pack, folder);
+            // The earlier grading is kept under gradings/ before anything is overwritten, under the folder's lock.
+            var written = SessionFolder.Save(session, pack, folder, ExistingSession.Archive, services.Time, services.SessionLockWait, parse.GetRequiredValue(dir));
             PrintChanges(services.Console, saved, session);
-            services.Console.MarkupLine($"Earlier grading kept as [grey]{Markup.Escape(kept)}[/]");
-            services.Console.MarkupLine($"Report: [link]{Markup.Escape(report)}[/]");
+            services.Console.MarkupLine($"Earlier grading kept as [grey]{Markup.Escape(written.ArchivedAs ?? SessionFolder.ArchiveFolder)}[/]");
+            services.Console.MarkupLine($"Report: [link]{Markup.Escape(written.Report)}[/]");
             return ExitCodes.Success;
         });
         return command;

@@ -35,13 +35,26 @@ internal static class ReportCommand
             GradedSession session;
             await using (var stream = File.OpenRead(json))
             {
-                session = GradedSessionReader.Read(stream, Path.GetRelativePath(services.WorkingDirectory, json), library.Questions, company => new SessionAssessor(library.Rubric, library.Company(company)));
+                session = GradedSessionReader.Read(stream, Path.GetRelativePath(services.WorkingDirectory, json), library.Questions, company => new SessionAssessor(library.Rubric, library.Company(company)), library.Rubric.Grades.Select(g => g.Letter).ToList());
             }
 
             ct.ThrowIfCancellationRequested();
             var pack = library.Company(session.Company);
             var wantHtml = parse.GetValue(html);
             var outFile = parse.GetValue(output) is { } o ? Path.GetFullPath(o, services.WorkingDirectory) : null;
+            if (outFile is not null && Path.GetDirectoryName(outFile) is { } outParent)
+            {
+                SessionFolder.CheckUsable(outParent, Path.GetDirectoryName(parse.GetValue(output)!) is { Length: > 0 } p ? p : outParent);
+            }
+
+            if (outFile is not null && Directory.Exists(outFile))
+            {
+                var name = wantHtml ? SessionFolder.HtmlName : SessionFolder.ReportName;
+                throw new CliUserException($"{parse.GetValue(output)}: is a folder; --out takes the file to write, e.g. {Path.Combine(parse.GetValue(output)!, name)}");
+            }
+
+            // Not while another command (regrade, grade --force) rewrites the session.
+            using var folderLock = SessionFolder.Lock(folder, services.SessionLockWait, given);
 
             // report.md and its timelines: in the session folder, or at --out when no HTML is asked for.
             var md = !wantHtml && outFile is not null ? outFile : Path.Combine(folder, SessionFolder.ReportName);
@@ -59,7 +72,7 @@ internal static class ReportCommand
                 return ExitCodes.Success;
             }
 
-            var page = outFile ?? Path.Combine(folder, "report.html");
+            var page = outFile ?? Path.Combine(folder, SessionFolder.HtmlName);
             var pageDir = Path.GetDirectoryName(page)!;
             Directory.CreateDirectory(pageDir);
             var options = new HtmlReportOptions

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using VoiceCoach.Audio.Speech;
 using VoiceCoach.Audio.Vad;
@@ -11,6 +13,7 @@ using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Grading.Semantics;
 using VoiceCoach.Speech.Streaming;
 using VoiceCoach.Web;
 
@@ -41,7 +44,7 @@ internal static class ServeCommand
         {
             var wd = services.WorkingDirectory;
             var promptsDir = PromptsLocator.Find(parse.GetValue(CliApp.PromptsOption), wd);
-            PromptLibrary.Load(promptsDir); // a broken prompt file is one line now, not a failure in the page later
+            var library = PromptLibrary.Load(promptsDir); // a broken prompt file is one line now, not a failure in the page later
             var address = IPAddress.Loopback;
             if (parse.GetValue(host) is { } h && !IPAddress.TryParse(h, out address))
             {
@@ -81,6 +84,7 @@ internal static class ServeCommand
                 services.Out.WriteLine(app.Link.ToString());
                 services.Out.Flush();
                 services.Logging.CreateLogger("serve").LogInformation("Serving {Address} (sessions {Sessions}, prompts {Prompts})", app.Address, options.SessionsDirectory, promptsDir);
+                var semanticReady = Task.Run(() => WarmSemantic(web, library, services.Logging.CreateLogger("serve")), CancellationToken.None);
                 if (!parse.GetValue(noOpen))
                 {
                     OpenBrowser(app.Link, services.Logging.CreateLogger("serve"));
@@ -94,11 +98,30 @@ internal static class ServeCommand
                 {
                     // Ctrl+C: stop serving.
                 }
+
+                await semanticReady; // it uses the process's encoder, disposed on the way out
             }
 
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Loads the grader's semantic layer (the sentence encoder, seconds of CPU on a busy machine) while the user opens
+    /// the page, so the first session or prompt check does not wait for it. A broken classifier is reported when it is
+    /// used, in the page.
+    /// </summary>
+    private static void WarmSemantic(IWebServices web, PromptLibrary library, ILogger log)
+    {
+        try
+        {
+            web.Semantic(library);
+        }
+        catch (Exception e) when (e is PromptFileException or VoiceCoach.Core.Grading.SentenceEncoderException)
+        {
+            log.LogWarning(e, "The semantic layer could not be loaded at start");
+        }
     }
 
     private static ISpeechSynthesizer? TryVoice(CliServices services)
@@ -136,11 +159,25 @@ internal static class ServeCommand
 
         public ISpeechSynthesizer? Voice => voice;
 
-        public SessionGraders CreateGraders(PromptLibrary library, CompanyPack company, string sessionId)
+        private readonly SemanticCache _semantic = new(services);
+
+        public async Task<SessionGraders> CreateGradersAsync(PromptLibrary library, CompanyPack company, string sessionId, CancellationToken cancellationToken)
         {
-            var setup = llm.CreateGrader(parse, services, library, company, sessionId);
-            return new SessionGraders(setup.Answers, setup.SessionGrader(library.Rubric, company, services.Time));
+            GraderSetup? setup = null;
+            try
+            {
+                setup = await llm.CreateGraderAsync(parse, services, library, company, sessionId, cancellationToken, Semantic(library));
+                var graders = new SessionGraders(setup.Answers, setup.SessionGrader(library.Rubric, company, services.Time), setup.Rubric, setup.Semantic, setup);
+                setup = null; // the graders own it now
+                return graders;
+            }
+            finally
+            {
+                setup?.Dispose();
+            }
         }
+
+        public SemanticModel Semantic(PromptLibrary library) => _semantic.For(library);
 
         public IStreamingTranscriber CreateTranscriber()
         {
@@ -152,6 +189,59 @@ internal static class ServeCommand
 
             var owning = new OwningStreamingTranscriber(new ChunkedStreamingTranscriber(transcriber, vad), transcriber as IDisposable);
             return owning;
+        }
+    }
+
+    /// <summary>
+    /// The semantic layer for the served prompts, made once and reused by every session and check (its cached vectors
+    /// of questions and values too), keyed by the content of what it is made from: the classifier and the question
+    /// banks. The coach's page checks drafts in a copy of the folder; a copy whose banks are unchanged gets the same
+    /// model, an edited bank a new one. The encoder under every model is the process's one.
+    /// </summary>
+    private sealed class SemanticCache(CliServices services)
+    {
+        private const int MaxModels = 8;
+        private readonly Lock _gate = new();
+        private readonly Dictionary<string, SemanticModel> _models = new(StringComparer.Ordinal);
+
+        public SemanticModel For(PromptLibrary library)
+        {
+            var key = Fingerprint(library.Directory);
+            lock (_gate)
+            {
+                if (!_models.TryGetValue(key, out var model))
+                {
+                    if (_models.Count >= MaxModels)
+                    {
+                        _models.Clear();
+                    }
+
+                    model = services.Semantic(library);
+                    _models[key] = model;
+                }
+
+                return model;
+            }
+        }
+
+        private static string Fingerprint(string directory)
+        {
+            var questions = Path.Combine(directory, "questions");
+            var files = new[] { SemanticModel.ClassifierFile }
+                .Concat(Directory.Exists(questions) ? Directory.EnumerateFiles(questions).Select(f => Path.GetRelativePath(directory, f)) : [])
+                .Order(StringComparer.Ordinal);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            foreach (var file in files)
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(file + "\n"));
+                var full = Path.Combine(directory, file);
+                if (File.Exists(full))
+                {
+                    hash.AppendData(File.ReadAllBytes(full));
+                }
+            }
+
+            return Convert.ToHexString(hash.GetHashAndReset());
         }
     }
 

@@ -36,12 +36,16 @@ internal static class TranscribeCommand
                 var transcript = await transcriber.TranscribeAsync(clip, ct);
                 if (parse.GetValue(json))
                 {
-                    services.Out.WriteLine(ToJson(transcript, clip.Duration));
+                    services.Out.WriteLine(ToJson(transcript, clip.Duration, clip.Note));
                 }
                 else
                 {
                     services.Out.WriteLine(transcript.Text);
                     services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]{transcript.Words.Count} words, {clip.Duration.TotalSeconds:0.0} s, {Markup.Escape(transcript.Engine)}[/]"));
+                    if (clip.Note is { } note)
+                    {
+                        CliApp.NoteLine(services.Console, note);
+                    }
                 }
             }
             finally
@@ -77,7 +81,8 @@ internal static class TranscribeCommand
     }
 
     /// <summary>The transcript as JSON: engine, duration, text, segments with words (seconds).</summary>
-    public static string ToJson(Transcript transcript, TimeSpan duration)
+    /// <summary>The transcript as JSON; <paramref name="note"/> (a repair made while reading the audio) is kept as "note".</summary>
+    public static string ToJson(Transcript transcript, TimeSpan duration, string? note = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -86,6 +91,11 @@ internal static class TranscribeCommand
             w.WriteString("engine", transcript.Engine);
             w.WriteNumber("duration_s", Math.Round(duration.TotalSeconds, 3));
             w.WriteString("text", transcript.Text);
+            if (note is not null)
+            {
+                w.WriteString("note", note);
+            }
+
             w.WriteStartArray("segments");
             foreach (var s in transcript.Segments)
             {

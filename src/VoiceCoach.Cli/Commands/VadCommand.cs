@@ -22,6 +22,11 @@ internal static class VadCommand
         {
             var path = Path.GetFullPath(parse.GetRequiredValue(file), services.WorkingDirectory);
             var clip = await services.LoadAudioAsync(path, ct);
+            if (clip.Note is { } note && !parse.GetValue(json))
+            {
+                CliApp.NoteLine(services.Console, note);
+            }
+
             using var vad = SileroVad.Load(ModelLocator.RequireVad(parse.GetValue(model), services.WorkingDirectory));
             var options = VadOptions.Default with { Threshold = parse.GetValue(threshold) };
             options.Validate();

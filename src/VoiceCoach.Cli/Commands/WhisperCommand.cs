@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Whisper;
 
@@ -17,9 +18,21 @@ internal static class WhisperCommand
         var logits = new Command("logits", "Per step: the token fed, logsumexp and the top-10 [token, logit], to compare with whisper.cpp.") { model, audio, steps, threads, json };
         logits.SetAction(async (parse, ct) =>
         {
-            var clip = await services.LoadAudioAsync(Path.GetFullPath(parse.GetRequiredValue(audio), services.WorkingDirectory), ct);
+            var count = parse.GetValue(steps);
+            if (count < 1)
+            {
+                // Checked before anything is loaded; the upper bound is the model's and is checked once it is open.
+                throw StepsOutOfRange(count, null);
+            }
+
             using var m = WhisperModel.Load(Path.GetFullPath(parse.GetRequiredValue(model), services.WorkingDirectory));
-            var dump = WhisperLogitsDump.Compute(m, clip.Samples, Math.Max(1, parse.GetValue(steps)), parse.GetValue(threads), ct);
+            if (count > m.HyperParameters.TextContext)
+            {
+                throw StepsOutOfRange(count, m.HyperParameters.TextContext);
+            }
+
+            var clip = await services.LoadAudioAsync(Path.GetFullPath(parse.GetRequiredValue(audio), services.WorkingDirectory), ct);
+            var dump = WhisperLogitsDump.Compute(m, clip.Samples, count, parse.GetValue(threads), ct);
             if (parse.GetValue(json))
             {
                 dump.WriteJson(services.Out);
@@ -33,4 +46,9 @@ internal static class WhisperCommand
         });
         return new Command("whisper", "Diagnostics for the managed Whisper engine.") { logits };
     }
+
+    /// <summary>The decoder holds at most n_text_ctx tokens (448 in every released Whisper model), one per step.</summary>
+    private static CliUserException StepsOutOfRange(int steps, int? textContext) =>
+        new(string.Create(CultureInfo.InvariantCulture,
+            $"--steps {steps}: out of range; use 1 to {textContext ?? 448} ({(textContext is null ? "the model's text context, 448 for every released Whisper model" : "this model's text context")})"));
 }

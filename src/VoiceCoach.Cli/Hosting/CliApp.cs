@@ -50,6 +50,7 @@ internal static class CliApp
         root.Subcommands.Add(VadCommand.Create(services));
         root.Subcommands.Add(WhisperCommand.Create(services));
         root.Subcommands.Add(BenchCommand.Create(services));
+        root.Subcommands.Add(GradingCommand.Create(services));
         return root;
     }
 
@@ -98,13 +99,18 @@ internal static class CliApp
     /// a file or a pipe), which split one error over several lines in logs and scripts; a terminal wraps a long line by
     /// itself, so the width is raised to fit the message for this one write.
     /// </summary>
-    private static void ErrorLine(IAnsiConsole console, string message)
+    internal static void ErrorLine(IAnsiConsole console, string message) => Line(console, message, "red");
+
+    /// <summary>Writes a note (something handled that the user must know of) in yellow as one line.</summary>
+    internal static void NoteLine(IAnsiConsole console, string message) => Line(console, message, "yellow");
+
+    private static void Line(IAnsiConsole console, string message, string colour)
     {
         var width = console.Profile.Width;
         console.Profile.Width = Math.Max(width, (2 * message.Length) + 1); // a character takes at most two columns
         try
         {
-            console.MarkupLine($"[red]{Markup.Escape(message)}[/]");
+            console.MarkupLine($"[{colour}]{Markup.Escape(message)}[/]");
         }
         finally
         {
@@ -116,7 +122,8 @@ internal static class CliApp
     public static bool IsUserError(Exception ex) => ex is CliUserException or PromptFileException or TranscriptionException
         or AudioFormatException or AudioDeviceException or VadModelException or VoiceCoach.Whisper.WhisperModelException
         or VoiceCoach.Core.Sessions.SessionFileException or VoiceCoach.Speech.Models.ModelDownloadException or VoiceCoach.Llm.LlmException
-        or VoiceCoach.Practice.QuestionPickException or VoiceCoach.Practice.PracticePlanException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
+        or VoiceCoach.Practice.QuestionPickException or VoiceCoach.Practice.PracticePlanException or VoiceCoach.Core.Grading.SentenceEncoderException
+        or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
 
     private static string CommandPath(ParseResult parse)
     {

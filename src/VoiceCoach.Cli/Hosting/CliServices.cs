@@ -1,12 +1,17 @@
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using VoiceCoach.Core.Audio;
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Embeddings;
+using VoiceCoach.Grading.Reports;
+using VoiceCoach.Grading.Semantics;
 
 namespace VoiceCoach.Cli.Hosting;
 
 /// <summary>What to transcribe with, as chosen on the command line.</summary>
-/// <param name="Engine">auto, sphinx, whisper or http.</param>
+/// <param name="Engine">auto, sphinx, whisper, whisper.net or http.</param>
 /// <param name="Model">A ggml model path or name for Whisper; null to search models/.</param>
 /// <param name="Url">The server for the http engine.</param>
 /// <param name="Live">For a live session (practice): what comes after the last word must be quick, so PocketSphinx skips its second pass.</param>
@@ -39,6 +44,36 @@ internal sealed record CliServices
     /// <summary>The keyboard for interactive commands (practice); null for the terminal's.</summary>
     public Practice.IPracticeKeys? Keys { get; init; }
 
+    /// <summary>How long writing a session waits for another command writing the same folder.</summary>
+    public TimeSpan SessionLockWait { get; init; } = SessionFolder.DefaultLockWait;
+
     /// <summary>Creates the transcriber for a request; the caller disposes it if it is disposable.</summary>
     public required Func<EngineRequest, ITranscriber> CreateTranscriber { get; init; }
+
+    /// <summary>The grader's sentence encoder: one per process, loaded on first use (<see cref="SharedEncoder"/>).</summary>
+    public Func<ISentenceEncoder> SentenceEncoder { get; init; } = () => SharedEncoder.Instance;
+
+    /// <summary>The grader's semantic layer for a prompts library (its classifier and question banks, the shared encoder).</summary>
+    /// <exception cref="PromptFileException">classifier/star-classifier.json is missing or broken.</exception>
+    public SemanticModel Semantic(PromptLibrary library) => SemanticModel.Load(library, SentenceEncoder());
+}
+
+/// <summary>
+/// The process's one all-MiniLM-L6-v2 encoder (about a second of CPU to load, 90 MB), created on first use and
+/// disposed by Program.cs at exit. Thread-safe.
+/// </summary>
+internal static class SharedEncoder
+{
+    private static readonly Lazy<MiniLmSentenceEncoder> LazyEncoder = new(() => MiniLmSentenceEncoder.Load(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static MiniLmSentenceEncoder Instance => LazyEncoder.Value;
+
+    /// <summary>Disposes the encoder if it was loaded.</summary>
+    public static void DisposeIfLoaded()
+    {
+        if (LazyEncoder.IsValueCreated)
+        {
+            LazyEncoder.Value.Dispose();
+        }
+    }
 }

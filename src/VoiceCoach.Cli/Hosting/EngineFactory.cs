@@ -3,18 +3,21 @@ using VoiceCoach.Core.Transcription;
 using VoiceCoach.Speech.Http;
 using VoiceCoach.Speech.Sphinx;
 using VoiceCoach.Speech.Whisper;
+using VoiceCoach.Speech.WhisperNet;
 
 namespace VoiceCoach.Cli.Hosting;
 
 /// <summary>
-/// Chooses and creates the transcriber. `auto` uses Whisper (our managed engine) when a whisper.cpp
-/// model is found — `--model`, then models/ggml-*.bin — and PocketSphinx otherwise, the embedded
-/// engine that needs no download; `--url` selects an OpenAI-compatible server (`http`). The engine
-/// is named in every report.
+/// Chooses and creates the transcriber. `auto` uses Whisper when a whisper.cpp model is found — `--model`,
+/// then models/ggml-*.bin — and PocketSphinx otherwise, the embedded engine that needs no download; `--url`
+/// selects an OpenAI-compatible server (`http`). Of the two Whisper engines on the same file, `auto` takes
+/// Whisper.net only where it runs on a GPU (a GPU build of whisper.cpp beside the program and loaded, or Metal
+/// on Apple silicon): on a CPU our managed engine is the faster (README: the engines side by side). The
+/// engine is named in every report.
 /// </summary>
 internal static class EngineFactory
 {
-    public static readonly IReadOnlyList<string> Engines = ["auto", "whisper", "sphinx", "http"];
+    public static readonly IReadOnlyList<string> Engines = ["auto", "whisper", "whisper.net", "sphinx", "http"];
 
     /// <summary>Preferred models when several are present: the best that is still quick on a CPU first.</summary>
     private static readonly string[] Preference =
@@ -44,14 +47,44 @@ internal static class EngineFactory
                 var model = FindWhisperModel(request.Model, workingDirectory)
                     ?? throw new CliUserException("--engine whisper: no Whisper model; put a whisper.cpp ggml file in models/ (see models/README.md) or pass --model FILE");
                 return new WhisperTranscriber(model, logger: logging.CreateLogger<WhisperTranscriber>());
+            case "whisper.net":
+                var netModel = FindWhisperModel(request.Model, workingDirectory)
+                    ?? throw new CliUserException("--engine whisper.net: no Whisper model; put a whisper.cpp ggml file in models/ (see models/README.md) or pass --model FILE");
+                return new WhisperNetTranscriber(netModel, logger: logging.CreateLogger<WhisperNetTranscriber>());
             case "auto":
                 var found = FindWhisperModel(request.Model, workingDirectory);
                 return found is null
                     ? SphinxTranscriber.Create(new SphinxOptions { SecondPass = !request.Live }, logging.CreateLogger<SphinxTranscriber>())
-                    : new WhisperTranscriber(found, logger: logging.CreateLogger<WhisperTranscriber>());
+                    : CreateAutoWhisper(found, logging);
             default:
                 throw new CliUserException($"--engine {request.Engine}: unknown engine; use one of {string.Join(", ", Engines)}");
         }
+    }
+
+    /// <summary>Whisper.net when a GPU build of whisper.cpp is beside the program and loads onto a GPU; the managed engine otherwise.</summary>
+    private static ITranscriber CreateAutoWhisper(string model, ILoggerFactory logging)
+    {
+        var log = logging.CreateLogger("engine");
+        if (WhisperNetRuntime.FindGpuRuntime(AppContext.BaseDirectory) is { } gpu)
+        {
+            try
+            {
+                var net = new WhisperNetTranscriber(model, logger: logging.CreateLogger<WhisperNetTranscriber>());
+                if (WhisperNetRuntime.LoadedRuntimeUsesGpu)
+                {
+                    return net;
+                }
+
+                log.LogInformation("Whisper.net's {Gpu} build found no GPU and loaded {Runtime}; using the managed engine, faster on a CPU", gpu, net.Runtime);
+                net.Dispose();
+            }
+            catch (TranscriptionException ex)
+            {
+                log.LogWarning(ex, "Whisper.net's {Gpu} build did not load; using the managed engine", gpu);
+            }
+        }
+
+        return new WhisperTranscriber(model, logger: logging.CreateLogger<WhisperTranscriber>());
     }
 
     /// <summary>An explicit --model, else the preferred ggml-*.bin found in the model folders, else null.</summary>

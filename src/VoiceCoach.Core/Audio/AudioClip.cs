@@ -26,6 +26,13 @@ public sealed class AudioClip
     /// <summary>Where the audio came from, for error messages and reports; may be empty.</summary>
     public string Source { get; }
 
+    /// <summary>
+    /// A problem found while reading the audio that did not stop it (e.g. a WAV header whose sizes disagree with the
+    /// file, so what is there was read), in one line naming the file; null when there was none. Commands show it and
+    /// reports keep it, so a clip is never shorter or longer than the file without a word.
+    /// </summary>
+    public string? Note { get; init; }
+
     /// <summary>Duration of the clip.</summary>
     public TimeSpan Duration => TimeSpan.FromSeconds(Samples.Length / (double)SampleRate);
 

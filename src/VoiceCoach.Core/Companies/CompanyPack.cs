@@ -25,6 +25,13 @@ public sealed record RoleConfusion(Phrase Pattern, string Why);
 /// <summary>One of the candidate's pocket stories and the values it demonstrates.</summary>
 public sealed record PocketStory(string Id, string Title, IReadOnlyList<string> Demonstrates, string Summary);
 
+/// <summary>
+/// An action item the company pack assigns before the next session (the seed's "Research Homework" and
+/// "Role-Specific Prep"): given when the session has one of <paramref name="Areas"/> (development area ids from
+/// rubric.yaml), in place of the rubric's generic action item for that area.
+/// </summary>
+public sealed record PrepItem(string Id, string Title, IReadOnlyList<string> Areas, IReadOnlyList<string> Steps);
+
 /// <summary>The role being interviewed for.</summary>
 public sealed record RoleProfile(
     string Title,
@@ -56,6 +63,9 @@ public sealed record CompanyPack
     public IReadOnlyList<(string RelatesTo, string Text)> Soundbites { get; init; } = [];
 
     public IReadOnlyList<PocketStory> Stories { get; init; } = [];
+
+    /// <summary>Company- and role-specific action items (prep:), in file order.</summary>
+    public IReadOnlyList<PrepItem> Prep { get; init; } = [];
 
     /// <summary>How recognisers spell the name ("net flicks"); matched like the name.</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];

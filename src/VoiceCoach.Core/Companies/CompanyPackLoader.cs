@@ -9,10 +9,22 @@ public static class CompanyPackLoader
     private static readonly string[] Severities = ["high", "medium", "low"];
     private static readonly string[] Contexts = ["any", "role"];
 
-    /// <exception cref="PromptFileException">Broken YAML, a missing field or an unknown id.</exception>
-    public static CompanyPack Load(TextReader reader, string file)
+    /// <summary>Reads and validates a company pack (shape, then meaning: <see cref="CompanyPackValidator"/>).</summary>
+    /// <param name="reader">The file's content.</param>
+    /// <param name="file">The file's name for messages.</param>
+    /// <param name="areaIds">The rubric's development areas, to check prep items against; null skips the check.</param>
+    /// <exception cref="PromptFileException">Broken YAML, a missing field, an unknown id or a senseless value.</exception>
+    public static CompanyPack Load(TextReader reader, string file, IReadOnlyCollection<string>? areaIds = null)
     {
         var root = YamlNode.Parse(reader, file);
+        var pack = Load(root, areaIds);
+        PromptProblem.ThrowIfAny(CompanyPackValidator.Validate(root));
+        return pack;
+    }
+
+    /// <summary>Reads the shape of a parsed pack; the meaning is <see cref="CompanyPackValidator"/>'s.</summary>
+    internal static CompanyPack Load(YamlNode root, IReadOnlyCollection<string>? areaIds = null)
+    {
         var role = root["role"];
         var values = new List<CompanyValue>();
         values.AddRange(root["principles"].Items().Select(n => ReadValue(n, "principle")));
@@ -51,7 +63,7 @@ public static class CompanyPackLoader
                 var phrase = n["phrase"].RequiredString();
                 var relates = n["relates_to"].OptionalString();
                 CheckId(n["relates_to"], relates, ids);
-                return new KeyPhrase(phrase, Phrase.List([phrase, .. n["variants"].StringList()]), relates);
+                return new KeyPhrase(phrase, [.. n["phrase"].Phrases(), .. n["variants"].Phrases()], relates);
             }).ToList(),
             RedFlags = root["red_flags"].Items().Select(n => new RedFlag(
                 n["id"].RequiredString(),
@@ -66,7 +78,44 @@ public static class CompanyPackLoader
                 n["title"].RequiredString(),
                 n["demonstrates"].StringList(),
                 n["summary"].StringOr(string.Empty))).ToList(),
+            Prep = ReadPrep(root["prep"], areaIds),
         };
+    }
+
+    private static List<PrepItem> ReadPrep(YamlNode node, IReadOnlyCollection<string>? areaIds)
+    {
+        var items = new List<PrepItem>();
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var n in node.Items())
+        {
+            var id = n["id"].RequiredString();
+            if (!ids.Add(id))
+            {
+                throw n["id"].Error($"prep item '{id}' appears twice");
+            }
+
+            var areas = n["areas"].StringList();
+            if (areas.Count == 0)
+            {
+                throw n["areas"].Error("needs at least one development area (ids from rubric.yaml areas:, e.g. specificity)");
+            }
+
+            var unknown = areaIds is null ? null : areas.FirstOrDefault(a => !areaIds.Contains(a, StringComparer.OrdinalIgnoreCase));
+            if (unknown is not null)
+            {
+                throw n["areas"].Error($"'{unknown}' is not a development area in rubric.yaml; expected some of: {string.Join(", ", areaIds!)}");
+            }
+
+            var steps = n["steps"].StringList();
+            if (steps.Count == 0)
+            {
+                throw n["steps"].Error("needs at least one step");
+            }
+
+            items.Add(new PrepItem(id, n["title"].RequiredString(), areas, steps));
+        }
+
+        return items;
     }
 
     private static CompanyValue ReadValue(YamlNode n, string kind) => new(
@@ -79,13 +128,13 @@ public static class CompanyPackLoader
 
     private static List<Phrase> Phrases(YamlNode node, bool required = false)
     {
-        var list = node.StringList();
+        var list = node.Phrases();
         if (required && list.Count == 0)
         {
             throw node.Error("needs at least one phrase");
         }
 
-        return Phrase.List(list).ToList();
+        return list.ToList();
     }
 
     private static void CheckId(YamlNode node, string? id, HashSet<string> ids)

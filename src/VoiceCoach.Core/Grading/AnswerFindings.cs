@@ -25,7 +25,20 @@ public sealed record LabeledSentence(string Text, StarPart Part, double Start, d
 /// <param name="Name">Display name.</param>
 /// <param name="Tied">True when shown through the story (evidence in a concrete sentence), false when only named.</param>
 /// <param name="Phrases">The phrases that matched.</param>
-public sealed record ValueEvidence(string Id, string Name, bool Tied, IReadOnlyList<string> Phrases);
+public sealed record ValueEvidence(string Id, string Name, bool Tied, IReadOnlyList<string> Phrases)
+{
+    /// <summary>True when the answer says the value's name ("that's judgment").</summary>
+    public bool Named { get; init; }
+}
+
+/// <summary>
+/// A critical miss the analysis suspects, with how sure it is. Whether it caps the grade, is a "needs work"
+/// point or is dropped follows from the confidence and rubric.yaml's critical thresholds.
+/// </summary>
+/// <param name="Flag">no_example, incomplete, off_topic or red_flag.</param>
+/// <param name="Confidence">0–1.</param>
+/// <param name="Reason">What the confidence rests on, for the report and session.json ("ends on \"the\"; speech ran to the end of the recording").</param>
+public sealed record CriticalMissCheck(string Flag, double Confidence, string Reason);
 
 /// <summary>A red flag heard in an answer.</summary>
 public sealed record RedFlagHit(string Id, string Label, string Phrase, string Why, string Severity);
@@ -40,7 +53,10 @@ public sealed record AnswerFindings
 
     public double SpokenSeconds { get; init; }
 
-    /// <summary>The length the verdict was judged on: the spoken span when a VAD ran, else the duration.</summary>
+    /// <summary>
+    /// The length the verdict was judged on, the spoken span: voice-activity detection's when it ran, else from the
+    /// first recognised word to the last; a typed transcript's stated duration; 0 when nothing was said.
+    /// </summary>
     public double LengthSeconds { get; init; }
 
     /// <summary>True when pauses and the spoken span come from voice-activity detection.</summary>
@@ -54,8 +70,11 @@ public sealed record AnswerFindings
 
     public (double Min, double Max) TargetSeconds { get; init; }
 
-    /// <summary>too_short, short, on_target, long or too_long.</summary>
-    public string LengthVerdict { get; init; } = "on_target";
+    /// <summary>The length against the target, judged on <see cref="LengthSeconds"/>; <see cref="Grading.LengthVerdict.NoAnswer"/> when nothing was said.</summary>
+    public LengthVerdict LengthVerdict { get; init; } = LengthVerdict.OnTarget;
+
+    /// <summary>True when the answer had no speech (no words, or voice-activity detection heard none).</summary>
+    public bool NoAnswer => LengthVerdict == LengthVerdict.NoAnswer;
 
     public required IReadOnlyDictionary<StarPart, StarPartTiming> Star { get; init; }
 
@@ -71,8 +90,17 @@ public sealed record AnswerFindings
 
     public string? IncompleteReason { get; init; }
 
-    /// <summary>Share of the question's content words the answer touches (0–1).</summary>
+    /// <summary>How well the answer addresses its question (0–1), from the sentence encoder's similarity.</summary>
     public double Relevance { get; init; }
+
+    /// <summary>Mean similarity (cosine) of the answer's best sentences to the question and its talking points.</summary>
+    public double RelevanceSimilarity { get; init; }
+
+    /// <summary>Share of the bank's other questions that are closer to the answer than its own question (0 = its own is closest).</summary>
+    public double CloserQuestionsShare { get; init; }
+
+    /// <summary>The critical misses the analysis suspects, each with its confidence (see rubric critical).</summary>
+    public IReadOnlyList<CriticalMissCheck> CriticalMisses { get; init; } = [];
 
     public IReadOnlyList<string> Numbers { get; init; } = [];
 

@@ -6,11 +6,17 @@ namespace VoiceCoach.Core.Grading;
 /// <summary>
 /// What voice-activity detection found in an answer's audio: where speech starts and ends (leading
 /// and trailing silence trimmed) and the pauses between speech. Pauses are measured better this way
-/// than from a recogniser's word gaps.
+/// than from a recogniser's word gaps. <see cref="Silent"/> records that detection ran and heard no speech.
 /// </summary>
 public sealed record VoiceActivity(TimeSpan SpokenStart, TimeSpan SpokenEnd, int Pauses, double PauseSeconds, double LongestPauseSeconds, int LongPauses)
 {
+    /// <summary>Voice-activity detection ran and heard no speech: the answer is a no-answer whatever a recogniser made of the noise.</summary>
+    public static VoiceActivity Silent { get; } = new(TimeSpan.Zero, TimeSpan.Zero, 0, 0, 0, 0);
+
     public TimeSpan Spoken => SpokenEnd - SpokenStart;
+
+    /// <summary>False for <see cref="Silent"/> (an empty spoken span).</summary>
+    public bool HeardSpeech => SpokenEnd > SpokenStart;
 }
 
 /// <summary>An answer ready to grade: the question, what was said (with word times) and how long it took.</summary>
@@ -44,7 +50,14 @@ public sealed record AnswerFeedback(
     IReadOnlyList<string> NeedsWork,
     string Tip,
     string Template,
-    string? CriticalMiss);
+    string? CriticalMiss)
+{
+    /// <summary>
+    /// Under a critical miss that means the question went unanswered (no example, off topic, no answer): what the
+    /// question asked for, from its talking points (the seed report's "What the Question Asked For"). Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> AskedFor { get; init; } = [];
+}
 
 /// <summary>A graded answer: findings, per-criterion scores, the grade, flags and feedback. Immutable.</summary>
 public sealed record GradedAnswer

@@ -7,10 +7,19 @@ namespace VoiceCoach.Core.Grading;
 /// <summary>Reads prompts/rubric.yaml into <see cref="RubricSettings"/>, validating every number.</summary>
 public static class RubricLoader
 {
-    /// <exception cref="PromptFileException">Broken YAML, a missing field or an inconsistent value.</exception>
+    /// <summary>Reads and validates a rubric (shape, then meaning: <see cref="RubricValidator"/>).</summary>
+    /// <exception cref="PromptFileException">Broken YAML, a missing field, an inconsistent or senseless value.</exception>
     public static RubricSettings Load(TextReader reader, string file)
     {
         var root = YamlNode.Parse(reader, file);
+        var rubric = Load(root);
+        PromptProblem.ThrowIfAny(RubricValidator.Validate(root));
+        return rubric;
+    }
+
+    /// <summary>Reads the shape of a parsed rubric; the meaning is <see cref="RubricValidator"/>'s.</summary>
+    internal static RubricSettings Load(YamlNode root)
+    {
         var length = root["length"];
         var targets = new Dictionary<string, (double, double)>(StringComparer.OrdinalIgnoreCase);
         foreach (var (kind, node) in length["targets"].Entries())
@@ -92,6 +101,24 @@ public static class RubricLoader
             throw next["grade_floor"].Error($"'{floor}' is not a letter from grades:");
         }
 
+        var noAnswer = root["no_answer"];
+        var noAnswerGrade = noAnswer["grade"].StringOr("F");
+        if (!letters.Contains(noAnswerGrade))
+        {
+            throw noAnswer["grade"].Error($"'{noAnswerGrade}' is not a letter from grades:");
+        }
+
+        var quoteConfidence = root["quotes"]["min_confidence"].DoubleOr(0.5);
+        if (quoteConfidence is < 0 or > 1)
+        {
+            throw root["quotes"]["min_confidence"].Error("must be between 0 and 1 (a recogniser's word confidence)");
+        }
+
+        var areas = Strings(root["areas"]);
+        var areaOrder = root["areas"].Entries().Select(e => e.Key).ToList();
+        CheckIds(root["areas"], RubricSettings.AreaIds, "development area");
+        CheckIds(root["strengths"], RubricSettings.StrengthIds, "strength");
+
         return new RubricSettings
         {
             LengthTargets = targets,
@@ -111,22 +138,32 @@ public static class RubricLoader
             MaxSentenceWords = Math.Max(5, root["pauses"]["max_sentence_words"].IntOr(25)),
             PauseSeconds = root["pauses"]["pause_seconds"].DoubleOr(0.5),
             LongPauseSeconds = root["pauses"]["long_pause_seconds"].DoubleOr(2),
-            FillerWords = Phrase.List(fillers["words"].StringList()),
-            FillerPhrases = Phrase.List(fillers["phrases"].StringList()),
+            FillerWords = fillers["words"].Phrases(),
+            FillerPhrases = fillers["phrases"].Phrases(),
             LikeIsVerbAfter = fillers["like_is_verb_after"].StringList().Select(WordText.Normalize).ToHashSet(StringComparer.Ordinal),
             MaxFillersPerMinute = fillers["max_per_minute"].DoubleOr(4),
-            Hedges = Phrase.List(root["hedges"].StringList()),
-            Enthusiasm = Phrase.List(root["enthusiasm"].StringList()),
-            SpecificMarkers = Phrase.List(example["specific_markers"].StringList()),
-            OpinionMarkers = Phrase.List(example["opinion_markers"].StringList()),
+            Hedges = root["hedges"].Phrases(),
+            Enthusiasm = root["enthusiasm"].Phrases(),
+            SpecificMarkers = example["specific_markers"].Phrases(),
+            OpinionMarkers = example["opinion_markers"].Phrases(),
             MinStoryEvidence = example["min_story_evidence"].DoubleOr(4),
-            DanglingEndings = root["dangling_endings"].StringList().Select(WordText.Normalize).ToHashSet(StringComparer.Ordinal),
-            MinRelevance = root["relevance"]["min_overlap"].DoubleOr(0.08),
+            SpecificMarkerEvidence = example["specific_marker_evidence"].DoubleOr(1.5),
+            MaxNumberEvidence = example["max_number_evidence"].IntOr(2),
+            ExampleAskedBy = Phrase.List(example["asked_by"].StringList()),
+            CutOff = CutOff(root["cut_off"]),
             RelevanceMinWords = root["relevance"]["min_words"].IntOr(40),
-            WeShare = root["ownership"]["we_share"].DoubleOr(0.6),
+            Semantic = Semantic(root["semantic"]),
+            StarSegmentation = Segmentation(root["star_segmentation"]),
+            Critical = Critical(root["critical"]),
+            RepeatExempt = Words(root["delivery"]["repeat_exempt"]),
+            RoleContext = Phrase.List(root["red_flag_role_context"].StringList()),
+            WeShare = root["ownership"]["we_share"].DoubleOr(0.55),
             MinWe = root["ownership"]["min_we"].IntOr(4),
             Weights = weights,
             Caps = caps,
+            Penalties = root["penalties"].Entries().ToDictionary(e => e.Key, e => e.Value.RequiredDouble(), StringComparer.OrdinalIgnoreCase),
+            MaxPenalty = root["max_penalty"].DoubleOr(10),
+            CriticalFloor = CheckLetter(root["critical"]["floor"], letters),
             Grades = grades,
             FluencyLevels = fluency,
             NextTargetGradeSteps = next["grade_steps"].IntOr(3),
@@ -134,11 +171,18 @@ public static class RubricLoader
             NextTargetCulturePoints = next["culture_points"].DoubleOr(30),
             NextTargetCultureMax = next["culture_max"].DoubleOr(90),
             LlmMaxGradeSteps = root["llm"]["max_grade_steps"].IntOr(1),
-            StarCues = root["star_cues"].Entries().ToDictionary(e => e.Key, e => Phrase.List(e.Value.StringList()), StringComparer.OrdinalIgnoreCase),
+            StarCues = root["star_cues"].Entries().ToDictionary(e => e.Key, e => e.Value.Phrases(), StringComparer.OrdinalIgnoreCase),
             Tips = root["tips"].Entries().Select(e => KeyValuePair.Create(e.Key, e.Value.RequiredString())).ToList(),
             Templates = Strings(root["templates"]),
             Hints = Strings(root["hints"]),
-            Areas = Strings(root["areas"]),
+            NoAnswerGrade = noAnswerGrade,
+            NoAnswerInAverages = noAnswer["count_in_averages"].BoolOr(false),
+            QuoteMinConfidence = quoteConfidence,
+            QuoteMinWords = AtLeast(root["quotes"]["min_words"], 4, 1),
+            Summary = ReadSummary(root["summary"], areas),
+            Strengths = root["strengths"].Entries().Select(e => KeyValuePair.Create(e.Key, e.Value.RequiredString())).ToList(),
+            Areas = areas,
+            AreaOrder = areaOrder,
             FocusNames = Strings(root["focus_names"]),
             ActionItems = root["action_items"].Entries().ToDictionary(
                 e => e.Key,
@@ -147,8 +191,148 @@ public static class RubricLoader
         };
     }
 
+    private static SummarySettings ReadSummary(YamlNode node, IReadOnlyDictionary<string, string> areas)
+    {
+        var defaults = new SummarySettings();
+        var share = node["strength_min_share"].DoubleOr(defaults.StrengthMinShare);
+        if (share is < 0 or > 1)
+        {
+            throw node["strength_min_share"].Error("must be a share between 0 and 1 (0.3 = 30 % of the answers)");
+        }
+
+        var always = node["always_listed"].Exists ? node["always_listed"].StringList() : defaults.AlwaysListed;
+        var unknown = always.FirstOrDefault(a => !areas.ContainsKey(a));
+        if (unknown is not null)
+        {
+            throw node["always_listed"].Error($"'{unknown}' is not an area under areas:; expected some of: {string.Join(", ", areas.Keys)}");
+        }
+
+        return new SummarySettings
+        {
+            StrengthMinShare = share,
+            StrengthMinAnswers = AtLeast(node["strength_min_answers"], defaults.StrengthMinAnswers, 1),
+            MaxStrengths = AtLeast(node["max_strengths"], defaults.MaxStrengths, 1),
+            AreaMinAnswers = AtLeast(node["area_min_answers"], defaults.AreaMinAnswers, 1),
+            MaxAreas = AtLeast(node["max_areas"], defaults.MaxAreas, 1),
+            AlwaysListed = always,
+            SpecificityBelowPct = Percent(node["specificity_below_pct"], defaults.SpecificityBelowPct),
+            EnthusiasmBelowPct = Percent(node["enthusiasm_below_pct"], defaults.EnthusiasmBelowPct),
+            MaxActionItems = AtLeast(node["max_action_items"], defaults.MaxActionItems, 0),
+        };
+    }
+
+    private static int AtLeast(YamlNode node, int fallback, int min)
+    {
+        var value = node.IntOr(fallback);
+        return value >= min ? value : throw node.Error($"must be at least {min}");
+    }
+
+    private static double Percent(YamlNode node, double fallback)
+    {
+        var value = node.DoubleOr(fallback);
+        return value is >= 0 and <= 100 ? value : throw node.Error("must be a percentage between 0 and 100");
+    }
+
+    private static CutOffSettings CutOff(YamlNode n) => new()
+    {
+        StrongEndings = Words(n["strong_endings"]),
+        WeakEndings = Words(n["weak_endings"]),
+        OpenBefore = Words(n["open_before"]),
+        StrongConfidence = Unit(n["strong_confidence"], 0.7),
+        OpenedConfidence = Unit(n["opened_confidence"], 0.65),
+        WeakConfidence = Unit(n["weak_confidence"], 0.4),
+        TrailingMarkConfidence = Unit(n["trailing_mark_confidence"], 0.8),
+        UnpunctuatedConfidence = Unit(n["unpunctuated_confidence"], 0.45),
+        AbruptEndSeconds = n["abrupt_end_seconds"].DoubleOr(0.3),
+        AbruptEndBoost = Unit(n["abrupt_end_boost"], 0.3),
+        TrailingPauseSeconds = n["trailing_pause_seconds"].DoubleOr(1),
+        TrailingPausePenalty = Unit(n["trailing_pause_penalty"], 0.1),
+        LowWordConfidence = Unit(n["low_word_confidence"], 0.6),
+    };
+
+    private static SemanticSettings Semantic(YamlNode n)
+    {
+        var s = new SemanticSettings
+        {
+            RelevanceSentences = Math.Max(1, n["relevance_sentences"].IntOr(3)),
+            OnTopicSimilarity = Unit(n["on_topic_similarity"], 0.45),
+            OffTopicSimilarity = Unit(n["off_topic_similarity"], 0.2),
+            OffTopicRankShare = Unit(n["off_topic_rank_share"], 0.5),
+            FullRelevanceSimilarity = Unit(n["full_relevance_similarity"], 0.55),
+            ValueShownSimilarity = Unit(n["value_shown_similarity"], 0.4),
+            ValueShownMargin = Unit(n["value_shown_margin"], 0.03),
+            ValueEvidenceSimilarity = Unit(n["value_evidence_similarity"], 0.25),
+            ExampleSentenceProbability = Unit(n["example_sentence_probability"], 0.5),
+            ExampleSentences = n["example_sentences"].DoubleOr(2),
+        };
+        if (s.FullRelevanceSimilarity <= s.OffTopicSimilarity)
+        {
+            throw n["full_relevance_similarity"].Error($"must be above off_topic_similarity ({s.OffTopicSimilarity:0.##})");
+        }
+
+        return s;
+    }
+
+    private static StarSegmentationSettings Segmentation(YamlNode n) => new()
+    {
+        AdvancePenalty = n["advance_penalty"].DoubleOr(0.15),
+        Presence = n["presence"].DoubleOr(0.6),
+        ClassifierWeight = n["classifier_weight"].DoubleOr(1),
+        ClassifierPresence = n["classifier_presence"].DoubleOr(0.6),
+        OpeningSituation = n["opening_situation"].DoubleOr(0.6),
+        FirstPersonPastAction = n["first_person_past_action"].DoubleOr(0.7),
+        PastVerbAction = n["past_verb_action"].DoubleOr(0.25),
+        NumberResult = n["number_result"].DoubleOr(0.8),
+        ValueNameConnection = n["value_name_connection"].DoubleOr(1),
+        ValueEvidenceConnection = n["value_evidence_connection"].DoubleOr(0.3),
+        RoleTermConnection = n["role_term_connection"].DoubleOr(0.5),
+        NewThought = Phrase.List(n["new_thought"].StringList()),
+    };
+
+    private static CriticalMissSettings Critical(YamlNode n)
+    {
+        var c = new CriticalMissSettings
+        {
+            CapConfidence = Unit(n["cap_confidence"], 0.6),
+            NeedsWorkConfidence = Unit(n["needs_work_confidence"], 0.35),
+        };
+        if (c.NeedsWorkConfidence > c.CapConfidence)
+        {
+            throw n["needs_work_confidence"].Error($"must not be above cap_confidence ({c.CapConfidence:0.##})");
+        }
+
+        return c;
+    }
+
+    private static string? CheckLetter(YamlNode node, HashSet<string> letters)
+    {
+        var letter = node.OptionalString();
+        return letter is null || letters.Contains(letter) ? letter : throw node.Error($"'{letter}' is not a letter from grades:");
+    }
+
+    /// <summary>A number between 0 and 1 (a confidence, a similarity, a share).</summary>
+    private static double Unit(YamlNode node, double fallback)
+    {
+        var v = node.DoubleOr(fallback);
+        return v is < 0 or > 1 ? throw node.Error($"{v:0.###} is not between 0 and 1") : v;
+    }
+
+    private static HashSet<string> Words(YamlNode node) =>
+        node.StringList().Select(WordText.Normalize).ToHashSet(StringComparer.Ordinal);
+
     private static Dictionary<string, string> Strings(YamlNode node) =>
         node.Entries().ToDictionary(e => e.Key, e => e.Value.RequiredString(), StringComparer.OrdinalIgnoreCase);
+
+    private static void CheckIds(YamlNode node, IReadOnlyList<string> known, string what)
+    {
+        foreach (var (id, value) in node.Entries())
+        {
+            if (!known.Contains(id))
+            {
+                throw value.Error($"unknown {what} '{id}'; expected one of: {string.Join(", ", known)}");
+            }
+        }
+    }
 
     private static void CheckKind(YamlNode node, string kind)
     {

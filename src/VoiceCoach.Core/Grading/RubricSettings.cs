@@ -8,6 +8,40 @@ public sealed record GradeBand(string Letter, double MinScore, double Points);
 /// <summary>A culture-fluency level (n/5) and the integration percentage it starts at.</summary>
 public sealed record FluencyLevel(int Level, string Label, double MinPct);
 
+/// <summary>
+/// How the session summary is drawn from the answers (rubric.yaml summary:). A strength is listed when enough
+/// answers show it and none contradicts it; a development area when it touches enough answers, ranked by how many.
+/// </summary>
+public sealed record SummarySettings
+{
+    /// <summary>A strength needs at least this share of the answered questions (0–1). Default 0.3.</summary>
+    public double StrengthMinShare { get; init; } = 0.3;
+
+    /// <summary>A strength needs at least this many answers. Default 1.</summary>
+    public int StrengthMinAnswers { get; init; } = 1;
+
+    /// <summary>At most this many strengths. Default 4.</summary>
+    public int MaxStrengths { get; init; } = 4;
+
+    /// <summary>A development area applies when it touches at least this many answers. Default 1.</summary>
+    public int AreaMinAnswers { get; init; } = 1;
+
+    /// <summary>At most this many development areas (the always-listed ones are never cut). Default 6.</summary>
+    public int MaxAreas { get; init; } = 6;
+
+    /// <summary>Areas listed whenever they apply (the seed report's four), whatever <see cref="MaxAreas"/> says.</summary>
+    public IReadOnlyList<string> AlwaysListed { get; init; } = ["brevity", "specificity", "examples", "enthusiasm"];
+
+    /// <summary>Company specificity applies while culture integration is under this percentage. Default 70.</summary>
+    public double SpecificityBelowPct { get; init; } = 70;
+
+    /// <summary>Role enthusiasm applies while role enthusiasm is under this percentage. Default 70.</summary>
+    public double EnthusiasmBelowPct { get; init; } = 70;
+
+    /// <summary>At most this many action items, one per listed area in the areas' order. Default 4.</summary>
+    public int MaxActionItems { get; init; } = 4;
+}
+
 /// <summary>Criteria weights for one question kind (0–100 each, summing to 100).</summary>
 public sealed record CriterionWeights(IReadOnlyDictionary<string, double> Weights)
 {
@@ -22,6 +56,14 @@ public sealed record RubricSettings
 {
     public static readonly IReadOnlyList<string> Criteria =
         ["structure", "example", "length", "values", "role", "results", "delivery", "ownership", "enthusiasm", "relevance"];
+
+    /// <summary>The development areas the session summary knows how to find in the answers (rubric areas:).</summary>
+    public static readonly IReadOnlyList<string> AreaIds =
+        ["no_answer", "examples", "completeness", "red_flags", "relevance", "brevity", "specificity", "enthusiasm", "structure", "results", "ownership", "delivery"];
+
+    /// <summary>The strengths the session summary knows how to find in the answers (rubric strengths:).</summary>
+    public static readonly IReadOnlyList<string> StrengthIds =
+        ["values", "examples", "role", "results", "enthusiasm", "length", "ownership", "delivery"];
 
     public required IReadOnlyDictionary<string, (double Min, double Max)> LengthTargets { get; init; }
 
@@ -76,13 +118,37 @@ public sealed record RubricSettings
 
     public double MinStoryEvidence { get; init; } = 4;
 
-    public IReadOnlySet<string> DanglingEndings { get; init; } = new HashSet<string>();
+    /// <summary>Story evidence per specific marker ("last year", "at amazon"); each first-person past action counts 1.</summary>
+    public double SpecificMarkerEvidence { get; init; } = 1.5;
 
-    public double MinRelevance { get; init; } = 0.08;
+    /// <summary>At most this many numbers count as story evidence.</summary>
+    public int MaxNumberEvidence { get; init; } = 2;
 
+    /// <summary>Words in a question (its text, talking points or follow-ups) that ask for an example ("a time", "how do you approach").</summary>
+    public IReadOnlyList<Phrase> ExampleAskedBy { get; init; } = [];
+
+    /// <summary>Telling a cut-off answer from one that ends on "that" (rubric cut_off).</summary>
+    public CutOffSettings CutOff { get; init; } = new();
+
+    /// <summary>Answers shorter than this many words are never judged off topic (too little to judge).</summary>
     public int RelevanceMinWords { get; init; } = 40;
 
-    public double WeShare { get; init; } = 0.6;
+    /// <summary>The sentence encoder's thresholds (rubric semantic).</summary>
+    public SemanticSettings Semantic { get; init; } = new();
+
+    /// <summary>How sentences get their STAR-Lite labels (rubric star_segmentation).</summary>
+    public StarSegmentationSettings StarSegmentation { get; init; } = new();
+
+    /// <summary>When a critical miss caps the grade and when it is only a "needs work" point (rubric critical).</summary>
+    public CriticalMissSettings Critical { get; init; } = new();
+
+    /// <summary>Words said twice in a row that are not a stumble ("very very", "no no").</summary>
+    public IReadOnlySet<string> RepeatExempt { get; init; } = new HashSet<string>();
+
+    /// <summary>Phrases that make a sentence about this role or company ("this role", "your team"), for role-context red flags.</summary>
+    public IReadOnlyList<Phrase> RoleContext { get; init; } = [];
+
+    public double WeShare { get; init; } = 0.55;
 
     public int MinWe { get; init; } = 4;
 
@@ -90,6 +156,15 @@ public sealed record RubricSettings
 
     /// <summary>Flag → the highest letter an answer with that flag can get.</summary>
     public IReadOnlyDictionary<string, string> Caps { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Flag → points taken off the weighted score for a gap a coach would name ("too long", "fillers").</summary>
+    public IReadOnlyDictionary<string, double> Penalties { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>At most this many points are taken off for the gaps together (the criteria already score them).</summary>
+    public double MaxPenalty { get; init; } = 10;
+
+    /// <summary>The lowest letter an answer capped by a critical miss gets while it has words (a coherent answer with a critical miss is a D).</summary>
+    public string? CriticalFloor { get; init; }
 
     /// <summary>Best first.</summary>
     public required IReadOnlyList<GradeBand> Grades { get; init; }
@@ -107,6 +182,31 @@ public sealed record RubricSettings
 
     public int LlmMaxGradeSteps { get; init; } = 1;
 
+    /// <summary>The letter an answer with no speech gets (rubric no_answer.grade). Default F.</summary>
+    public string NoAnswerGrade { get; init; } = "F";
+
+    /// <summary>
+    /// Whether no-answers count in the session's average grade, culture integration and role enthusiasm (at
+    /// <see cref="NoAnswerGrade"/> and 0 %); when false they are left out and "Questions Completed" shows them.
+    /// Answer length, pace and fillers never count silence. Default false.
+    /// </summary>
+    public bool NoAnswerInAverages { get; init; }
+
+    /// <summary>
+    /// Improved-answer templates quote a sentence of the candidate's only when the recogniser gave every quoted word
+    /// at least this confidence (0–1); words without a confidence (typed transcripts) count as sure. Default 0.5.
+    /// </summary>
+    public double QuoteMinConfidence { get; init; } = 0.5;
+
+    /// <summary>A quote needs at least this many words (fillers left out) to fill a template slot. Default 4.</summary>
+    public int QuoteMinWords { get; init; } = 4;
+
+    /// <summary>How strengths and development areas are drawn from the answers.</summary>
+    public SummarySettings Summary { get; init; } = new();
+
+    /// <summary>Strength id → the report's wording, in rubric order (placeholders {n}, {total}, {values}, {role_terms}, {target}).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Strengths { get; init; } = [];
+
     /// <summary>STAR part name (situation, task, action, result, connection) → cue phrases.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Phrase>> StarCues { get; init; } = new Dictionary<string, IReadOnlyList<Phrase>>();
 
@@ -119,8 +219,11 @@ public sealed record RubricSettings
     /// <summary>Template slot → hint shown when the candidate's answer had nothing for it.</summary>
     public IReadOnlyDictionary<string, string> Hints { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Development area → the report's wording.</summary>
+    /// <summary>Development area → the report's wording (placeholders {n}, {total}, {target}, {max}).</summary>
     public IReadOnlyDictionary<string, string> Areas { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Development area ids in rubric order: areas touching as many answers are listed in this order.</summary>
+    public IReadOnlyList<string> AreaOrder { get; init; } = [];
 
     /// <summary>Development area → short focus name ("Conciseness").</summary>
     public IReadOnlyDictionary<string, string> FocusNames { get; init; } = new Dictionary<string, string>();
@@ -134,6 +237,31 @@ public sealed record RubricSettings
     /// verdict, the live timer's red zone and the interviewer's cut-in all use this.
     /// </summary>
     public double TooLongAfterSeconds((double Min, double Max) target) => target.Max * TooLongRatio;
+
+    /// <summary>
+    /// The verdict on <paramref name="spokenSeconds"/> of speech against <paramref name="target"/>: too short under
+    /// min × too_short_ratio, short under min − grace, too long past <see cref="TooLongAfterSeconds"/>, long past
+    /// max + grace. Whether anything was said at all is the caller's to decide (<see cref="LengthVerdict.NoAnswer"/>).
+    /// </summary>
+    public LengthVerdict JudgeLength(double spokenSeconds, (double Min, double Max) target)
+    {
+        if (spokenSeconds < target.Min * TooShortRatio)
+        {
+            return LengthVerdict.TooShort;
+        }
+
+        if (spokenSeconds < target.Min - GraceSeconds)
+        {
+            return LengthVerdict.Short;
+        }
+
+        if (spokenSeconds > TooLongAfterSeconds(target))
+        {
+            return LengthVerdict.TooLong;
+        }
+
+        return spokenSeconds > target.Max + GraceSeconds ? LengthVerdict.Long : LengthVerdict.OnTarget;
+    }
 
     public (double Min, double Max) TargetFor(string kind) =>
         LengthTargets.TryGetValue(kind, out var t) ? t : (30, 60);

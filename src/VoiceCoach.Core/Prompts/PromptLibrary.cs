@@ -30,9 +30,23 @@ public sealed class PromptLibrary
 
     public IReadOnlyCollection<CompanyPack> Companies => _companies.Values;
 
-    /// <summary>Loads every file; the first broken one throws <see cref="PromptFileException"/> naming file, line and field.</summary>
+    /// <summary>Loads every file; the first broken one throws <see cref="PromptFileException"/> naming file, line, column and field.</summary>
     /// <param name="directory">The prompts folder (holding rubric.yaml, questions/, companies/).</param>
+    /// <exception cref="PromptFileException">A file is broken (the first problem; the message says how many more there are).</exception>
     public static PromptLibrary Load(string directory)
+    {
+        var (library, problems) = Check(directory);
+        PromptProblem.ThrowIfAny(problems);
+        return library;
+    }
+
+    /// <summary>
+    /// Loads every file and lists every meaning problem (values out of range, bands out of order, phrases that match
+    /// everything, question kinds without a rubric row), for `voicecoach prompts check`. A broken shape (bad YAML, a
+    /// missing field) still throws at the first one, since nothing after it can be read with confidence.
+    /// </summary>
+    /// <exception cref="PromptFileException">A file's YAML or shape is broken.</exception>
+    public static (PromptLibrary Library, IReadOnlyList<PromptProblem> Problems) Check(string directory)
     {
         var rubricPath = Path.Combine(directory, "rubric.yaml");
         if (!File.Exists(rubricPath))
@@ -40,17 +54,24 @@ public sealed class PromptLibrary
             throw new PromptFileException(Display(directory, rubricPath), 0, string.Empty, "not found; point --prompts at a folder holding rubric.yaml, questions/ and companies/");
         }
 
-        var rubric = Read(directory, rubricPath, RubricLoader.Load);
+        var problems = new List<PromptProblem>();
+        var rubricYaml = Parse(directory, rubricPath);
+        var rubric = RubricLoader.Load(rubricYaml);
+        problems.AddRange(RubricValidator.Validate(rubricYaml));
         var questions = new List<Question>();
         foreach (var file in Files(directory, "questions"))
         {
-            questions.AddRange(Read(directory, file, QuestionBankLoader.Load));
+            var yaml = Parse(directory, file);
+            questions.AddRange(QuestionBankLoader.Load(yaml));
+            problems.AddRange(QuestionBankValidator.Validate(yaml));
         }
 
         var companies = new Dictionary<string, CompanyPack>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in Files(directory, "companies"))
         {
-            var pack = Read(directory, file, CompanyPackLoader.Load);
+            var yaml = Parse(directory, file);
+            var pack = CompanyPackLoader.Load(yaml, rubric.AreaOrder);
+            problems.AddRange(CompanyPackValidator.Validate(yaml));
             companies[pack.Id] = pack;
         }
 
@@ -81,7 +102,8 @@ public sealed class PromptLibrary
             }
         }
 
-        return new PromptLibrary(directory, catalog, companies, rubric);
+        problems.AddRange(RubricValidator.ValidateKinds(rubricYaml, catalog.All));
+        return (new PromptLibrary(directory, catalog, companies, rubric), problems);
     }
 
     /// <summary>The company pack with this id; the error lists the packs there are.</summary>
@@ -91,10 +113,10 @@ public sealed class PromptLibrary
             : throw new PromptFileException(Path.Combine("companies", id + ".yaml"), 0, string.Empty,
                 $"no company pack '{id}'; available: {string.Join(", ", _companies.Keys.Order(StringComparer.Ordinal))}");
 
-    private static T Read<T>(string root, string file, Func<TextReader, string, T> load)
+    private static YamlNode Parse(string root, string file)
     {
         using var reader = new StreamReader(file);
-        return load(reader, Display(root, file));
+        return YamlNode.Parse(reader, Display(root, file));
     }
 
     private static IEnumerable<string> Files(string root, string sub)

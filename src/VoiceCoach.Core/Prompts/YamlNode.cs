@@ -1,4 +1,5 @@
 using System.Globalization;
+using VoiceCoach.Core.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,37 +14,52 @@ internal readonly struct YamlNode
 {
     private readonly YamlDotNet.RepresentationModel.YamlNode? _node;
 
-    private YamlNode(string file, string path, YamlDotNet.RepresentationModel.YamlNode? node, long parentLine)
+    private YamlNode(string file, string path, YamlDotNet.RepresentationModel.YamlNode? node, Mark parent)
     {
         File = file;
         Path = path;
         _node = node;
-        Line = node is null ? parentLine : node.Start.Line;
+        var at = node?.Start ?? parent;
+        Line = at.Line;
+        Column = at.Column;
     }
 
     public string File { get; }
 
     public string Path { get; }
 
+    /// <summary>1-based line of the value, or of its parent when the value is missing.</summary>
     public long Line { get; }
+
+    /// <summary>1-based column of the value, or of its parent when the value is missing.</summary>
+    public long Column { get; }
+
+    private Mark Position => new(0, Line, Column);
 
     public bool Exists => _node is not null && !IsNullScalar(_node);
 
     /// <summary>True for a `|` or `>` block scalar, whose text starts on the line after <see cref="Line"/>.</summary>
     public bool IsBlockScalar => _node is YamlScalarNode { Style: ScalarStyle.Literal or ScalarStyle.Folded };
 
-    /// <summary>Parses a whole YAML document; a syntax error names the file and line.</summary>
+    /// <summary>Parses a whole YAML document; a syntax error names the file, line and column.</summary>
     public static YamlNode Parse(TextReader reader, string file)
     {
+        var text = reader.ReadToEnd();
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(reader);
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException ex)
         {
-            var msg = ex.InnerException?.Message ?? ex.Message;
-            throw new PromptFileException(file, ex.Start.Line, string.Empty, $"not valid YAML: {FirstLine(msg)}", ex);
+            throw YamlSyntax.Error(file, text, ex.Start, YamlSyntax.Describe(ex), ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner fails this way (no position, "Operation is not valid due to the current state of
+            // the object") on some unclosed flow collections; the scanner still knows where it stopped.
+            throw YamlSyntax.Error(file, text, scanner.CurrentPosition, "unexpected text", ex);
         }
 
         if (stream.Documents.Count == 0)
@@ -52,7 +68,7 @@ internal readonly struct YamlNode
         }
 
         var root = stream.Documents[0].RootNode;
-        return new YamlNode(file, string.Empty, root, root.Start.Line);
+        return new YamlNode(file, string.Empty, root, root.Start);
     }
 
     public YamlNode this[string key]
@@ -61,7 +77,7 @@ internal readonly struct YamlNode
         {
             var map = AsMapping();
             var child = map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
-            return new YamlNode(File, Join(Path, key), child, Line);
+            return new YamlNode(File, Join(Path, key), child, Position);
         }
     }
 
@@ -80,7 +96,7 @@ internal readonly struct YamlNode
         var list = new List<YamlNode>(seq.Children.Count);
         for (var i = 0; i < seq.Children.Count; i++)
         {
-            list.Add(new YamlNode(File, $"{Path}[{i}]", seq.Children[i], Line));
+            list.Add(new YamlNode(File, $"{Path}[{i}]", seq.Children[i], Position));
         }
 
         return list;
@@ -95,8 +111,12 @@ internal readonly struct YamlNode
 
         foreach (var pair in AsMapping().Children)
         {
-            var key = ((YamlScalarNode)pair.Key).Value ?? string.Empty;
-            yield return (key, new YamlNode(File, Join(Path, key), pair.Value, pair.Key.Start.Line));
+            if (pair.Key is not YamlScalarNode { Value: { } key })
+            {
+                throw new PromptFileException(File, pair.Key.Start.Line, pair.Key.Start.Column, Path, "a key must be a plain name, not a list or mapping");
+            }
+
+            yield return (key, new YamlNode(File, Join(Path, key), pair.Value, pair.Key.Start));
         }
     }
 
@@ -217,7 +237,50 @@ internal readonly struct YamlNode
         return s;
     }
 
-    public PromptFileException Error(string problem) => new(File, Line, Path, problem);
+    public PromptFileException Error(string problem) => new(File, Line, Column, Path, problem);
+
+    /// <summary>A meaning problem at this node, for validators.</summary>
+    public PromptProblem Problem(string problem) => new(File, Line, Column, Path, problem);
+
+    public bool IsMapping => _node is YamlMappingNode;
+
+    public bool IsSequence => _node is YamlSequenceNode;
+
+    public bool IsScalar => _node is YamlScalarNode && Exists;
+
+    /// <summary>The value as a number, or null when it is missing or not a number (the loader reports those).</summary>
+    public double? TryDouble() =>
+        _node is YamlScalarNode { Value: { } s } && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v
+            : null;
+
+    /// <summary>Phrases to match in answers (a text or a list of texts); a phrase with no words names its position.</summary>
+    public IReadOnlyList<Phrase> Phrases()
+    {
+        if (!Exists)
+        {
+            return [];
+        }
+
+        var items = _node is YamlScalarNode ? [this] : Items();
+        var list = new List<Phrase>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.OptionalString() is not { } pattern || string.IsNullOrWhiteSpace(pattern))
+            {
+                continue;
+            }
+
+            if (FieldRule.PhraseProblem(pattern) is { } problem && problem.Contains("no words", StringComparison.Ordinal))
+            {
+                throw item.Error(problem);
+            }
+
+            list.Add(new Phrase(pattern));
+        }
+
+        return list;
+    }
 
     private YamlMappingNode AsMapping()
     {
@@ -233,10 +296,4 @@ internal readonly struct YamlNode
         node is YamlScalarNode s && s.Style == ScalarStyle.Plain && (s.Value is null || s.Value == "~" || s.Value == "null" || s.Value.Length == 0);
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
-
-    private static string FirstLine(string s)
-    {
-        var i = s.IndexOf('\n', StringComparison.Ordinal);
-        return i < 0 ? s : s[..i];
-    }
 }

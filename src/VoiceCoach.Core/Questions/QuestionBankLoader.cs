@@ -14,6 +14,14 @@ public static class QuestionBankLoader
     public static IReadOnlyList<Question> Load(TextReader reader, string file)
     {
         var root = YamlNode.Parse(reader, file);
+        var questions = Load(root);
+        PromptProblem.ThrowIfAny(QuestionBankValidator.Validate(root));
+        return questions;
+    }
+
+    /// <summary>Reads the shape of a parsed bank; the meaning is <see cref="QuestionBankValidator"/>'s.</summary>
+    internal static IReadOnlyList<Question> Load(YamlNode root)
+    {
         var bank = root["bank"].RequiredString();
         var company = root["company"].StringOr(string.Empty);
         var list = new List<Question>();

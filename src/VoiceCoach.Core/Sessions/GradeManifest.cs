@@ -1,5 +1,8 @@
+using System.Globalization;
+using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Questions;
+using VoiceCoach.Core.Transcription;
 
 namespace VoiceCoach.Core.Sessions;
 
@@ -21,8 +24,37 @@ public sealed record ManifestAnswer
 
     public string? Note { get; init; }
 
+    /// <summary>A labelled answer's name (labelled sets for `prompts eval`); null when the manifest gives none.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>
+    /// The flags a coach expects the grader to raise (labelled sets for `prompts eval`): empty for a clean answer,
+    /// null when the manifest doesn't label flags for this answer.
+    /// </summary>
+    public IReadOnlyList<string>? ExpectedFlags { get; init; }
+
     /// <summary>Line in the manifest, for messages.</summary>
     public long Line { get; init; }
+
+    /// <summary>A typed answer ready to grade, word times estimated over <see cref="DurationSeconds"/>.</summary>
+    /// <param name="index">Its 1-based position in the session.</param>
+    /// <exception cref="InvalidOperationException">The answer is audio, not a typed transcript.</exception>
+    public AnswerToGrade ToTypedAnswer(int index)
+    {
+        if (Transcript is null || DurationSeconds is not { } seconds)
+        {
+            throw new InvalidOperationException($"manifest line {Line.ToString(CultureInfo.InvariantCulture)}: not a typed answer (transcript with duration_s)");
+        }
+
+        return new AnswerToGrade
+        {
+            Index = index,
+            Question = Question,
+            Transcript = TranscriptTiming.Estimate(Transcript, TimeSpan.FromSeconds(seconds)),
+            Duration = TimeSpan.FromSeconds(seconds),
+            TimingEstimated = true,
+        };
+    }
 }
 
 /// <summary>A grade manifest (YAML): which company, and the answers to grade.</summary>
@@ -35,6 +67,7 @@ public sealed record GradeManifest(string Company, IReadOnlyList<ManifestAnswer>
         var root = YamlNode.Parse(reader, file);
         var company = root["company"].StringOr(defaultCompany);
         var answers = new List<ManifestAnswer>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in root["answers"].Items())
         {
             Question question;
@@ -71,6 +104,12 @@ public sealed record GradeManifest(string Company, IReadOnlyList<ManifestAnswer>
                 throw n["duration_s"].Error("must be between 0 and 3600 seconds");
             }
 
+            var answerId = n["id"].OptionalString();
+            if (answerId is not null && !ids.Add(answerId))
+            {
+                throw n["id"].Error($"'{answerId}' is used by an earlier answer; ids must be unique in a manifest");
+            }
+
             answers.Add(new ManifestAnswer
             {
                 Question = question,
@@ -79,6 +118,8 @@ public sealed record GradeManifest(string Company, IReadOnlyList<ManifestAnswer>
                 DurationSeconds = duration,
                 ExpectedGrade = n["expected_grade"].OptionalString(),
                 Note = n["note"].OptionalString(),
+                Id = answerId,
+                ExpectedFlags = n["expected_flags"].Exists ? n["expected_flags"].StringList() : null,
                 Line = n.Line,
             });
         }

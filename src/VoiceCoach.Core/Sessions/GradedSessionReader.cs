@@ -23,20 +23,11 @@ public static class GradedSessionReader
     /// Given the session's company id, an assessor that fills in the texts older files did not store
     /// (development area notes, fluency notes, coach questions) from the stored findings; null leaves them empty.
     /// </param>
-    /// <exception cref="SessionFileException">Not JSON, not a session, or a field is missing or malformed.</exception>
-    public static GradedSession Read(Stream stream, string file, QuestionCatalog catalog, Func<string, ISessionAssessor>? assessorFor = null)
+    /// <param name="grades">The rubric's grade letters; a grade in the file that is not one of them is refused. Null skips the check.</param>
+    /// <exception cref="SessionFileException">Not JSON, not a session, a schema version this build cannot read, a grade that is no grade, or a field is missing or malformed.</exception>
+    public static GradedSession Read(Stream stream, string file, QuestionCatalog catalog, Func<string, ISessionAssessor>? assessorFor = null, IReadOnlyCollection<string>? grades = null)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(stream);
-        }
-        catch (JsonException ex)
-        {
-            throw new SessionFileException(file, string.Create(CultureInfo.InvariantCulture, $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}); grade the answers again with `voicecoach grade`"), ex);
-        }
-
-        using (doc)
+        using (var doc = SessionSchema.Parse(stream, file, "grade the answers again with `voicecoach grade`"))
         {
             var r = new Fields(file);
             var root = doc.RootElement;
@@ -50,7 +41,10 @@ public static class GradedSessionReader
             var i = 0;
             foreach (var a in answersJson.EnumerateArray())
             {
-                answers.Add(ReadAnswer(a, $"answers[{i}]", company, catalog, r));
+                var answer = ReadAnswer(a, $"answers[{i}]", company, catalog, r);
+                SessionSchema.CheckGrade(answer.Grade, $"answers[{i}].grade", file, grades);
+                SessionSchema.CheckGrade(answer.RubricGrade, $"answers[{i}].rubric_grade", file, grades);
+                answers.Add(answer);
                 i++;
             }
 
@@ -58,6 +52,7 @@ public static class GradedSessionReader
                 ? parsed
                 : throw new SessionFileException(file, "date: missing or not a date (expected e.g. 2026-11-22T19:30:00+00:00)");
             var summary = ReadSummary(root, answers, r);
+            SessionSchema.CheckGrade(summary.AverageGrade, "average_grade", file, grades);
             var missingTexts = !root.TryGetProperty("fluency_notes", out _);
             if (missingTexts && assessorFor is not null)
             {
@@ -235,12 +230,15 @@ public static class GradedSessionReader
             Words = (int)(r.Number(a, "words") ?? words.Count),
             WordsPerMinute = r.Number(a, "words_per_minute") ?? 0,
             TargetSeconds = target,
-            LengthVerdict = r.Text(a, "length_verdict") ?? "on_target",
+            LengthVerdict = LengthVerdicts.Parse(r.Text(a, "length_verdict")) ?? LengthVerdict.OnTarget,
             Star = star,
             Sentences = sentences,
             HasExample = r.Bool(a, "has_example"),
             Incomplete = r.Texts(a, "flags").Contains("incomplete"),
             Relevance = r.Number(a, "relevance") ?? 0,
+            RelevanceSimilarity = r.Number(a, "relevance_similarity") ?? 0,
+            CloserQuestionsShare = r.Number(a, "closer_questions_share") ?? 0,
+            CriticalMisses = ReadCriticalMisses(a, r),
             Numbers = r.Texts(a, "numbers"),
             IWords = a.TryGetProperty("ownership", out var own) && own.ValueKind == JsonValueKind.Object ? (int)(r.Number(own, "i") ?? 0) : 0,
             WeWords = own.ValueKind == JsonValueKind.Object ? (int)(r.Number(own, "we") ?? 0) : 0,
@@ -303,6 +301,9 @@ public static class GradedSessionReader
             Flags = r.Texts(a, "flags"),
             Feedback = feedback.ValueKind == JsonValueKind.Object
                 ? new AnswerFeedback(r.Texts(feedback, "worked"), r.Texts(feedback, "needs_work"), r.Text(feedback, "tip") ?? string.Empty, r.Text(feedback, "template") ?? string.Empty, r.Text(feedback, "critical_miss"))
+                {
+                    AskedFor = r.Texts(feedback, "asked_for"),
+                }
                 : new AnswerFeedback([], [], string.Empty, string.Empty, null),
             Llm = llm,
             RubricFeedback = rubricFeedback,
@@ -351,7 +352,21 @@ public static class GradedSessionReader
         {
             foreach (var v in vd.EnumerateArray())
             {
-                list.Add(new ValueEvidence(r.Text(v, "id") ?? string.Empty, r.Text(v, "name") ?? string.Empty, r.Bool(v, "tied_to_story"), r.Texts(v, "phrases")));
+                list.Add(new ValueEvidence(r.Text(v, "id") ?? string.Empty, r.Text(v, "name") ?? string.Empty, r.Bool(v, "tied_to_story"), r.Texts(v, "phrases")) { Named = r.Bool(v, "named") });
+            }
+        }
+
+        return list;
+    }
+
+    private static List<CriticalMissCheck> ReadCriticalMisses(JsonElement a, Fields r)
+    {
+        var list = new List<CriticalMissCheck>();
+        if (a.TryGetProperty("critical_misses", out var cm) && cm.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var c in cm.EnumerateArray())
+            {
+                list.Add(new CriticalMissCheck(r.Text(c, "flag") ?? string.Empty, r.Number(c, "confidence") ?? 0, r.Text(c, "reason") ?? string.Empty));
             }
         }
 

@@ -16,20 +16,11 @@ public sealed record SavedSession(string Id, string Company, IReadOnlyList<Answe
 /// </summary>
 public static class SessionJsonReader
 {
-    /// <exception cref="PromptFileException">Not a session.json, or a field is missing or malformed.</exception>
+    /// <exception cref="PromptFileException">A field is missing or malformed.</exception>
+    /// <exception cref="SessionFileException">Not JSON, or a schema version this build cannot read.</exception>
     public static SavedSession Read(Stream stream, string name, QuestionCatalog catalog)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(stream);
-        }
-        catch (JsonException ex)
-        {
-            throw new PromptFileException(name, (ex.LineNumber ?? -1) + 1, string.Empty, $"not valid JSON: {ex.Message.Split('.')[0]}", ex);
-        }
-
-        using (doc)
+        using (var doc = SessionSchema.Parse(stream, name, "it cannot be graded again; grade the answers with `voicecoach grade`"))
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("answers", out var answers) || answers.ValueKind != JsonValueKind.Array)

@@ -148,7 +148,7 @@ public static class SessionJsonWriter
         w.WriteNumberValue(f.TargetSeconds.Min);
         w.WriteNumberValue(f.TargetSeconds.Max);
         w.WriteEndArray();
-        w.WriteString("length_verdict", f.LengthVerdict);
+        w.WriteString("length_verdict", f.LengthVerdict.Name());
         w.WriteString("grade", a.Grade);
         w.WriteString("rubric_grade", a.RubricGrade);
         w.WriteNumber("score", a.Score);
@@ -199,6 +199,7 @@ public static class SessionJsonWriter
             w.WriteString("id", v.Id);
             w.WriteString("name", v.Name);
             w.WriteBoolean("tied_to_story", v.Tied);
+            w.WriteBoolean("named", v.Named);
             w.WriteStringArray("phrases", v.Phrases);
             w.WriteEndObject();
         }
@@ -228,6 +229,19 @@ public static class SessionJsonWriter
         w.WriteEndObject();
         w.WriteBoolean("has_example", f.HasExample);
         w.WriteNumber("relevance", f.Relevance);
+        w.WriteNumber("relevance_similarity", f.RelevanceSimilarity);
+        w.WriteNumber("closer_questions_share", f.CloserQuestionsShare);
+        w.WriteStartArray("critical_misses");
+        foreach (var c in f.CriticalMisses)
+        {
+            w.WriteStartObject();
+            w.WriteString("flag", c.Flag);
+            w.WriteNumber("confidence", c.Confidence);
+            w.WriteString("reason", c.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
 
         w.WriteStartObject("fillers");
         w.WriteNumber("count", f.FillerCount);
@@ -262,6 +276,11 @@ public static class SessionJsonWriter
         if (a.Feedback.CriticalMiss is { } miss)
         {
             w.WriteString("critical_miss", miss);
+        }
+
+        if (a.Feedback.AskedFor.Count > 0)
+        {
+            w.WriteStringArray("asked_for", a.Feedback.AskedFor);
         }
 
         w.WriteEndObject();

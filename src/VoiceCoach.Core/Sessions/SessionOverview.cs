@@ -42,6 +42,9 @@ public sealed record SessionOverview
     /// <summary>Average answer length in seconds; null when unknown.</summary>
     public double? AverageSeconds { get; init; }
 
+    /// <summary>The questions (1-based indexes) that got no answer: no speech was heard, or nothing was recognised.</summary>
+    public IReadOnlyList<int> NoAnswers { get; init; } = [];
+
     /// <summary>The target this session set for the next one, as text ("B average with 80% culture integration").</summary>
     public string? NextTargetText { get; init; }
 
@@ -52,20 +55,14 @@ public sealed record SessionOverview
     /// Reads the overview of a session.json. <paramref name="folder"/> names the session for the user;
     /// <paramref name="file"/> names the file in error messages.
     /// </summary>
-    /// <exception cref="SessionFileException">Not JSON, or not a VoiceCoach session (no answers, no average grade).</exception>
-    public static SessionOverview Read(Stream stream, string folder, string file)
+    /// <param name="stream">The file's content.</param>
+    /// <param name="folder">The session folder's name.</param>
+    /// <param name="file">The file's name for messages.</param>
+    /// <param name="grades">The rubric's grade letters; an average grade that is not one of them is refused. Null skips the check.</param>
+    /// <exception cref="SessionFileException">Not JSON, a schema version this build cannot read, not a VoiceCoach session (no answers, no average grade), or a grade that is no grade.</exception>
+    public static SessionOverview Read(Stream stream, string folder, string file, IReadOnlyCollection<string>? grades = null)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(stream);
-        }
-        catch (JsonException ex)
-        {
-            throw new SessionFileException(file, string.Create(CultureInfo.InvariantCulture, $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}); write it again with `voicecoach regrade` or remove the folder"), ex);
-        }
-
-        using (doc)
+        using (var doc = SessionSchema.Parse(stream, file, "write it again with `voicecoach regrade` or remove the folder"))
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("answers", out var answers) || answers.ValueKind != JsonValueKind.Array)
@@ -74,6 +71,7 @@ public sealed record SessionOverview
             }
 
             var grade = Text(root, "average_grade", file) ?? throw new SessionFileException(file, "average_grade is missing; grade the session again with `voicecoach regrade`");
+            SessionSchema.CheckGrade(grade, "average_grade", file, grades);
             var durations = answers.EnumerateArray()
                 .Where(a => a.ValueKind == JsonValueKind.Object && Number(a, "words", file) is > 0)
                 .Select(a => Number(a, "duration_s", file))
@@ -97,6 +95,12 @@ public sealed record SessionOverview
                     : throw new SessionFileException(file, $"date: '{d}' is not a date (expected e.g. 2026-11-22T19:30:00+00:00)");
             }
 
+            var silent = answers.EnumerateArray()
+                .Select((a, i) => (a, i))
+                .Where(x => x.a.ValueKind == JsonValueKind.Object
+                    && (Text(x.a, "length_verdict", file) == "no_answer" || Number(x.a, "words", file) is 0))
+                .Select(x => (int)(Number(x.a, "index", file) ?? x.i + 1))
+                .ToList();
             var targetGrade = Text(root, "next_target_grade", file);
             var targetCulture = Number(root, "next_target_culture_pct", file);
             var answerCount = answers.GetArrayLength();
@@ -115,6 +119,7 @@ public sealed record SessionOverview
                 FluencyLevel = Number(root, "fluency_level", file) is { } level ? (int)level : null,
                 FluencyLabel = Text(root, "fluency_label", file) ?? string.Empty,
                 AverageSeconds = Number(root, "average_seconds", file) ?? (durations.Count > 0 ? Math.Round(durations.Average(), 1) : null),
+                NoAnswers = silent,
                 NextTargetText = Text(root, "next_target", file),
                 NextTarget = targetGrade is null && targetCulture is null ? null : new SessionTarget(targetGrade, targetCulture is { } c ? (int)c : null),
             };

@@ -52,7 +52,7 @@ public sealed class MarkdownReportWriter
         }
 
         w.WriteLine("### Strengths Demonstrated");
-        foreach (var strength in s.Strengths.DefaultIfEmpty("You completed the session: every answer recorded is something to build on"))
+        foreach (var strength in s.Strengths.DefaultIfEmpty("None showed in enough answers yet: see each answer's \"What Worked\""))
         {
             w.WriteLine($"- ✅ {strength}");
         }
@@ -112,8 +112,15 @@ public sealed class MarkdownReportWriter
         w.WriteLine("### Your Questions/Thoughts:");
         w.WriteLine("[Space for candidate to respond]");
         Rule(w);
+        w.WriteLine("### Coach's Response:");
+        w.WriteLine("[Space for coach to address candidate's questions]");
+        Rule(w);
+        w.WriteLine("### Next Session Planning:");
+        w.WriteLine("[Space to plan what to focus on next]");
+        Rule(w);
         w.WriteLine("## Session Metrics");
-        w.WriteLine(Inv($"- Questions Completed: {s.QuestionsCompleted}/{s.QuestionsAsked}"));
+        var silent = session.Answers.Where(a => a.Findings.NoAnswer).Select(a => Inv($"Q{a.Answer.Index}")).ToList();
+        w.WriteLine(Inv($"- Questions Completed: {s.QuestionsCompleted}/{s.QuestionsAsked}{(silent.Count > 0 ? $" (no answer: {string.Join(", ", silent)})" : string.Empty)}"));
         w.WriteLine($"- Average Answer Quality: {s.AverageGrade}");
         w.WriteLine(Inv($"- {n} Culture Integration: {s.CultureIntegrationPct}%"));
         w.WriteLine(Inv($"- Role Enthusiasm: {s.RoleEnthusiasmPct}%"));
@@ -151,31 +158,46 @@ public sealed class MarkdownReportWriter
         w.WriteLine("| Time | Target | Pace | Fillers | STAR-Lite seconds (S / T / A / R / C) |");
         w.WriteLine("|---|---|---|---|---|");
         var time = TimeFormat.Duration(f.DurationSeconds)
-            + (f.TimingEstimated ? " (typed)" : Inv($" (spoken {TimeFormat.Duration(f.SpokenSeconds)})"));
-        var target = TimeFormat.Range(f.TargetSeconds) + " " + (f.LengthVerdict == "on_target" ? "✅" : f.LengthVerdict.Contains("long", StringComparison.Ordinal) ? "⏱️ over" : "⏱️ under");
-        var pace = f.TimingEstimated ? "n/a" : Inv($"{f.WordsPerMinute:0} wpm");
-        var fillers = Inv($"{f.FillerCount} ({f.FillersPerMinute:0.#}/min)");
+            + (f.NoAnswer ? (f.TimingEstimated && a.Answer.AudioPath is null ? " (typed, empty)" : f.SpokenSeconds > 0 ? " (no words recognised)" : " (no speech heard)")
+                : f.TimingEstimated ? " (typed)" : Inv($" (spoken {TimeFormat.Duration(f.SpokenSeconds)})"));
+        var target = TimeFormat.Range(f.TargetSeconds) + " " + f.LengthVerdict switch
+        {
+            LengthVerdict.OnTarget => "✅",
+            LengthVerdict.NoAnswer => "🔇 no answer",
+            _ when f.LengthVerdict.IsOver() => "⏱️ over",
+            _ => "⏱️ under",
+        };
+        var pace = f.TimingEstimated || f.NoAnswer ? "n/a" : Inv($"{f.WordsPerMinute:0} wpm");
+        var fillers = f.NoAnswer ? "–" : Inv($"{f.FillerCount} ({f.FillersPerMinute:0.#}/min)");
         var star = string.Join(" / ", Enum.GetValues<StarPart>().Select(p => f.Star[p].Present ? Inv($"{f.Star[p].Seconds:0}{(f.Star[p].OverBudget ? "!" : string.Empty)}") : "–"));
         w.WriteLine($"| {time} | {target} | {pace} | {fillers} | {star} |");
         w.WriteLine();
         w.WriteLine($"![Q{a.Answer.Index} timeline]({TimelineFileName(a)})");
         w.WriteLine();
-        if (a.Feedback.CriticalMiss is { } miss && a.Feedback.Worked.Count == 0)
+        if (a.Feedback.CriticalMiss is { } miss)
         {
             w.WriteLine($"❌ **Critical Miss:** {Md(miss)}");
             w.WriteLine();
+            if (a.Feedback.AskedFor.Count > 0)
+            {
+                w.WriteLine("**What the Question Asked For:**");
+                foreach (var point in a.Feedback.AskedFor)
+                {
+                    w.WriteLine($"- {Md(point)}");
+                }
+
+                w.WriteLine();
+            }
         }
 
-        w.WriteLine("✅ **What Worked:**");
-        foreach (var item in a.Feedback.Worked)
+        if (a.Feedback.Worked.Count > 0)
         {
-            w.WriteLine($"- {Md(item)}");
-        }
+            w.WriteLine("✅ **What Worked:**");
+            foreach (var item in a.Feedback.Worked)
+            {
+                w.WriteLine($"- {Md(item)}");
+            }
 
-        w.WriteLine();
-        if (a.Feedback.CriticalMiss is { } critical && a.Feedback.Worked.Count > 0)
-        {
-            w.WriteLine($"❌ **Critical Miss:** {Md(critical)}");
             w.WriteLine();
         }
 
@@ -261,6 +283,11 @@ public sealed class MarkdownReportWriter
         {
             var steps = Math.Abs(llm.Steps);
             return Inv($" (rubric {a.RubricGrade}, moved {(llm.Steps > 0 ? "up" : "down")} {steps} step{(steps == 1 ? string.Empty : "s")} by the LLM reviewer)");
+        }
+
+        if (a.Findings.NoAnswer)
+        {
+            return " (no answer)";
         }
 
         return a.CappedBy is { } cap ? $" (capped: {cap.Replace('_', ' ')})" : string.Empty;

@@ -40,7 +40,7 @@ public static class ProgressMarkdownWriter
         for (var i = 0; i < sessions.Count; i++)
         {
             var s = sessions[i];
-            w.WriteLine(Inv($"| {i + 1} | {DateText(s)} | {Cell(SessionName(s))} | {s.QuestionsCompleted}/{s.QuestionsAsked} | {Cell(s.AverageGrade)} ({report.GradePoints[i]:0.0#}) | {s.CultureIntegrationPct}% | {Cell(Fluency(s))} | {Seconds(s.AverageSeconds)} |"));
+            w.WriteLine(Inv($"| {i + 1} | {DateText(s)} | {Cell(SessionName(s))} | {Questions(s)} | {Cell(s.AverageGrade)} ({report.GradePoints[i]:0.0#}) | {s.CultureIntegrationPct}% | {Cell(Fluency(s))} | {Seconds(s.AverageSeconds)} |"));
         }
 
         w.WriteLine();
@@ -62,6 +62,11 @@ public static class ProgressMarkdownWriter
             {
                 w.WriteLine($"- Average answer length: {TimeFormat.Duration(a0)} → {TimeFormat.Duration(a1)}");
             }
+        }
+
+        if (last.NoAnswers.Count > 0)
+        {
+            w.WriteLine($"- No answer in the last session: {string.Join(", ", last.NoAnswers.Select(i => Inv($"Q{i}")))} (nothing was heard)");
         }
 
         w.WriteLine();
@@ -106,6 +111,12 @@ public static class ProgressMarkdownWriter
     /// <summary>"Conversant (3/5)".</summary>
     public static string Fluency(SessionOverview s) =>
         s.FluencyLevel is { } l ? Inv($"{s.FluencyLabel} ({l}/5)").Trim() : s.FluencyLabel.Length > 0 ? s.FluencyLabel : "–";
+
+    /// <summary>"5/6", or "3/6 (3 no answer)" when questions got no answer.</summary>
+    public static string Questions(SessionOverview s) =>
+        s.NoAnswers.Count == 0
+            ? Inv($"{s.QuestionsCompleted}/{s.QuestionsAsked}")
+            : Inv($"{s.QuestionsCompleted}/{s.QuestionsAsked} ({s.NoAnswers.Count} no answer)");
 
     /// <summary>"43 s", or "–" when unknown.</summary>
     public static string Seconds(double? seconds) => seconds is { } s ? TimeFormat.Duration(s) : "–";

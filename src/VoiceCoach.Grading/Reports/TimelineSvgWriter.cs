@@ -38,7 +38,7 @@ public static class TimelineSvgWriter
         writer.WriteLine(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"130\" viewBox=\"0 0 {Width} 130\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">"));
         writer.WriteLine(Inv($"  <title>Q{answer.Answer.Index} timeline: {Esc(answer.Question.Text)}</title>"));
         writer.WriteLine("  <rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
-        writer.WriteLine(Inv($"  <text x=\"{Left}\" y=\"16\" font-size=\"12\" font-weight=\"bold\">Q{answer.Answer.Index} · {Esc(TimeFormat.Duration(f.DurationSeconds))} · grade {Esc(answer.Grade)}</text>"));
+        writer.WriteLine(Inv($"  <text x=\"{Left}\" y=\"16\" font-size=\"12\" font-weight=\"bold\">Q{answer.Answer.Index} · {Esc(TimeFormat.Duration(f.DurationSeconds))} · grade {Esc(answer.Grade)}{(f.NoAnswer ? " · no answer" : string.Empty)}</text>"));
 
         // Target zone.
         writer.WriteLine(Inv($"  <rect x=\"{X(f.TargetSeconds.Min):0.#}\" y=\"{BandTop - 6}\" width=\"{X(f.TargetSeconds.Max) - X(f.TargetSeconds.Min):0.#}\" height=\"{BandHeight + 12}\" fill=\"#e9f5e9\"/>"));

@@ -80,7 +80,12 @@ public sealed class ModelCatalog
         }
         catch (YamlException ex)
         {
-            throw new ModelDownloadException($"{source}:{ex.Start.Line}: not valid YAML: {ex.Message}", ex);
+            throw new ModelDownloadException($"{source}:{ex.Start.Line}:{ex.Start.Column}: not valid YAML: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner fails this way, without a position, on some unclosed '[' or '{'.
+            throw new ModelDownloadException($"{source}: not valid YAML (an unclosed '[' or '{{'?): {ex.Message}", ex);
         }
 
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root

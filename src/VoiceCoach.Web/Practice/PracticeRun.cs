@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading;
 using VoiceCoach.Llm;
 using VoiceCoach.Practice;
 
@@ -85,8 +86,8 @@ internal sealed class PracticeRun : IPracticeObserver
             var pack = library.Company(state.Company);
             Company = pack;
             _longPause = library.Rubric.LongPauseSeconds;
-            var warmUp = Task.Run(() => WarmUp(library, pack), CancellationToken.None);
-            var graders = _services.CreateGraders(library, pack, state.Id);
+            using var graders = await _services.CreateGradersAsync(library, pack, state.Id, cancellationToken);
+            var warmUp = Task.Run(() => WarmUp(library, pack, graders.Rubric), CancellationToken.None);
             var transcriber = _services.CreateTranscriber();
             transcriberToDispose = transcriber as IDisposable;
             _session = new PracticeSession(new PracticeContext
@@ -97,6 +98,8 @@ internal sealed class PracticeRun : IPracticeObserver
                 Rubric = library.Rubric,
                 Company = pack,
                 Grader = graders.Answers,
+                RubricGrader = graders.Rubric,
+                Semantic = graders.Semantic,
                 SessionGrader = graders.Session,
                 Source = _source,
                 Speaker = Speaker,
@@ -178,11 +181,11 @@ internal sealed class PracticeRun : IPracticeObserver
     /// Renders a sample report while the first question is asked, so the report after the last answer does not pay
     /// for compiling the HTML writer and Markdig (hundreds of ms on a busy machine).
     /// </summary>
-    private void WarmUp(PromptLibrary library, Core.Companies.CompanyPack pack)
+    private void WarmUp(PromptLibrary library, Core.Companies.CompanyPack pack, RubricGrader grader)
     {
         try
         {
-            Pages.ReportEndpoints.RenderReport(PromptSamples.Session(library.Rubric, pack, _options.Time), pack, library.Rubric.LongPauseSeconds, "warm-up", _directory);
+            Pages.ReportEndpoints.RenderReport(PromptSamples.Session(grader, library.Rubric, pack, _options.Time), pack, library.Rubric.LongPauseSeconds, "warm-up", _directory);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -25,22 +25,22 @@ internal static class PromptEndpoints
 
     public static void Map(IEndpointRouteBuilder app, WebAppOptions options, IWebServices services)
     {
-        var files = new PromptFiles(options.PromptsDirectory, options.Time);
+        var files = new PromptFiles(options.PromptsDirectory, services.Semantic, options.Time);
         var previews = new ConcurrentDictionary<string, Preview>(StringComparer.Ordinal);
         app.MapGet("/prompts", context => StaticAssets.ServeAsync(context, "prompts.html"));
         app.MapGet("/api/prompts", () => Results.Json(new { folder = options.PromptsDirectory, files = files.List() }));
         app.MapGet("/api/prompts/file", (string? path) => files.Resolve(path) is { } full
             ? Results.Json(new { path, content = File.ReadAllText(full) })
             : Results.NotFound(new { error = $"{path}: not a file the coach edits here" }));
-        app.MapPost("/api/prompts/check", (PromptDraft draft) => Results.Json(new { problems = files.Check([draft]) }));
-        app.MapPut("/api/prompts/file", (PromptDraft draft) =>
+        app.MapPost("/api/prompts/check", async (PromptDraft draft, CancellationToken ct) => Results.Json(new { problems = await files.CheckAsync([draft], ct) }));
+        app.MapPut("/api/prompts/file", async (PromptDraft draft, CancellationToken ct) =>
         {
             if (files.Resolve(draft.Path) is null)
             {
                 return Results.NotFound(new { error = $"{draft.Path}: not a file the coach edits here" });
             }
 
-            var (problems, previous) = files.Save(draft);
+            var (problems, previous) = await files.SaveAsync(draft, ct);
             return problems.Count > 0
                 ? Results.UnprocessableEntity(new { problems })
                 : Results.Json(new { saved = draft.Path, previous });
@@ -53,9 +53,9 @@ internal static class PromptEndpoints
                 return Results.NotFound(new { error = "that re-grading is no longer there; run it again" });
             }
 
-            var kept = SessionFolder.ArchiveGrading(dir, options.Time.GetLocalNow());
-            SessionFolder.Write(p.Session, p.Company, dir);
-            return Results.Json(new { saved = id, earlier = kept, report = $"/sessions/{Uri.EscapeDataString(id)}/report" });
+            // Under the folder's lock, the earlier grading kept under gradings/ first, as `regrade` does.
+            var written = SessionFolder.Save(p.Session, p.Company, dir, ExistingSession.Archive, options.Time, shown: id);
+            return Results.Json(new { saved = id, earlier = written.ArchivedAs, report = $"/sessions/{Uri.EscapeDataString(id)}/report" });
         });
     }
 
@@ -69,7 +69,7 @@ internal static class PromptEndpoints
             return Results.NotFound(new { error = $"{id}: no graded session there" });
         }
 
-        using var copy = files.CopyWith(request.Drafts ?? []);
+        using var copy = await files.CopyWithAsync(request.Drafts ?? [], ct);
         if (copy.Prompts is not { } prompts)
         {
             return Results.UnprocessableEntity(new { problems = copy.Problems });
@@ -89,7 +89,7 @@ internal static class PromptEndpoints
         }
 
         var pack = library.Company(saved.Company);
-        var graders = services.CreateGraders(library, pack, saved.Id);
+        using var graders = await services.CreateGradersAsync(library, pack, saved.Id, ct);
         var now = await graders.Session.GradeAsync(saved.Id, saved.Answers, ct);
         var key = Guid.NewGuid().ToString("N");
         previews[key] = new Preview(dir!, now, pack);

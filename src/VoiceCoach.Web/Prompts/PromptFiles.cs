@@ -1,6 +1,7 @@
 using System.Globalization;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Grading.Reports;
+using VoiceCoach.Grading.Semantics;
 using VoiceCoach.Llm;
 using VoiceCoach.Web.Security;
 
@@ -11,7 +12,7 @@ namespace VoiceCoach.Web.Prompts;
 /// <param name="Line">1-based line, or 0 for the whole file.</param>
 /// <param name="Field">The field path, or empty.</param>
 /// <param name="Message">The whole message, as `prompts check` prints it.</param>
-internal sealed record PromptProblem(string File, long Line, string Field, string Message);
+internal sealed record EditProblem(string File, long Line, string Field, string Message);
 
 /// <summary>An edit of one coach-editable file, not saved yet.</summary>
 /// <param name="Path">The file, relative to the prompts folder.</param>
@@ -23,7 +24,7 @@ internal sealed record PromptDraft(string Path, string Content);
 /// grading/), what `prompts check` says about drafts of them (checked in a copy of the folder, so nothing is written
 /// until the whole folder passes), and saving: atomically, with the previous file kept under .history/.
 /// </summary>
-internal sealed class PromptFiles(string directory, TimeProvider time)
+internal sealed class PromptFiles(string directory, Func<PromptLibrary, SemanticModel> semantic, TimeProvider time)
 {
     /// <summary>Where earlier versions of edited files are kept, inside the prompts folder.</summary>
     public const string HistoryFolder = ".history";
@@ -58,34 +59,37 @@ internal sealed class PromptFiles(string directory, TimeProvider time)
         relative is not null && List().Contains(relative, StringComparer.Ordinal) ? SafePaths.Resolve(directory, relative) : null;
 
     /// <summary>What `prompts check` says about the folder with these drafts applied; empty when it passes.</summary>
-    public IReadOnlyList<PromptProblem> Check(IReadOnlyList<PromptDraft> drafts)
+    public async Task<IReadOnlyList<EditProblem>> CheckAsync(IReadOnlyList<PromptDraft> drafts, CancellationToken cancellationToken)
     {
-        using var copy = CopyWith(drafts);
+        using var copy = await CopyWithAsync(drafts, cancellationToken);
         return copy.Problems;
     }
 
     /// <summary>The folder with the drafts applied, in a temporary copy (deleted on dispose).</summary>
-    public PromptsCopy CopyWith(IReadOnlyList<PromptDraft> drafts)
+    public async Task<PromptsCopy> CopyWithAsync(IReadOnlyList<PromptDraft> drafts, CancellationToken cancellationToken)
     {
         var parent = System.IO.Directory.CreateTempSubdirectory("voicecoach-prompts-").FullName;
         var root = Path.Combine(parent, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))));
-        foreach (var file in List())
+        // The editable files, and the STAR classifier the grader's semantic layer loads (not edited here).
+        var classifier = Path.Combine(directory, SemanticModel.ClassifierFile);
+        var copied = List().Concat(File.Exists(classifier) ? [SemanticModel.ClassifierFile] : Array.Empty<string>());
+        foreach (var file in copied)
         {
             var target = Path.Combine(root, file);
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(Path.Combine(directory, file), target);
         }
 
-        var problems = new List<PromptProblem>();
+        var problems = new List<EditProblem>();
         foreach (var draft in drafts)
         {
             if (Resolve(draft.Path) is null)
             {
-                problems.Add(new PromptProblem(draft.Path, 0, string.Empty, $"{draft.Path}: not a file the coach edits here (rubric.yaml, companies/, questions/ or grading/)"));
+                problems.Add(new EditProblem(draft.Path, 0, string.Empty, $"{draft.Path}: not a file the coach edits here (rubric.yaml, companies/, questions/ or grading/)"));
             }
             else if (draft.Content.Length > MaxDraftChars)
             {
-                problems.Add(new PromptProblem(draft.Path, 0, string.Empty, string.Create(CultureInfo.InvariantCulture, $"{draft.Path}: {draft.Content.Length} characters; a prompt file is limited to {MaxDraftChars}")));
+                problems.Add(new EditProblem(draft.Path, 0, string.Empty, string.Create(CultureInfo.InvariantCulture, $"{draft.Path}: {draft.Content.Length} characters; a prompt file is limited to {MaxDraftChars}")));
             }
             else
             {
@@ -98,17 +102,18 @@ internal sealed class PromptFiles(string directory, TimeProvider time)
         {
             try
             {
-                validated = PromptsValidation.Validate(root, time);
+                (validated, var found) = await PromptsValidation.CheckAsync(root, semantic, time, cancellationToken);
+                problems.AddRange(found.Select(p => new EditProblem(Relative(p.File), p.Line, p.Field, p.ToString())));
             }
             catch (PromptFileException e)
             {
-                problems.Add(new PromptProblem(Relative(e.File), e.Line, e.Field, e.Message));
+                problems.Add(new EditProblem(Relative(e.File), e.Line, e.Field, e.Message));
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or IOException)
             {
                 // A loader that fails without naming the line (a YAML syntax error some parsers report this way):
                 // still a problem to show, never a written file or a server error.
-                problems.Add(new PromptProblem(drafts.Count == 1 ? drafts[0].Path : string.Empty, 0, string.Empty, $"{(drafts.Count == 1 ? drafts[0].Path + ": " : string.Empty)}{e.Message}"));
+                problems.Add(new EditProblem(drafts.Count == 1 ? drafts[0].Path : string.Empty, 0, string.Empty, $"{(drafts.Count == 1 ? drafts[0].Path + ": " : string.Empty)}{e.Message}"));
             }
         }
 
@@ -116,9 +121,9 @@ internal sealed class PromptFiles(string directory, TimeProvider time)
     }
 
     /// <summary>Checks a draft with the rest of the folder and, when everything passes, writes it; the previous file is kept.</summary>
-    public (IReadOnlyList<PromptProblem> Problems, string? Previous) Save(PromptDraft draft)
+    public async Task<(IReadOnlyList<EditProblem> Problems, string? Previous)> SaveAsync(PromptDraft draft, CancellationToken cancellationToken)
     {
-        var problems = Check([draft]);
+        var problems = await CheckAsync([draft], cancellationToken);
         if (problems.Count > 0)
         {
             return (problems, null);
@@ -153,7 +158,7 @@ internal sealed class PromptFiles(string directory, TimeProvider time)
 /// <param name="Root">The copy of the prompts folder.</param>
 /// <param name="Prompts">The copy, validated; null when it has problems.</param>
 /// <param name="Problems">What `prompts check` found.</param>
-internal sealed record PromptsCopy(string Parent, string Root, ValidatedPrompts? Prompts, IReadOnlyList<PromptProblem> Problems) : IDisposable
+internal sealed record PromptsCopy(string Parent, string Root, ValidatedPrompts? Prompts, IReadOnlyList<EditProblem> Problems) : IDisposable
 {
     public void Dispose()
     {

@@ -82,6 +82,23 @@ public sealed class AlsaCaptureTests(VirtualAlsa alsa, ITestOutputHelper output)
     }
 
     [Fact]
+    public void CreateBackend_AutoOnLinux_AlsaWithoutLoadingTheWindowsAssemblies()
+    {
+        // Arrange: a child process, so nothing another test loaded counts.
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // Act
+        var (exit, stdout, stderr) = alsa.RunHost("backend-assemblies");
+
+        // Assert
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(["backend\talsa"], stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public void Play_VirtualSpeaker_WritesTheClipSampleBySample()
     {
         var (exit, _, stderr) = alsa.RunHost("play", "vspk", alsa.JfkPath);

@@ -50,6 +50,17 @@ public static class AudioTestHost
                     }
 
                     return 0;
+                case "backend-assemblies":
+                    // The CLI's backend choice, then which audio assemblies the process has loaded.
+                    var backend = VoiceCoach.Cli.Hosting.AudioBackends.Create(AudioBackendKind.Auto);
+                    _ = backend.ListDevices();
+                    Console.WriteLine("backend\t" + backend.Name);
+                    foreach (var name in AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name ?? string.Empty).Where(n => n.StartsWith("NAudio", StringComparison.Ordinal) || n == "VoiceCoach.Audio.Windows").Order(StringComparer.Ordinal))
+                    {
+                        Console.WriteLine("loaded\t" + name);
+                    }
+
+                    return 0;
                 case "write-forever":
                     return WriteForever(args[1]);
                 default:

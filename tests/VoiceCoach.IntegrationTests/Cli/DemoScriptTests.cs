@@ -6,14 +6,14 @@ namespace VoiceCoach.IntegrationTests.Cli;
 /// <summary>
 /// README command 1 (scripts/demo.sh) run a second time: the CLI refuses a session folder that already holds a session,
 /// so the script must move the earlier demo aside, never lose it, and still continue it when asked to. The script runs
-/// for real against a stand-in `dotnet` on PATH that behaves as `practice --out` does (refuses a used folder without
-/// --resume) and a stand-in setup.sh, so the test needs neither a build nor the apt packages.
+/// for real against a stand-in `voicecoach` on PATH that behaves as `practice --out` does (refuses a used folder without
+/// --resume) and stand-in setup.sh and install.sh, so the test needs neither a build nor the apt packages.
 /// </summary>
 public sealed class DemoScriptTests : IDisposable
 {
-    private const string StandInDotnet = """
+    private const string StandInVoicecoach = """
         #!/usr/bin/env bash
-        # Stand-in for `dotnet run … practice`: records its arguments, then acts as the CLI does on --out.
+        # Stand-in for `voicecoach practice`: records its arguments, then acts as the CLI does on --out.
         printf '%s\n' "$@" > args.txt
         out=""; resume=false; previous=""
         for a in "$@"; do
@@ -35,11 +35,12 @@ public sealed class DemoScriptTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_root, "bin"));
         File.Copy(RepoPaths.InRepo("scripts", "demo.sh"), Path.Combine(_root, "scripts", "demo.sh"));
         File.WriteAllText(Path.Combine(_root, "scripts", "setup.sh"), "echo setup: ok\n");
-        var dotnet = Path.Combine(_root, "bin", "dotnet");
-        File.WriteAllText(dotnet, StandInDotnet.ReplaceLineEndings("\n") + "\n");
+        File.WriteAllText(Path.Combine(_root, "scripts", "install.sh"), "echo install: ok\n");
+        var standIn = Path.Combine(_root, "bin", "voicecoach");
+        File.WriteAllText(standIn, StandInVoicecoach.ReplaceLineEndings("\n") + "\n");
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(standIn, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
         Directory.CreateDirectory(Path.Combine(_root, "sessions", "demo"));
         File.WriteAllText(Path.Combine(_root, "sessions", "demo", "session.json"), "old\n");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using VoiceCoach.Audio;
+using VoiceCoach.Audio.Wav;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.IntegrationTests.Speech;
 using VoiceCoach.Testing;
@@ -17,6 +18,13 @@ public sealed class GradeSamplesTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>The CLI with real audio decoding and real PocketSphinx, in the test's folder.</summary>
+    private CliHarness SphinxCli() => new(_dir)
+    {
+        LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct),
+        CreateTranscriber = r => EngineFactory.Create(r with { Engine = "sphinx" }, NullLoggerFactory.Instance, _dir),
+    };
+
     [SphinxFact]
     public async Task Grade_SpokenSamples_GradesLikeACoachAndWritesTheReport()
     {
@@ -31,11 +39,7 @@ public sealed class GradeSamplesTests : IDisposable
               - question: "Why are you looking to move from your current role?"
                 audio: {Path.Combine(samples, "04-why-leave-redflag.wav")}
             """);
-        using var cli = new CliHarness(_dir)
-        {
-            LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct),
-            CreateTranscriber = r => EngineFactory.Create(r with { Engine = "sphinx" }, NullLoggerFactory.Instance, _dir),
-        };
+        using var cli = SphinxCli();
 
         var code = await cli.RunAsync("grade", "--manifest", "m.yaml", "--out", "out", "--prompts", RepoPaths.InRepo("prompts"));
 
@@ -69,5 +73,53 @@ public sealed class GradeSamplesTests : IDisposable
         var report = File.ReadAllText(Path.Combine(_dir, "out", "report.md"));
         Assert.Contains("**Transcription:** pocketsphinx", report, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_dir, "out", "q3-timeline.svg")));
+    }
+
+    [SphinxFact]
+    public async Task Grade_MicrophoneWentSilent_ReportsNoAnswerNeverTooLong()
+    {
+        // The issue's hands-free session: after one real answer the microphone went silent, leaving minutes of
+        // nothing (digital silence, then the faint hiss of an open but muted input).
+        var samples = RepoPaths.InRepo("samples", "answers");
+        var random = new Random(12);
+        void Wav(string name, float[] samples)
+        {
+            using var file = File.Create(Path.Combine(_dir, name));
+            WavWriter.Write(file, samples, 16000);
+        }
+
+        Wav("silent.wav", new float[16000 * 90]);
+        Wav("hiss.wav", Enumerable.Range(0, 16000 * 300).Select(_ => (float)((random.NextDouble() - 0.5) * 0.002)).ToArray());
+        File.WriteAllText(Path.Combine(_dir, "m.yaml"), $"""
+            company: netflix
+            answers:
+              - question: "Give me an example of exercising Judgment in an ambiguous situation."
+                audio: {Path.Combine(samples, "01-judgment-star.wav")}
+              - question: "Describe a time you showed Courage in your technical career."
+                audio: silent.wav
+              - question: "Why Netflix? Why this role specifically?"
+                audio: hiss.wav
+            """);
+        using var cli = SphinxCli();
+
+        var code = await cli.RunAsync("grade", "--manifest", "m.yaml", "--out", "out", "--prompts", RepoPaths.InRepo("prompts"));
+
+        Assert.Equal(ExitCodes.Success, code);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out", "session.json")));
+        var answers = doc.RootElement.GetProperty("answers");
+        foreach (var silent in new[] { answers[1], answers[2] })
+        {
+            Assert.Equal("no_answer", silent.GetProperty("length_verdict").GetString());
+            Assert.Equal(["no_answer"], silent.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+            Assert.Equal("F", silent.GetProperty("grade").GetString());
+        }
+
+        Assert.Equal(1, doc.RootElement.GetProperty("questions_completed").GetInt32());
+        Assert.Equal(answers[0].GetProperty("grade").GetString(), doc.RootElement.GetProperty("average_grade").GetString());
+        var report = File.ReadAllText(Path.Combine(_dir, "out", "report.md"));
+        Assert.DoesNotContain("too long", report, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("No answer: nothing was heard in the 5 min 0 s recording.", report, StringComparison.Ordinal);
+        Assert.Contains("- Questions Completed: 1/3 (no answer: Q2, Q3)", report, StringComparison.Ordinal);
+        Assert.Contains("No answer to Q2, Q3", cli.ConsoleText, StringComparison.Ordinal);
     }
 }

@@ -85,7 +85,7 @@ public sealed class PracticeSessionTests : IDisposable
         await WaitForAsync(tmux, _ => File.Exists(q2) && new FileInfo(q2).Length > 44 + (3 * 32000), TimeSpan.FromSeconds(90));
         var pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
         Process.GetProcessById(pid).Kill(); // SIGKILL: no chance to tidy up
-        await WaitForAsync(tmux, _ => !Exists(pid), TimeSpan.FromSeconds(10));
+        await WaitForAsync(tmux, _ => !Exists(pid), TimeSpan.FromSeconds(60));
         using (var crashed = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "practice.json"))))
         {
             Assert.Equal("recording", crashed.RootElement.GetProperty("items")[1].GetProperty("status").GetString());

@@ -40,6 +40,7 @@ public sealed class LlmCliTests : IDisposable
         Assert.Equal("ok", json.RootElement.GetProperty("review").GetProperty("status").GetString());
         Assert.Equal(4, server.Requests.Count);
         Assert.All(server.Requests, r => Assert.Equal("test-model", r.GetProperty("model").GetString()));
+        Assert.All(server.Headers, h => Assert.StartsWith("Semantic-Kernel ", h["User-Agent"], StringComparison.Ordinal));
     }
 
     [Fact]
@@ -139,6 +140,33 @@ public sealed class LlmCliTests : IDisposable
         Assert.Single(server.Requests, LlmGradingTests.IsSession);
     }
 
+    [Fact]
+    public async Task PromptsEval_WithLoopbackLlm_PrintsBothGradersAgreementAndTheLlmsReason()
+    {
+        await using var server = await LoopbackOpenAiServer.StartAsync((_, _, ctx) =>
+            LoopbackOpenAiServer.ReplyAsync(ctx, LoopbackOpenAiServer.GradingReply("A", "LOOPBACK reason: specific and measured.")));
+        var set = Path.Combine(_dir, "set");
+        Directory.CreateDirectory(set);
+        File.Move(WriteManifest(), Path.Combine(set, "manifest.yaml"));
+        var manifest = Path.Combine(set, "manifest.yaml");
+        File.WriteAllText(manifest, File.ReadAllText(manifest)
+            .Replace("duration_s: 40", "duration_s: 40\n    id: judgment\n    expected_grade: A\n    expected_flags: []", StringComparison.Ordinal)
+            .Replace("duration_s: 20", "duration_s: 20\n    id: courage\n    expected_grade: D\n    expected_flags: [no_example]", StringComparison.Ordinal)
+            .Replace("duration_s: 25", "duration_s: 25\n    id: why-netflix\n    expected_grade: B\n    expected_flags: []", StringComparison.Ordinal));
+        using var cli = new CliHarness();
+
+        var code = await cli.RunAsync("prompts", "eval", "--set", set, "--llm", server.BaseUrl, "--llm-model", "test-model", "--llm-config", WriteConfig());
+
+        var text = cli.ConsoleText;
+        Assert.True(code == 0, text);
+        Assert.Matches(@"rubric only: exact \d/3 \(\d+ %\), within one step \d/3", text);
+        Assert.Matches(@"rubric \+ LLM \(test-model\): exact \d/3 \(\d+ %\), within one step \d/3 \(\d+ %\), mean distance \d\.\d steps, Spearman", text);
+        Assert.Contains("Confusion, rubric + LLM (test-model)", text, StringComparison.Ordinal);
+        Assert.Contains("LOOPBACK reason: specific and", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("LLM unavailable", text, StringComparison.Ordinal);
+        Assert.Equal(3, server.Requests.Count);
+    }
+
     private string WriteManifest()
     {
         var path = Path.Combine(_dir, "manifest.yaml");
@@ -163,8 +191,8 @@ public sealed class LlmCliTests : IDisposable
         var path = Path.Combine(_dir, "llm.yaml");
         File.WriteAllText(path, """
             llm:
-              attempt_timeout_s: 5
-              total_timeout_s: 10
+              attempt_timeout_s: 120
+              total_timeout_s: 300
               retries: 2
               retry_base_delay_s: 0.02
               break_after_failures: 2

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using VoiceCoach.IntegrationTests.Http;
+using VoiceCoach.Testing;
 
 namespace VoiceCoach.IntegrationTests.Llm;
 
@@ -22,6 +23,9 @@ internal sealed class LoopbackOpenAiServer : IAsyncDisposable
     /// <summary>Request bodies received on /v1/chat/completions, in order.</summary>
     public ConcurrentQueue<JsonElement> Requests { get; } = new();
 
+    /// <summary>The headers of those requests, in the same order.</summary>
+    public ConcurrentQueue<IReadOnlyDictionary<string, string>> Headers { get; } = new();
+
     /// <summary>The OpenAI-style base URL, e.g. http://127.0.0.1:41234/v1.</summary>
     public string BaseUrl => $"http://127.0.0.1:{_server.Url.Port}/v1";
 
@@ -38,6 +42,7 @@ internal sealed class LoopbackOpenAiServer : IAsyncDisposable
 
             using var doc = await JsonDocument.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
             var body = doc.RootElement.Clone();
+            self.Headers.Enqueue(ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
             self.Requests.Enqueue(body);
             await script(Interlocked.Increment(ref self._count), body, ctx);
         });
@@ -52,16 +57,7 @@ internal sealed class LoopbackOpenAiServer : IAsyncDisposable
     public static Task ReplyAsync(HttpContext ctx, string content, string model = "loopback-model")
     {
         ctx.Response.ContentType = "application/json";
-        var payload = new
-        {
-            id = "chatcmpl-test",
-            @object = "chat.completion",
-            created = 1_764_000_000,
-            model,
-            choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
-            usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
-        };
-        return ctx.Response.WriteAsync(JsonSerializer.Serialize(payload));
+        return ctx.Response.WriteAsync(ChatCompletionJson.Of(content, model));
     }
 
     /// <summary>An error status with an OpenAI-style error body.</summary>

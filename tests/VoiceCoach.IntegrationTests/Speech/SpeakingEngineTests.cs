@@ -78,7 +78,8 @@ public sealed class SpeakingEngineTests(ITestOutputHelper output)
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => synthesizer.SynthesizeAsync(longText, cts.Token));
 
         output.WriteLine($"cancelled after {stopwatch.ElapsedMilliseconds} ms");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
+        // Generous: what matters is that it stops long before the minutes the text would take, even on a loaded machine.
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
     }
 
     private async Task<AudioClip> MeasureAsync(ISpeechSynthesizer synthesizer)

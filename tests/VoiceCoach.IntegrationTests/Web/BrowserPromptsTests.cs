@@ -57,7 +57,9 @@ public sealed class BrowserPromptsTests : IDisposable
         lines[at] = "  grace_seconds: 4";
         await editor.FillAsync(string.Join('\n', lines));
         await page.GetByTestId("save").ClickAsync();
-        await Assertions.Expect(page.GetByText("the previous version is kept as .history/rubric.yaml.")).ToBeVisibleAsync();
+        // A save is checked as `prompts check` does, sample answer graded by the semantic layer: on a busy machine its
+        // first use can take seconds (serve loads it at start, in the background).
+        await Assertions.Expect(page.GetByText("the previous version is kept as .history/rubric.yaml.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
         Assert.Equal(string.Join('\n', lines), await File.ReadAllTextAsync(rubric));
         Assert.Equal(original, await File.ReadAllTextAsync(Directory.GetFiles(Path.Combine(prompts, ".history")).Single()));

@@ -51,10 +51,10 @@ public sealed class AudioConverterTests
     [Fact]
     public void Create_Auto_ChoosesTheOperatingSystemsBackend()
     {
-        var backend = AudioBackend.Create();
+        var backend = VoiceCoach.Cli.Hosting.AudioBackends.Create(AudioBackendKind.Auto);
 
         // CI and developer Linux machines have libasound2.
-        var expected = OperatingSystem.IsWindows() ? "winmm" : OperatingSystem.IsLinux() ? "alsa" : backend.Name;
+        var expected = OperatingSystem.IsWindows() ? "wasapi, winmm" : OperatingSystem.IsLinux() ? "alsa" : backend.Name;
         Assert.Equal(expected, backend.Name);
     }
 
@@ -69,5 +69,18 @@ public sealed class AudioConverterTests
         var error = Assert.Throws<AudioDeviceException>(() => AudioBackend.Create(AudioBackendKind.WinMM));
 
         Assert.Equal("winmm: WinMM exists only on Windows; use --audio-backend alsa or process", error.Message);
+    }
+
+    [Fact]
+    public void Create_WasapiOffWindows_ThrowsAudioDeviceException()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var error = Assert.Throws<AudioDeviceException>(() => VoiceCoach.Cli.Hosting.AudioBackends.Create(AudioBackendKind.Wasapi));
+
+        Assert.Equal("wasapi: WASAPI exists only on Windows; use --audio-backend alsa or process", error.Message);
     }
 }

@@ -220,4 +220,37 @@ public sealed class WavReaderTests
         Assert.Equal(-32767 / 32768f, back[1]);
         Assert.Equal(0f, back[2]);
     }
+
+    [Fact]
+    public void Read_DataSizeDeclaresLessThanTheAudioThatFollows_ReadsItAllWithANote()
+    {
+        // Arrange: 3 s of tone whose data chunk says 999 bytes (it read 0.03 s and graded "0 words, 0.0 s" silently).
+        var wav = WavBuilder.Simple(Signals.Sine(220, 16000, 48000), 16000);
+        var data = wav.AsSpan().IndexOf("data"u8);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(data + 4), 999);
+        using var stream = new MemoryStream(wav);
+
+        // Act
+        var decoded = WavReader.Read(stream, "lie.wav");
+
+        // Assert
+        Assert.Equal(48000, decoded.Clip.Samples.Length);
+        Assert.Equal("lie.wav: data chunk claims 999 bytes but 96000 bytes of audio follow it; read them all (3.0 s); re-export the file to fix its header", decoded.Clip.Note);
+        Assert.Equal(decoded.Clip.Note, decoded.Info.Warning);
+    }
+
+    [Fact]
+    public void Read_ShortTrailingBytesAfterTheData_KeepsTheDeclaredSizeWithoutANote()
+    {
+        // Arrange: a few stray bytes after the audio (a writer's padding) are no reason to doubt the header.
+        var wav = WavBuilder.Simple(Signals.Sine(220, 16000, 16000), 16000);
+        using var stream = new MemoryStream([.. wav, .. new byte[100]]);
+
+        // Act
+        var decoded = WavReader.Read(stream, "pad.wav");
+
+        // Assert
+        Assert.Equal(16000, decoded.Clip.Samples.Length);
+        Assert.Null(decoded.Clip.Note);
+    }
 }

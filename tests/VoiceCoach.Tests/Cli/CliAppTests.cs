@@ -75,7 +75,7 @@ public sealed class CliAppTests : IDisposable
         var code = await cli.RunAsync("grade", "--manifest", "m.yaml", "--prompts", Testing.RepoPaths.InRepo("prompts"));
 
         Assert.Equal(ExitCodes.UserError, code);
-        Assert.Contains("m.yaml:3: answers[0].duration_s: is missing", cli.ConsoleText, StringComparison.Ordinal);
+        Assert.Contains("m.yaml:3:5: answers[0].duration_s: is missing", cli.ConsoleText, StringComparison.Ordinal);
     }
 
     [Fact]

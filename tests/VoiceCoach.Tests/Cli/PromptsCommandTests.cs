@@ -42,6 +42,34 @@ public sealed class PromptsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_ShippedPrompts_ListsTheCompanyPacksPrepItems()
+    {
+        using var cli = new CliHarness();
+
+        var code = await cli.RunAsync("prompts", "check");
+
+        Assert.True(code == ExitCodes.Success, cli.ConsoleText);
+        var text = cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal);
+        Assert.Contains("prep: Research Homework (3 steps) for specificity; Role-Specific Prep (3 steps) for enthusiasm", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_PrepItemForAnAreaTheRubricLacks_OneRedLineNamingFileAndLine()
+    {
+        var prompts = CopyPrompts();
+        var file = Path.Combine(prompts, "companies", "netflix.yaml");
+        var lines = File.ReadAllLines(file);
+        var line = Array.FindIndex(lines, l => l.Contains("areas: [specificity]", StringComparison.Ordinal)) + 1;
+        File.WriteAllText(file, File.ReadAllText(file).Replace("areas: [specificity]", "areas: [specifity]", StringComparison.Ordinal));
+        using var cli = new CliHarness(_dir);
+
+        var code = await cli.RunAsync("prompts", "check", "--prompts", prompts);
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains($"companies/netflix.yaml:{line}:12: prep[0].areas: 'specifity' is not a development area in rubric.yaml", cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_GradeLetterNotInRubric_SaysWhichLetters()
     {
         var prompts = CopyPrompts();
@@ -56,15 +84,65 @@ public sealed class PromptsCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Eval_LabelledSetWithoutLlm_PrintsRubricAgreement()
+    public async Task Eval_DevSplitWithoutLlm_PrintsAgreementFlagsConfusionWorstAndGate()
     {
         using var cli = new CliHarness();
 
-        var code = await cli.RunAsync("prompts", "eval", "--set", "prompts/eval/netflix-recruiter", "--llm", "off");
+        var code = await cli.RunAsync("prompts", "eval", "--set", "prompts/eval/dev", "--llm", "off", "--worst", "3");
+
+        var text = cli.ConsoleText;
+        Assert.True(code == ExitCodes.Success, text);
+        Assert.Matches(@"rubric only: exact \d+/61 \(\d+ %\), within one step \d+/61 \(\d+ %\), mean distance \d\.\d steps, Spearman -?\d\.\d\d", text);
+        Assert.Contains("Within one step: at most one step apart on A > A- > B+ > B > B- > C+ > C > C- > D+ > D > D- > F (A- and B+ are one step apart; A and B+ are two).", text, StringComparison.Ordinal);
+        Assert.Matches(@"│ too_short +│ 15 +│ \d+ +│ \d+ +│ [\d.]+ \(\d+/\d+\) +│", text);
+        Assert.Matches(@"Clean answers \(no expected flag\) with a critical miss: \d+ of 24", text);
+        Assert.Contains("Confusion, rubric only: the coach's grade (rows) by the grader's (columns)", text, StringComparison.Ordinal);
+        Assert.Matches(@"Worst disagreements, rubric only \(3 of the \d+ that differ\):", text);
+        Assert.Contains("    coach: ", text, StringComparison.Ordinal);
+        Assert.Contains("Gate (eval.yaml; CI checks the test split; this is dev), rubric only:", text, StringComparison.Ordinal);
+        Assert.Matches(@"  within one step: [\d.]+ % \(\d+/61\), must be >= 90 %: (pass|FAIL)", text);
+        Assert.Contains("rubric + LLM: not run", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_FolderHoldingTheSplits_SaysWhichToPass()
+    {
+        using var cli = new CliHarness();
+
+        var code = await cli.RunAsync("prompts", "eval", "--set", "prompts/eval");
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains("prompts/eval: no manifest.yaml here; its splits are prompts/eval/dev and prompts/eval/test: pass one of them to --set", cli.ConsoleText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_UnknownExpectedFlag_NamesTheLineAndTheKnownFlags()
+    {
+        var set = Path.Combine(_dir, "eval", "mine");
+        Directory.CreateDirectory(set);
+        File.Copy(RepoPaths.InRepo("prompts", "eval", "eval.yaml"), Path.Combine(_dir, "eval", "eval.yaml"));
+        File.WriteAllText(Path.Combine(set, "manifest.yaml"), "company: netflix\nanswers:\n  - question_id: netflix-recruiter-why-netflix\n    transcript: I love it.\n    duration_s: 10\n    expected_grade: D\n    expected_flags: [too_short, cut_off]\n");
+        using var cli = new CliHarness(_dir);
+
+        var code = await cli.RunAsync("prompts", "eval", "--set", "eval/mine", "--prompts", RepoPaths.InRepo("prompts"));
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains("eval/mine/manifest.yaml:3: expected_flags: 'cut_off' is not a flag eval.yaml knows; use one of no_answer, no_example,", cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_SetWithoutEvalYaml_PrintsFiguresWithoutAGate()
+    {
+        var set = Path.Combine(_dir, "set");
+        Directory.CreateDirectory(set);
+        File.WriteAllText(Path.Combine(set, "manifest.yaml"), "company: netflix\nanswers:\n  - question_id: netflix-recruiter-why-netflix\n    transcript: I love it.\n    duration_s: 10\n    expected_grade: D\n");
+        using var cli = new CliHarness(_dir);
+
+        var code = await cli.RunAsync("prompts", "eval", "--set", "set", "--prompts", RepoPaths.InRepo("prompts"));
 
         Assert.True(code == ExitCodes.Success, cli.ConsoleText);
-        Assert.Matches(@"rubric only: exact \d/9 \(\d+ %\), within one step \d/9", cli.ConsoleText);
-        Assert.Contains("rubric + LLM: not run", cli.ConsoleText, StringComparison.Ordinal);
+        Assert.Matches(@"rubric only: exact \d/1 \(\d+ %\), within one step \d/1 \(\d+ %\), mean distance \d\.\d steps, Spearman – \(one grade throughout\)", cli.ConsoleText);
+        Assert.DoesNotContain("Gate (", cli.ConsoleText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,7 +178,7 @@ public sealed class PromptsCommandTests : IDisposable
     {
         var ex = Assert.Throws<PromptFileException>(() => LlmConfigFile.Load(new StringReader("llm:\n  url: http://x/v1\n  api_key: sk-123\n"), "voicecoach.yaml"));
 
-        Assert.Equal("voicecoach.yaml:3: llm.api_key: keys do not belong in config files; put the key in an environment variable and name it with api_key_env", ex.Message);
+        Assert.Equal("voicecoach.yaml:3:12: llm.api_key: keys do not belong in config files; put the key in an environment variable and name it with api_key_env", ex.Message);
     }
 
     [Fact]

@@ -32,11 +32,11 @@ public class RubricGraderTests
     }
 
     [Fact]
-    public void Grade_AnswerCutOffMidSentence_IsCappedAtD()
+    public void Grade_AnswerCutOffMidSentence_IsCappedAtC()
     {
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.ExcitesId, Answers.CutOff, 24));
 
-        Assert.Equal("D", graded.Grade);
+        Assert.Equal("C", graded.Grade); // seed 004 Q2: an answer cut off mid-sentence is a C
         Assert.Equal("incomplete", graded.CappedBy);
         Assert.Contains(graded.Feedback.NeedsWork, n => n.StartsWith("Incomplete answer", StringComparison.Ordinal));
     }
@@ -44,8 +44,8 @@ public class RubricGraderTests
     [Fact]
     public void Grade_ShortMotivationWithoutValuesAndNoFlag_SaysWhatCostTheGrade()
     {
-        // PocketSphinx's hearing of the cut-off sample (the dangling "that" heard as "as bad"): no flag fires, yet the
-        // answer is short and shows no value, and the grade says so. It once read "Nothing major" and "Keep it up".
+        // PocketSphinx's hearing of the cut-off sample (the dangling "that" heard as "as bad"): no critical flag fires, yet
+        // the answer is short and names no value, and the grade says so. It once read "Nothing major" and "Keep it up".
         const string Heard = "what excites me most is the learning i'd spent five years on lots for business models things like forecasting "
             + "and text classification and computer vision is the domain i really want to go deep in working next to researchers "
             + "to publish in the fields would push me technically and the way computer vision is different and netflix as bad";
@@ -53,8 +53,8 @@ public class RubricGraderTests
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.ExcitesId, Heard, 23));
 
         Assert.False(AtLeast(graded.Grade, "B-"), $"expected C range, got {graded.Grade} ({graded.Score})");
-        Assert.Empty(graded.Flags);
-        Assert.Contains(graded.Feedback.NeedsWork, n => n.StartsWith("Doesn't show a Netflix value in action", StringComparison.Ordinal));
+        Assert.Equal(["no_values"], graded.Flags);
+        Assert.Contains(graded.Feedback.NeedsWork, n => n.StartsWith("Doesn't explicitly connect to Netflix culture", StringComparison.Ordinal));
         Assert.Contains(graded.Feedback.NeedsWork, n => n.StartsWith("A bit short (23 s", StringComparison.Ordinal));
         Assert.Equal(Rubric.Tips.Single(t => t.Key == "no_values").Value, graded.Feedback.Tip);
     }
@@ -96,14 +96,7 @@ public class RubricGraderTests
     [Fact]
     public void Analyze_TimedStory_MeasuresStarSecondsFromWordTimes()
     {
-        var answer = TestLibrary.Timed(
-            Answers.JudgmentId,
-            40,
-            (0.5, 6.0, "Last year at Salesforce our retraining pipeline kept failing every weekend."),
-            (6.5, 11.0, "My task was to cut the pages without slowing releases."),
-            (11.5, 27.0, "I analyzed the alerts and I proposed moving validation before training, then I built the check."),
-            (27.5, 34.0, "As a result pages dropped by 50 percent."),
-            (34.5, 39.5, "That is judgment and the long-term fix I would bring to the studio."));
+        var answer = Answers.TimedStory();
 
         var f = TestLibrary.Grader.Grade(answer).Findings;
 
@@ -178,16 +171,17 @@ public class RubricGraderTests
         var b = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, Answers.GoodStory, 46));
 
         Assert.Equal(a.Score, b.Score);
-        Assert.Equal(a.Feedback, b.Feedback with { Worked = a.Feedback.Worked, NeedsWork = a.Feedback.NeedsWork });
+        Assert.Equal(a.Feedback, b.Feedback with { Worked = a.Feedback.Worked, NeedsWork = a.Feedback.NeedsWork, AskedFor = a.Feedback.AskedFor });
         Assert.Equal(a.Feedback.Worked, b.Feedback.Worked);
+        Assert.Equal(a.Feedback.AskedFor, b.Feedback.AskedFor);
     }
 
     [Fact]
-    public void Grade_EmptyTranscript_IsTooShortAndDoesNotThrow()
+    public void Grade_EmptyTranscript_IsNoAnswerAndDoesNotThrow()
     {
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, string.Empty, 3));
 
-        Assert.Contains("too_short", graded.Flags);
+        Assert.Equal(["no_answer"], graded.Flags);
         Assert.Equal(0, graded.Findings.Words);
     }
 }

@@ -505,7 +505,7 @@ public sealed class PracticeSessionTests : IDisposable
         var library = TestLibrary.Library;
         var pack = library.Company("netflix");
         rubric ??= library.Rubric;
-        var grader = new RubricGrader(rubric, pack);
+        var grader = new RubricGrader(rubric, pack, TestGrading.Semantic(library));
         var session = new PracticeSession(new PracticeContext
         {
             State = state,
@@ -514,6 +514,8 @@ public sealed class PracticeSessionTests : IDisposable
             Rubric = rubric,
             Company = pack,
             Grader = grader,
+            RubricGrader = grader,
+            Semantic = TestGrading.Semantic(library),
             SessionGrader = new SessionGrader(grader, rubric, pack, new FixedTimeProvider(DateTimeOffset.UnixEpoch)),
             Source = source,
             Speaker = _speaker,

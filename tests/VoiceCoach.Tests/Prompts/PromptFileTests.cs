@@ -3,6 +3,7 @@ using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Questions;
 using VoiceCoach.Grading;
+using VoiceCoach.Grading.Semantics;
 using VoiceCoach.Testing;
 
 namespace VoiceCoach.Tests.Prompts;
@@ -41,7 +42,7 @@ public class PromptFileTests
 
         var ex = Assert.Throws<PromptFileException>(() => QuestionBankLoader.Load(new StringReader(yaml), "questions/b.yaml"));
 
-        Assert.Equal("questions/b.yaml:7: questions[1].text: is missing", ex.Message);
+        Assert.Equal("questions/b.yaml:7:5: questions[1].text: is missing", ex.Message);
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public class PromptFileTests
 
         var ex = Assert.Throws<PromptFileException>(() => QuestionBankLoader.Load(new StringReader(yaml), "b.yaml"));
 
-        Assert.Equal("b.yaml:5: questions[0].round: 'phone-screen' is not one of: recruiter, behavioral, technical, system-design, coding", ex.Message);
+        Assert.Equal("b.yaml:5:12: questions[0].round: 'phone-screen' is not one of: recruiter, behavioral, technical, system-design, coding", ex.Message);
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public class PromptFileTests
     public void Rubric_CapWithUnknownLetter_NamesTheField()
     {
         var text = File.ReadAllText(RepoPaths.InRepo("prompts", "rubric.yaml"))
-            .Replace("no_example: C-", "no_example: Z", StringComparison.Ordinal);
+            .Replace("no_example: D ", "no_example: Z ", StringComparison.Ordinal);
 
         var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
 
@@ -83,7 +84,7 @@ public class PromptFileTests
 
         var ex = Assert.Throws<PromptFileException>(() => CompanyPackLoader.Load(new StringReader(yaml), "companies/acme.yaml"));
 
-        Assert.Equal("companies/acme.yaml:11: key_phrases[0].relates_to: 'speed' is not a principle or value id in this file", ex.Message);
+        Assert.Equal("companies/acme.yaml:11:17: key_phrases[0].relates_to: 'speed' is not a principle or value id in this file", ex.Message);
     }
 
     [Fact]
@@ -92,7 +93,8 @@ public class PromptFileTests
         const string yaml = "id: acme\nname: Acme\nrole:\n  title: Engineer\n  terms: [rockets]\nvalues:\n  - id: grit\n    name: Grit\n    evidence: [kept going, never gave up]\n";
 
         var pack = CompanyPackLoader.Load(new StringReader(yaml), "acme.yaml");
-        var grader = new RubricGrader(PromptLibrary.Load(RepoPaths.InRepo("prompts")).Rubric, pack);
+        var library = PromptLibrary.Load(RepoPaths.InRepo("prompts"));
+        var grader = new RubricGrader(library.Rubric, pack, new SemanticModel(TestGrading.Encoder, TestGrading.Semantic(library).Classifier, new QuestionCatalog([])));
         var question = Question.AdHoc("Tell me about a time you kept going.", "acme");
         var answer = new AnswerToGrade
         {
@@ -107,5 +109,94 @@ public class PromptFileTests
 
         Assert.Contains(graded.Findings.Values, v => v.Id == "grit");
         Assert.Contains("rockets", graded.Findings.RoleTerms);
+    }
+
+    [Fact]
+    public void Rubric_NoAnswerGradeNotALetter_NamesTheField()
+    {
+        var text = File.ReadAllText(RepoPaths.InRepo("prompts", "rubric.yaml"))
+            .Replace("no_answer:\n  grade: F", "no_answer:\n  grade: silent", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
+
+        Assert.Contains("no_answer.grade: 'silent' is not a letter from grades:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rubric_QuoteConfidenceOverOne_NamesTheField()
+    {
+        var text = File.ReadAllText(RepoPaths.InRepo("prompts", "rubric.yaml"))
+            .Replace("min_confidence: 0.5", "min_confidence: 50", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
+
+        Assert.Contains("quotes.min_confidence: must be between 0 and 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rubric_UnknownStrength_ListsTheKnownOnes()
+    {
+        var text = File.ReadAllText(RepoPaths.InRepo("prompts", "rubric.yaml"))
+            .Replace("strengths:\n  values:", "strengths:\n  charm:", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
+
+        Assert.Contains("strengths.charm: unknown strength 'charm'; expected one of: values, examples", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rubric_AlwaysListedAreaNotWorded_NamesTheArea()
+    {
+        var text = File.ReadAllText(RepoPaths.InRepo("prompts", "rubric.yaml"))
+            .Replace("always_listed: [brevity, specificity, examples, enthusiasm]", "always_listed: [brevity, charisma]", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
+
+        Assert.Contains("summary.always_listed: 'charisma' is not an area under areas:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rubric_ShippedFile_ReadsTheSummaryNoAnswerAndQuoteSettings()
+    {
+        var rubric = PromptLibrary.Load(RepoPaths.InRepo("prompts")).Rubric;
+
+        Assert.Equal("F", rubric.NoAnswerGrade);
+        Assert.False(rubric.NoAnswerInAverages);
+        Assert.Equal(0.5, rubric.QuoteMinConfidence);
+        Assert.Equal(["brevity", "specificity", "examples", "enthusiasm"], rubric.Summary.AlwaysListed);
+        Assert.Equal("no_answer", rubric.AreaOrder[0]);
+        Assert.Contains(rubric.Strengths, s => s.Key == "length");
+    }
+
+    [Fact]
+    public void CompanyPack_Netflix_HasTheSeedsResearchHomeworkAndRoleSpecificPrep()
+    {
+        var pack = PromptLibrary.Load(RepoPaths.InRepo("prompts")).Company("netflix");
+
+        var homework = Assert.Single(pack.Prep, p => p.Title == "Research Homework");
+        Assert.Equal(["specificity"], homework.Areas);
+        Assert.Equal("Read 2 Netflix Tech Blog posts about ML/AI", homework.Steps[0]);
+        var role = Assert.Single(pack.Prep, p => p.Title == "Role-Specific Prep");
+        Assert.Contains("Research ComfyUI, Stable Diffusion in production", role.Steps);
+    }
+
+    [Fact]
+    public void CompanyPack_PrepForAnAreaTheRubricLacks_NamesFileLineAndTheAreas()
+    {
+        const string yaml = "id: acme\nname: Acme\nrole:\n  title: Engineer\nvalues:\n  - id: grit\n    name: Grit\n    evidence: [kept going]\nprep:\n  - id: homework\n    title: Homework\n    areas: [specifity]\n    steps: [Read the blog]\n";
+
+        var ex = Assert.Throws<PromptFileException>(() => CompanyPackLoader.Load(new StringReader(yaml), "companies/acme.yaml", ["brevity", "specificity"]));
+
+        Assert.Equal("companies/acme.yaml:12: prep[0].areas: 'specifity' is not a development area in rubric.yaml; expected some of: brevity, specificity", ex.Message);
+    }
+
+    [Fact]
+    public void CompanyPack_PrepWithoutSteps_IsRejected()
+    {
+        const string yaml = "id: acme\nname: Acme\nrole:\n  title: Engineer\nvalues:\n  - id: grit\n    name: Grit\n    evidence: [kept going]\nprep:\n  - id: homework\n    title: Homework\n    areas: [specificity]\n";
+
+        var ex = Assert.Throws<PromptFileException>(() => CompanyPackLoader.Load(new StringReader(yaml), "companies/acme.yaml"));
+
+        Assert.Contains("prep[0].steps: needs at least one step", ex.Message, StringComparison.Ordinal);
     }
 }

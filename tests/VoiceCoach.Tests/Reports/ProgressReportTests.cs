@@ -57,6 +57,27 @@ public class ProgressReportTests
     }
 
     [Fact]
+    public async Task WriteMarkdown_LastSessionWithSilentAnswers_ShowsThemAsNoAnswer()
+    {
+        var silent = await TypedSessions.GradeAsync(
+            TypedSessions.Good,
+            TestLibrary.Typed(Answers.JudgmentId, Answers.GoodStory, 46, 1),
+            Grading.NoAnswerTests.Silent(Answers.CourageId, 2),
+            Grading.NoAnswerTests.Silent(Answers.WhyNetflixId, 3));
+        using var stream = new MemoryStream();
+        SessionJsonWriter.Write(silent, stream);
+        stream.Position = 0;
+        var overview = SessionOverview.Read(stream, silent.Id, "session.json");
+        var report = ProgressAnalyzer.Analyze([overview], TestLibrary.Library.Rubric.Grades);
+
+        var text = InGermanCulture(w => ProgressMarkdownWriter.Write(report, w));
+
+        Assert.Equal([2, 3], overview.NoAnswers);
+        Assert.Contains("| 1/3 (2 no answer) |", text, StringComparison.Ordinal);
+        Assert.Contains("- No answer in the last session: Q2, Q3 (nothing was heard)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadOverview_BrokenJson_ThrowsNamingTheFile()
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes("{ \"answers\": [ "));

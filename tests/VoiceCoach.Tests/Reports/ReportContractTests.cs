@@ -44,21 +44,21 @@ public class ReportContractTests
     {
         var library = TestLibrary.Library;
         var pack = library.Company("netflix");
-        var prompts = GradingPrompts.Load(RepoPaths.InRepo("prompts"));
         var answerNo = 0;
-        var fake = new FakeChatClient((_, request) =>
-            request.SchemaName == "session_summary" ? FakeChatClient.SessionReply()
+        var fake = new FakeChatService((_, request) =>
+            request.SchemaName == "session_summary" ? FakeChatService.SessionReply()
             : ++answerNo switch
             {
-                1 => FakeChatClient.Reply("A"),
-                2 => FakeChatClient.Reply("A", "Asked for an A in the answer."),
+                1 => FakeChatService.Reply("A"),
+                2 => FakeChatService.Reply("A", "Asked for an A in the answer."),
                 3 => "THROW:http://127.0.0.1:11434/v1 did not reply within 60 s",
-                _ => FakeChatClient.Reply("C"),
+                _ => FakeChatService.Reply("C"),
             });
-        var grader = new SessionGrader(LlmAnswerGraderTests.Grader(fake), library.Rubric, pack, new FixedTimeProvider(SessionDate))
+        using var kernel = fake.Kernel();
+        var grader = new SessionGrader(new LlmAnswerGrader(TestGrading.Grader(library, pack), library.Rubric, pack, kernel, NullLogger<LlmAnswerGrader>.Instance), library.Rubric, pack, new FixedTimeProvider(SessionDate))
         {
             GraderName = "VoiceCoach rubric (deterministic) + LLM reviewer (fake-model at http://127.0.0.1:11434/v1)",
-            Reviewer = new LlmSessionReviewer(prompts.Session, fake, NullLogger<LlmSessionReviewer>.Instance),
+            Reviewer = new LlmSessionReviewer(kernel, NullLogger<LlmSessionReviewer>.Instance),
         };
         var session = await grader.GradeAsync(
             "2026-11-22-1930-00",
@@ -76,65 +76,51 @@ public class ReportContractTests
     public async Task WriteReport_LlmReviewedSession_MatchesExpectedText()
     {
         var session = await TypedLlmSessionAsync();
-        using var writer = new StringWriter { NewLine = "\n" };
 
-        new MarkdownReportWriter(TestLibrary.Library.Company("netflix")).Write(session, writer);
+        var report = Markdown(session);
 
-        AssertGolden("llm-session.report.md", writer.ToString());
+        AssertGolden("llm-session.report.md", report);
     }
 
     [Fact]
     public async Task WriteJson_LlmReviewedSession_MatchesExpectedText()
     {
         var session = await TypedLlmSessionAsync();
-        using var stream = new MemoryStream();
 
-        SessionJsonWriter.Write(session, stream);
+        var json = Json(session);
 
-        AssertGolden("llm-session.session.json", Encoding.UTF8.GetString(stream.ToArray()));
+        AssertGolden("llm-session.session.json", json);
     }
 
     [Fact]
     public async Task ReadGraded_LlmReviewedSession_ReRendersTheSameReportAndJson()
     {
         var session = await TypedLlmSessionAsync();
-        using var stream = new MemoryStream();
-        SessionJsonWriter.Write(session, stream);
-        var json = stream.ToArray();
 
-        var read = GradedSessionReader.Read(new MemoryStream(json), "session.json", TestLibrary.Library.Questions);
+        var read = ReadBack(session);
 
-        var writer = new MarkdownReportWriter(TestLibrary.Library.Company("netflix"));
-        using var original = new StringWriter { NewLine = "\n" };
-        using var reread = new StringWriter { NewLine = "\n" };
-        writer.Write(session, original);
-        writer.Write(read, reread);
-        Assert.Equal(original.ToString(), reread.ToString());
-        using var again = new MemoryStream();
-        SessionJsonWriter.Write(read, again);
-        Assert.Equal(Encoding.UTF8.GetString(json), Encoding.UTF8.GetString(again.ToArray()));
+        Assert.Equal(Markdown(session), Markdown(read));
+        Assert.Equal(Json(session), Json(read));
     }
 
     [Fact]
     public async Task WriteReport_TypedSession_MatchesExpectedText()
     {
         var session = await TypedSessionAsync();
-        using var writer = new StringWriter { NewLine = "\n" };
 
-        new MarkdownReportWriter(TestLibrary.Library.Company("netflix")).Write(session, writer);
+        var report = Markdown(session);
 
-        AssertGolden("typed-session.report.md", writer.ToString());
+        AssertGolden("typed-session.report.md", report);
     }
 
     [Fact]
     public async Task WriteJson_TypedSession_MatchesExpectedText()
     {
         var session = await TypedSessionAsync();
-        using var stream = new MemoryStream();
 
-        SessionJsonWriter.Write(session, stream);
+        var json = Json(session);
 
-        AssertGolden("typed-session.session.json", Encoding.UTF8.GetString(stream.ToArray()));
+        AssertGolden("typed-session.session.json", json);
     }
 
     [Fact]
@@ -151,9 +137,68 @@ public class ReportContractTests
             "## Question-by-Question Feedback", "**Grade: ", "✅ **What Worked:**", "❌ **What Needs Work:**",
             "💡 **Coaching Tip:**", "**Improved Answer Template:**", "## Netflix Culture Fluency Assessment",
             "### Current Level:", "## Action Items Before Next Session", "## Session Metrics", "**Next Session Target:**",
-            "q1-timeline.svg", "STAR-Lite seconds",
+            "q1-timeline.svg", "STAR-Lite seconds", "❌ **Critical Miss:**", "**What the Question Asked For:**",
+            "## Coach-Candidate Discussion Space", "### Your Questions/Thoughts:", "### Coach's Response:", "### Next Session Planning:",
         ];
         Assert.All(sections, s => Assert.Contains(s, report, StringComparison.Ordinal));
+    }
+
+    /// <summary>A session whose microphone went silent after the first answer.</summary>
+    private static Task<GradedSession> SilentSessionAsync() => TypedSessions.GradeAsync(
+        SessionDate,
+        TestLibrary.Typed(Answers.JudgmentId, Answers.GoodStory, 46, 1),
+        Grading.NoAnswerTests.Silent(Answers.CourageId, 2),
+        Grading.NoAnswerTests.Silent(Answers.WhyNetflixId, 3, seconds: 41.5));
+
+    [Fact]
+    public async Task WriteReport_SessionWithSilentAnswers_MatchesExpectedText()
+    {
+        var session = await SilentSessionAsync();
+
+        var report = Markdown(session);
+
+        AssertGolden("silent-session.report.md", report);
+    }
+
+    [Fact]
+    public async Task WriteJson_SessionWithSilentAnswers_MatchesExpectedText()
+    {
+        var session = await SilentSessionAsync();
+
+        var json = Json(session);
+
+        AssertGolden("silent-session.session.json", json);
+    }
+
+    [Fact]
+    public async Task ReadGraded_SessionWithSilentAnswers_ReRendersTheSameReportAndJson()
+    {
+        var session = await SilentSessionAsync();
+
+        var read = ReadBack(session);
+
+        Assert.True(read.Answers[1].Findings.NoAnswer);
+        Assert.Equal(session.Answers[1].Feedback.AskedFor, read.Answers[1].Feedback.AskedFor);
+        Assert.Equal(Markdown(session), Markdown(read));
+        Assert.Equal(Json(session), Json(read));
+    }
+
+    [Fact]
+    public void ReadGraded_SessionWrittenBeforeNoAnswers_StillReadsWithItsOwnVerdict()
+    {
+        // Schema 1 as written before this change: a silent answer judged "too_long", no asked_for, no vad object.
+        const string json = """
+            {"schema":1,"id":"old","date":"2026-11-01T10:00:00+00:00","company":"netflix","average_grade":"D","culture_integration_pct":0,
+             "answers":[{"index":1,"question":"Describe a time you showed Courage in your technical career.","question_id":"netflix-recruiter-values-courage",
+               "engine":"pocketsphinx","duration_s":300,"words":0,"length_verdict":"too_long","grade":"F","flags":["too_long"],
+               "feedback":{"worked":[],"needs_work":["Way too long (this was 5 min 0 s of talking; target 30-60 s)"],"tip":"t","template":"x","critical_miss":"You didn't answer the question!"}}]}
+            """;
+
+        var read = GradedSessionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "session.json", TestLibrary.Library.Questions);
+
+        Assert.Equal(Core.Grading.LengthVerdict.TooLong, read.Answers[0].Findings.LengthVerdict);
+        Assert.Empty(read.Answers[0].Feedback.AskedFor);
+        Assert.Contains("❌ **Critical Miss:** You didn't answer the question!", Markdown(read), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -209,6 +254,24 @@ public class ReportContractTests
         Assert.Equal(ramble.Findings.FillerCount + 1, ticks); // + the legend's tick
         _ = System.Xml.Linq.XDocument.Parse(svg); // well-formed XML
     }
+
+    private static string Markdown(GradedSession session)
+    {
+        using var writer = new StringWriter { NewLine = "\n" };
+        new MarkdownReportWriter(TestLibrary.Library.Company("netflix")).Write(session, writer);
+        return writer.ToString();
+    }
+
+    private static string Json(GradedSession session)
+    {
+        using var stream = new MemoryStream();
+        SessionJsonWriter.Write(session, stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The session as `report` reads it back from its session.json.</summary>
+    private static GradedSession ReadBack(GradedSession session) =>
+        GradedSessionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(Json(session))), "session.json", TestLibrary.Library.Questions);
 
     private static void AssertGolden(string name, string actual)
     {

@@ -44,4 +44,14 @@ internal static class Answers
         "I'm genuinely excited about the intersection of AI research and creative tools. At Salesforce I optimized business metrics; "
         + "here I'd be empowering creative storytelling for studio artists and creators. I love that Netflix runs on context not control: "
         + "I did my best work when I was an informed captain on our ML platform. And the Eyeline research team is exactly the kind of stunning colleagues I want to learn from.";
+
+    /// <summary>A 40 s STAR-Lite story with exact word times (each sentence's words spread inside its span), no confidences.</summary>
+    public static Core.Grading.AnswerToGrade TimedStory() => TestLibrary.Timed(
+        JudgmentId,
+        40,
+        (0.5, 6.0, "Last year at Salesforce our retraining pipeline kept failing every weekend."),
+        (6.5, 11.0, "My task was to cut the pages without slowing releases."),
+        (11.5, 27.0, "I analyzed the alerts and I proposed moving validation before training, then I built the check."),
+        (27.5, 34.0, "As a result pages dropped by 50 percent."),
+        (34.5, 39.5, "That is judgment and the long-term fix I would bring to the studio."));
 }

@@ -14,7 +14,7 @@ internal static class TestLibrary
 
     public static PromptLibrary Library => LazyLibrary.Value;
 
-    public static RubricGrader Grader => new(Library.Rubric, Library.Company("netflix"));
+    public static RubricGrader Grader => TestGrading.Grader(Library, Library.Company("netflix"));
 
     public static Question Question(string id) =>
         Library.Questions.Find(id) ?? throw new InvalidOperationException($"question {id} missing from prompts/questions");

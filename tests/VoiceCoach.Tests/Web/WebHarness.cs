@@ -9,6 +9,7 @@ using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Transcription;
 using VoiceCoach.Grading;
+using VoiceCoach.Grading.Semantics;
 using VoiceCoach.Testing;
 using VoiceCoach.Tests.Audio;
 using VoiceCoach.Tests.Practice;
@@ -122,11 +123,13 @@ internal sealed class WebHarness : IAsyncDisposable
 
         public ISpeechSynthesizer? Voice => null;
 
-        public SessionGraders CreateGraders(PromptLibrary library, CompanyPack company, string sessionId)
+        public Task<SessionGraders> CreateGradersAsync(PromptLibrary library, CompanyPack company, string sessionId, CancellationToken cancellationToken)
         {
-            var grader = new RubricGrader(library.Rubric, company);
-            return new SessionGraders(grader, new SessionGrader(grader, library.Rubric, company, TimeProvider.System));
+            var grader = TestGrading.Grader(library, company);
+            return Task.FromResult(new SessionGraders(grader, new SessionGrader(grader, library.Rubric, company, TimeProvider.System), grader, Semantic(library)));
         }
+
+        public SemanticModel Semantic(PromptLibrary library) => TestGrading.Semantic(library);
 
         public IStreamingTranscriber CreateTranscriber() => Transcriber;
     }

@@ -71,6 +71,7 @@ public sealed class WhisperEndToEndTests(ITestOutputHelper output)
         });
 
         output.WriteLine($"cancelled after {watch.ElapsedMilliseconds} ms");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        // Generous: uncancelled, random weights decode the whole clip for minutes; a loaded machine must not fail this.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 }

@@ -171,23 +171,20 @@ public sealed class WhisperModelDecodeTests : IDisposable
         using var model = WhisperModel.Load(WhisperGolden.Model());
         var mel = new float[80 * 3000];
 
-        // The first window pays for JIT and paging in the mapped weights; time warm windows only,
-        // and take the fastest, so the cancel lands inside the window under test.
+        // The first window pays for JIT and paging in the mapped weights.
         model.Encode(mel, 3000, threads: 1, CancellationToken.None);
-        var full = TimeSpan.MaxValue;
-        for (var i = 0; i < 2; i++)
+
+        // Act: cancel a quarter of the way into a window, from a dedicated thread (a thread-pool timer can be late on a
+        // loaded 2-core machine). The window's length is measured again right before each try, under the load of the
+        // moment; a try whose cancel landed late (the machine got busier) is repeated. Broken cancellation never throws
+        // early, however often it is tried.
+        var stoppedEarly = false;
+        var tries = new List<string>();
+        for (var attempt = 0; attempt < 6 && !stoppedEarly; attempt++)
         {
             var warm = System.Diagnostics.Stopwatch.StartNew();
             model.Encode(mel, 3000, threads: 1, CancellationToken.None);
-            full = warm.Elapsed < full ? warm.Elapsed : full;
-        }
-
-        // Act: cancel a quarter of the way in, from a dedicated thread (a thread-pool timer can be
-        // late on a loaded 2-core machine). A late cancel is retried; broken cancellation never throws.
-        var stoppedEarly = false;
-        var elapsed = TimeSpan.Zero;
-        for (var attempt = 0; attempt < 3 && !stoppedEarly; attempt++)
-        {
+            var full = warm.Elapsed;
             using var cts = new CancellationTokenSource();
             var canceller = new Thread(() =>
             {
@@ -197,22 +194,24 @@ public sealed class WhisperModelDecodeTests : IDisposable
             { IsBackground = true, Priority = ThreadPriority.Highest };
             var sw = System.Diagnostics.Stopwatch.StartNew();
             canceller.Start();
+            var threw = false;
             try
             {
                 model.Encode(mel, 3000, threads: 1, cts.Token);
             }
             catch (OperationCanceledException)
             {
-                stoppedEarly = true;
+                threw = true;
             }
 
-            elapsed = sw.Elapsed;
+            var elapsed = sw.Elapsed;
             canceller.Join();
+            stoppedEarly = threw && elapsed < full * 0.9;
+            tries.Add($"window {full.TotalMilliseconds:0} ms, {(threw ? "cancelled" : "finished")} after {elapsed.TotalMilliseconds:0} ms");
         }
 
         // Assert: it threw, and well before a full window would have ended.
-        Assert.True(stoppedEarly, $"never cancelled: a window takes {full}");
-        Assert.True(elapsed < full * 0.9, $"cancelled after {elapsed}, a window takes {full}");
+        Assert.True(stoppedEarly, string.Join("; ", tries));
     }
 
     [Fact]

@@ -238,7 +238,9 @@ public sealed class HttpTranscriberTests
     {
         await using var server = await LoopbackServer.StartAsync(async (c, _) =>
             await Task.Delay(Timeout.Infinite, c.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default));
-        using var transcriber = new HttpTranscriber(server.Url + "v1", Fast with { MaxRetries = 1, AttemptTimeout = TimeSpan.FromMilliseconds(300) });
+        // Attempts of 2 s, not 300 ms: on a loaded machine the server had not yet read the second upload when the client gave
+        // up, so it never counted the second request.
+        using var transcriber = new HttpTranscriber(server.Url + "v1", Fast with { MaxRetries = 1, AttemptTimeout = TimeSpan.FromSeconds(2) });
 
         var ex = await Assert.ThrowsAsync<TranscriptionException>(() => transcriber.TranscribeAsync(_clip, CancellationToken.None));
 

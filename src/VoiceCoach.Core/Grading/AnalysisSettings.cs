@@ -1,0 +1,137 @@
+using VoiceCoach.Core.Text;
+
+namespace VoiceCoach.Core.Grading;
+
+/// <summary>
+/// How sentences are labelled Situation, Task, Action, Result and Connection (rubric.yaml star_segmentation).
+/// Each sentence's fit to a part is the trained classifier's log-probability (times <see cref="ClassifierWeight"/>)
+/// plus the cue evidence below; the labels then run forward through the story (S ≤ T ≤ A ≤ R ≤ C).
+/// </summary>
+public sealed record StarSegmentationSettings
+{
+    /// <summary>What moving on to a later part costs, per part skipped: sentences without evidence stay in the current part.</summary>
+    public double AdvancePenalty { get; init; } = 0.15;
+
+    /// <summary>A part is present when its sentences carry at least this much evidence.</summary>
+    public double Presence { get; init; } = 0.6;
+
+    /// <summary>Weight of the classifier's log-probabilities next to the cue phrases (0 = cues only).</summary>
+    public double ClassifierWeight { get; init; } = 1;
+
+    /// <summary>A part is present when the classifier gives its sentences at least this much probability in all.</summary>
+    public double ClassifierPresence { get; init; } = 0.6;
+
+    /// <summary>Situation evidence of an answer's first sentence (a story opens with the scene).</summary>
+    public double OpeningSituation { get; init; } = 0.6;
+
+    /// <summary>Action evidence per "I/we + past-tense verb".</summary>
+    public double FirstPersonPastAction { get; init; } = 0.7;
+
+    /// <summary>Action evidence per other past-tense verb (recognisers drop subjects).</summary>
+    public double PastVerbAction { get; init; } = 0.25;
+
+    /// <summary>Result evidence per number.</summary>
+    public double NumberResult { get; init; } = 0.8;
+
+    /// <summary>Connection evidence per company value named, per value evidence phrase, per role term.</summary>
+    public double ValueNameConnection { get; init; } = 1;
+
+    public double ValueEvidenceConnection { get; init; } = 0.3;
+
+    public double RoleTermConnection { get; init; } = 0.5;
+
+    /// <summary>Phrases that start a new sentence in a transcript without punctuation ("so i", "as a result").</summary>
+    public IReadOnlyList<Phrase> NewThought { get; init; } = [];
+}
+
+/// <summary>
+/// The sentence encoder's thresholds (rubric.yaml semantic): relevance relative to the bank's other questions,
+/// and a value shown through the story versus only named. Similarities are cosines of all-MiniLM-L6-v2 vectors.
+/// </summary>
+public sealed record SemanticSettings
+{
+    /// <summary>Relevance is the mean similarity of the answer's best sentences to the question and its talking points; this many sentences.</summary>
+    public int RelevanceSentences { get; init; } = 3;
+
+    /// <summary>At or above this similarity an answer is on topic whatever the other questions say.</summary>
+    public double OnTopicSimilarity { get; init; } = 0.45;
+
+    /// <summary>Below this similarity (and ranked low among the bank's questions) the answer is surely off topic.</summary>
+    public double OffTopicSimilarity { get; init; } = 0.2;
+
+    /// <summary>Off topic only when at least this share of the bank's other questions are closer to the answer than its own.</summary>
+    public double OffTopicRankShare { get; init; } = 0.5;
+
+    /// <summary>Relevance score (0–1) maps similarity linearly from <see cref="OffTopicSimilarity"/> (0) to this (1).</summary>
+    public double FullRelevanceSimilarity { get; init; } = 0.55;
+
+    /// <summary>A story sentence shows a value when its similarity to the value's description is at least this.</summary>
+    public double ValueShownSimilarity { get; init; } = 0.4;
+
+    /// <summary>… and at least this much higher than its similarity to the next closest value.</summary>
+    public double ValueShownMargin { get; init; } = 0.03;
+
+    /// <summary>An evidence phrase in a concrete sentence shows its value only when the sentence is at least this similar to the value.</summary>
+    public double ValueEvidenceSimilarity { get; init; } = 0.25;
+
+    /// <summary>Sentences the classifier gives at least this probability of Situation, Task, Action or Result count as an example.</summary>
+    public double ExampleSentenceProbability { get; init; } = 0.5;
+
+    /// <summary>This many example sentences make an example (the lexical evidence can also make one).</summary>
+    public double ExampleSentences { get; init; } = 2;
+}
+
+/// <summary>
+/// When a critical miss (off topic, no example, cut off, high red flag) caps the grade (rubric.yaml critical).
+/// Each comes with a confidence 0–1; at or above <see cref="CapConfidence"/> it caps the grade, from
+/// <see cref="NeedsWorkConfidence"/> up to it it is one "needs work" point, below it nothing.
+/// </summary>
+public sealed record CriticalMissSettings
+{
+    public double CapConfidence { get; init; } = 0.6;
+
+    public double NeedsWorkConfidence { get; init; } = 0.35;
+}
+
+/// <summary>
+/// Telling an answer cut off mid-sentence from one that ends on "that" (rubric.yaml cut_off). The last word alone
+/// never decides: its grammar, the recogniser's confidence in it and the audio (did speech run to the end of the
+/// recording, or trail into a pause?) each move the confidence.
+/// </summary>
+public sealed record CutOffSettings
+{
+    /// <summary>Last words that cannot end an English sentence ("the", "to", "because").</summary>
+    public IReadOnlySet<string> StrongEndings { get; init; } = new HashSet<string>();
+
+    /// <summary>Last words that often dangle but can end a sentence ("that", "this", "so").</summary>
+    public IReadOnlySet<string> WeakEndings { get; init; } = new HashSet<string>();
+
+    /// <summary>Words after which a weak ending dangles for sure ("is that", "so that").</summary>
+    public IReadOnlySet<string> OpenBefore { get; init; } = new HashSet<string>();
+
+    /// <summary>Confidence from the grammar: a strong ending, a weak one after an opener, a weak one.</summary>
+    public double StrongConfidence { get; init; } = 0.7;
+
+    public double OpenedConfidence { get; init; } = 0.65;
+
+    public double WeakConfidence { get; init; } = 0.4;
+
+    /// <summary>"…" or a dash at the end of a typed transcript.</summary>
+    public double TrailingMarkConfidence { get; init; } = 0.8;
+
+    /// <summary>An unfinished last sentence (no full stop) in a transcript that has full stops elsewhere.</summary>
+    public double UnpunctuatedConfidence { get; init; } = 0.45;
+
+    /// <summary>Speech that runs to within this many seconds of the recording's end was cut by the clock.</summary>
+    public double AbruptEndSeconds { get; init; } = 0.3;
+
+    public double AbruptEndBoost { get; init; } = 0.3;
+
+    /// <summary>Speech that trailed into at least this many seconds of silence had time to finish.</summary>
+    public double TrailingPauseSeconds { get; init; } = 1;
+
+    public double TrailingPausePenalty { get; init; } = 0.1;
+
+    /// <summary>A last word the recogniser is less sure of than this may be misheard: the confidence is scaled by it.</summary>
+    public double LowWordConfidence { get; init; } = 0.6;
+}

@@ -1,0 +1,93 @@
+using VoiceCoach.Core.Companies;
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Questions;
+
+namespace VoiceCoach.Grading.Analysis;
+
+/// <summary>
+/// The company pack's red flags heard in an answer (one hit per flag). A flag marked context: role, and confusing
+/// the role, count only in a sentence about this role or company (rubric red_flag_role_context). The confidence of
+/// a high-severity hit drops when the sentence negates it ("not for the work-life balance").
+/// </summary>
+internal sealed class RedFlagFinder
+{
+    private static readonly HashSet<string> Negations = ["not", "never", "don't", "didn't", "isn't", "wasn't", "no", "without", "won't", "can't"];
+
+    private readonly RubricSettings _rubric;
+    private readonly CompanyPack _company;
+
+    public RedFlagFinder(RubricSettings rubric, CompanyPack company)
+    {
+        _rubric = rubric;
+        _company = company;
+    }
+
+    /// <summary>The hits, and the confidence that a high-severity flag was really raised (0 when none).</summary>
+    public (List<RedFlagHit> Hits, double HighConfidence) Find(SentenceView view, Question question)
+    {
+        var w = view.Text;
+        var ignored = question.IgnoreRedFlags.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var hits = new List<RedFlagHit>();
+        double high = 0;
+        foreach (var f in _company.RedFlags.Where(f => !ignored.Contains(f.Id)))
+        {
+            foreach (var p in f.Patterns.Where(p => p.MayOccurIn(w.Index)))
+            {
+                var at = p.FindIn(w.Norm).Where(i => !f.RoleContextOnly || AboutTheRole(view, i)).Select(i => (int?)i).FirstOrDefault();
+                if (at is null)
+                {
+                    continue;
+                }
+
+                hits.Add(new RedFlagHit(f.Id, f.Label, p.Pattern, f.Why, f.Severity));
+                if (f.IsHigh)
+                {
+                    high = Math.Max(high, Negated(w, at.Value) ? 0.4 : 0.9);
+                }
+
+                break;
+            }
+        }
+
+        if (!ignored.Any(id => id.StartsWith("role-confusion", StringComparison.OrdinalIgnoreCase)))
+        {
+            foreach (var c in _company.Role.NotTheRole.Where(c => c.Pattern.MayOccurIn(w.Index)))
+            {
+                if (c.Pattern.FindIn(w.Norm).Any(at => AboutTheRole(view, at)))
+                {
+                    hits.Add(new RedFlagHit("role-confusion", "Confusing the role", c.Pattern.Pattern, c.Why, "medium"));
+                }
+            }
+        }
+
+        // One hit per flag; a generic role confusion adds nothing to a specific one already heard.
+        var distinct = hits.GroupBy(h => h.Id).Select(g => g.First()).ToList();
+        if (distinct.Any(h => h.Id != "role-confusion" && h.Id.StartsWith("role-confusion", StringComparison.Ordinal)))
+        {
+            distinct.RemoveAll(h => h.Id == "role-confusion");
+        }
+
+        return (distinct, high);
+    }
+
+    /// <summary>A negation among the three words before the phrase.</summary>
+    private static bool Negated(AnswerText w, int at)
+    {
+        for (var k = Math.Max(0, at - 3); k < at; k++)
+        {
+            if (Negations.Contains(w.Norm[k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool AboutTheRole(SentenceView view, int at)
+    {
+        var i = view.SentenceOf(at);
+        var words = view.Words(i);
+        return _company.NamePhrases.Any(n => n.OccursIn(words)) || _rubric.RoleContext.Any(r => r.OccursIn(words));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Questions;
+using VoiceCoach.Grading.Semantics;
+
+namespace VoiceCoach.Grading.Analysis;
+
+/// <summary>
+/// Does the answer address its question? By meaning, not by shared words: the mean similarity of the answer's best
+/// sentences to the question and its talking points, judged against the bank's other questions (an incident story
+/// that never says "incident" is still closer to the incident question than to "Why Netflix?"). Off topic only
+/// when the similarity is low AND the answer is closer to many other questions than to its own.
+/// </summary>
+internal sealed class RelevanceJudge
+{
+    private readonly RubricSettings _rubric;
+    private readonly SemanticModel _semantic;
+
+    public RelevanceJudge(RubricSettings rubric, SemanticModel semantic)
+    {
+        _rubric = rubric;
+        _semantic = semantic;
+    }
+
+    public Result Judge(SentenceView view, Question question, CancellationToken cancellationToken)
+    {
+        var s = _rubric.Semantic;
+        if (view.Count == 0)
+        {
+            return new Result(0, 0, 0, 0, string.Empty);
+        }
+
+        var own = _semantic.References(SemanticModel.OwnTexts(question).ToList(), cancellationToken);
+        var neighbours = _semantic.Neighbours(question);
+        var others = _semantic.References(neighbours.Select(n => n.Text).ToList(), cancellationToken);
+
+        var similarity = TopMean(view.Vectors, own, s.RelevanceSentences);
+
+        // Ranked on question texts alone, so talking points do not give the own question an edge the others lack.
+        var ownQuestion = TopMean(view.Vectors, [own[0]], s.RelevanceSentences);
+        var closer = others.Count == 0 ? 0 : others.Count(o => TopMean(view.Vectors, [o], s.RelevanceSentences) > ownQuestion) / (double)others.Count;
+
+        var relevance = Math.Clamp((similarity - s.OffTopicSimilarity) / (s.FullRelevanceSimilarity - s.OffTopicSimilarity), 0, 1);
+        double confidence = 0;
+        var reason = string.Empty;
+        if (similarity < s.OnTopicSimilarity && closer >= s.OffTopicRankShare && view.Text.Count >= _rubric.RelevanceMinWords)
+        {
+            var distance = Math.Clamp((s.OnTopicSimilarity - similarity) / (s.OnTopicSimilarity - s.OffTopicSimilarity), 0, 1);
+            var rank = s.OffTopicRankShare >= 1 ? 1 : (closer - s.OffTopicRankShare) / (1 - s.OffTopicRankShare);
+            confidence = distance * (0.5 + (0.5 * rank));
+            var nearest = neighbours[Enumerable.Range(0, others.Count).MaxBy(i => TopMean(view.Vectors, [others[i]], s.RelevanceSentences))];
+            reason = string.Create(CultureInfo.InvariantCulture, $"similarity {similarity:0.00} to the question; {closer:0%} of the bank's other questions are closer (nearest: \"{nearest.Text}\")");
+        }
+
+        return new Result(relevance, similarity, closer, confidence, reason);
+    }
+
+    /// <summary>For each sentence its best similarity to any reference; the mean of the <paramref name="top"/> best sentences.</summary>
+    private static double TopMean(IReadOnlyList<float[]> sentences, IReadOnlyList<float[]> references, int top)
+    {
+        var best = sentences.Select(v => references.Max(r => (double)TensorPrimitives.Dot(v, r))).OrderDescending().Take(top).ToList();
+        return best.Count == 0 ? 0 : best.Average();
+    }
+
+    /// <param name="Relevance">0–1 for the relevance criterion.</param>
+    /// <param name="Similarity">Mean similarity of the best sentences to the question and its talking points.</param>
+    /// <param name="CloserShare">Share of the bank's other questions closer to the answer than its own.</param>
+    /// <param name="OffTopicConfidence">How sure the analysis is that the answer is off topic.</param>
+    /// <param name="Reason">What the confidence rests on.</param>
+    public sealed record Result(double Relevance, double Similarity, double CloserShare, double OffTopicConfidence, string Reason);
+}

@@ -1,0 +1,210 @@
+using VoiceCoach.Core.Companies;
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Questions;
+using VoiceCoach.Core.Transcription;
+using VoiceCoach.Grading.Semantics;
+
+namespace VoiceCoach.Grading.Analysis;
+
+/// <summary>
+/// Measures one answer by running the named parts in turn: sentences (<see cref="SentenceSplitter"/>), their vectors
+/// and STAR-Lite probabilities (the sentence encoder and <see cref="StarClassifier"/>), the STAR labels and seconds
+/// (<see cref="StarSegmenter"/>), a concrete example (<see cref="ExampleDetector"/>), relevance
+/// (<see cref="RelevanceJudge"/>), values shown or named (<see cref="ValueEvidenceFinder"/>), a cut-off ending
+/// (<see cref="CompletenessCheck"/>), red flags (<see cref="RedFlagFinder"/>) and delivery
+/// (<see cref="DeliveryMeter"/>); rules stay exact where they can be (durations, counts, numbers, fillers).
+/// Deterministic; safe to share across threads.
+/// </summary>
+public sealed class TranscriptAnalyzer
+{
+    private readonly RubricSettings _rubric;
+    private readonly CompanyPack _company;
+    private readonly SemanticModel _semantic;
+    private readonly SentenceSplitter _splitter;
+    private readonly SentenceFeatures _features;
+    private readonly StarSegmenter _segmenter;
+    private readonly ExampleDetector _examples;
+    private readonly RelevanceJudge _relevance;
+    private readonly ValueEvidenceFinder _values;
+    private readonly CompletenessCheck _completeness;
+    private readonly RedFlagFinder _redFlags;
+    private readonly DeliveryMeter _delivery;
+
+    public TranscriptAnalyzer(RubricSettings rubric, CompanyPack company, SemanticModel semantic)
+    {
+        ArgumentNullException.ThrowIfNull(rubric);
+        ArgumentNullException.ThrowIfNull(company);
+        ArgumentNullException.ThrowIfNull(semantic);
+        _rubric = rubric;
+        _company = company;
+        _semantic = semantic;
+        _splitter = new SentenceSplitter(rubric);
+        _features = new SentenceFeatures(rubric, company);
+        _segmenter = new StarSegmenter(rubric, company);
+        _examples = new ExampleDetector(rubric);
+        _relevance = new RelevanceJudge(rubric, semantic);
+        _values = new ValueEvidenceFinder(rubric, company, semantic);
+        _completeness = new CompletenessCheck(rubric);
+        _redFlags = new RedFlagFinder(rubric, company);
+        _delivery = new DeliveryMeter(rubric);
+    }
+
+    /// <summary>Measures one answer.</summary>
+    /// <param name="question">The question answered.</param>
+    /// <param name="transcript">The transcript with word times (and confidences, when the recogniser gives them).</param>
+    /// <param name="duration">The answer's duration (the recording, or the typed transcript's stated length).</param>
+    /// <param name="timingEstimated">True when word times were estimated from a typed transcript.</param>
+    /// <param name="voice">Voice activity from a VAD: the length is judged on the spoken span, pauses and the ending come from it.</param>
+    /// <param name="cancellationToken">Cancels the sentence encoder.</param>
+    public AnswerFindings Analyze(Question question, Transcript transcript, TimeSpan duration, bool timingEstimated, VoiceActivity? voice = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(transcript);
+        var w = AnswerText.From(transcript);
+        var view = Read(w, cancellationToken);
+        var (labels, cues) = _segmenter.Label(view);
+
+        var durationS = duration.TotalSeconds > 0 ? duration.TotalSeconds : (w.Count > 0 ? w.End[^1] : 0);
+        var target = question.TargetSeconds ?? _rubric.TargetFor(question.Kind);
+        var length = SpokenLength.Measure(_rubric, transcript.Words, durationS, timingEstimated, voice, target);
+        var spoken = length.SpokenSeconds;
+        var judged = length.JudgedSeconds;
+
+        var example = _examples.Detect(view, question);
+        var (star, sentences) = Star(view, labels, cues, example.HasExample);
+        var relevance = _relevance.Judge(view, question, cancellationToken);
+        var (cutOff, cutOffReason) = _completeness.Check(w, voice, durationS);
+        var (redFlags, redFlagConfidence) = _redFlags.Find(view, question);
+        var delivery = _delivery.Measure(w, voice, timingEstimated);
+
+        var numbers = NumberFinder.Find(w.Norm);
+        var resultSpans = view.Spans.Where((_, i) => labels[i] is StarPart.Result or StarPart.Connection).ToList();
+        var resultNumbers = numbers.Where(n => resultSpans.Any(s => s.Contains(n.Index))).Select(n => n.Text).ToList();
+        var values = _values.Find(view, labels, example.HasExample || question.Kind != QuestionKinds.Story, cancellationToken);
+        var minutes = spoken > 0 ? spoken / 60 : durationS / 60;
+
+        var critical = new List<CriticalMissCheck>();
+        if (example.NoExampleConfidence > 0)
+        {
+            critical.Add(new CriticalMissCheck("no_example", Math.Round(example.NoExampleConfidence, 2), example.Reason));
+        }
+
+        if (cutOff > 0)
+        {
+            critical.Add(new CriticalMissCheck("incomplete", Math.Round(cutOff, 2), cutOffReason!));
+        }
+
+        if (relevance.OffTopicConfidence > 0)
+        {
+            critical.Add(new CriticalMissCheck("off_topic", Math.Round(relevance.OffTopicConfidence, 2), relevance.Reason));
+        }
+
+        if (redFlagConfidence > 0)
+        {
+            var high = redFlags.First(r => r.IsHighSeverity());
+            critical.Add(new CriticalMissCheck("red_flag", redFlagConfidence, $"\"{high.Phrase}\": {high.Label}"));
+        }
+
+        var incomplete = cutOff >= _rubric.Critical.CapConfidence;
+        return new AnswerFindings
+        {
+            DurationSeconds = Math.Round(durationS, 1),
+            SpokenSeconds = Math.Round(spoken, 1),
+            LengthSeconds = Math.Round(judged, 1),
+            VoiceDetected = voice is not null,
+            TimingEstimated = timingEstimated,
+            Words = w.Count,
+            WordsPerMinute = minutes > 0 ? Math.Round(w.Count / minutes) : 0,
+            TargetSeconds = target,
+            LengthVerdict = length.Verdict,
+            Star = star,
+            Sentences = sentences,
+            StoryEvidence = example.Evidence,
+            OpinionMarkers = example.Opinions,
+            HasExample = example.HasExample,
+            Incomplete = incomplete,
+            IncompleteReason = incomplete ? cutOffReason : null,
+            Relevance = Math.Round(relevance.Relevance, 2),
+            RelevanceSimilarity = Math.Round(relevance.Similarity, 3),
+            CloserQuestionsShare = Math.Round(relevance.CloserShare, 3),
+            CriticalMisses = critical,
+            Numbers = numbers.Select(n => n.Text).ToList(),
+            NumbersInResult = resultNumbers.Count > 0,
+            ResultNumbers = resultNumbers,
+            IWords = w.Norm.Count(English.IWords.Contains),
+            WeWords = w.Norm.Count(English.WeWords.Contains),
+            Values = values,
+            KeyPhrasesUsed = _company.KeyPhrases.Where(k => k.Forms.Any(f => f.MayOccurIn(w.Index) && f.OccursIn(w.Norm))).Select(k => k.Phrase).ToList(),
+            MentionsCompany = _company.NamePhrases.Any(n => n.OccursIn(w.Norm)),
+            RoleTerms = _company.Role.Terms.Where(t => t.MayOccurIn(w.Index) && t.OccursIn(w.Norm)).Select(t => t.Pattern.TrimEnd('*')).Distinct().ToList(),
+            RedFlags = redFlags,
+            EnthusiasmMarkers = delivery.Enthusiasm,
+            Fillers = delivery.Fillers,
+            FillersPerMinute = minutes > 0 ? Math.Round(delivery.Fillers.Values.Sum() / minutes, 1) : 0,
+            FillerTimes = delivery.FillerTimes,
+            Hedges = delivery.Hedges,
+            Repeats = delivery.Repeats,
+            Pauses = delivery.Pauses,
+            LongPauses = delivery.LongPauses,
+            LongestPauseSeconds = Math.Round(delivery.LongestPause, 1),
+            TotalPauseSeconds = Math.Round(delivery.TotalPause, 1),
+        };
+    }
+
+    /// <summary>Sentences, their vectors (one encoder call per answer) and the classifier's STAR-Lite probabilities.</summary>
+    private SentenceView Read(AnswerText w, CancellationToken cancellationToken)
+    {
+        var spans = _splitter.Split(w);
+        var texts = spans.Select(s => w.RawText(s)).ToList();
+        var vectors = spans.Count == 0 ? [] : _semantic.Encoder.Encode(texts, cancellationToken);
+        var parts = new List<double[]>(spans.Count);
+        for (var i = 0; i < spans.Count; i++)
+        {
+            parts.Add(_semantic.Classifier.Predict(_features.Build(vectors[i], w.Slice(spans[i]), i, spans.Count)));
+        }
+
+        return new SentenceView(w, spans, vectors, parts);
+    }
+
+    /// <summary>
+    /// STAR seconds: each sentence owns the time from its first word to the next sentence's first word. Without an
+    /// example there is no story: opinions are not a Situation, so no STAR part is present (the connection can still
+    /// be); the seconds stay, for the timeline.
+    /// </summary>
+    private (Dictionary<StarPart, StarPartTiming>, List<LabeledSentence>) Star(SentenceView view, StarPart[] labels, double[][] cues, bool hasExample)
+    {
+        var w = view.Text;
+        var seconds = new double[5];
+        var evidence = new double[5];
+        var probability = new double[5];
+        var texts = Enumerable.Range(0, 5).Select(_ => new List<string>()).ToArray();
+        var labeled = new List<LabeledSentence>();
+        for (var i = 0; i < view.Count; i++)
+        {
+            var s = view.Spans[i];
+            var start = w.Start[s.First];
+            var end = i + 1 < view.Count ? w.Start[view.Spans[i + 1].First] : w.End[s.Last];
+            var p = (int)labels[i];
+            seconds[p] += Math.Max(0, end - start);
+            evidence[p] += cues[i][p];
+            probability[p] += view.Parts[i][p];
+            var text = w.RawText(s);
+            texts[p].Add(text);
+            labeled.Add(new LabeledSentence(text, labels[i], start, end));
+        }
+
+        double[] budgets = [_rubric.SituationBudget, _rubric.TaskBudget, _rubric.ActionBudget, _rubric.ResultBudget, _rubric.ResultBudget];
+        var seg = _rubric.StarSegmentation;
+        var star = new Dictionary<StarPart, StarPartTiming>();
+        for (var p = 0; p < 5; p++)
+        {
+            // The connection needs its own words (a value, the company, the role): an opinion is not a connection.
+            var connection = p == (int)StarPart.Connection;
+            var present = (evidence[p] >= seg.Presence || (probability[p] >= seg.ClassifierPresence && !connection)) && (hasExample || connection);
+            var over = present && seconds[p] > budgets[p] * _rubric.OverBudgetRatio && p != (int)StarPart.Connection;
+            star[(StarPart)p] = new StarPartTiming(present, Math.Round(seconds[p], 1), budgets[p], string.Join(' ', texts[p])) { OverBudget = over };
+        }
+
+        return (star, labeled);
+    }
+}
