@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using VoiceCoach.Testing;
 
 namespace VoiceCoach.IntegrationTests.Malformed;
@@ -73,6 +74,30 @@ internal sealed class CorpusFolder : IDisposable
         }
 
         File.WriteAllText(Path(relative), string.Concat(text.AsSpan(0, at), replacement, text.AsSpan(at + old.Length)));
+    }
+
+    /// <summary>
+    /// Replaces the first match of <paramref name="pattern"/> (which must match) in a file of the folder: for lines
+    /// whose numbers the rubric's calibration moves, so a case keeps testing its mistake after a re-tune.
+    /// </summary>
+    public void Edit(string relative, Regex pattern, string replacement)
+    {
+        var text = File.ReadAllText(Path(relative));
+        var match = pattern.Match(text);
+        if (!match.Success)
+        {
+            throw new InvalidOperationException($"corpus case setup: nothing matches '{pattern}' in {relative}; update the case");
+        }
+
+        File.WriteAllText(Path(relative), string.Concat(text.AsSpan(0, match.Index), replacement, text.AsSpan(match.Index + match.Length)));
+    }
+
+    /// <summary>Edits a copy of prompts/ and returns its folder name.</summary>
+    public string PromptsWith(string file, Regex pattern, string replacement)
+    {
+        var p = Prompts();
+        Edit(System.IO.Path.Combine(p, file), pattern, replacement);
+        return p;
     }
 
     /// <summary>Edits a copy of prompts/ and returns its folder name.</summary>

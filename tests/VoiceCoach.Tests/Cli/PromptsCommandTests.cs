@@ -60,13 +60,14 @@ public sealed class PromptsCommandTests : IDisposable
         var file = Path.Combine(prompts, "companies", "netflix.yaml");
         var lines = File.ReadAllLines(file);
         var line = Array.FindIndex(lines, l => l.Contains("areas: [specificity]", StringComparison.Ordinal)) + 1;
+        var column = lines[line - 1].IndexOf('[', StringComparison.Ordinal) + 1;
         File.WriteAllText(file, File.ReadAllText(file).Replace("areas: [specificity]", "areas: [specifity]", StringComparison.Ordinal));
         using var cli = new CliHarness(_dir);
 
         var code = await cli.RunAsync("prompts", "check", "--prompts", prompts);
 
         Assert.Equal(ExitCodes.UserError, code);
-        Assert.Contains($"companies/netflix.yaml:{line}:12: prep[0].areas: 'specifity' is not a development area in rubric.yaml", cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"companies/netflix.yaml:{line}:{column}: prep[0].areas: 'specifity' is not a development area in rubric.yaml", cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -187,7 +187,7 @@ public class PromptFileTests
 
         var ex = Assert.Throws<PromptFileException>(() => CompanyPackLoader.Load(new StringReader(yaml), "companies/acme.yaml", ["brevity", "specificity"]));
 
-        Assert.Equal("companies/acme.yaml:12: prep[0].areas: 'specifity' is not a development area in rubric.yaml; expected some of: brevity, specificity", ex.Message);
+        Assert.Equal("companies/acme.yaml:12:12: prep[0].areas: 'specifity' is not a development area in rubric.yaml; expected some of: brevity, specificity", ex.Message);
     }
 
     [Fact]

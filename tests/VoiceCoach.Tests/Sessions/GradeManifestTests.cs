@@ -50,7 +50,7 @@ public class GradeManifestTests
 
             """));
 
-        Assert.Equal("set/manifest.yaml:7: answers[1].id: 'twice' is used by an earlier answer; ids must be unique in a manifest", ex.Message);
+        Assert.Equal("set/manifest.yaml:7:9: answers[1].id: 'twice' is used by an earlier answer; ids must be unique in a manifest", ex.Message);
     }
 
     [Fact]

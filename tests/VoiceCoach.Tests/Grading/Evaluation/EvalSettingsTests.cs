@@ -35,11 +35,11 @@ public class EvalSettingsTests
     }
 
     [Theory]
-    [InlineData("within_one_min: 0.9", "within_one_min: 90", "eval.yaml:3: gate.within_one_min: 90 is out of range; expected a share from 0 to 1 (0.9 is 90 %)")]
-    [InlineData("spearman_min: 0.85", "spearman_min: high", "eval.yaml:4: gate.spearman_min: 'high' is not a number")]
-    [InlineData("clean_critical_misses_max: 0", "clean_critical_misses_max: -1", "eval.yaml:5: gate.clean_critical_misses_max: -1 is negative")]
-    [InlineData("flags: [no_example, incomplete]", "flags: [no_example, no_example]", "eval.yaml:6: flags: 'no_example' is listed twice")]
-    [InlineData("flags: [no_example, incomplete]", "flags: [no_example, Cut-Off]", "eval.yaml:6: flags: 'Cut-Off' is not a flag name")]
+    [InlineData("within_one_min: 0.9", "within_one_min: 90", "eval.yaml:3:19: gate.within_one_min: 90 is out of range; expected a share from 0 to 1 (0.9 is 90 %)")]
+    [InlineData("spearman_min: 0.85", "spearman_min: high", "eval.yaml:4:17: gate.spearman_min: 'high' is not a number")]
+    [InlineData("clean_critical_misses_max: 0", "clean_critical_misses_max: -1", "eval.yaml:5:30: gate.clean_critical_misses_max: -1 is negative")]
+    [InlineData("flags: [no_example, incomplete]", "flags: [no_example, no_example]", "eval.yaml:6:8: flags: 'no_example' is listed twice")]
+    [InlineData("flags: [no_example, incomplete]", "flags: [no_example, Cut-Off]", "eval.yaml:6:8: flags: 'Cut-Off' is not a flag name")]
     public void Load_BadField_NamesFileLineAndField(string good, string bad, string expected)
     {
         var ex = Assert.Throws<PromptFileException>(() => Load(Valid.Replace(good, bad, StringComparison.Ordinal)));
