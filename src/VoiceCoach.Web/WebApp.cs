@@ -72,8 +72,23 @@ public sealed class WebApp : IAsyncDisposable
         return new WebApp(app, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal) + "/"), options.Token);
     }
 
-    /// <summary>Waits until the app is stopped (Ctrl+C through <paramref name="cancellationToken"/>).</summary>
-    public Task WaitAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
+    /// <summary>
+    /// Waits until the app is stopped: Ctrl+C through <paramref name="cancellationToken"/> (then it throws
+    /// <see cref="OperationCanceledException"/>), or the host stopping by itself, as it does on SIGTERM (`kill`, a
+    /// service manager, a closed terminal): then it returns, so the caller's clean-up runs and the process exits.
+    /// </summary>
+    public async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _app.Lifetime.ApplicationStopping);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The host is stopping (SIGTERM): serving is over.
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

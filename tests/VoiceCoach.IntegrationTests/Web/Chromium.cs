@@ -107,6 +107,17 @@ internal sealed class ServeProcess : IDisposable
         return new ServeProcess(process, link);
     }
 
+    /// <summary>Sends SIGTERM (what `kill PID` and service managers send) and waits up to <paramref name="wait"/>; the exit code, or null if still running.</summary>
+    public int? Terminate(TimeSpan wait)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        return _process.WaitForExit(wait) ? _process.ExitCode : null;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
