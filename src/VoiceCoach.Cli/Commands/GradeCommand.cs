@@ -4,12 +4,12 @@ using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using VoiceCoach.Audio.Vad;
 using VoiceCoach.Cli.Hosting;
-using VoiceCoach.Grading.Reports;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Sessions;
 using VoiceCoach.Core.Text;
-using VoiceCoach.Practice;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Grading.Reports;
+using VoiceCoach.Practice;
 
 namespace VoiceCoach.Cli.Commands;
 

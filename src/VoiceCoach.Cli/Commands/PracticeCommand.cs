@@ -10,9 +10,9 @@ using VoiceCoach.Cli.Practice;
 using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Questions;
+using VoiceCoach.Core.Transcription;
 using VoiceCoach.Grading.Reports;
 using VoiceCoach.Practice;
-using VoiceCoach.Core.Transcription;
 using VoiceCoach.Speech.Streaming;
 
 namespace VoiceCoach.Cli.Commands;

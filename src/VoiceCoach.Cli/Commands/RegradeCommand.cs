@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
+using VoiceCoach.Core.Sessions;
 using VoiceCoach.Grading;
 using VoiceCoach.Grading.Reports;
-using VoiceCoach.Core.Sessions;
 
 namespace VoiceCoach.Cli.Commands;
 

@@ -1,6 +1,6 @@
-using VoiceCoach.Practice;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Practice;
 
 namespace VoiceCoach.Tests.Practice;
 
