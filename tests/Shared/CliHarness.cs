@@ -3,6 +3,7 @@ using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Grading.Reports;
 
 namespace VoiceCoach.Testing;
 

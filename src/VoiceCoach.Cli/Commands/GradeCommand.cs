@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -9,6 +8,8 @@ using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Sessions;
 using VoiceCoach.Core.Text;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Grading.Reports;
+using VoiceCoach.Practice;
 
 namespace VoiceCoach.Cli.Commands;
 
@@ -90,7 +91,7 @@ internal static class GradeCommand
         var list = new List<AnswerToGrade>();
         var notes = new List<string>();
         ITranscriber? transcriber = null;
-        var sw = new Stopwatch();
+        var transcription = TimeSpan.Zero;
         var vadPath = m.Answers.Any(a => a.Audio is not null) ? ModelLocator.Find(null, ModelLocator.VadModelName, services.WorkingDirectory) : null;
         using var vad = vadPath is null ? null : SileroVad.Load(vadPath);
         try
@@ -120,42 +121,20 @@ internal static class GradeCommand
                     }
 
                     transcriber ??= services.CreateTranscriber(engine);
-                    var voice = vad?.Detect(clip);
-                    Transcript transcript;
-                    if (voice is { HasSpeech: false })
+                    var vadResult = vad?.Detect(clip);
+                    if (vadResult is { HasSpeech: false })
                     {
-                        // Recognisers invent words in silence ("Thank you."); nothing said is nothing said.
                         services.Console.MarkupLine($"[yellow]Q{index}: no speech heard in {Markup.Escape(Path.GetFileName(audio))}; graded as an empty answer[/]");
-                        transcript = Transcript.Empty(transcriber.EngineName);
                     }
                     else
                     {
                         services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]Q{index}: transcribing {Markup.Escape(Path.GetFileName(audio))} ({clip.Duration.TotalSeconds:0.0} s)…[/]"));
-                        sw.Start();
-                        transcript = await transcriber.TranscribeAsync(clip, ct);
-                        sw.Stop();
                     }
 
-                    list.Add(new AnswerToGrade
-                    {
-                        Index = index,
-                        Question = a.Question,
-                        Transcript = transcript,
-                        Duration = clip.Duration,
-                        AudioPath = Path.GetRelativePath(outDir, path).Replace('\\', '/'),
-                        Voice = voice switch
-                        {
-                            null => null,
-                            { HasSpeech: false } => VoiceActivity.Silent,
-                            _ => new VoiceActivity(
-                                voice.SpokenStart!.Value,
-                                voice.SpokenEnd!.Value,
-                                voice.Pauses.Count,
-                                voice.Pauses.Total.TotalSeconds,
-                                voice.Pauses.Longest.TotalSeconds,
-                                voice.Pauses.LongPauseCount),
-                        },
-                    });
+                    var recogniser = transcriber;
+                    var prepared = await AnswerPreparation.PrepareAsync(vadResult, clip.Duration, recogniser.EngineName, t => recogniser.TranscribeAsync(clip, t), services.Time, ct);
+                    transcription += prepared.TranscriptionTime;
+                    list.Add(prepared.ToAnswer(index, a.Question, Path.GetRelativePath(outDir, path).Replace('\\', '/')));
                 }
                 else
                 {
@@ -170,7 +149,7 @@ internal static class GradeCommand
             (transcriber as IDisposable)?.Dispose();
         }
 
-        return (list, Math.Round(sw.Elapsed.TotalMilliseconds, 1), notes);
+        return (list, Math.Round(transcription.TotalMilliseconds, 1), notes);
     }
 
     public static void PrintSummary(IAnsiConsole console, GradedSession session)

@@ -101,12 +101,12 @@ internal sealed class LlmCliOptions
     /// <summary>
     /// The graders for a run: rubric only, or rubric + LLM reviewer with the coach's grading prompts
     /// (loaded and test-rendered now, so a broken prompt fails before anything is graded). Dispose it
-    /// when the run is over.
+    /// when the run is over. The semantic layer is the one given (serve's, shared by its sessions) or one made now.
     /// </summary>
-    public async Task<GraderSetup> CreateGraderAsync(ParseResult parse, CliServices services, PromptLibrary library, CompanyPack pack, string sessionId, CancellationToken cancellationToken)
+    public async Task<GraderSetup> CreateGraderAsync(ParseResult parse, CliServices services, PromptLibrary library, CompanyPack pack, string sessionId, CancellationToken cancellationToken, SemanticModel? semantic = null)
     {
         var llm = Resolve(parse, services);
-        var semantic = services.Semantic(library);
+        semantic ??= services.Semantic(library);
         var rubric = new RubricGrader(library.Rubric, pack, semantic);
         return llm is null ? GraderSetup.RubricOnly(rubric, semantic) : await GraderSetup.WithLlmAsync(llm, services, library, pack, rubric, semantic, sessionId, cancellationToken);
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using VoiceCoach.Audio.Recording;
@@ -9,11 +8,11 @@ using VoiceCoach.Audio.Vad;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Cli.Practice;
 using VoiceCoach.Core.Audio;
-using VoiceCoach.Core.Practice;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Questions;
-using VoiceCoach.Core.Sessions;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Grading.Reports;
+using VoiceCoach.Practice;
 using VoiceCoach.Speech.Streaming;
 
 namespace VoiceCoach.Cli.Commands;
@@ -26,9 +25,6 @@ namespace VoiceCoach.Cli.Commands;
 /// </summary>
 internal static class PracticeCommand
 {
-    /// <summary>Sessions looked at to avoid repeating questions.</summary>
-    private const int RecentSessions = 3;
-
     public static Command Create(CliServices services)
     {
         var round = new Option<string>("--round") { Description = "Interview round: " + string.Join(", ", Rounds.All) + ".", DefaultValueFactory = _ => Rounds.Recruiter };
@@ -48,11 +44,13 @@ internal static class PracticeCommand
         var output = new Option<string?>("--out", "-o") { Description = "Session folder. Default: sessions/<date-time>." };
         var allowRepeats = new Option<bool>("--allow-repeats") { Description = "Allow questions asked in the last sessions." };
         var seed = new Option<int?>("--seed") { Description = "Seed for the question draw (the same seed draws the same questions)." };
+        var waitForSpeech = new Option<double>("--wait-for-speech") { Description = "Hands-free: seconds to wait for you to start speaking before I say so and offer to ask again or skip (without a keyboard, or with --from, the question is left unanswered).", DefaultValueFactory = _ => 8 };
+        var noCutIn = new Option<bool>("--no-cut-in") { Description = "Let answers run past the rubric's too-long point instead of the interviewer cutting in (never with --from)." };
         var engine = new EngineOptions();
         var llm = new LlmCliOptions();
         var command = new Command("practice", "A spoken mock interview: questions asked aloud, answers timed live, transcribed and graded while you go on, a report at the end.")
         {
-            round, count, questions, company, device, backend, noSpeak, handsFree, silence, followUps, noFollowUps, from, fast, resume, output, allowRepeats, seed,
+            round, count, questions, company, device, backend, noSpeak, handsFree, silence, waitForSpeech, noCutIn, followUps, noFollowUps, from, fast, resume, output, allowRepeats, seed,
         };
         engine.AddTo(command);
         llm.AddTo(command);
@@ -66,39 +64,14 @@ internal static class PracticeCommand
                 throw new CliUserException($"--silence {silenceSeconds.ToString(CultureInfo.InvariantCulture)}: give between 0.1 and 30 seconds");
             }
 
+            var waitSeconds = parse.GetValue(waitForSpeech);
+            if (waitSeconds is < 1 or > 600)
+            {
+                throw new CliUserException($"--wait-for-speech {waitSeconds.ToString(CultureInfo.InvariantCulture)}: give between 1 and 600 seconds");
+            }
+
             // 1. The session: resumed, or planned now.
-            string dir;
-            PracticeState state;
-            var resuming = parse.GetResult(resume) is not null;
-            if (resuming)
-            {
-                dir = FindResumable(parse.GetValue(resume), wd);
-                using var stream = File.OpenRead(Path.Combine(dir, PracticeState.FileName));
-                state = PracticeState.Read(stream, Path.Combine(dir, PracticeState.FileName));
-            }
-            else
-            {
-                var id = SessionFolder.NewId(services.Time);
-                dir = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("sessions", id), wd);
-                if (File.Exists(Path.Combine(dir, PracticeState.FileName)))
-                {
-                    throw new CliUserException($"{dir}: already holds a practice session; continue it with --resume {dir} or choose another --out");
-                }
-
-                state = Plan(services, library, parse.GetValue(from), new QuestionRequest
-                {
-                    Round = parse.GetValue(round) ?? Rounds.Recruiter,
-                    Count = parse.GetValue(count) ?? 5,
-                    Company = parse.GetValue(company) ?? "netflix",
-                    AllowRepeats = parse.GetValue(allowRepeats),
-                    Recent = RecentQuestionIds(Path.Combine(wd, "sessions")),
-                }, parse.GetValue(count), parse.GetValue(questions), parse.GetValue(seed));
-                state.Id = Path.GetFileName(dir);
-                state.Started = services.Time.GetLocalNow();
-                Directory.CreateDirectory(dir);
-                SessionFolder.WriteAtomic(Path.Combine(dir, PracticeState.FileName), state.Write);
-            }
-
+            var (dir, state, resuming) = OpenSession(services, library, parse, new PlanOptions(round, count, questions, company, from, resume, output, allowRepeats, seed));
             var pack = library.Company(state.Company);
             var fromRecordings = state.Items.Any(i => i.SourceFile is not null);
             var log = services.Logging.CreateLogger("practice");
@@ -146,46 +119,53 @@ internal static class PracticeCommand
 
                 // Rubric only, or the rubric with the LLM reviewer on top (--llm, $VOICECOACH_LLM_URL or the config file).
                 using var setup = await llm.CreateGraderAsync(parse, services, library, pack, state.Id, ct);
-                var grader = setup.Answers;
-                var sessionGrader = setup.SessionGrader(library.Rubric, pack, services.Time);
-                var options = new PracticeRunOptions
+                var keys = services.Keys ?? new ConsoleKeys();
+                var options = new PracticeOptions
                 {
                     HandsFree = parse.GetValue(handsFree),
-                    Silence = TimeSpan.FromSeconds(silenceSeconds),
+                    Listening = new ListeningOptions { TrailingSilence = TimeSpan.FromSeconds(silenceSeconds), SpeechStartTimeout = TimeSpan.FromSeconds(waitSeconds) },
                     FollowUps = parse.GetValue(noFollowUps) ? 0 : Math.Max(0, parse.GetValue(followUps)),
+                    CutIn = !fromRecordings && !parse.GetValue(noCutIn),
+                    Interactive = keys.Available && !fromRecordings,
                 };
-                var view = new PracticeScreen(services.Console);
-                var runner = new PracticeRunner(new PracticeContext
+                using var view = new PracticeScreen(services.Console);
+                view.OnReady = () => Intro(view, state, pack.Name, streaming.EngineName, source, speaker, options, dir, wd, resuming);
+                var session = new PracticeSession(new PracticeContext
                 {
                     State = state,
                     Directory = dir,
                     Catalog = library.Questions,
                     Rubric = library.Rubric,
                     Company = pack,
-                    Grader = grader,
+                    Grader = setup.Answers,
                     RubricGrader = setup.Rubric,
                     Semantic = setup.Semantic,
-                    SessionGrader = sessionGrader,
+                    SessionGrader = setup.SessionGrader(library.Rubric, pack, services.Time),
                     Source = source,
                     Speaker = speaker,
                     Sink = sink,
                     Transcriber = streaming,
                     Vad = vad,
-                    Keys = services.Keys ?? new ConsoleKeys(),
-                    View = view,
+                    Observer = view,
                     Time = services.Time,
                     Options = options,
                     Logger = log,
-                    OnReady = () => Intro(view, state, pack.Name, streaming.EngineName, source, speaker, options, dir, wd, resuming),
                 });
                 PracticeResult result;
+                using var stopKeys = new CancellationTokenSource();
+                var keyPump = PumpKeysAsync(keys, session, stopKeys.Token);
                 try
                 {
-                    result = await runner.RunAsync(ct);
+                    result = await session.RunAsync(ct);
                 }
                 catch (AudioDeviceException e)
                 {
                     throw NoMicrophone(e, dir, resuming && state.Items.Any(i => i.Status != PracticeStatus.Pending));
+                }
+                finally
+                {
+                    await stopKeys.CancelAsync();
+                    await keyPump;
                 }
 
                 Conclude(services, result, state, dir, wd);
@@ -200,6 +180,84 @@ internal static class PracticeCommand
         return command;
     }
 
+    /// <summary>The options that plan a session (or name the one to resume).</summary>
+    private sealed record PlanOptions(
+        Option<string> Round, Option<int?> Count, Option<string?> Questions, Option<string> Company, Option<string?> From,
+        Option<string?> Resume, Option<string?> Output, Option<bool> AllowRepeats, Option<int?> Seed);
+
+    private static (string Dir, PracticeState State, bool Resuming) OpenSession(CliServices services, PromptLibrary library, ParseResult parse, PlanOptions o)
+    {
+        var wd = services.WorkingDirectory;
+        var sessions = Path.Combine(wd, "sessions");
+        try
+        {
+            if (parse.GetResult(o.Resume) is not null)
+            {
+                var resumeDir = PracticePlanner.FindResumable(parse.GetValue(o.Resume), sessions, wd);
+                return (resumeDir, PracticePlanner.Read(resumeDir), true);
+            }
+
+            var id = SessionFolder.NewId(services.Time);
+            var dir = Path.GetFullPath(parse.GetValue(o.Output) ?? Path.Combine("sessions", id), wd);
+            var plan = PracticePlanner.Plan(library, new PlanRequest
+            {
+                Questions = new QuestionRequest
+                {
+                    Round = parse.GetValue(o.Round) ?? Rounds.Recruiter,
+                    Count = parse.GetValue(o.Count) ?? 5,
+                    Company = parse.GetValue(o.Company) ?? "netflix",
+                    AllowRepeats = parse.GetValue(o.AllowRepeats),
+                    Recent = PracticePlanner.RecentQuestionIds(sessions),
+                },
+                Count = parse.GetValue(o.Count),
+                Ids = parse.GetValue(o.Questions),
+                From = parse.GetValue(o.From),
+                Seed = parse.GetValue(o.Seed),
+                WorkingDirectory = wd,
+            });
+            if (plan.Note is { } note)
+            {
+                services.Console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
+            }
+
+            var state = plan.State;
+            state.Id = Path.GetFileName(dir);
+            state.Started = services.Time.GetLocalNow();
+            PracticePlanner.Create(state, dir);
+            return (dir, state, false);
+        }
+        catch (PracticePlanException e)
+        {
+            throw new CliUserException(e.Message);
+        }
+    }
+
+    /// <summary>Forwards the terminal's keys to the session until stopped.</summary>
+    private static async Task PumpKeysAsync(IPracticeKeys keys, PracticeSession session, CancellationToken cancellationToken)
+    {
+        if (!keys.Available)
+        {
+            return;
+        }
+
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                while (keys.Poll() is { } command)
+                {
+                    session.Send(command);
+                }
+
+                await Task.Delay(20, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The session is over.
+        }
+    }
+
     private static CliUserException NoMicrophone(AudioDeviceException e, string dir, bool keep)
     {
         if (!keep && Directory.Exists(dir) && Directory.GetFiles(dir, "*.wav", SearchOption.AllDirectories).Length == 0)
@@ -210,7 +268,7 @@ internal static class PracticeCommand
         return new CliUserException($"No microphone ({e.Device}: {e.Problem.TrimEnd('.')}): pass --device NAME (`voicecoach devices` lists them) or practise with recorded answers, e.g. --from samples");
     }
 
-    private static void Intro(IPracticeView view, PracticeState state, string company, string engine, IAudioSource source, ISpeaker speaker, PracticeRunOptions options, string dir, string wd, bool resuming)
+    private static void Intro(PracticeScreen view, PracticeState state, string company, string engine, IAudioSource source, ISpeaker speaker, PracticeOptions options, string dir, string wd, bool resuming)
     {
         var main = state.Items.Count(i => i.FollowUpOf is null);
         var done = state.Items.Count(i => i.Status is PracticeStatus.Recorded or PracticeStatus.Transcribed or PracticeStatus.Skipped);
@@ -227,8 +285,12 @@ internal static class PracticeCommand
 
         lines.Add($"[grey]input[/] {Markup.Escape(source.Name)}  [grey]voice[/] {Markup.Escape(speaker.Name)}  [grey]transcription[/] {Markup.Escape(engine)}");
         lines.Add(options.HandsFree
-            ? string.Create(CultureInfo.InvariantCulture, $"[grey]hands-free:[/] an answer ends after {options.Silence.TotalSeconds:0.#} s of silence · keys still work: [bold]space[/] done, [bold]r[/] redo, [bold]s[/] skip, [bold]p[/] pause, [bold]q[/] quit")
-            : "[grey]keys:[/] [bold]space[/]/[bold]enter[/] done, [bold]r[/] redo, [bold]s[/] skip, [bold]p[/] pause, [bold]q[/] quit (what you recorded is kept)");
+            ? string.Create(CultureInfo.InvariantCulture, $"[grey]hands-free:[/] an answer ends after {options.Listening.TrailingSilence.TotalSeconds:0.#} s of silence; with no answer after {options.Listening.SpeechStartTimeout.TotalSeconds:0} s I say so · keys still work: [bold]space[/] done, [bold]r[/] redo, [bold]a[/] ask again, [bold]s[/] skip, [bold]p[/] pause, [bold]q[/] quit")
+            : "[grey]keys:[/] [bold]space[/]/[bold]enter[/] done, [bold]r[/] redo, [bold]a[/] ask again, [bold]s[/] skip, [bold]p[/] pause, [bold]q[/] quit (what you recorded is kept)");
+        if (options.CutIn)
+        {
+            lines.Add("[grey]Past the too-long point the interviewer cuts in, as a recruiter would.[/]");
+        }
         if (options.FollowUps > 0 && state.Items.Any(i => i.SourceFile is not null))
         {
             lines.Add("[grey]Follow-up questions are not asked when playing recorded answers.[/]");
@@ -262,191 +324,5 @@ internal static class PracticeCommand
             var left = state.Items.Count(i => i.Status is PracticeStatus.Pending or PracticeStatus.Recording);
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[yellow]{left} question{(left == 1 ? string.Empty : "s")} left. Continue with: voicecoach practice --resume {Markup.Escape(Path.GetRelativePath(wd, dir))}[/]"));
         }
-    }
-
-    /// <summary>The plan: recorded answers (a manifest or WAV files) or a draw from the banks.</summary>
-    internal static PracticeState Plan(CliServices services, PromptLibrary library, string? from, QuestionRequest request, int? count, string? questions, int? seed)
-    {
-        var ids = questions is null ? [] : ReadIds(questions, services.WorkingDirectory);
-        var random = seed is { } s ? new Random(s) : new Random();
-        var state = new PracticeState { Company = request.Company, Round = request.Round };
-        if (from is not null)
-        {
-            var dir = Path.GetFullPath(from, services.WorkingDirectory);
-            if (!Directory.Exists(dir))
-            {
-                throw new CliUserException($"--from {from}: folder not found; give a folder of WAV answers or one with a manifest.yaml (see samples/)");
-            }
-
-            var manifestPath = Path.Combine(dir, "manifest.yaml");
-            List<(Question Question, string File)> answers;
-            if (File.Exists(manifestPath))
-            {
-                GradeManifest m;
-                using (var reader = new StreamReader(manifestPath))
-                {
-                    m = GradeManifest.Load(reader, Path.GetRelativePath(services.WorkingDirectory, manifestPath), library.Questions, request.Company);
-                }
-
-                answers = m.Answers.Where(a => a.Audio is not null).Select(a => (a.Question, Path.GetFullPath(a.Audio!, dir))).ToList();
-                state.Company = m.Company;
-                if (answers.Count == 0)
-                {
-                    throw new CliUserException($"{manifestPath}: no answer with audio to play (typed transcripts are graded with `voicecoach grade`)");
-                }
-            }
-            else
-            {
-                var files = Directory.GetFiles(dir, "*.wav").Order(StringComparer.Ordinal).ToList();
-                if (files.Count == 0)
-                {
-                    throw new CliUserException($"--from {from}: no WAV files and no manifest.yaml in that folder");
-                }
-
-                var pick = Pick(library, request with { Ids = ids, Count = Math.Min(count ?? files.Count, files.Count) }, random, services);
-                answers = pick.Zip(files, (q, f) => (q, f)).ToList();
-            }
-
-            foreach (var a in answers.Where(a => !File.Exists(a.File)))
-            {
-                throw new CliUserException($"{a.File}: audio file not found (paths in a manifest are relative to it)");
-            }
-
-            if (count is { } n)
-            {
-                answers = answers.Take(Math.Max(1, n)).ToList();
-            }
-
-            state.Round = answers.GroupBy(a => a.Question.Round).OrderByDescending(g => g.Count()).First().Key;
-            foreach (var (q, file) in answers)
-            {
-                state.Items.Add(new PracticeItem { Id = ItemId(state.Items.Count + 1), QuestionId = q.Id, Text = q.Text, SourceFile = file });
-            }
-
-            return state;
-        }
-
-        foreach (var q in Pick(library, request with { Ids = ids }, random, services))
-        {
-            state.Items.Add(new PracticeItem { Id = ItemId(state.Items.Count + 1), QuestionId = q.Id, Text = q.Text });
-        }
-
-        if (ids.Count > 0)
-        {
-            state.Round = state.Items.Select(i => library.Questions.Find(i.QuestionId)!.Round).GroupBy(r => r).OrderByDescending(g => g.Count()).First().Key;
-        }
-
-        return state;
-    }
-
-    private static IReadOnlyList<Question> Pick(PromptLibrary library, QuestionRequest request, Random random, CliServices services)
-    {
-        QuestionPick pick;
-        try
-        {
-            pick = QuestionPicker.Pick(library.Questions, request, random);
-        }
-        catch (QuestionPickException e)
-        {
-            throw new CliUserException(e.Message);
-        }
-
-        if (pick.Note is { } note)
-        {
-            services.Console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
-        }
-
-        return pick.Questions;
-    }
-
-    private static IReadOnlyList<string> ReadIds(string value, string wd)
-    {
-        var path = Path.GetFullPath(value, wd);
-        var ids = QuestionPicker.ParseIds(File.Exists(path) ? File.ReadAllText(path) : value);
-        return ids.Count > 0 ? ids : throw new CliUserException($"--questions {value}: no question ids (give ids separated by commas, or a file with one id per line)");
-    }
-
-    private static string ItemId(int n) => string.Create(CultureInfo.InvariantCulture, $"q{n:00}");
-
-    /// <summary>Question ids of the most recent sessions under <paramref name="sessions"/>, newest first.</summary>
-    internal static IReadOnlyList<string> RecentQuestionIds(string sessions)
-    {
-        if (!Directory.Exists(sessions))
-        {
-            return [];
-        }
-
-        var ids = new List<string>();
-        var used = 0;
-        foreach (var dir in Directory.GetDirectories(sessions).OrderDescending(StringComparer.Ordinal))
-        {
-            if (used == RecentSessions)
-            {
-                break;
-            }
-
-            var practice = Path.Combine(dir, PracticeState.FileName);
-            var json = Path.Combine(dir, SessionFolder.JsonName);
-            try
-            {
-                if (File.Exists(practice))
-                {
-                    using var s = File.OpenRead(practice);
-                    ids.AddRange(PracticeState.Read(s, practice).Items.Select(i => i.QuestionId));
-                    used++;
-                }
-                else if (File.Exists(json))
-                {
-                    using var doc = JsonDocument.Parse(File.ReadAllText(json));
-                    ids.AddRange(doc.RootElement.GetProperty("answers").EnumerateArray()
-                        .Select(a => a.TryGetProperty("question_id", out var q) ? q.GetString() : null).OfType<string>());
-                    used++;
-                }
-            }
-            catch (Exception e) when (e is PromptFileException or JsonException or KeyNotFoundException or IOException)
-            {
-                // A broken or foreign folder does not stop a new session.
-            }
-        }
-
-        return ids;
-    }
-
-    /// <summary>The session folder to resume: the one given, or the newest unfinished one under sessions/.</summary>
-    private static string FindResumable(string? given, string wd)
-    {
-        if (given is not null)
-        {
-            var dir = Path.GetFullPath(given, wd);
-            return File.Exists(Path.Combine(dir, PracticeState.FileName))
-                ? dir
-                : throw new CliUserException($"--resume {given}: no {PracticeState.FileName} there; give a session folder made by `voicecoach practice`");
-        }
-
-        var sessions = Path.Combine(wd, "sessions");
-        var candidates = Directory.Exists(sessions) ? Directory.GetDirectories(sessions).OrderDescending(StringComparer.Ordinal) : Enumerable.Empty<string>();
-        foreach (var dir in candidates)
-        {
-            var path = Path.Combine(dir, PracticeState.FileName);
-            if (!File.Exists(path))
-            {
-                continue;
-            }
-
-            try
-            {
-                using var s = File.OpenRead(path);
-                if (!PracticeState.Read(s, path).Finished)
-                {
-                    return dir;
-                }
-            }
-            catch (PromptFileException)
-            {
-                // Not resumable.
-            }
-        }
-
-        throw new CliUserException("--resume: no unfinished practice session under sessions/; start one with `voicecoach practice` (or give the folder: --resume DIR)");
     }
 }

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.SemanticKernel;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
-using VoiceCoach.Grading;
 using VoiceCoach.Grading.Evaluation;
 using VoiceCoach.Llm;
 
@@ -33,8 +31,8 @@ internal static class PromptsCommand
         command.SetAction(async (parse, ct) =>
         {
             var dir = PromptsLocator.Find(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
-            var (library, problems) = PromptLibrary.Check(dir);
-            if (problems.Count > 0)
+            var (checkedPrompts, problems) = await PromptsValidation.CheckAsync(dir, services.Semantic, services.Time, ct);
+            if (checkedPrompts is null)
             {
                 // Every problem, one line each, so a coach fixes them in one pass.
                 foreach (var problem in problems)
@@ -45,8 +43,8 @@ internal static class PromptsCommand
                 return ExitCodes.UserError;
             }
 
-            var prompts = GradingPrompts.Load(dir);
-            var pack = library.Companies.First();
+            var library = checkedPrompts.Library;
+            var prompts = checkedPrompts.Prompts;
             var table = new Table().Border(TableBorder.Rounded);
             table.AddColumn("file");
             table.AddColumn("name");
@@ -54,13 +52,9 @@ internal static class PromptsCommand
             table.AddColumn("messages");
             table.AddColumn("chars");
             table.AddColumn("settings");
-            var rendered = new List<(PromptTemplateFile, IReadOnlyList<ChatMessageContent>)>();
-            var sampleGrader = new RubricGrader(library.Rubric, pack, services.Semantic(library));
-            foreach (var p in prompts.All)
+            var rendered = checkedPrompts.Rendered;
+            foreach (var (p, messages) in rendered)
             {
-                PromptSamples.CheckGradeLetters(p, library.Rubric);
-                var messages = await PromptSamples.RenderAsync(p, sampleGrader, library.Rubric, pack, services.Time, ct);
-                rendered.Add((p, messages));
                 table.AddRow(
                     Markup.Escape(p.File),
                     Markup.Escape(p.Name),

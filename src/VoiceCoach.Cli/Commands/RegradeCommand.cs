@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
-using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading;
+using VoiceCoach.Grading.Reports;
 
 namespace VoiceCoach.Cli.Commands;
 
@@ -60,15 +61,6 @@ internal static class RegradeCommand
         return command;
     }
 
-    /// <summary>What the LLM did to the grade: "B → B+ (proposed A)", "kept B", "unavailable", or empty without an LLM.</summary>
-    internal static string LlmNote(GradedAnswer a) => a.Llm switch
-    {
-        { Status: LlmReview.Ok } l when a.Grade != a.RubricGrade => $"{a.RubricGrade} → {a.Grade} (proposed {l.ProposedGrade}{(l.Bounded ? ", held at the bound" : string.Empty)})",
-        { Status: LlmReview.Ok } l => $"kept {a.Grade} (proposed {l.ProposedGrade})",
-        { Status: LlmReview.Fallback } => "unavailable",
-        _ => string.Empty,
-    };
-
     private static void PrintChanges(IAnsiConsole console, SavedSession saved, GradedSession now)
     {
         var table = new Table().Border(TableBorder.Rounded);
@@ -78,20 +70,15 @@ internal static class RegradeCommand
         table.AddColumn("LLM");
         table.AddColumn("flags added");
         table.AddColumn("flags removed");
-        for (var i = 0; i < now.Answers.Count; i++)
+        foreach (var c in GradingChanges.Compare(saved, now))
         {
-            var (oldGrade, oldFlags) = saved.Grades[i];
-            var a = now.Answers[i];
-            var added = a.Flags.Except(oldFlags).ToList();
-            var removed = oldFlags.Except(a.Flags).ToList();
-            var same = oldGrade == a.Grade && added.Count == 0 && removed.Count == 0;
             table.AddRow(
-                a.Answer.Index.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(oldGrade),
-                same ? Markup.Escape(a.Grade) : $"[bold]{Markup.Escape(a.Grade)}[/]",
-                Markup.Escape(LlmNote(a)),
-                Markup.Escape(string.Join(", ", added)),
-                Markup.Escape(string.Join(", ", removed)));
+                c.Index.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(c.Before),
+                c.Same ? Markup.Escape(c.Now) : $"[bold]{Markup.Escape(c.Now)}[/]",
+                Markup.Escape(c.Llm),
+                Markup.Escape(string.Join(", ", c.FlagsAdded)),
+                Markup.Escape(string.Join(", ", c.FlagsRemoved)));
         }
 
         console.Write(table);

@@ -36,6 +36,7 @@ internal static class CliApp
         root.Options.Add(PromptsOption);
         root.Options.Add(VerboseOption);
         root.Subcommands.Add(PracticeCommand.Create(services));
+        root.Subcommands.Add(ServeCommand.Create(services));
         root.Subcommands.Add(GradeCommand.Create(services));
         root.Subcommands.Add(ReportCommand.Create(services));
         root.Subcommands.Add(ProgressCommand.Create(services));
@@ -121,7 +122,8 @@ internal static class CliApp
     public static bool IsUserError(Exception ex) => ex is CliUserException or PromptFileException or TranscriptionException
         or AudioFormatException or AudioDeviceException or VadModelException or VoiceCoach.Whisper.WhisperModelException
         or VoiceCoach.Core.Sessions.SessionFileException or VoiceCoach.Speech.Models.ModelDownloadException or VoiceCoach.Llm.LlmException
-        or VoiceCoach.Core.Practice.QuestionPickException or VoiceCoach.Core.Grading.SentenceEncoderException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
+        or VoiceCoach.Practice.QuestionPickException or VoiceCoach.Practice.PracticePlanException or VoiceCoach.Core.Grading.SentenceEncoderException
+        or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
 
     private static string CommandPath(ParseResult parse)
     {

@@ -5,6 +5,7 @@ using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Transcription;
 using VoiceCoach.Embeddings;
+using VoiceCoach.Grading.Reports;
 using VoiceCoach.Grading.Semantics;
 
 namespace VoiceCoach.Cli.Hosting;

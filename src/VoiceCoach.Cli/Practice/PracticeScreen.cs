@@ -1,23 +1,38 @@
-using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using VoiceCoach.Core.Questions;
+using VoiceCoach.Practice;
 
 namespace VoiceCoach.Cli.Practice;
 
 /// <summary>
-/// The practice session on a terminal (Spectre.Console): the question in a panel, a countdown, and while
-/// recording a live panel with the time against the target (neutral before the minimum, green to the maximum,
-/// amber past it, red past 1.5 × the maximum), the input level, whether speech is heard, and the keys. On a
-/// console without ANSI support (redirected output, tests) it prints plain lines instead of redrawing.
+/// The terminal view of a practice session (Spectre.Console): the question in a panel, a countdown, and while
+/// recording a live panel with the time spoken against the target (neutral before the minimum, green to the maximum,
+/// amber past it, red from the rubric's too-long point, where the interviewer cuts in), the input level, whether
+/// speech is heard, and the keys. On a console without ANSI support (redirected output, tests) it prints plain lines
+/// instead of redrawing.
 /// </summary>
-internal sealed class PracticeScreen(IAnsiConsole console) : IPracticeView
+/// <remarks>
+/// Threading: events arrive one at a time from the session; while an answer is recorded a live display redraws the
+/// latest progress from its own task (10 times a second), and lines that arrive meanwhile are printed after it.
+/// </remarks>
+internal sealed class PracticeScreen(IAnsiConsole console) : IPracticeObserver, IDisposable
 {
     private const int BarWidth = 40;
     private static readonly TimeSpan Redraw = TimeSpan.FromMilliseconds(100);
+    private readonly List<string> _deferred = [];
+    private readonly SemaphoreSlim _changed = new(0);
+    private AnswerProgress? _latest;
+    private string? _note;
+    private Task? _live;
+    private volatile bool _stopLive;
 
     private bool Live => console.Profile.Capabilities.Ansi && console.Profile.Capabilities.Interactive;
+
+    /// <summary>Called when the session is ready to ask its first question (the command prints its introduction).</summary>
+    public Action? OnReady { get; set; }
+
+    public void Dispose() => _changed.Dispose();
 
     public void Intro(string title, IReadOnlyList<string> lines)
     {
@@ -28,75 +43,154 @@ internal sealed class PracticeScreen(IAnsiConsole console) : IPracticeView
         }
     }
 
-    public void Question(int number, int total, string label, Question question, string text)
+    public void OnEvent(PracticeEvent e)
+    {
+        switch (e)
+        {
+            case SessionReady:
+                OnReady?.Invoke();
+                break;
+            case QuestionAsked q:
+                Question(q);
+                break;
+            case CountdownTick { Remaining: > 0 } tick:
+                console.Markup(string.Create(CultureInfo.InvariantCulture, $"[bold yellow]{tick.Remaining}…[/] "));
+                break;
+            case CountdownTick:
+                console.MarkupLine("[bold green]go![/]");
+                break;
+            case ListeningStarted started:
+                StartLive(started);
+                break;
+            case AnswerProgress progress:
+                _latest = progress;
+                _changed.Release();
+                break;
+            case NoSpeechHeard none:
+                Note(none.MovingOn
+                    ? $"[yellow]I didn't hear an answer to {Markup.Escape(none.Label)}; moving on (it is graded as no answer).[/]"
+                    : "[yellow]I didn't hear anything. Start speaking, press [bold]a[/] to hear the question again, or [bold]s[/] to skip.[/]");
+                break;
+            case InterviewerCutIn cut:
+                Note($"[bold]Interviewer:[/] {Markup.Escape(cut.Line)} [grey](past the {Markup.Escape(Clock(cut.Spoken.TotalSeconds))} too-long point)[/]");
+                break;
+            case AnswerEnded:
+                StopLive();
+                break;
+            case PracticeNotice notice:
+                Line(NoticeLine(notice));
+                break;
+        }
+    }
+
+    private void Question(QuestionAsked q)
     {
         console.WriteLine();
-        var header = string.Create(CultureInfo.InvariantCulture, $"Question {number} of {total}{(label.Contains("follow-up", StringComparison.Ordinal) ? " · follow-up" : string.Empty)}");
-        var target = question.TargetSeconds is { } t ? string.Create(CultureInfo.InvariantCulture, $" · aim for {t.Min:0}–{t.Max:0} s") : string.Empty;
-        console.Write(new Panel(new Markup($"[bold]{Markup.Escape(text)}[/]"))
+        var header = string.Create(CultureInfo.InvariantCulture, $"Question {q.Number} of {q.Total}{(q.IsFollowUp ? " · follow-up" : string.Empty)}");
+        var target = string.Create(CultureInfo.InvariantCulture, $" · aim for {q.Target.Min:0}–{q.Target.Max:0} s");
+        console.Write(new Panel(new Markup($"[bold]{Markup.Escape(q.Text)}[/]"))
             .Header($"[cyan]{Markup.Escape(header)}[/][grey]{Markup.Escape(target)}[/]")
             .Border(BoxBorder.Rounded)
             .BorderColor(Color.Cyan1)
             .Expand());
     }
 
-    public async Task CueAsync(bool countdown, TimeSpan step, CancellationToken cancellationToken)
+    private void StartLive(ListeningStarted started)
     {
-        if (countdown && step > TimeSpan.Zero)
-        {
-            if (Live)
-            {
-                foreach (var n in new[] { "3", "2", "1" })
-                {
-                    console.Markup($"[bold yellow]{n}…[/] ");
-                    await Task.Delay(step, cancellationToken);
-                }
-
-                console.MarkupLine("[bold green]go![/]");
-            }
-            else
-            {
-                await Task.Delay(step * 3, cancellationToken);
-                console.MarkupLine("3… 2… 1… go!");
-            }
-        }
-        else
+        if (started.HandsFree)
         {
             console.MarkupLine("[bold green]● Speak now[/] [grey](the answer ends when you pause)[/]");
         }
-    }
 
-    public async Task<T> LiveAsync<T>(Func<Action<LiveStatus>, Task<T>> record)
-    {
+        _latest = null;
+        _note = null;
         if (!Live)
         {
-            return await record(_ => { });
+            return;
         }
 
-        var last = 0L;
-        return await console.Live(new Text("● recording…")).AutoClear(true).Overflow(VerticalOverflow.Ellipsis).StartAsync(async ctx =>
-            await record(status =>
+        _stopLive = false;
+        _live = console.Live(new Text("● recording…")).AutoClear(true).Overflow(VerticalOverflow.Ellipsis).StartAsync(async ctx =>
+        {
+            while (!_stopLive)
             {
-                if (last != 0 && Stopwatch.GetElapsedTime(last) < Redraw)
+                if (_latest is { } status)
                 {
-                    return;
+                    ctx.UpdateTarget(Render(status, _note));
+                    ctx.Refresh();
                 }
 
-                last = Stopwatch.GetTimestamp();
-                ctx.UpdateTarget(Render(status));
-                ctx.Refresh();
-            }));
+                await _changed.WaitAsync(Redraw);
+                await Task.Delay(Redraw);
+            }
+        });
     }
 
-    public void Line(string markup) => console.MarkupLine(markup);
+    private void StopLive()
+    {
+        if (_live is { } live)
+        {
+            _stopLive = true;
+            _changed.Release();
+            live.GetAwaiter().GetResult(); // the session waits the ≤ 100 ms for the display to close
+            _live = null;
+        }
 
-    /// <summary>The live panel for a status (public for tests and to look at).</summary>
-    public static IRenderable Render(LiveStatus s)
+        if (_note is { } note && Live)
+        {
+            console.MarkupLine(note);
+        }
+
+        _note = null;
+        foreach (var line in _deferred)
+        {
+            console.MarkupLine(line);
+        }
+
+        _deferred.Clear();
+    }
+
+    /// <summary>A line shown in the live panel while recording, and printed once it closes (or at once on a plain console).</summary>
+    private void Note(string markup)
+    {
+        _note = markup;
+        if (!Live)
+        {
+            console.MarkupLine(markup);
+        }
+    }
+
+    private void Line(string markup)
+    {
+        if (_live is not null)
+        {
+            _deferred.Add(markup);
+        }
+        else
+        {
+            console.MarkupLine(markup);
+        }
+    }
+
+    private static string NoticeLine(PracticeNotice notice)
+    {
+        var text = Spectre.Console.Markup.Escape(notice.Text);
+        return notice.Kind switch
+        {
+            NoticeKind.Success => $"[green]✓[/] {text}",
+            NoticeKind.Warning => $"[yellow]{text}[/]",
+            NoticeKind.Error => $"[red]{text}[/]",
+            _ => $"[grey]{text}[/]",
+        };
+    }
+
+    /// <summary>The live panel for a status (internal for tests and to look at).</summary>
+    internal static IRenderable Render(AnswerProgress s, string? note = null)
     {
         var grid = new Grid();
         grid.AddColumn(new GridColumn().NoWrap().PadRight(1));
         grid.AddColumn(new GridColumn());
-        grid.AddRow(new Markup("[grey]time[/]"), new Markup(TimeBar(s.Elapsed.TotalSeconds, s.Target)));
+        grid.AddRow(new Markup("[grey]time[/]"), new Markup(TimeBar(s.Spoken.TotalSeconds, s.Target, s.TooLongAfter)));
         grid.AddRow(new Markup("[grey]mic[/]"), new Markup(LevelBar(s.Level.RmsDbfs, s.Level.Peak)));
         grid.AddRow(new Markup("[grey]voice[/]"), new Markup(Voice(s)));
         if (s.Background > 0)
@@ -106,27 +200,32 @@ internal sealed class PracticeScreen(IAnsiConsole console) : IPracticeView
 
         if (s.Warning is { } w)
         {
-            grid.AddRow(new Markup("[yellow]![/]"), new Markup($"[yellow]{Markup.Escape(w)}[/]"));
+            grid.AddRow(new Markup("[yellow]![/]"), new Markup($"[yellow]{Spectre.Console.Markup.Escape(w)}[/]"));
+        }
+
+        if (note is not null)
+        {
+            grid.AddRow(new Markup("[yellow]»[/]"), new Markup(note));
         }
 
         grid.AddRow(new Text(string.Empty), new Markup(Keys(s)));
         var state = s.Paused ? "[yellow]❚❚ paused[/]" : "[red]● recording[/]";
         return new Panel(grid)
-            .Header($"{state} [grey]{Markup.Escape(s.Label)}[/]")
+            .Header(string.Create(CultureInfo.InvariantCulture, $"{state} [grey]{Spectre.Console.Markup.Escape(s.Label)} · {Clock(s.Elapsed.TotalSeconds)} recorded[/]"))
             .Border(BoxBorder.Rounded)
             .BorderColor(s.Paused ? Color.Yellow : Color.Grey)
             .Expand();
     }
 
-    /// <summary>Elapsed time against the target: a bar to 1.5 × the maximum with the target marked.</summary>
-    internal static string TimeBar(double seconds, (double Min, double Max) target)
+    /// <summary>Time spoken against the target: a bar to the too-long point with the target marked; red from there.</summary>
+    internal static string TimeBar(double seconds, (double Min, double Max) target, double tooLongAfter)
     {
-        var red = target.Max * 1.5;
-        var scale = Math.Max(red, seconds);
+        var scale = Math.Max(tooLongAfter, seconds);
         var filled = (int)Math.Round(Math.Min(seconds, scale) / scale * BarWidth);
         var minAt = (int)Math.Round(target.Min / scale * BarWidth);
         var maxAt = (int)Math.Round(target.Max / scale * BarWidth);
-        var color = seconds < target.Min ? "white" : seconds <= target.Max ? "green" : seconds <= red ? "orange1" : "red";
+        var zone = TimerZones.Of(seconds, target, tooLongAfter);
+        var color = zone switch { TimerZone.BuildingUp => "white", TimerZone.OnTarget => "green", TimerZone.WrapUp => "orange1", _ => "red" };
         var bar = new System.Text.StringBuilder();
         bar.Append('[').Append(color).Append(']').Append(new string('━', filled)).Append("[/][grey]");
         for (var i = filled; i < BarWidth; i++)
@@ -135,7 +234,7 @@ internal sealed class PracticeScreen(IAnsiConsole console) : IPracticeView
         }
 
         bar.Append("[/]");
-        var verdict = seconds < target.Min ? "[grey]building up[/]" : seconds <= target.Max ? "[green]on target[/]" : seconds <= red ? "[orange1]wrap up[/]" : "[red]too long[/]";
+        var verdict = zone switch { TimerZone.BuildingUp => "[grey]building up[/]", TimerZone.OnTarget => "[green]on target[/]", TimerZone.WrapUp => "[orange1]wrap up[/]", _ => "[red]too long[/]" };
         return string.Create(CultureInfo.InvariantCulture, $"{bar} [bold]{Clock(seconds)}[/] [grey]target {Clock(target.Min)}–{Clock(target.Max)}[/] {verdict}");
     }
 
@@ -151,7 +250,7 @@ internal sealed class PracticeScreen(IAnsiConsole console) : IPracticeView
         return $"[{color}]{new string('▮', filled)}[/][grey]{new string('▯', width - filled)}[/] {label}{clip}";
     }
 
-    private static string Voice(LiveStatus s)
+    private static string Voice(AnswerProgress s)
     {
         if (s.Paused)
         {
@@ -165,7 +264,7 @@ internal sealed class PracticeScreen(IAnsiConsole console) : IPracticeView
 
         if (!s.SpeechHeard)
         {
-            return "[grey]○ waiting for you to start…[/]";
+            return s.WaitingForSpeech ? "[yellow]○ no answer heard yet: start speaking, [bold]a[/] asks again, [bold]s[/] skips[/]" : "[grey]○ waiting for you to start…[/]";
         }
 
         return s.HandsFree
@@ -173,42 +272,10 @@ internal sealed class PracticeScreen(IAnsiConsole console) : IPracticeView
             : string.Create(CultureInfo.InvariantCulture, $"[grey]○ pause {s.Silence.TotalSeconds:0.0} s[/]");
     }
 
-    private static string Keys(LiveStatus s) =>
+    private static string Keys(AnswerProgress s) =>
         (s.HandsFree ? "[grey]ends on a pause ·[/] " : string.Empty)
-        + "[bold]space[/]/[bold]enter[/] done  [bold]r[/] redo  [bold]s[/] skip  [bold]p[/] " + (s.Paused ? "resume" : "pause") + "  [bold]q[/] quit";
+        + "[bold]space[/]/[bold]enter[/] done  [bold]r[/] redo  [bold]a[/] ask again  [bold]s[/] skip  [bold]p[/] " + (s.Paused ? "resume" : "pause") + "  [bold]q[/] quit";
 
     private static string Clock(double seconds) =>
         string.Create(CultureInfo.InvariantCulture, $"{(int)seconds / 60}:{(int)seconds % 60:00}");
-}
-
-/// <summary>The keyboard of the terminal the session runs in; nothing when input is redirected.</summary>
-internal sealed class ConsoleKeys : IPracticeKeys
-{
-    public PracticeKey Poll()
-    {
-        if (Console.IsInputRedirected)
-        {
-            return PracticeKey.None;
-        }
-
-        while (Console.KeyAvailable)
-        {
-            var key = Console.ReadKey(intercept: true);
-            var mapped = key.Key switch
-            {
-                ConsoleKey.Spacebar or ConsoleKey.Enter => PracticeKey.Finish,
-                ConsoleKey.R => PracticeKey.Redo,
-                ConsoleKey.S => PracticeKey.Skip,
-                ConsoleKey.P => PracticeKey.Pause,
-                ConsoleKey.Q or ConsoleKey.Escape => PracticeKey.Quit,
-                _ => PracticeKey.None,
-            };
-            if (mapped != PracticeKey.None)
-            {
-                return mapped;
-            }
-        }
-
-        return PracticeKey.None;
-    }
 }

@@ -126,6 +126,7 @@ public static class RubricLoader
             TooShortRatio = length["too_short_ratio"].DoubleOr(0.67),
             FarTooShortRatio = length["far_too_short_ratio"].DoubleOr(0),
             TooLongRatio = length["too_long_ratio"].DoubleOr(1.25),
+            FollowUpTarget = length["follow_up_target"].Exists ? length["follow_up_target"].Range() : (15, 45),
             SituationBudget = star["situation"].RequiredDouble(),
             TaskBudget = star["task"].RequiredDouble(),
             ActionBudget = star["action"].RequiredDouble(),

@@ -79,6 +79,9 @@ public sealed record RubricSettings
 
     public double TooLongRatio { get; init; } = 1.25;
 
+    /// <summary>The length a follow-up question's answer should have, seconds (length.follow_up_target). Default 15–45.</summary>
+    public (double Min, double Max) FollowUpTarget { get; init; } = (15, 45);
+
     public double SituationBudget { get; init; } = 5;
 
     public double TaskBudget { get; init; } = 5;

@@ -135,6 +135,11 @@ public sealed class MarkdownReportWriter
             w.WriteLine(Inv($"- Feedback ready {latency:0} ms after the last answer"));
         }
 
+        if (session.Timings.TryGetValue("page_latency_ms", out var page))
+        {
+            w.WriteLine(Inv($"- Report in the browser's page {page:0} ms after the last answer"));
+        }
+
         w.WriteLine();
         w.WriteLine($"**Next Session Target:** {s.NextTarget}");
     }

@@ -112,6 +112,31 @@ public sealed class PracticeSessionTests : IDisposable
     }
 
     [PracticeFact]
+    public async Task Practice_HandsFreeWithASilentMicrophone_EndsByItselfWithNoAnswerForEachQuestion()
+    {
+        _mic.Play(new float[16000]); // then silence, for as long as the session listens
+        using var tmux = new TmuxSession();
+        var outDir = Path.Combine(_work, "session");
+
+        tmux.Type($"cd {_work} && {Command(outDir, "--questions", string.Join(',', QuestionIds().Take(2)), "--wait-for-speech", "2")}");
+        var screen = await WaitForAsync(tmux, s => s.Contains("Report:", StringComparison.Ordinal), TimeSpan.FromSeconds(150));
+        _output.WriteLine(screen);
+
+        Assert.Contains("didn't hear", screen, StringComparison.Ordinal);
+        using var practice = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "practice.json")));
+        Assert.True(practice.RootElement.GetProperty("finished").GetBoolean());
+        foreach (var item in practice.RootElement.GetProperty("items").EnumerateArray())
+        {
+            Assert.Equal("no-speech", item.GetProperty("ended_by").GetString());
+            Assert.False(item.GetProperty("voice").GetProperty("has_speech").GetBoolean());
+        }
+
+        using var session = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "session.json")));
+        Assert.Equal(2, session.RootElement.GetProperty("answers").GetArrayLength());
+        Assert.All(session.RootElement.GetProperty("answers").EnumerateArray(), a => Assert.Equal(string.Empty, a.GetProperty("transcript").GetString()));
+    }
+
+    [PracticeFact]
     public void Practice_NoSuchMicrophone_SaysSoInOneLineAndExits1()
     {
         var info = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _work };

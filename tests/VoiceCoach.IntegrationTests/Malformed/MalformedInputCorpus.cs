@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using VoiceCoach.Cli.Hosting;
+using VoiceCoach.Grading.Reports;
 using VoiceCoach.IntegrationTests.Llm;
 using VoiceCoach.Testing;
 

@@ -3,6 +3,7 @@ using Moq;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Grading.Reports;
 using VoiceCoach.Testing;
 using VoiceCoach.Tests.Support;
 

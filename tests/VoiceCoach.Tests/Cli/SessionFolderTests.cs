@@ -1,5 +1,7 @@
 using System.Text.Json;
 using VoiceCoach.Cli.Hosting;
+using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading.Reports;
 using VoiceCoach.Testing;
 using VoiceCoach.Tests.Support;
 
@@ -82,7 +84,7 @@ public sealed class SessionFolderTests : IDisposable
         using var held = SessionFolder.Lock(folder, TimeSpan.Zero, "busy");
 
         // Act
-        var ex = Assert.Throws<CliUserException>(() => SessionFolder.Lock(folder, TimeSpan.FromMilliseconds(300), "busy"));
+        var ex = Assert.Throws<SessionFileException>(() => SessionFolder.Lock(folder, TimeSpan.FromMilliseconds(300), "busy"));
 
         // Assert
         Assert.Equal("busy: another voicecoach command has been writing this session for 0 s; wait for it to finish, or choose another folder", ex.Message);

@@ -1,6 +1,6 @@
-using VoiceCoach.Core.Practice;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Practice;
 
 namespace VoiceCoach.Tests.Practice;
 
@@ -55,5 +55,16 @@ public sealed class PracticeStateTests
         var e = Assert.Throws<PromptFileException>(() => PracticeState.Read(stream, "sessions/x/practice.json"));
 
         Assert.Contains("sessions/x/practice.json", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_NewerVersion_RefusesNamingTheVersion()
+    {
+        using var stream = new MemoryStream("{\"version\": 99, \"id\": \"s\", \"items\": [{\"id\": \"q01\", \"text\": \"Why?\"}]}"u8.ToArray());
+
+        var e = Assert.ThrowsAny<Exception>(() => PracticeState.Read(stream, "sessions/x/practice.json"));
+
+        Assert.Contains("sessions/x/practice.json", e.Message, StringComparison.Ordinal);
+        Assert.Contains("version 99", e.Message, StringComparison.Ordinal);
     }
 }

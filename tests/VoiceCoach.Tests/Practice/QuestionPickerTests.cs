@@ -1,5 +1,5 @@
-using VoiceCoach.Core.Practice;
 using VoiceCoach.Core.Questions;
+using VoiceCoach.Practice;
 
 namespace VoiceCoach.Tests.Practice;
 

@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Transcription;
 
-namespace VoiceCoach.Core.Practice;
+namespace VoiceCoach.Practice;
 
 /// <summary>Where an answer of a practice session stands.</summary>
 public static class PracticeStatus
@@ -42,8 +43,11 @@ public sealed class PracticeState
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>The format version this build writes and reads.</summary>
+    public const int CurrentVersion = 1;
+
     /// <summary>Format version of the file.</summary>
-    public int Version { get; set; } = 1;
+    public int Version { get; set; } = CurrentVersion;
 
     /// <summary>Session id (the folder name by default), e.g. 2026-11-22-1930-00.</summary>
     public string Id { get; set; } = string.Empty;
@@ -64,18 +68,31 @@ public sealed class PracticeState
     public List<PracticeItem> Items { get; set; } = [];
 
     /// <summary>Reads a state file.</summary>
-    /// <exception cref="PromptFileException">Not a practice.json.</exception>
+    /// <exception cref="PromptFileException">Not a practice.json, or one of a version this build does not read.</exception>
     public static PracticeState Read(Stream stream, string name)
     {
+        PracticeState? state;
         try
         {
-            var state = JsonSerializer.Deserialize<PracticeState>(stream, Json);
-            return state is { Items.Count: > 0 } ? state : throw new PromptFileException(name, 0, "items", "is missing or empty; this is not a VoiceCoach practice.json");
+            state = JsonSerializer.Deserialize<PracticeState>(stream, Json);
         }
         catch (JsonException ex)
         {
             throw new PromptFileException(name, (ex.LineNumber ?? -1) + 1, (ex.BytePositionInLine ?? -1) + 1, string.Empty, $"not a valid practice.json: {ex.Message.Split('.')[0]}", ex);
         }
+
+        if (state is null || state.Items.Count == 0)
+        {
+            throw new PromptFileException(name, 0, "items", "is missing or empty; this is not a VoiceCoach practice.json");
+        }
+
+        // A newer file may hold states or fields this build would drop when it rewrites the file: refuse rather than lose them.
+        return state.Version switch
+        {
+            > CurrentVersion => throw new PromptFileException(name, 0, string.Empty, string.Create(CultureInfo.InvariantCulture, $"version {state.Version} is newer than this VoiceCoach reads (version {CurrentVersion}); continue the session with the VoiceCoach that started it, or start a new one")),
+            < 1 => throw new PromptFileException(name, 0, string.Empty, string.Create(CultureInfo.InvariantCulture, $"version {state.Version} is not a practice.json version (this VoiceCoach reads version {CurrentVersion})")),
+            _ => state,
+        };
     }
 
     /// <summary>Writes the state as JSON (UTF-8).</summary>

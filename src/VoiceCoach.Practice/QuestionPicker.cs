@@ -1,6 +1,6 @@
 using VoiceCoach.Core.Questions;
 
-namespace VoiceCoach.Core.Practice;
+namespace VoiceCoach.Practice;
 
 /// <summary>What questions a practice session should ask.</summary>
 public sealed record QuestionRequest

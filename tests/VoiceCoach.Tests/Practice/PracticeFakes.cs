@@ -1,9 +1,8 @@
-using VoiceCoach.Cli.Practice;
 using VoiceCoach.Core.Audio;
-using VoiceCoach.Core.Questions;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Practice;
 
-namespace VoiceCoach.Tests.Cli.Practice;
+namespace VoiceCoach.Tests.Practice;
 
 /// <summary>A recogniser that hears the same sentence in any audio, spread over the audio pushed; records what it was given.</summary>
 internal sealed class FakeStreamingTranscriber : IStreamingTranscriber
@@ -58,70 +57,63 @@ internal sealed class FakeStreamingTranscriber : IStreamingTranscriber
     }
 }
 
-/// <summary>Keys pressed by the test, read by the runner's poll.</summary>
-internal sealed class FakeKeys : IPracticeKeys
+/// <summary>Records every event the session emits; lets a test send commands at a point of an answer.</summary>
+internal sealed class RecordingObserver : IPracticeObserver
 {
-    private readonly Queue<PracticeKey> _keys = new();
+    public List<PracticeEvent> Events { get; } = [];
 
-    public void Press(PracticeKey key)
+    /// <summary>The session commands go to (set once it is created).</summary>
+    public PracticeSession? Session { get; set; }
+
+    /// <summary>Called with every progress event; returns a command to send, or null.</summary>
+    public Func<AnswerProgress, SessionCommand?> OnProgress { get; set; } = _ => null;
+
+    /// <summary>Called with every event.</summary>
+    public Action<PracticeEvent> OnAny { get; set; } = _ => { };
+
+    public IReadOnlyList<string> Notices => Of<PracticeNotice>().Select(n => n.Text).ToList();
+
+    public IReadOnlyList<AnswerProgress> Statuses => Of<AnswerProgress>();
+
+    public IReadOnlyList<T> Of<T>()
+        where T : PracticeEvent
     {
-        lock (_keys)
+        lock (Events)
         {
-            _keys.Enqueue(key);
+            return Events.OfType<T>().ToList();
         }
     }
 
-    public PracticeKey Poll()
+    public void OnEvent(PracticeEvent e)
     {
-        lock (_keys)
+        lock (Events)
         {
-            return _keys.Count > 0 ? _keys.Dequeue() : PracticeKey.None;
+            Events.Add(e);
+        }
+
+        OnAny(e);
+        if (e is AnswerProgress p && OnProgress(p) is { } command)
+        {
+            Session!.Send(command);
         }
     }
 }
 
-/// <summary>Records what the candidate would see; lets a test press keys at a point of an answer.</summary>
-internal sealed class FakeView(FakeKeys keys) : IPracticeView
+/// <summary>A speaker that says nothing and remembers what it was asked to say.</summary>
+internal sealed class RecordingSpeaker : ISpeaker
 {
-    public List<string> Lines { get; } = [];
+    public List<string> Said { get; } = [];
 
-    public List<string> Questions { get; } = [];
+    public string Name => "recording speaker";
 
-    public List<LiveStatus> Statuses { get; } = [];
-
-    /// <summary>Called with every live status; returns a key to press, or null.</summary>
-    public Func<LiveStatus, PracticeKey?> OnStatus { get; set; } = _ => null;
-
-    public void Intro(string title, IReadOnlyList<string> lines) => Lines.Add(title);
-
-    public void Question(int number, int total, string label, Question question, string text) => Questions.Add($"{label}: {text}");
-
-    public Task CueAsync(bool countdown, TimeSpan step, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>Called when recording starts (before any status).</summary>
-    public Action OnRecording { get; set; } = () => { };
-
-    public Task<T> LiveAsync<T>(Func<Action<LiveStatus>, Task<T>> record)
+    public Task SpeakAsync(string text, CancellationToken cancellationToken = default)
     {
-        OnRecording();
-        return Record(record);
-    }
-
-    private Task<T> Record<T>(Func<Action<LiveStatus>, Task<T>> record) => record(status =>
-    {
-        Statuses.Add(status);
-        if (OnStatus(status) is { } key)
+        lock (Said)
         {
-            keys.Press(key);
+            Said.Add(text);
         }
-    });
 
-    public void Line(string markup)
-    {
-        lock (Lines)
-        {
-            Lines.Add(markup);
-        }
+        return Task.CompletedTask;
     }
 }
 

@@ -3,12 +3,11 @@ using System.Globalization;
 using System.Text;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Sessions;
-using VoiceCoach.Grading.Reports;
 
-namespace VoiceCoach.Cli.Hosting;
+namespace VoiceCoach.Grading.Reports;
 
 /// <summary>What writing a graded session does to one already in the folder.</summary>
-internal enum ExistingSession
+public enum ExistingSession
 {
     /// <summary>Rewrite it (the practice run rewriting its own session).</summary>
     Replace,
@@ -21,7 +20,7 @@ internal enum ExistingSession
 }
 
 /// <summary>Where a session was written, and where the earlier grading went (null when there was none or it was replaced).</summary>
-internal sealed record SessionWritten(string Report, string? ArchivedAs);
+public sealed record SessionWritten(string Report, string? ArchivedAs);
 
 /// <summary>
 /// Writes a graded session to a folder: session.json, report.md and one SVG timeline per answer. Each file is
@@ -29,7 +28,7 @@ internal sealed record SessionWritten(string Report, string? ArchivedAs);
 /// folder's lock, so two commands writing one session one after the other can never interleave, and the second one
 /// sees the first one's session (and refuses, or archives it) instead of silently replacing it.
 /// </summary>
-internal static class SessionFolder
+public static class SessionFolder
 {
     public const string JsonName = "session.json";
     public const string ReportName = "report.md";
@@ -51,7 +50,7 @@ internal static class SessionFolder
     /// <param name="time">The clock that dates an archived grading.</param>
     /// <param name="lockWait">How long to wait for another command writing the folder; default <see cref="DefaultLockWait"/>.</param>
     /// <param name="shown">The folder as the user gave it, for messages; default the full path.</param>
-    /// <exception cref="CliUserException">The folder cannot be created, is locked past the wait, or holds a session and <paramref name="existing"/> is Refuse.</exception>
+    /// <exception cref="SessionFileException">The folder cannot be created, is locked past the wait, or holds a session and <paramref name="existing"/> is Refuse.</exception>
     public static SessionWritten Save(GradedSession session, CompanyPack company, string directory, ExistingSession existing, TimeProvider time, TimeSpan? lockWait = null, string? shown = null)
     {
         shown ??= directory;
@@ -90,8 +89,8 @@ internal static class SessionFolder
         File.Exists(Path.Combine(directory, JsonName)) || File.Exists(Path.Combine(directory, ReportName));
 
     /// <summary>The one line for a folder that already holds a session.</summary>
-    public static CliUserException AlreadyGraded(string shown) =>
-        new($"{shown}: already holds a graded session; pass --force to grade it again (the earlier grading is kept in {ArchiveFolder}/), or choose another --out");
+    public static SessionFileException AlreadyGraded(string shown) =>
+        new(shown, $"already holds a graded session; pass --force to grade it again (the earlier grading is kept in {ArchiveFolder}/), or choose another --out");
 
     /// <summary>
     /// Checks that <paramref name="directory"/> can be a session folder (nothing written): not a file, and no file
@@ -101,14 +100,14 @@ internal static class SessionFolder
     {
         if (File.Exists(directory))
         {
-            throw new CliUserException($"{shown}: is a file, not a folder; pass a folder (it is created when missing)");
+            throw new SessionFileException(shown, "is a file, not a folder; pass a folder (it is created when missing)");
         }
 
         for (var parent = Path.GetDirectoryName(directory); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
         {
             if (File.Exists(parent))
             {
-                throw new CliUserException($"{shown}: {parent} is a file, so no folder can be made inside it; choose another folder");
+                throw new SessionFileException(shown, $"{parent} is a file, so no folder can be made inside it; choose another folder");
             }
         }
     }
@@ -118,7 +117,7 @@ internal static class SessionFolder
     /// holds it. The lock is an exclusive lock on DIR/.voicecoach.lock, released by the operating system even when
     /// the holder is killed, so it never goes stale.
     /// </summary>
-    /// <exception cref="CliUserException">The folder cannot be created, or stays locked past the wait.</exception>
+    /// <exception cref="SessionFileException">The folder cannot be created, or stays locked past the wait.</exception>
     public static IDisposable Lock(string directory, TimeSpan wait, string shown)
     {
         try
@@ -127,7 +126,7 @@ internal static class SessionFolder
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliUserException($"{shown}: cannot create the session folder ({ex.Message}); choose another folder", ex);
+            throw new SessionFileException(shown, $"cannot create the session folder ({ex.Message}); choose another folder", ex);
         }
 
         var path = Path.Combine(directory, ".voicecoach.lock");
@@ -140,7 +139,7 @@ internal static class SessionFolder
             }
             catch (UnauthorizedAccessException ex)
             {
-                throw new CliUserException($"{shown}: cannot write the session folder ({ex.Message}); choose another folder", ex);
+                throw new SessionFileException(shown, $"cannot write the session folder ({ex.Message}); choose another folder", ex);
             }
             catch (IOException) when (Stopwatch.GetElapsedTime(start) < wait)
             {
@@ -148,8 +147,8 @@ internal static class SessionFolder
             }
             catch (IOException ex)
             {
-                throw new CliUserException(string.Create(CultureInfo.InvariantCulture,
-                    $"{shown}: another voicecoach command has been writing this session for {wait.TotalSeconds:0} s; wait for it to finish, or choose another folder"), ex);
+                throw new SessionFileException(shown, string.Create(CultureInfo.InvariantCulture,
+                    $"another voicecoach command has been writing this session for {wait.TotalSeconds:0} s; wait for it to finish, or choose another folder"), ex);
             }
         }
     }
