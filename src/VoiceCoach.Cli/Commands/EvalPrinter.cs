@@ -206,8 +206,18 @@ internal static class EvalPrinter
         var which = string.Equals(run.SetName, run.Gate.Split, StringComparison.Ordinal)
             ? "this is the split CI checks"
             : $"CI checks the {run.Gate.Split} split; this is {run.SetName}";
-        console.WriteLine($"Gate ({EvalSettings.FileName}; {which}), rubric only:");
-        foreach (var check in run.Gate.Evaluate(rubric))
+        console.WriteLine($"Gate, the target ({EvalSettings.FileName}; {which}), rubric only:");
+        Checks(console, run.Gate.Evaluate(rubric));
+        if (run.Floor is not null)
+        {
+            console.WriteLine($"Floor, what CI holds until the gate is met ({EvalSettings.FileName}), rubric only:");
+            Checks(console, run.Floor.Evaluate(rubric));
+        }
+    }
+
+    private static void Checks(IAnsiConsole console, IEnumerable<GateCheck> checks)
+    {
+        foreach (var check in checks)
         {
             console.MarkupLine(Markup.Escape($"  {check.Name}: {check.Actual}, must be {check.Bound}: ") + (check.Passed ? "[green]pass[/]" : "[red]FAIL[/]"));
         }
@@ -242,4 +252,8 @@ internal static class EvalPrinter
 /// <param name="SetName">The set's folder name ("dev", "test").</param>
 /// <param name="LlmModel">The LLM's model when one graded too; null for rubric only.</param>
 /// <param name="Worst">How many worst disagreements to list per grader.</param>
-internal sealed record EvalRun(IReadOnlyList<EvalRow> Rows, IReadOnlyList<string> Scale, IReadOnlyList<string> FlagOrder, EvalGate? Gate, string SetName, string? LlmModel, int Worst);
+internal sealed record EvalRun(IReadOnlyList<EvalRow> Rows, IReadOnlyList<string> Scale, IReadOnlyList<string> FlagOrder, EvalGate? Gate, string SetName, string? LlmModel, int Worst)
+{
+    /// <summary>eval.yaml's floor (what CI holds until the gate is met); null without eval.yaml.</summary>
+    public EvalGate? Floor { get; init; }
+}

@@ -148,7 +148,7 @@ internal static class PromptsCommand
             }
 
             var scale = library.Rubric.Grades.Select(g => g.Letter).ToList();
-            EvalPrinter.Print(services.Console, new EvalRun(rows, scale, settings?.Flags ?? [], settings?.Gate, Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), setup.Llm?.Model, parse.GetValue(worst)));
+            EvalPrinter.Print(services.Console, new EvalRun(rows, scale, settings?.Flags ?? [], settings?.Gate, Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), setup.Llm?.Model, parse.GetValue(worst)) { Floor = settings?.Floor });
             return ExitCodes.Success;
         });
         return command;

@@ -51,9 +51,11 @@ public sealed record EvalGate(string Split, double WithinOneMin, double Spearman
 }
 
 /// <summary>
-/// prompts/eval/eval.yaml: the CI gate's bounds and the flag names a label may use. Immutable.
+/// prompts/eval/eval.yaml: the gate's bounds (issue 12's target), the floor CI holds on the way there (the figures
+/// the grader has reached, so a change that makes it worse fails the build), and the flag names a label may use.
+/// Immutable.
 /// </summary>
-public sealed partial record EvalSettings(EvalGate Gate, IReadOnlyList<string> Flags)
+public sealed partial record EvalSettings(EvalGate Gate, EvalGate Floor, IReadOnlyList<string> Flags)
 {
     /// <summary>The file's name, beside the labelled set's split folders.</summary>
     public const string FileName = "eval.yaml";
@@ -63,20 +65,9 @@ public sealed partial record EvalSettings(EvalGate Gate, IReadOnlyList<string> F
     public static EvalSettings Load(TextReader reader, string file)
     {
         var root = YamlNode.Parse(reader, file);
-        var gate = root["gate"];
-        if (!gate.Exists)
-        {
-            throw root.Error("gate: is missing; it holds split, within_one_min, spearman_min and clean_critical_misses_max");
-        }
-
-        var split = gate["split"].RequiredString();
-        var within = Bounded(gate["within_one_min"], 0, 1, "a share from 0 to 1 (0.9 is 90 %)");
-        var spearman = Bounded(gate["spearman_min"], -1, 1, "a correlation from -1 to 1");
-        var misses = gate["clean_critical_misses_max"].RequiredInt();
-        if (misses < 0)
-        {
-            throw gate["clean_critical_misses_max"].Error($"{misses} is negative; it is a count of answers (0 allows none)");
-        }
+        var gate = ReadBounds(root, "gate", split: null);
+        var floor = ReadBounds(root, "floor", gate.Split);
+        CheckFloorBelowGate(root["floor"], floor, gate);
 
         var flagsNode = root["flags"];
         var flags = flagsNode.StringList();
@@ -99,7 +90,7 @@ public sealed partial record EvalSettings(EvalGate Gate, IReadOnlyList<string> F
             }
         }
 
-        return new EvalSettings(new EvalGate(split, within, spearman, misses), flags);
+        return new EvalSettings(gate, floor, flags);
     }
 
     /// <summary>Checks that every expected flag in a labelled set is one of <see cref="Flags"/>.</summary>
@@ -117,6 +108,45 @@ public sealed partial record EvalSettings(EvalGate Gate, IReadOnlyList<string> F
                         $"'{flag}' is not a flag {FileName} knows; use one of {string.Join(", ", Flags)}");
                 }
             }
+        }
+    }
+
+    /// <summary>A gate-shaped section: gate: names its split; floor: is checked on the gate's split.</summary>
+    private static EvalGate ReadBounds(YamlNode root, string section, string? split)
+    {
+        var node = root[section];
+        if (!node.Exists)
+        {
+            throw root.Error($"{section}: is missing; it holds {(split is null ? "split, " : string.Empty)}within_one_min, spearman_min and clean_critical_misses_max");
+        }
+
+        var within = Bounded(node["within_one_min"], 0, 1, "a share from 0 to 1 (0.9 is 90 %)");
+        var spearman = Bounded(node["spearman_min"], -1, 1, "a correlation from -1 to 1");
+        var misses = node["clean_critical_misses_max"].RequiredInt();
+        if (misses < 0)
+        {
+            throw node["clean_critical_misses_max"].Error($"{misses} is negative; it is a count of answers (0 allows none)");
+        }
+
+        return new EvalGate(split ?? node["split"].RequiredString(), within, spearman, misses);
+    }
+
+    /// <summary>A floor above the gate would fail a grader that meets the gate: the floor is where CI stands on the way up.</summary>
+    private static void CheckFloorBelowGate(YamlNode floorNode, EvalGate floor, EvalGate gate)
+    {
+        if (floor.WithinOneMin > gate.WithinOneMin)
+        {
+            throw floorNode["within_one_min"].Error(string.Create(CultureInfo.InvariantCulture, $"{floor.WithinOneMin} is above the gate's {gate.WithinOneMin}; a floor is at most the gate"));
+        }
+
+        if (floor.SpearmanMin > gate.SpearmanMin)
+        {
+            throw floorNode["spearman_min"].Error(string.Create(CultureInfo.InvariantCulture, $"{floor.SpearmanMin} is above the gate's {gate.SpearmanMin}; a floor is at most the gate"));
+        }
+
+        if (floor.CleanCriticalMissesMax < gate.CleanCriticalMissesMax)
+        {
+            throw floorNode["clean_critical_misses_max"].Error($"{floor.CleanCriticalMissesMax} is stricter than the gate's {gate.CleanCriticalMissesMax}; a floor is at most the gate");
         }
     }
 

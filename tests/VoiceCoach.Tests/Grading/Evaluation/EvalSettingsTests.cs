@@ -15,6 +15,10 @@ public class EvalSettingsTests
           spearman_min: 0.85
           clean_critical_misses_max: 0
         flags: [no_example, incomplete]
+        floor:
+          within_one_min: 0.75
+          spearman_min: 0.80
+          clean_critical_misses_max: 0
         """;
 
     private static readonly string[] Scale = ["A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F"];
@@ -29,6 +33,10 @@ public class EvalSettingsTests
         var settings = EvalSettings.Load(reader, "prompts/eval/eval.yaml");
 
         Assert.Equal(new EvalGate("test", 0.90, 0.85, 0), settings.Gate);
+        Assert.Equal("test", settings.Floor.Split);
+        Assert.InRange(settings.Floor.WithinOneMin, 0.5, settings.Gate.WithinOneMin);
+        Assert.InRange(settings.Floor.SpearmanMin, 0.5, settings.Gate.SpearmanMin);
+        Assert.Equal(0, settings.Floor.CleanCriticalMissesMax);
         Assert.Contains("no_example", settings.Flags);
         Assert.Contains("no_answer", settings.Flags);
         Assert.Equal(settings.Flags.Count, settings.Flags.Distinct().Count());
@@ -53,6 +61,24 @@ public class EvalSettingsTests
         var ex = Assert.Throws<PromptFileException>(() => Load("flags: [no_example]\n"));
 
         Assert.Contains("gate: is missing; it holds split, within_one_min, spearman_min and clean_critical_misses_max", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("within_one_min: 0.75", "within_one_min: 0.95", "eval.yaml:8:19: floor.within_one_min: 0.95 is above the gate's 0.9; a floor is at most the gate")]
+    [InlineData("spearman_min: 0.80", "spearman_min: 0.90", "eval.yaml:9:17: floor.spearman_min: 0.9 is above the gate's 0.85; a floor is at most the gate")]
+    public void Load_FloorAboveTheGate_SaysAFloorIsAtMostTheGate(string good, string bad, string expected)
+    {
+        var ex = Assert.Throws<PromptFileException>(() => Load(Valid.Replace(good, bad, StringComparison.Ordinal)));
+
+        Assert.Equal(expected, ex.Message);
+    }
+
+    [Fact]
+    public void Load_NoFloor_SaysWhatItHolds()
+    {
+        var ex = Assert.Throws<PromptFileException>(() => Load(Valid[..Valid.IndexOf("floor:", StringComparison.Ordinal)]));
+
+        Assert.Contains("floor: is missing; it holds within_one_min, spearman_min and clean_critical_misses_max", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
