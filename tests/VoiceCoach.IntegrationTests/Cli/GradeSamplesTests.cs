@@ -14,6 +14,7 @@ namespace VoiceCoach.IntegrationTests.Cli;
 /// </summary>
 public sealed class GradeSamplesTests : IDisposable
 {
+    private static readonly string[] CAtBest = ["C", "C-", "D+", "D", "D-", "F"];
     private readonly string _dir = Directory.CreateTempSubdirectory("vc-grade-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -54,14 +55,15 @@ public sealed class GradeSamplesTests : IDisposable
         Assert.True(answers[0].GetProperty("voice_activity").GetBoolean());
 
         // Cut off mid-sentence ("…is different at Netflix is that"): flagged when the recogniser hears
-        // the dangling "that"; PocketSphinx sometimes hears "as bad" instead, and the answer (short,
-        // no values) is still a C at best.
+        // the dangling "that" (the domain language model does; the general one heard "as bad"), and
+        // capped at C as in the coach's report (seed 004: cut off -> C); short, with no values, it is
+        // a C at best either way.
         var cutOff = answers[1];
         var lastWord = cutOff.GetProperty("word_times").EnumerateArray().Last().GetProperty("w").GetString();
         if (lastWord is "that" or "is")
         {
             Assert.Contains("incomplete", cutOff.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
-            Assert.StartsWith("D", cutOff.GetProperty("grade").GetString(), StringComparison.Ordinal);
+            Assert.Contains(cutOff.GetProperty("grade").GetString(), CAtBest);
         }
 
         Assert.True(cutOff.GetProperty("score").GetDouble() < 72, $"cut-off answer scored {cutOff.GetProperty("score").GetDouble()}");
