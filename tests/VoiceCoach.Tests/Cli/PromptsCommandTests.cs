@@ -100,7 +100,8 @@ public sealed class PromptsCommandTests : IDisposable
         Assert.Contains("Confusion, rubric only: the coach's grade (rows) by the grader's (columns)", text, StringComparison.Ordinal);
         Assert.Matches(@"Worst disagreements, rubric only \(3 of the \d+ that differ\):", text);
         Assert.Contains("    coach: ", text, StringComparison.Ordinal);
-        Assert.Contains("Gate (eval.yaml; CI checks the test split; this is dev), rubric only:", text, StringComparison.Ordinal);
+        Assert.Contains("Gate, the target (eval.yaml; CI checks the test split; this is dev), rubric only:", text, StringComparison.Ordinal);
+        Assert.Contains("Floor, what CI holds until the gate is met (eval.yaml), rubric only:", text, StringComparison.Ordinal);
         Assert.Matches(@"  within one step: [\d.]+ % \(\d+/61\), must be >= 90 %: (pass|FAIL)", text);
         Assert.Contains("rubric + LLM: not run", text, StringComparison.Ordinal);
     }
@@ -143,7 +144,8 @@ public sealed class PromptsCommandTests : IDisposable
 
         Assert.True(code == ExitCodes.Success, cli.ConsoleText);
         Assert.Matches(@"rubric only: exact \d/1 \(\d+ %\), within one step \d/1 \(\d+ %\), mean distance \d\.\d steps, Spearman – \(one grade throughout\)", cli.ConsoleText);
-        Assert.DoesNotContain("Gate (", cli.ConsoleText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Gate, the target", cli.ConsoleText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Floor, what CI holds", cli.ConsoleText, StringComparison.Ordinal);
     }
 
     [Fact]
