@@ -77,7 +77,9 @@ public sealed class TranscriptAnalyzer
         var (redFlags, redFlagConfidence) = _redFlags.Find(view, question);
         var delivery = _delivery.Measure(w, voice, timingEstimated);
 
-        var numbers = NumberFinder.Find(w.Norm);
+        // A number the report will quote as the result must be one the recogniser was sure of: "the three trees"
+        // (misheard "retries") is not a quantified result.
+        var numbers = NumberFinder.Find(w.Norm).Where(n => HeardSurely(w, n.Index, n.Text)).ToList();
         var resultSpans = view.Spans.Where((_, i) => labels[i] is StarPart.Result or StarPart.Connection).ToList();
         var resultNumbers = numbers.Where(n => resultSpans.Any(s => s.Contains(n.Index))).Select(n => n.Text).ToList();
         if (resultNumbers.Count == 0 && example.HasExample && !labels.Contains(StarPart.Result))
@@ -214,5 +216,20 @@ public sealed class TranscriptAnalyzer
         }
 
         return (star, labeled);
+    }
+
+    /// <summary>Every word of a quantity ending at <paramref name="last"/> was heard at least as surely as a quote needs (typed words always).</summary>
+    private bool HeardSurely(AnswerText w, int last, string text)
+    {
+        var first = last - text.Split(' ').Length + 1;
+        for (var i = Math.Max(0, first); i <= last; i++)
+        {
+            if (w.Confidence[i] is { } c && c < _rubric.QuoteMinConfidence)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

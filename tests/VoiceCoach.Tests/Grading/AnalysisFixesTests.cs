@@ -133,6 +133,22 @@ public class AnalysisFixesTests
         Assert.Contains(graded.Feedback.NeedsWork, n => n.StartsWith("The ending may be unfinished", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(0.95, true)]
+    [InlineData(0.3, false)]
+    public void Grade_ResultNumberHeardWithThisConfidence_IsAQuantifiedResultOnlyWhenSure(double numberConfidence, bool quantified)
+    {
+        // The demo's "the three trees" (a misheard "retries", confidence 0.31) was praised as a quantified result.
+        var story = Answers.TimedStory();
+        var words = story.Transcript.Words.Select(w => w with { Confidence = char.IsDigit(w.Text[0]) ? numberConfidence : 0.95 }).ToList();
+        var answer = story with { Transcript = story.Transcript with { Segments = [story.Transcript.Segments[0] with { Words = words }] } };
+
+        var graded = TestLibrary.Grader.Grade(answer);
+
+        Assert.Equal(quantified, graded.Findings.NumbersInResult);
+        Assert.Equal(quantified, graded.Feedback.Worked.Any(w => w.StartsWith("Quantified result", StringComparison.Ordinal)));
+    }
+
     private static AnswerToGrade WithVoice(AnswerToGrade answer, double spokenEnd) =>
         answer with { Voice = new VoiceActivity(TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(spokenEnd), 1, 0.3, 0.3, 0) };
 }
