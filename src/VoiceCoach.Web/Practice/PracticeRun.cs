@@ -40,6 +40,7 @@ internal sealed class PracticeRun : IPracticeObserver
     private readonly string _reportUrl;
     private PracticeSession? _session;
     private long _lastProgress;
+    private TimeSpan _lastProgressAudio;
 
     public PracticeRun(string id, string directory, WebSocket socket, WebAppOptions options, IWebServices services)
     {
@@ -149,20 +150,24 @@ internal sealed class PracticeRun : IPracticeObserver
 
     public void OnEvent(PracticeEvent e)
     {
-        if (e is AnswerProgress)
+        if (e is AnswerProgress progress)
         {
-            // Every frame makes one; the page redraws ten times a second.
+            // Every frame makes one; the page redraws ten times a second. Paced by the audio as well as the clock:
+            // audio that arrives faster than real time (a backlog, a replay) still shows ten points per second of it.
             var now = _options.Time.GetTimestamp();
-            if (_lastProgress != 0 && _options.Time.GetElapsedTime(_lastProgress, now) < ProgressEvery)
+            if (_lastProgress != 0 && _options.Time.GetElapsedTime(_lastProgress, now) < ProgressEvery
+                && progress.Elapsed - _lastProgressAudio < ProgressEvery)
             {
                 return;
             }
 
             _lastProgress = now;
+            _lastProgressAudio = progress.Elapsed;
         }
         else if (e is ListeningStarted)
         {
             _lastProgress = 0;
+            _lastProgressAudio = TimeSpan.Zero;
         }
         else if (e is SessionDone { Result.Session: { } done } && Company is { } company)
         {

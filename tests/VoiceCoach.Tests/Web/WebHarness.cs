@@ -56,7 +56,8 @@ internal sealed class WebHarness : IAsyncDisposable
     /// <summary>A file beside the sessions and prompts folders that no request may reach.</summary>
     public string Secret => Path.Combine(_dir.Path, "secret.txt");
 
-    public static async Task<WebHarness> StartAsync()
+    /// <param name="time">The app's clock; the system's unless a test holds it.</param>
+    public static async Task<WebHarness> StartAsync(TimeProvider? time = null)
     {
         var dir = new TempDirectory();
         var sessions = Path.Combine(dir.Path, "sessions");
@@ -70,7 +71,7 @@ internal sealed class WebHarness : IAsyncDisposable
                 Token = WebApp.NewToken(),
                 SessionsDirectory = sessions,
                 PromptsDirectory = prompts,
-                Time = TimeProvider.System,
+                Time = time ?? TimeProvider.System,
                 Logging = NullLoggerFactory.Instance,
             },
             services,

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using VoiceCoach.Audio;
 using VoiceCoach.Practice;
 using VoiceCoach.Testing;
@@ -87,13 +89,14 @@ internal static class WebPractice
 
     /// <summary>
     /// Plays the candidate: acknowledges every spoken question at once, answers each "listening" with
-    /// <paramref name="answer"/> then silence, and returns every event until the socket closes.
+    /// <paramref name="answer"/> then silence (none when <paramref name="thenSilence"/> is false, so the answer
+    /// never ends by itself), and returns every event until the socket closes.
     /// </summary>
-    public static async Task<List<JsonElement>> PractiseAsync(ClientWebSocket socket, float[] answer, Func<JsonElement, ClientWebSocket, Task>? onEvent = null)
+    public static async Task<List<JsonElement>> PractiseAsync(ClientWebSocket socket, float[] answer, Func<JsonElement, ClientWebSocket, Task>? onEvent = null, bool thenSilence = true)
     {
         var events = new List<JsonElement>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var silence = new float[16000 * 4];
+        var silence = new float[thenSilence ? 16000 * 4 : 0];
         var feeding = Task.CompletedTask;
         // The browser's microphone streams from the start; so does this one (silence until an answer is due).
         foreach (var frame in Frames(new float[16000]))
@@ -174,6 +177,21 @@ public sealed class WebPracticeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Progress_AudioArrivingFasterThanTheClock_StillReachesThePageAsTheAnswerGrows()
+    {
+        // A clock that stands still: the whole answer is read "at once", as on a fast machine or after a backlog.
+        await using var web = await WebHarness.StartAsync(new FakeTimeProvider(DateTimeOffset.Parse("2026-12-05T09:00:00Z", CultureInfo.InvariantCulture)));
+        var id = await WebPractice.CreateSessionAsync(web, 1);
+        using var socket = await WebPractice.ConnectAsync(web, id, handsFree: true);
+
+        var events = await WebPractice.PractiseAsync(socket, WebPractice.Speech.Value);
+
+        var spoken = events.Where(e => e.GetProperty("type").GetString() == "progress").Select(e => e.GetProperty("spoken").GetDouble()).ToList();
+        Assert.True(spoken.Count(s => s > 2) >= 10, $"the page saw the answer at {string.Join(", ", spoken)} s");
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "done");
+    }
+
+    [Fact]
     public async Task PageLatency_AfterTheReport_IsKeptInSessionJsonAndTheReport()
     {
         var id = await WebPractice.CreateSessionAsync(_web, 1);
@@ -193,20 +211,27 @@ public sealed class WebPracticeTests : IAsyncLifetime
     {
         var id = await WebPractice.CreateSessionAsync(_web, 2);
         var socket = await WebPractice.ConnectAsync(_web, id, handsFree: true);
-        var closing = false;
+        var folder = Path.Combine(_web.Sessions, id);
+        // Four seconds of speech and no silence after it: the answer cannot end by itself, however fast the server
+        // reads it (progress events are paced by the wall clock, so waiting for one raced a fast machine).
+        var firstSeconds = WebPractice.Speech.Value[..(16000 * 4)];
 
         try
         {
-            await WebPractice.PractiseAsync(socket, WebPractice.Speech.Value, (e, s) =>
-            {
-                if (!closing && e.GetProperty("type").GetString() == "progress" && e.GetProperty("spoken").GetDouble() > 3)
+            await WebPractice.PractiseAsync(
+                socket,
+                firstSeconds,
+                async (e, s) =>
                 {
-                    closing = true;
-                    s.Abort(); // the tab is closed
-                }
-
-                return Task.CompletedTask;
-            });
+                    if (e.GetProperty("type").GetString() == "listening")
+                    {
+                        // The recording is written as it arrives: close the tab once three seconds of it are on disk.
+                        var wav = Path.Combine(folder, "answers", "q01.wav");
+                        await WaitForAsync(() => File.Exists(wav) && new FileInfo(wav).Length >= 44 + (3 * 16000 * 2) ? wav : null);
+                        s.Abort(); // the tab is closed
+                    }
+                },
+                thenSilence: false);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -215,7 +240,6 @@ public sealed class WebPracticeTests : IAsyncLifetime
 
         socket.Dispose();
 
-        var folder = Path.Combine(_web.Sessions, id);
         var state = await WaitForAsync(() => File.Exists(Path.Combine(folder, "report.md")) && PracticePlanner.Read(folder) is { } s && s.Items[0].Status == PracticeStatus.Transcribed ? s : null);
         Assert.False(state.Finished);
         Assert.Equal(PracticeStatus.Pending, state.Items[1].Status);
