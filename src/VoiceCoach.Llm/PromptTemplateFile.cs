@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 using VoiceCoach.Core.Prompts;
@@ -22,6 +23,8 @@ public sealed record PromptTemplateFile
     /// <summary>The key of the settings used for any model without settings of its own.</summary>
     public static readonly string DefaultService = PromptExecutionSettings.DefaultServiceId;
 
+    private const string InputVariablesField = "input_variables.";
+    private const string TemplateVariableField = "template: {{";
     private static readonly string[] ResponseFormats = ["json_schema", "json_object", "text"];
 
     /// <summary>The file as named in messages, e.g. prompts/grading/answer-feedback.yaml.</summary>
@@ -36,8 +39,11 @@ public sealed record PromptTemplateFile
     /// <summary>Line of the output schema's first line in the file.</summary>
     public required long OutputSchemaLine { get; init; }
 
-    /// <summary>The line of each input variable's declaration.</summary>
-    public required IReadOnlyDictionary<string, long> VariableLines { get; init; }
+    /// <summary>Where each input variable's name is declared: line and column.</summary>
+    public required IReadOnlyDictionary<string, (long Line, long Column)> VariablePositions { get; init; }
+
+    /// <summary>The file's lines as written (to find an error's column in the template).</summary>
+    public required IReadOnlyList<string> FileLines { get; init; }
 
     public string Name => Config.Name!;
 
@@ -50,7 +56,8 @@ public sealed record PromptTemplateFile
     /// <exception cref="PromptFileException">Broken YAML, a missing or malformed field, an invalid schema.</exception>
     public static PromptTemplateFile Load(TextReader reader, string file)
     {
-        var root = YamlNode.Parse(reader, file);
+        var text = reader.ReadToEnd();
+        var root = YamlNode.Parse(new StringReader(text), file);
         var name = root["name"].RequiredString().Trim();
         var format = root["template_format"].StringOr(HandlebarsPromptTemplateFactory.Format).Trim();
         if (!string.Equals(format, HandlebarsPromptTemplateFactory.Format, StringComparison.OrdinalIgnoreCase))
@@ -75,7 +82,8 @@ public sealed record PromptTemplateFile
             Config = config,
             TemplateLine = templateNode.IsBlockScalar ? templateNode.Line + 1 : templateNode.Line,
             OutputSchemaLine = schemaLine,
-            VariableLines = lines,
+            VariablePositions = lines,
+            FileLines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray(),
         };
     }
 
@@ -114,26 +122,28 @@ public sealed record PromptTemplateFile
         return copy;
     }
 
-    /// <summary>The file line of the first template line mentioning <paramref name="text"/>, or the template's first line.</summary>
-    public long LineOf(string text)
-    {
-        var lines = Config.Template.Split('\n');
-        for (var i = 0; i < lines.Length && text.Length > 0; i++)
-        {
-            if (lines[i].Contains(text, StringComparison.Ordinal))
-            {
-                return TemplateLine + i;
-            }
-        }
+    /// <summary>
+    /// The file line and column of the first template line mentioning <paramref name="text"/>, or the template's first
+    /// line (column 0, unknown) when no line does.
+    /// </summary>
+    public (long Line, long Column) PositionOf(string text) =>
+        text.Length == 0 ? (TemplateLine, 0) : Find(line => line.IndexOf(text, StringComparison.Ordinal));
 
-        return TemplateLine;
+    /// <summary>Where the template first uses <paramref name="variable"/> inside a {{…}}: line and column of the name.</summary>
+    public (long Line, long Column) UseOf(string variable)
+    {
+        var use = new Regex(@"\{\{[^}]*?(?<![\w.@])(" + Regex.Escape(variable) + @")(?![\w])", RegexOptions.CultureInvariant);
+        return Find(line => use.Match(line) is { Success: true } m ? m.Groups[1].Index : -1);
     }
 
-    /// <summary>A rendering problem as an error naming this file, the line and the variable.</summary>
-    public PromptFileException Error(PromptTemplateException ex) =>
-        ex.Field.StartsWith("input_variables.", StringComparison.Ordinal) && VariableLines.TryGetValue(ex.Field["input_variables.".Length..], out var line)
-            ? new PromptFileException(File, line, ex.Field, ex.Problem, ex)
-            : new PromptFileException(File, LineOf(ex.Anchor), ex.Field, ex.Problem, ex);
+    /// <summary>A rendering problem as an error naming this file, the line, the column and the variable.</summary>
+    public PromptFileException Error(PromptTemplateException ex)
+    {
+        var (line, column) = ex.Field.StartsWith(InputVariablesField, StringComparison.Ordinal) && VariablePositions.TryGetValue(ex.Field[InputVariablesField.Length..], out var declared)
+            ? declared
+            : ex.Field.StartsWith(TemplateVariableField, StringComparison.Ordinal) ? UseOf(ex.Anchor) : PositionOf(ex.Anchor);
+        return new PromptFileException(File, line, column, ex.Field, ex.Problem, ex);
+    }
 
     /// <summary>Checks that the reply schema requires the fields VoiceCoach reads.</summary>
     /// <exception cref="PromptFileException">A field is not declared as a required property.</exception>
@@ -157,9 +167,32 @@ public sealed record PromptTemplateFile
     public static string Describe(string service, OpenAIPromptExecutionSettings s) => string.Create(CultureInfo.InvariantCulture,
         $"{service}: temperature {s.Temperature?.ToString(CultureInfo.InvariantCulture) ?? "server"}, max_tokens {s.MaxTokens?.ToString(CultureInfo.InvariantCulture) ?? "server"}, {(s.ResponseFormat is string f ? f : "json_schema")}");
 
-    private static Dictionary<string, long> ReadInputs(YamlNode root, PromptTemplateConfig config)
+    /// <summary>
+    /// The first template line where <paramref name="indexIn"/> finds something, as a file line and 1-based column. The
+    /// file's own lines are searched (the template as YAML read it has lost its indentation); when the file's line no
+    /// longer holds it (a quoted scalar's escapes) the template's line is searched and the column is left unknown.
+    /// </summary>
+    private (long Line, long Column) Find(Func<string, int> indexIn)
     {
-        var lines = new Dictionary<string, long>(StringComparer.Ordinal);
+        var templateLines = Config.Template.Split('\n');
+        for (var i = 0; i < templateLines.Length; i++)
+        {
+            if (indexIn(templateLines[i]) < 0)
+            {
+                continue;
+            }
+
+            var line = TemplateLine + i;
+            var at = line - 1 < FileLines.Count ? indexIn(FileLines[(int)(line - 1)]) : -1;
+            return (line, at >= 0 ? at + 1 : 0);
+        }
+
+        return (TemplateLine, 0);
+    }
+
+    private static Dictionary<string, (long Line, long Column)> ReadInputs(YamlNode root, PromptTemplateConfig config)
+    {
+        var lines = new Dictionary<string, (long Line, long Column)>(StringComparer.Ordinal);
         foreach (var n in root["input_variables"].Items())
         {
             var varName = n["name"].RequiredString().Trim();
@@ -168,7 +201,7 @@ public sealed record PromptTemplateFile
                 throw n["name"].Error($"'{varName}' is not a valid variable name (letters, digits and _)");
             }
 
-            if (!lines.TryAdd(varName, n.Line))
+            if (!lines.TryAdd(varName, (n["name"].Line, n["name"].Column)))
             {
                 throw n["name"].Error($"'{varName}' is declared twice");
             }

@@ -26,19 +26,20 @@ public sealed class PromptsCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Check_TypoInATemplate_OneRedLineNamingFileLineAndVariable()
+    public async Task Check_TypoInATemplate_OneRedLineNamingFileLineColumnAndVariable()
     {
         var prompts = CopyPrompts();
         var file = Path.Combine(prompts, "grading", "answer-feedback.yaml");
         var lines = File.ReadAllLines(file);
         var line = Array.FindIndex(lines, l => l.Contains("{{findings}}", StringComparison.Ordinal)) + 1;
+        var column = lines[line - 1].IndexOf("findings", StringComparison.Ordinal) + 1;
         File.WriteAllText(file, File.ReadAllText(file).Replace("{{findings}}", "{{findngs}}", StringComparison.Ordinal));
         using var cli = new CliHarness(_dir);
 
         var code = await cli.RunAsync("prompts", "check", "--prompts", prompts);
 
         Assert.Equal(ExitCodes.UserError, code);
-        Assert.Contains($"grading/answer-feedback.yaml:{line}: template: {{{{findngs}}}}: is not a declared input variable", cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"grading/answer-feedback.yaml:{line}:{column}: template: {{{{findngs}}}}: is not a declared input variable", cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]

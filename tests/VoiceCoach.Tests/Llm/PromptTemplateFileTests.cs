@@ -72,23 +72,33 @@ public class PromptTemplateFileTests
     }
 
     [Fact]
-    public async Task Render_UndeclaredVariable_NamesFileLineAndVariable()
+    public async Task Render_UndeclaredVariable_NamesFileLineColumnAndVariable()
     {
         var p = PromptTemplateFile.Load(new StringReader(Minimal.Replace("{{transcript}}", "{{transcrpt}}", StringComparison.Ordinal)), "grading/t.yaml");
 
         var ex = await Assert.ThrowsAsync<PromptFileException>(() => PromptSamples.PreviewAsync(p, Inputs("Netflix", "hello"), CancellationToken.None));
 
-        Assert.StartsWith("grading/t.yaml:5: template: {{transcrpt}}: is not a declared input variable", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("grading/t.yaml:5:26: template: {{transcrpt}}: is not a declared input variable", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Render_RequiredVariableNotProvided_NamesItsLine()
+    public async Task Render_UndeclaredVariableAlsoWrittenAsAWord_PointsAtTheUseInBraces()
+    {
+        var p = PromptTemplateFile.Load(new StringReader(Minimal.Replace("Coach for {{company}}.", "Coach for {{company}}: read the answr.", StringComparison.Ordinal).Replace("{{transcript}}", "  {{ answr }}", StringComparison.Ordinal)), "grading/t.yaml");
+
+        var ex = await Assert.ThrowsAsync<PromptFileException>(() => PromptSamples.PreviewAsync(p, Inputs("Netflix", "hello"), CancellationToken.None));
+
+        Assert.StartsWith("grading/t.yaml:5:29: template: {{answr}}: is not a declared input variable", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_RequiredVariableNotProvided_NamesItsLineAndColumn()
     {
         var p = PromptTemplateFile.Load(new StringReader(Minimal.Replace("- name: transcript", "- name: story", StringComparison.Ordinal).Replace("{{transcript}}", "{{story}}", StringComparison.Ordinal)), "grading/t.yaml");
 
         var ex = await Assert.ThrowsAsync<PromptFileException>(() => PromptSamples.PreviewAsync(p, Inputs("Netflix", "hello"), CancellationToken.None));
 
-        Assert.StartsWith("grading/t.yaml:9: input_variables.story: is required but VoiceCoach does not provide it", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("grading/t.yaml:9:11: input_variables.story: is required but VoiceCoach does not provide it", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,8 +144,8 @@ public class PromptTemplateFileTests
 
     [Theory]
     [InlineData("<message role=\"user\">{{transcript}}</message>", "<message role=\"user\">{{transcript}}", "grading/t.yaml:4: template: is not well-formed message markup")]
-    [InlineData("<message role=\"user\">{{transcript}}</message>", "<message role=\"critic\">{{transcript}}</message>", "grading/t.yaml:5: template: a <message> block has role \"critic\"")]
-    [InlineData("<message role=\"user\">{{transcript}}</message>", "<message role=\"user\">{{transcript}}</message>\n  Stray words.", "grading/t.yaml:6: template: has text outside <message role=\"…\"> blocks (\"Stray words.\")")]
+    [InlineData("<message role=\"user\">{{transcript}}</message>", "<message role=\"critic\">{{transcript}}</message>", "grading/t.yaml:5:12: template: a <message> block has role \"critic\"")]
+    [InlineData("<message role=\"user\">{{transcript}}</message>", "<message role=\"user\">{{transcript}}</message>\n  Stray words.", "grading/t.yaml:6:3: template: has text outside <message role=\"…\"> blocks (\"Stray words.\")")]
     [InlineData("<message role=\"user\">{{transcript}}</message>", "<message role=\"assistant\">{{transcript}}</message>", "grading/t.yaml:4: template: needs at least one <message role=\"user\"> block")]
     [InlineData("Coach for {{company}}.", "Coach for {{company}} Q&A.", "grading/t.yaml:4: template: is not well-formed message markup")]
     public async Task Render_MarkupSemanticKernelWouldMisread_NamesTheLine(string from, string to, string expected)
