@@ -113,8 +113,53 @@ public sealed partial class BrowserPracticeTests : IDisposable
         Assert.All(practice.RootElement.GetProperty("items").EnumerateArray(), i => Assert.Equal("no-speech", i.GetProperty("ended_by").GetString()));
     }
 
+    [ChromiumFact]
+    public async Task Serve_AnswerPastTheTooLongPointInChromium_InterviewerCutsInAndEndsTheAnswer()
+    {
+        // Targets of 6-10 s (too long past 12.5 s) so the cut-in comes after seconds, not after the real 75 s.
+        var prompts = Chromium.CopyPrompts(_work);
+        var rubric = Path.Combine(prompts, "rubric.yaml");
+        await File.WriteAllTextAsync(rubric, TargetRange().Replace(await File.ReadAllTextAsync(rubric), "$1[6, 10]"));
+        foreach (var bank in Directory.EnumerateFiles(Path.Combine(prompts, "questions"), "*.yaml"))
+        {
+            await File.WriteAllTextAsync(bank, QuestionTarget().Replace(await File.ReadAllTextAsync(bank), "$1[6, 10]"));
+        }
+
+        using var server = ServeProcess.Start(_work, _output, prompts);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(Chromium.Options(LongAnswer()));
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(server.Link.ToString());
+        await Assertions.Expect(page.GetByTestId("company").Locator("option")).Not.ToHaveCountAsync(0);
+        await page.GetByTestId("count").FillAsync("1");
+        await page.GetByTestId("follow-ups").FillAsync("0");
+        await page.GetByTestId("hands-free").CheckAsync();
+        await Assertions.Expect(page.GetByTestId("cut-in")).ToBeCheckedAsync();
+        await page.GetByTestId("start").ClickAsync();
+
+        await Assertions.Expect(page.GetByText("Interviewer: Let me stop you there", new() { Exact = false })).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await Shoot(page, "6-cut-in");
+        await Assertions.Expect(page.GetByTestId("grade")).ToHaveCountAsync(1, new() { Timeout = 180_000 });
+
+        var session = Directory.GetDirectories(Path.Combine(_work, "sessions")).Single();
+        using var practice = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(session, "practice.json")));
+        var item = Assert.Single(practice.RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal("cut-in", item.GetProperty("ended_by").GetString());
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(session, "session.json")));
+        var answer = Assert.Single(json.RootElement.GetProperty("answers").EnumerateArray());
+        var seconds = answer.GetProperty("duration_s").GetDouble();
+        Assert.InRange(seconds, 12.5, 40);
+    }
+
     [GeneratedRegex(@"^Q\d[A-F][+-]?$")]
     private static partial Regex GradeText();
+
+    [GeneratedRegex(@"((?:story|motivation|concept|logistics|design|follow_up_target):\s*)\[\d+,\s*\d+\]")]
+    private static partial Regex TargetRange();
+
+    [GeneratedRegex(@"(target_seconds:\s*)\[\d+,\s*\d+\]")]
+    private static partial Regex QuestionTarget();
 
     private static async Task<JsonDocument> WaitForPageLatencyAsync(string path)
     {
@@ -157,6 +202,19 @@ public sealed partial class BrowserPracticeTests : IDisposable
         speech.CopyTo(samples, 16000);
         var path = Path.Combine(_work, "answer.wav");
         WavWriter.WriteFile(path, new VoiceCoach.Core.Audio.AudioClip(samples));
+        return path;
+    }
+
+    /// <summary>
+    /// The fake microphone's file for an answer that does not stop: festival reading a long paragraph with no silence
+    /// around it, so the loop Chromium plays never pauses long enough to end the answer hands-free.
+    /// </summary>
+    private string LongAnswer()
+    {
+        var txt = Path.Combine(_work, "long.txt");
+        File.WriteAllText(txt, string.Join(' ', Enumerable.Repeat(Answer, 3)));
+        var path = Path.Combine(_work, "long.wav");
+        VirtualMicrophone.Run("text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", "-o", path, txt);
         return path;
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using VoiceCoach.Testing;
 using Xunit.Abstractions;
 
 namespace VoiceCoach.IntegrationTests.Web;
@@ -20,13 +19,7 @@ public sealed class BrowserPromptsTests : IDisposable
     [ChromiumFact]
     public async Task Prompts_ABrokenEditThenAGoodOne_ShowsTheProblemAtItsLineThenSavesKeepingThePrevious()
     {
-        var prompts = Path.Combine(_work, "prompts");
-        foreach (var file in Directory.EnumerateFiles(RepoPaths.InRepo("prompts"), "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(prompts, Path.GetRelativePath(RepoPaths.InRepo("prompts"), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        var prompts = Chromium.CopyPrompts(_work);
 
         var rubric = Path.Combine(prompts, "rubric.yaml");
         var original = await File.ReadAllTextAsync(rubric);
