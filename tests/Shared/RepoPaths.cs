@@ -29,6 +29,24 @@ internal static class RepoPaths
     /// <summary>A path under the repository root.</summary>
     public static string InRepo(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>Copies the repository's prompts/ to <paramref name="target"/> (for a test to edit); returns <paramref name="target"/>.</summary>
+    public static string CopyPrompts(string target)
+    {
+        CopyTree(InRepo("prompts"), target);
+        return target;
+    }
+
+    /// <summary>Copies every file under <paramref name="from"/> to the same place under <paramref name="to"/>.</summary>
+    public static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
     /// <summary>True when running under CI (CI=true): a missing dependency is then a failure, never a skip.</summary>
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 

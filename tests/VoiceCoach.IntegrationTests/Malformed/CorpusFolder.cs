@@ -52,12 +52,7 @@ internal sealed class CorpusFolder : IDisposable
         var target = Path("p");
         if (!Directory.Exists(target))
         {
-            foreach (var file in Directory.EnumerateFiles(RepoPrompts, "*", SearchOption.AllDirectories))
-            {
-                var to = System.IO.Path.Combine(target, System.IO.Path.GetRelativePath(RepoPrompts, file));
-                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(to)!);
-                File.Copy(file, to);
-            }
+            RepoPaths.CopyTree(RepoPrompts, target);
         }
 
         return "p";

@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using VoiceCoach.Audio;
 using VoiceCoach.Audio.Wav;
 using VoiceCoach.IntegrationTests.Cli;
+using VoiceCoach.Testing;
 using Xunit.Abstractions;
 
 namespace VoiceCoach.IntegrationTests.Web;
@@ -117,7 +118,7 @@ public sealed partial class BrowserPracticeTests : IDisposable
     public async Task Serve_AnswerPastTheTooLongPointInChromium_InterviewerCutsInAndEndsTheAnswer()
     {
         // Targets of 6-10 s (too long past 12.5 s) so the cut-in comes after seconds, not after the real 75 s.
-        var prompts = Chromium.CopyPrompts(_work);
+        var prompts = RepoPaths.CopyPrompts(Path.Combine(_work, "prompts"));
         var rubric = Path.Combine(prompts, "rubric.yaml");
         await File.WriteAllTextAsync(rubric, TargetRange().Replace(await File.ReadAllTextAsync(rubric), "$1[6, 10]"));
         foreach (var bank in Directory.EnumerateFiles(Path.Combine(prompts, "questions"), "*.yaml"))

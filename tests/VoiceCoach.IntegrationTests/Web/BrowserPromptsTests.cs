@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using VoiceCoach.Testing;
 using Xunit.Abstractions;
 
 namespace VoiceCoach.IntegrationTests.Web;
@@ -19,7 +20,7 @@ public sealed class BrowserPromptsTests : IDisposable
     [ChromiumFact]
     public async Task Prompts_ABrokenEditThenAGoodOne_ShowsTheProblemAtItsLineThenSavesKeepingThePrevious()
     {
-        var prompts = Chromium.CopyPrompts(_work);
+        var prompts = RepoPaths.CopyPrompts(Path.Combine(_work, "prompts"));
 
         var rubric = Path.Combine(prompts, "rubric.yaml");
         var original = await File.ReadAllTextAsync(rubric);

@@ -36,20 +36,6 @@ internal static class Chromium
             "--disable-sync",
         ],
     };
-
-    /// <summary>A copy of the repository's prompts in <paramref name="work"/>/prompts, for a test to edit; its path.</summary>
-    public static string CopyPrompts(string work)
-    {
-        var prompts = Path.Combine(work, "prompts");
-        foreach (var file in Directory.EnumerateFiles(RepoPaths.InRepo("prompts"), "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(prompts, Path.GetRelativePath(RepoPaths.InRepo("prompts"), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        return prompts;
-    }
 }
 
 /// <summary>

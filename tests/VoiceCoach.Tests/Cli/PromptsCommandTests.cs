@@ -225,16 +225,5 @@ public sealed class PromptsCommandTests : IDisposable
             cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal));
     }
 
-    private string CopyPrompts()
-    {
-        var target = Path.Combine(_dir, "prompts");
-        foreach (var file in Directory.EnumerateFiles(RepoPaths.InRepo("prompts"), "*", SearchOption.AllDirectories))
-        {
-            var dest = Path.Combine(target, Path.GetRelativePath(RepoPaths.InRepo("prompts"), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-            File.Copy(file, dest);
-        }
-
-        return target;
-    }
+    private string CopyPrompts() => RepoPaths.CopyPrompts(Path.Combine(_dir, "prompts"));
 }

@@ -62,7 +62,7 @@ internal sealed class WebHarness : IAsyncDisposable
         var dir = new TempDirectory();
         var sessions = Path.Combine(dir.Path, "sessions");
         var prompts = Path.Combine(dir.Path, "prompts");
-        CopyDirectory(RepoPaths.InRepo("prompts"), prompts);
+        RepoPaths.CopyPrompts(prompts);
         await File.WriteAllTextAsync(Path.Combine(dir.Path, "secret.txt"), "the secret");
         var services = new Services();
         var app = await WebApp.StartAsync(
@@ -104,16 +104,6 @@ internal sealed class WebHarness : IAsyncDisposable
         _anonymousHandler.Dispose();
         await App.DisposeAsync();
         _dir.Dispose();
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 
     private sealed class Services : IWebServices
