@@ -11,8 +11,9 @@ namespace VoiceCoach.Cli.Commands;
 /// <summary>
 /// `voicecoach bench sphinx --audio FILE [--gain DB] [--lm domain|general] [--live]`: how long PocketSphinx takes per
 /// second of audio, as wall-clock time and as this process's CPU time (the CPU figure holds on a busy machine, where
-/// the wall clock measures the other processes too). `--gain 30` amplifies with clipping, the case that used to be
-/// pathological.
+/// the wall clock measures the other processes too), and each search pass's CPU time as PocketSphinx's own log gives it
+/// (first pass, second pass, lattice). `--gain 30` amplifies with clipping, the case that used to be pathological and
+/// now gets the bounded search.
 /// </summary>
 internal static class BenchSphinxCommand
 {
