@@ -57,6 +57,37 @@ public sealed partial class SphinxClippedAudioTests : IDisposable
         Assert.Equal(withoutCheck, withCheck);
     }
 
+    [SphinxFact]
+    public async Task Start_ClippedAnswerTwiceLive_SecondUtteranceGetsTheBoundedSearch()
+    {
+        // Arrange: a live stream cannot know the audio is clipped before it hears it; the utterance after that can.
+        var clean = await SpeechSynthesizers.Create(FestivalSynthesizer.EngineName).SynthesizeAsync(Answer);
+        var clipped = clean.Samples.ToArray().Select(s => Math.Clamp(s * 31.6f, -1f, 1f)).ToArray();
+        var pause = new float[24_000];
+        var audio = clipped.Concat(pause).Concat(clipped).Concat(pause).ToArray();
+        var options = new SphinxOptions { SecondPass = false, LogFile = Path.Combine(_dir, "live.log") };
+
+        // Act
+        using (var transcriber = SphinxTranscriber.Create(options))
+        {
+            await using var stream = transcriber.Start("clipped live answer");
+            for (var i = 0; i < audio.Length; i += 320)
+            {
+                stream.Push(audio.AsSpan(i, Math.Min(320, audio.Length - i)));
+            }
+
+            await stream.CompleteAsync(CancellationToken.None);
+            await transcriber.FlushLogAsync(CancellationToken.None);
+        }
+
+        // Assert: the utterances are the two answers (and perhaps a tail of the pause).
+        var channels = FirstPassChannels().Matches(await File.ReadAllTextAsync(options.LogFile))
+            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.True(channels.Count >= 2, $"{channels.Count} utterance(s)");
+        Assert.True(channels[1] < channels[0] * 0.7, $"channels per frame: first utterance {channels[0]}, second {channels[1]}");
+    }
+
     private static async Task<int> ChannelsPerFrameAsync(AudioClip clip, SphinxOptions options)
     {
         using (var transcriber = SphinxTranscriber.Create(options))
