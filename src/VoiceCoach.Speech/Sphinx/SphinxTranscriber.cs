@@ -197,7 +197,9 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
     /// <summary>
     /// Starts transcribing audio as it arrives (<see cref="IStreamingTranscriber"/>): pushed audio is decoded on a
     /// background worker in the same 128 ms chunks as <see cref="TranscribeAsync"/>, ending each utterance where the
-    /// front end hears it end, so the transcript equals the batch one and is ready moments after the last push.
+    /// front end hears it end, so the transcript equals the batch one and is ready moments after the last push. (Clipped
+    /// audio is the exception: a batch decode measures the whole clip and bounds every utterance, a stream bounds the
+    /// utterances that start after the audio so far turned out clipped.)
     /// PocketSphinx needs about a third of real time, so it keeps up with live speech. Streams share this
     /// decoder: a second stream's worker waits until the first completes (its audio is queued meanwhile).
     /// </summary>
