@@ -28,6 +28,9 @@ internal sealed record EngineRequest(string Engine, string? Model = null, string
 
     /// <summary>Further PocketSphinx decoder arguments ("-lw 8 -wip 0.5"), for measuring settings; empty for none.</summary>
     public IReadOnlyList<string> DecoderArguments { get; init; } = [];
+
+    /// <summary>Where PocketSphinx writes its own log (<see cref="Speech.Sphinx.SphinxOptions.LogFile"/>); null for none.</summary>
+    public string? SphinxLogFile { get; init; }
 }
 
 /// <summary>

@@ -68,7 +68,7 @@ internal static class EngineFactory
     /// </summary>
     private static SphinxTranscriber CreateSphinx(EngineRequest request, ILoggerFactory logging, string workingDirectory)
     {
-        var options = new SphinxOptions { SecondPass = !request.Live, DecoderArguments = request.DecoderArguments };
+        var options = new SphinxOptions { SecondPass = !request.Live, DecoderArguments = request.DecoderArguments, LogFile = request.SphinxLogFile };
         if (request.LanguageModel == "domain")
         {
             var domain = DomainLanguageModel.Ensure(
@@ -83,6 +83,7 @@ internal static class EngineFactory
                 DomainModel = domain,
                 DomainWeight = request.DomainWeight ?? options.DomainWeight,
                 DecoderArguments = request.DecoderArguments,
+                LogFile = request.SphinxLogFile,
             };
         }
 

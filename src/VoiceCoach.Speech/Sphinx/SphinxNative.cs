@@ -45,6 +45,12 @@ internal sealed unsafe class SphinxNative
         PsGetConfig = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)Export(ps, "ps_get_config", libraryName);
         PsSetLm = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, int>)Export(ps, "ps_set_lm", libraryName);
         PsSetSearch = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int>)Export(ps, "ps_set_search", libraryName);
+        PsGetSearch = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)Export(ps, "ps_get_search", libraryName);
+        PsGetLm = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)Export(ps, "ps_get_lm", libraryName);
+        CmdLnIntR = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, CLong>)Export(sb, "cmd_ln_int_r", "sphinxbase");
+        CmdLnFloatR = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, double>)Export(sb, "cmd_ln_float_r", "sphinxbase");
+        CmdLnSetIntR = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, CLong, void>)Export(sb, "cmd_ln_set_int_r", "sphinxbase");
+        CmdLnSetFloatR = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, double, void>)Export(sb, "cmd_ln_set_float_r", "sphinxbase");
         NgramModelRead = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int, IntPtr, IntPtr>)Export(sb, "ngram_model_read", "sphinxbase");
         NgramModelSetInit = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr*, IntPtr*, float*, int, IntPtr>)Export(sb, "ngram_model_set_init", "sphinxbase");
         NgramModelFree = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(sb, "ngram_model_free", "sphinxbase");
@@ -52,6 +58,7 @@ internal sealed unsafe class SphinxNative
         CmdLnFreeR = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(sb, "cmd_ln_free_r", "sphinxbase");
         LogmathExp = (delegate* unmanaged[Cdecl]<IntPtr, int, double>)Export(sb, "logmath_exp", "sphinxbase");
         ErrSetLogfp = (delegate* unmanaged[Cdecl]<IntPtr, void>)Export(sb, "err_set_logfp", "sphinxbase");
+        ErrSetLogfile = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(sb, "err_set_logfile", "sphinxbase");
     }
 
     /// <summary>The file name the PocketSphinx library was loaded from.</summary>
@@ -107,6 +114,24 @@ internal sealed unsafe class SphinxNative
     // int ps_set_search(ps, char const *name): makes a search the active one.
     public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int> PsSetSearch { get; }
 
+    // char const *ps_get_search(ps): the active search's name (owned by the decoder).
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr> PsGetSearch { get; }
+
+    // ngram_model_t *ps_get_lm(ps, char const *name): an n-gram search's model (not retained); NULL for another kind.
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr> PsGetLm { get; }
+
+    // long cmd_ln_int_r(cmd_ln_t *cmdln, char const *name)
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, CLong> CmdLnIntR { get; }
+
+    // double cmd_ln_float_r(cmd_ln_t *cmdln, char const *name)
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, double> CmdLnFloatR { get; }
+
+    // void cmd_ln_set_int_r(cmd_ln_t *cmdln, char const *name, long iv): a search created afterwards reads the new value.
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, CLong, void> CmdLnSetIntR { get; }
+
+    // void cmd_ln_set_float_r(cmd_ln_t *cmdln, char const *name, double fv)
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, double, void> CmdLnSetFloatR { get; }
+
     // ngram_model_t *ngram_model_read(cmd_ln_t *config, char const *file, ngram_file_type_t type, logmath_t *lmath): NULL on failure.
     public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int, IntPtr, IntPtr> NgramModelRead { get; }
 
@@ -127,6 +152,9 @@ internal sealed unsafe class SphinxNative
 
     // void err_set_logfp(FILE *stream): NULL turns SphinxBase logging off process-wide.
     public delegate* unmanaged[Cdecl]<IntPtr, void> ErrSetLogfp { get; }
+
+    // int err_set_logfile(char const *path): opens path for appending and closes (so flushes) the previous log file.
+    public delegate* unmanaged[Cdecl]<IntPtr, int> ErrSetLogfile { get; }
 
     /// <summary>Loads the libraries once per process.</summary>
     /// <exception cref="TranscriptionException">A library or one of its functions is missing; the message names the package.</exception>

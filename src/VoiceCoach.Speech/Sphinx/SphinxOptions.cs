@@ -64,7 +64,19 @@ public sealed class SphinxOptions
     public int MaxWordsPerFrame { get; init; } = 20;
 
     /// <summary>
-    /// Further decoder arguments, name then value, appended after the ones VoiceCoach sets (so they win), e.g.
+    /// Audio counts as clipped when at least this share of its samples sits at its peak (<see cref="ClippingMeter"/>);
+    /// it is then decoded with <see cref="ClippedSearch"/>. Default 0.01: a speech answer amplified by 30 dB has 40 %
+    /// of its samples there, by 20 dB 11 %, by 10 dB 0.04 % (which the normal search decodes at its normal speed), and
+    /// unclipped speech under 0.001 %. 0 turns the check off.
+    /// </summary>
+    public double ClippedShare { get; init; } = 0.01;
+
+    /// <summary>The tighter search for clipped audio (see <see cref="ClippedShare"/>). Default: <see cref="SphinxSearchBounds"/>' defaults.</summary>
+    public SphinxSearchBounds ClippedSearch { get; init; } = new();
+
+    /// <summary>
+    /// Further decoder arguments, name then value; a name VoiceCoach sets itself (<c>-maxhmmpf</c>, <c>-maxwpf</c>,
+    /// <c>-fwdflat</c>) takes the value given here, e.g.
     /// <c>["-lw", "8", "-wip", "0.5"]</c>. For measuring other settings with <c>transcribe --eval --decoder-args</c>;
     /// an unknown name or a bad value fails <see cref="SphinxTranscriber.Create"/>. Default: none.
     /// </summary>

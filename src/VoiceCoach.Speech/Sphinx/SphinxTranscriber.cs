@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Transcription;
-using VoiceCoach.Speech.LanguageModel;
 
 namespace VoiceCoach.Speech.Sphinx;
 
@@ -43,13 +42,15 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
     private readonly SphinxOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SphinxSearches _searches;
     private bool _disposed;
 
-    private unsafe SphinxTranscriber(SphinxNative native, SphinxDecoderHandle decoder, SphinxOptions options, ILogger logger)
+    private unsafe SphinxTranscriber(SphinxNative native, SphinxDecoderHandle decoder, SphinxOptions options, SphinxSearches searches, ILogger logger)
     {
         _native = native;
         _decoder = decoder;
         _options = options;
+        _searches = searches;
         _logger = logger;
         _logmath = native.PsGetLogmath(decoder.DangerousGetHandle());
         EngineName = options.DomainModel is { } domain
@@ -60,35 +61,59 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
     /// <inheritdoc />
     public string EngineName { get; }
 
-    /// <summary>The decoder's command line for <paramref name="options"/> (argv[0] first, as cmd_ln_parse_r expects).</summary>
+    /// <summary>
+    /// The decoder's command line for <paramref name="options"/> (argv[0] first, as cmd_ln_parse_r expects). A name in
+    /// <see cref="SphinxOptions.DecoderArguments"/> replaces VoiceCoach's own value for it: cmd_ln_parse_r rejects a
+    /// name given twice.
+    /// </summary>
     internal static List<string> Arguments(SphinxOptions options)
     {
-        List<string> args =
+        List<(string Name, string Value)> settings =
         [
-            "voicecoach", // argv[0], skipped by cmd_ln_parse_r like a program name
-            "-hmm", options.AcousticModelPath,
-            "-dict", options.DictionaryPath,
-            "-maxhmmpf", options.MaxActiveHmms.ToString(CultureInfo.InvariantCulture),
-            "-maxwpf", options.MaxWordsPerFrame.ToString(CultureInfo.InvariantCulture),
+            ("-hmm", options.AcousticModelPath),
+            ("-dict", options.DictionaryPath),
+            ("-maxhmmpf", options.MaxActiveHmms.ToString(CultureInfo.InvariantCulture)),
+            ("-maxwpf", options.MaxWordsPerFrame.ToString(CultureInfo.InvariantCulture)),
         ];
         if (options.DomainModel is null)
         {
             // With a domain model the search is set up after ps_init, from both models (SetDomainSearch).
-            args.AddRange(["-lm", options.LanguageModelPath]);
+            settings.Add(("-lm", options.LanguageModelPath));
         }
 
         if (!options.SecondPass)
         {
-            args.AddRange(["-fwdflat", "no"]);
+            settings.Add(("-fwdflat", "no"));
         }
 
         if (options.LogFile is not null)
         {
-            args.AddRange(["-logfn", options.LogFile]);
+            settings.Add(("-logfn", options.LogFile));
         }
 
-        args.AddRange(options.DecoderArguments);
-        return args;
+        var extra = options.DecoderArguments;
+        if (extra.Count % 2 != 0)
+        {
+            throw new TranscriptionException(
+                $"decoder arguments '{string.Join(' ', extra)}': expected name value pairs, e.g. \"-lw 8 -wip 0.5\"");
+        }
+
+        for (var i = 0; i < extra.Count; i += 2)
+        {
+            var name = extra[i];
+            var at = settings.FindIndex(s => s.Name == name);
+            if (at >= 0)
+            {
+                settings[at] = (name, extra[i + 1]);
+            }
+            else
+            {
+                settings.Add((name, extra[i + 1]));
+            }
+        }
+
+        // argv[0], skipped by cmd_ln_parse_r like a program name
+        return ["voicecoach", .. settings.SelectMany(s => new[] { s.Name, s.Value })];
     }
 
     /// <summary>Loads the library and the model and creates the decoder (once; reuse the instance).</summary>
@@ -110,7 +135,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
             native.ErrSetLogfp(IntPtr.Zero); // SphinxBase logs to stderr by default, a page per decoder.
         }
 
-        var config = ParseConfig(native, Arguments(options));
+        var config = SphinxDecoderSetup.ParseConfig(native, Arguments(options));
         IntPtr decoder;
         try
         {
@@ -129,15 +154,18 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         }
 
         var handle = new SphinxDecoderHandle(native, decoder);
+        SphinxSearches searches;
         try
         {
-            AddWords(native, decoder, options.AddedWords);
+            SphinxDecoderSetup.AddWords(native, decoder, options.AddedWords);
             if (options.DomainModel is { } domain)
             {
                 // Before the search exists, so its lexicon tree is built once with every word in it.
-                AddWords(native, decoder, domain.Pronunciations.Where(kv => !options.AddedWords.ContainsKey(kv.Key)).ToDictionary());
-                SetDomainSearch(native, decoder, options, domain);
+                SphinxDecoderSetup.AddWords(native, decoder, domain.Pronunciations.Where(kv => !options.AddedWords.ContainsKey(kv.Key)).ToDictionary());
+                SphinxDecoderSetup.SetDomainSearch(native, decoder, options, domain);
             }
+
+            searches = SphinxDecoderSetup.AddClippedSearch(native, decoder, options);
         }
         catch
         {
@@ -146,7 +174,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         }
 
         log.LogDebug("PocketSphinx {Library} loaded {Model} in {Elapsed}", native.LibraryName, options.ModelDirectory, Stopwatch.GetElapsedTime(started));
-        return new SphinxTranscriber(native, handle, options, log);
+        return new SphinxTranscriber(native, handle, options, searches, log);
     }
 
     /// <inheritdoc />
@@ -169,7 +197,9 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
     /// <summary>
     /// Starts transcribing audio as it arrives (<see cref="IStreamingTranscriber"/>): pushed audio is decoded on a
     /// background worker in the same 128 ms chunks as <see cref="TranscribeAsync"/>, ending each utterance where the
-    /// front end hears it end, so the transcript equals the batch one and is ready moments after the last push.
+    /// front end hears it end, so the transcript equals the batch one and is ready moments after the last push. (Clipped
+    /// audio is the exception: a batch decode measures the whole clip and bounds every utterance, a stream bounds the
+    /// utterances that start after the audio so far turned out clipped.)
     /// PocketSphinx needs about a third of real time, so it keeps up with live speech. Streams share this
     /// decoder: a second stream's worker waits until the first completes (its audio is queued meanwhile).
     /// </summary>
@@ -177,6 +207,42 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return new SphinxTranscriptionStream(this, source);
+    }
+
+    /// <summary>
+    /// Writes out what PocketSphinx holds buffered of its log (<see cref="SphinxOptions.LogFile"/>), e.g. to read the
+    /// pass times of the clip just decoded (<see cref="SphinxPassTimes.Parse"/>). SphinxBase buffers the file and
+    /// flushes it only when it closes it; this reopens it for appending, which closes the old handle. Waits for a
+    /// running decode. Nothing to do without a log file.
+    /// </summary>
+    public async Task FlushLogAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_options.LogFile is not { } path)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var p = Marshal.StringToCoTaskMemUTF8(path);
+            try
+            {
+                if (ReopenLog(p) < 0)
+                {
+                    throw new TranscriptionException($"{path}: pocketsphinx could not reopen its log file");
+                }
+            }
+            finally
+            {
+                Marshal.FreeCoTaskMem(p);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     internal SphinxNative Native => _native;
@@ -242,6 +308,9 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         var pcm = ToPcm16(clip.Samples);
         var ps = _decoder.DangerousGetHandle();
         var utterances = new List<IReadOnlyList<SphinxWord>>();
+        var meter = new ClippingMeter();
+        meter.Add(pcm);
+        UseSearch(ps, meter, Describe(clip));
         Check(_native.PsStartStream(ps), "ps_start_stream", clip);
         Check(_native.PsStartUtt(ps), "ps_start_utt", clip);
         var inUtterance = false;
@@ -284,6 +353,38 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         return new Transcript(EngineName, segments);
     }
 
+    /// <summary>
+    /// Makes the search for audio measured by <paramref name="meter"/> the active one: the bounded one when it is
+    /// clipped (<see cref="SphinxOptions.ClippedShare"/>), else the normal one. Only between utterances, holding <see cref="Gate"/>.
+    /// </summary>
+    /// <returns>Whether the bounded search was chosen.</returns>
+    internal unsafe bool UseSearch(IntPtr ps, ClippingMeter meter, string source)
+    {
+        var clipped = _searches.Clipped is not null && meter.IsClipped(_options.ClippedShare);
+        var name = Marshal.StringToCoTaskMemUTF8(clipped ? _searches.Clipped : _searches.Normal);
+        try
+        {
+            if (_native.PsSetSearch(ps, name) < 0)
+            {
+                throw new TranscriptionException($"{source}: pocketsphinx could not switch to its {(clipped ? "clipped-audio" : "normal")} search");
+            }
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(name);
+        }
+
+        if (clipped)
+        {
+            _logger.LogDebug(
+                "PocketSphinx: {Source} is clipped ({Share:P1} of its samples at its peak); decoding it with the bounded search",
+                source,
+                meter.ClippedShare);
+        }
+
+        return clipped;
+    }
+
     internal unsafe List<SphinxWord> ReadWords(IntPtr ps)
     {
         var words = new List<SphinxWord>();
@@ -300,6 +401,8 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         return words;
     }
 
+    private unsafe int ReopenLog(IntPtr path) => _native.ErrSetLogfile(path);
+
     internal static short[] ToPcm16(ReadOnlySpan<float> samples)
     {
         // Scale by 32768, the inverse of the usual int16 -> float conversion, so 16-bit sources round-trip exactly.
@@ -310,120 +413,6 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         }
 
         return pcm;
-    }
-
-    private static unsafe IntPtr ParseConfig(SphinxNative native, List<string> args)
-    {
-        var argv = new IntPtr[args.Count];
-        try
-        {
-            for (var i = 0; i < args.Count; i++)
-            {
-                argv[i] = Marshal.StringToCoTaskMemUTF8(args[i]);
-            }
-
-            IntPtr config;
-            fixed (IntPtr* p = argv)
-            {
-                config = native.CmdLnParseR(IntPtr.Zero, native.PsArgs(), argv.Length, p, 1);
-            }
-
-            return config != IntPtr.Zero
-                ? config
-                : throw new TranscriptionException($"pocketsphinx rejected its configuration ({string.Join(' ', args.Skip(1))}); reinstall it with: {SphinxNative.InstallHint}");
-        }
-        finally
-        {
-            // cmd_ln_parse_r copies the strings it keeps.
-            foreach (var ptr in argv)
-            {
-                Marshal.FreeCoTaskMem(ptr);
-            }
-        }
-    }
-
-    private static unsafe void AddWords(SphinxNative native, IntPtr decoder, IReadOnlyDictionary<string, string> words)
-    {
-        foreach (var (word, phones) in words)
-        {
-            var w = Marshal.StringToCoTaskMemUTF8(word);
-            var p = Marshal.StringToCoTaskMemUTF8(phones);
-            try
-            {
-                // update = 1 makes the search see the word now; < 0 also means "already in the dictionary".
-                native.PsAddWord(decoder, w, p, 1);
-            }
-            finally
-            {
-                Marshal.FreeCoTaskMem(w);
-                Marshal.FreeCoTaskMem(p);
-            }
-        }
-    }
-
-    private static unsafe void SetDomainSearch(SphinxNative native, IntPtr decoder, SphinxOptions options, DomainModelFiles domain)
-    {
-        if (options.DomainWeight is <= 0 or >= 1)
-        {
-            throw new TranscriptionException($"SphinxOptions.DomainWeight {options.DomainWeight.ToString(CultureInfo.InvariantCulture)}: must be between 0 and 1 (exclusive)");
-        }
-
-        var config = native.PsGetConfig(decoder);
-        var lmath = native.PsGetLogmath(decoder);
-        var general = ReadModel(native, config, lmath, options.LanguageModelPath, 0); // NGRAM_AUTO: bin, then ARPA, then DMP
-        var specific = IntPtr.Zero;
-        var set = IntPtr.Zero;
-        var names = new[] { Marshal.StringToCoTaskMemUTF8("general"), Marshal.StringToCoTaskMemUTF8("domain") };
-        var search = Marshal.StringToCoTaskMemUTF8("domain");
-        try
-        {
-            specific = ReadModel(native, config, lmath, domain.ArpaPath, 1); // NGRAM_ARPA
-            var models = stackalloc IntPtr[] { general, specific };
-            var weights = stackalloc float[] { (float)(1 - options.DomainWeight), (float)options.DomainWeight };
-            fixed (IntPtr* n = names)
-            {
-                set = native.NgramModelSetInit(config, models, n, weights, 2);
-            }
-
-            if (set == IntPtr.Zero || native.PsSetLm(decoder, search, set) < 0 || native.PsSetSearch(decoder, search) < 0)
-            {
-                throw new TranscriptionException(
-                    $"{domain.ArpaPath}: pocketsphinx could not combine the domain language model with {options.LanguageModelPath} " +
-                    "(set SphinxOptions.LogFile to see why); delete the cached model to rebuild it");
-            }
-        }
-        finally
-        {
-            // The set and the search hold their own references.
-            foreach (var model in new[] { set, specific, general })
-            {
-                if (model != IntPtr.Zero)
-                {
-                    native.NgramModelFree(model);
-                }
-            }
-
-            foreach (var ptr in names.Append(search))
-            {
-                Marshal.FreeCoTaskMem(ptr);
-            }
-        }
-    }
-
-    private static unsafe IntPtr ReadModel(SphinxNative native, IntPtr config, IntPtr lmath, string path, int type)
-    {
-        var p = Marshal.StringToCoTaskMemUTF8(path);
-        try
-        {
-            var model = native.NgramModelRead(config, p, type, lmath);
-            return model != IntPtr.Zero
-                ? model
-                : throw new TranscriptionException($"{path}: pocketsphinx could not read this language model; delete it to rebuild it (domain model) or reinstall: {SphinxNative.InstallHint}");
-        }
-        finally
-        {
-            Marshal.FreeCoTaskMem(p);
-        }
     }
 
     private static void RequireFile(string path, string what)

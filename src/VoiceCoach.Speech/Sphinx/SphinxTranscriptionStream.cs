@@ -18,6 +18,9 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
     private readonly string _source;
     private readonly Task _turn;
 
+    // Clipping heard so far: an utterance that starts after the audio turned out clipped gets the bounded search.
+    private readonly ClippingMeter _meter = new();
+
     public SphinxTranscriptionStream(SphinxTranscriber owner, string source)
     {
         _owner = owner;
@@ -102,6 +105,7 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
 
     private unsafe void Begin(IntPtr ps)
     {
+        _owner.UseSearch(ps, _meter, _source);
         Check(_owner.Native.PsStartStream(ps), "ps_start_stream");
         Check(_owner.Native.PsStartUtt(ps), "ps_start_utt");
     }
@@ -121,6 +125,8 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
             Check(native.PsProcessRaw(ps, samples, (nuint)count, 0, 0), "ps_process_raw");
         }
 
+        _meter.Add(chunk.AsSpan(0, count));
+
         var inSpeech = native.PsGetInSpeech(ps) != 0;
         if (inSpeech && !inUtterance)
         {
@@ -131,6 +137,7 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
         {
             Check(native.PsEndUtt(ps), "ps_end_utt");
             utterances.Add(_owner.ReadWords(ps));
+            _owner.UseSearch(ps, _meter, _source);
             Check(native.PsStartUtt(ps), "ps_start_utt");
             return false;
         }

@@ -47,6 +47,30 @@ public sealed class SphinxTranscriberTests
     }
 
     [Fact]
+    public void Arguments_DecoderArgumentNamesOneOfOurs_ReplacesItsValueInsteadOfRepeatingIt()
+    {
+        // cmd_ln_parse_r rejects a name given twice, so "--decoder-args '-maxhmmpf 3000'" failed to create a decoder.
+        var options = new SphinxOptions { DecoderArguments = ["-maxhmmpf", "3000", "-lw", "8"] };
+
+        var args = SphinxTranscriber.Arguments(options);
+
+        Assert.Single(args, a => a == "-maxhmmpf");
+        Assert.Equal("3000", args[args.IndexOf("-maxhmmpf") + 1]);
+        Assert.Equal("8", args[args.IndexOf("-lw") + 1]);
+    }
+
+    [Fact]
+    public void Arguments_DecoderArgumentWithoutValue_ThrowsNamingTheArguments()
+    {
+        var options = new SphinxOptions { DecoderArguments = ["-lw", "8", "-wip"] };
+
+        var error = Assert.Throws<TranscriptionException>(() => SphinxTranscriber.Arguments(options));
+
+        Assert.Contains("'-lw 8 -wip'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("name value pairs", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Create_ModelDirectoryMissing_ThrowsNamingThePackages()
     {
         var options = new SphinxOptions { ModelDirectory = "/nonexistent/pocketsphinx/model" };
