@@ -59,10 +59,15 @@ public sealed class RubricGrader : IAnswerGrader
         var critical = capOrder.Any(flag => flag is "no_example" or "incomplete" or "off_topic" or "red_flag" or NoAttemptCap);
 
         // The D band is for critical misses (prompts/eval/README.md's label rules): an answer of adequate length that none
-        // capped is rambling or filler-heavy at worst, a C- however many small gaps it has.
-        if (!critical && f.LengthVerdict != LengthVerdict.TooShort && _rubric.SoundFloor is { } sound && _rubric.Rank(letter) > _rubric.Rank(sound))
+        // capped is rambling or filler-heavy at worst, a C- however many small gaps it has; a sentence or two (far too
+        // short) with no critical miss lands at its cap, as a critical miss lands at the critical floor.
+        var lowest = critical ? null
+            : capOrder.Contains(FarTooShortCap) ? _rubric.Caps.GetValueOrDefault(FarTooShortCap)
+            : f.LengthVerdict != LengthVerdict.TooShort ? _rubric.SoundFloor
+            : null;
+        if (lowest is not null && _rubric.Rank(letter) > _rubric.Rank(lowest))
         {
-            letter = sound;
+            letter = lowest;
         }
 
         string? cappedBy = null;

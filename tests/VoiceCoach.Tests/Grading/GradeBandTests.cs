@@ -12,6 +12,8 @@ public class GradeBandTests
 {
     private const string ResonatesId = "netflix-recruiter-principle-resonates";
     private const string ProcessId = "netflix-recruiter-process-expectations";
+    private const string LaLocationId = "netflix-recruiter-la-location";
+    private const string CandorId = "netflix-recruiter-values-candor";
 
     [Fact]
     public void Grade_RamblingWeHeavyStoryWithNoCriticalMiss_NotBelowCMinus()
@@ -72,5 +74,43 @@ public class GradeBandTests
 
         Assert.Contains("no_example", graded.Flags);
         Assert.Contains(graded.Grade, new[] { "B+", "B", "A-" });
+    }
+
+    [Fact]
+    public void Grade_OneSentenceLogisticsAnswerWithNoCriticalMiss_LandsAtTheFarTooShortCap()
+    {
+        // Three seconds of a 20-45 s answer: almost nothing to judge, but nothing wrong either (D+, not lower).
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ProcessId, "I expect a coding screen first.", 3));
+
+        Assert.Contains("too_short", graded.Flags);
+        Assert.Equal("D+", graded.Grade);
+    }
+
+    [Fact]
+    public void Grade_ShortDirectLogisticsAnswerWithoutACultureWord_AMinusNotLower()
+    {
+        // Logistics answers are judged on being short and direct; the missing culture word is one small gap.
+        const string Answer = "Yes, I'd relocate to LA, and I could start there within six weeks. Working next to the studio teams matters to "
+            + "me, because watching artists use the tools is how I'd find out what to build next.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(LaLocationId, Answer, 15));
+
+        Assert.Contains("no_values", graded.Flags);
+        Assert.Contains(graded.Grade, new[] { "A", "A-" });
+    }
+
+    [Fact]
+    public void Grade_SoundCandorStoryThatBlamesAnotherTeam_BlameRedFlagTakesItToTheBRange()
+    {
+        const string Answer = "I'm comfortable with candor. Last year I told my tech lead in a one-on-one that our launch date for the ranking "
+            + "model was unrealistic, and I showed him the test coverage numbers. He moved the date by three weeks and we launched with no "
+            + "incidents. The only reason we were late at all was the platform team, it's always their mess we clean up. But speaking up "
+            + "early with data worked.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(CandorId, Answer, 30));
+
+        Assert.Contains("red_flag", graded.Flags);
+        Assert.Contains(graded.Findings.RedFlags, r => r.Id == "blame");
+        Assert.Contains(graded.Grade, new[] { "B", "B-", "C+" });
     }
 }
