@@ -51,12 +51,27 @@ public sealed class RubricGrader : IAnswerGrader
         var weights = _rubric.WeightsFor(q.Kind);
         var score = RubricSettings.Criteria.Sum(c => weights[c] * criteria[c]) / 100.0;
         // Each gap a coach would name costs points (rubric penalties); several small gaps make a B- of an A.
-        score -= Math.Min(_rubric.MaxPenalty, flags.Sum(flag => _rubric.Penalties.GetValueOrDefault(flag)));
+        score -= Math.Min(_rubric.MaxPenalty, flags.Sum(flag => _rubric.PenaltyFor(q.Kind, flag)));
 
         score = Math.Round(Math.Clamp(score, 0, 100), 1);
         var letter = _rubric.BandFor(score).Letter;
+        var capOrder = CapOrder(answer, f, flags).ToList();
+        var critical = capOrder.Any(flag => flag is "no_example" or "incomplete" or "off_topic" or "red_flag" or NoAttemptCap);
+
+        // The D band is for critical misses (prompts/eval/README.md's label rules): an answer of adequate length that none
+        // capped is rambling or filler-heavy at worst, a C- however many small gaps it has; a sentence or two (far too
+        // short) with no critical miss lands at its cap, as a critical miss lands at the critical floor.
+        var lowest = critical ? null
+            : capOrder.Contains(FarTooShortCap) ? _rubric.Caps.GetValueOrDefault(FarTooShortCap)
+            : f.LengthVerdict != LengthVerdict.TooShort ? _rubric.SoundFloor
+            : null;
+        if (lowest is not null && _rubric.Rank(letter) > _rubric.Rank(lowest))
+        {
+            letter = lowest;
+        }
+
         string? cappedBy = null;
-        foreach (var flag in CapOrder(q, f, flags))
+        foreach (var flag in capOrder)
         {
             if (_rubric.Caps.TryGetValue(flag, out var cap) && _rubric.Rank(cap) > _rubric.Rank(letter))
             {
@@ -65,9 +80,9 @@ public sealed class RubricGrader : IAnswerGrader
             }
         }
 
-        // A coherent answer with a critical miss is a D (seed 004 Q4), not an F: the cap is also where it lands.
-        var critical = CapOrder(q, f, flags).Any(flag => flag is "no_example" or "incomplete" or "off_topic" or "red_flag");
-        if (critical && f.Words > 0 && _rubric.CriticalFloor is { } floor && _rubric.Rank(letter) > _rubric.Rank(floor))
+        // A coherent answer with a critical miss is a D (seed 004 Q4), not an F: the cap is also where it lands. Declining
+        // the question is not a coherent answer: its cap (F) stands.
+        if (critical && cappedBy != NoAttemptCap && f.Words > 0 && _rubric.CriticalFloor is { } floor && _rubric.Rank(letter) > _rubric.Rank(floor))
         {
             letter = floor;
         }
@@ -110,8 +125,17 @@ public sealed class RubricGrader : IAnswerGrader
     /// <summary>The cap (rubric caps.far_too_short) of an answer under length.far_too_short_ratio of its minimum.</summary>
     public const string FarTooShortCap = "far_too_short";
 
-    private IEnumerable<string> CapOrder(Question q, AnswerFindings f, IReadOnlyList<string> flags)
+    /// <summary>The cap (rubric caps.no_attempt) of a short answer that declines the question ("can I come back to this one?").</summary>
+    public const string NoAttemptCap = "no_attempt";
+
+    private IEnumerable<string> CapOrder(AnswerToGrade answer, AnswerFindings f, IReadOnlyList<string> flags)
     {
+        var q = answer.Question;
+        if (DeclinesTheQuestion(answer.Transcript.Text, f))
+        {
+            yield return NoAttemptCap;
+        }
+
         // A few seconds for a 30-60 s question leave almost nothing to judge: a coach gives that a D, not the C of an
         // answer that is merely too short. Not a flag of its own: the answer's flag stays too_short.
         if (f.LengthVerdict == LengthVerdict.TooShort && f.LengthSeconds < f.TargetSeconds.Min * _rubric.FarTooShortRatio)
@@ -140,6 +164,22 @@ public sealed class RubricGrader : IAnswerGrader
 
             yield return flag;
         }
+    }
+
+    /// <summary>
+    /// Words that don't attempt the question: a short answer (rubric no_attempt.max_words, fillers left out) that asks to
+    /// skip or come back (no_attempt.phrases). A longer answer that says "can I come back to this" and then answers is an
+    /// attempt.
+    /// </summary>
+    private bool DeclinesTheQuestion(string transcript, AnswerFindings f)
+    {
+        if (string.IsNullOrWhiteSpace(transcript) || _rubric.NoAttemptPhrases.Count == 0 || f.Words - f.FillerCount > _rubric.NoAttemptMaxWords)
+        {
+            return false;
+        }
+
+        var words = Core.Text.WordText.Words(transcript);
+        return _rubric.NoAttemptPhrases.Any(p => p.OccursIn(words));
     }
 
     private List<string> Flags(Question q, AnswerFindings f)
@@ -282,7 +322,7 @@ public sealed class RubricGrader : IAnswerGrader
 
         if (flags.Contains("no_example"))
         {
-            return 30;
+            return _rubric.MissingExampleScore(q.Kind);
         }
 
         return f.CriticalMisses.Any(c => c.Flag == "no_example" && c.Confidence >= _rubric.Critical.NeedsWorkConfidence) ? 60 : 100;

@@ -172,6 +172,46 @@ public sealed record RubricSettings
     /// <summary>The lowest letter an answer capped by a critical miss gets while it has words (a coherent answer with a critical miss is a D).</summary>
     public string? CriticalFloor { get; init; }
 
+    /// <summary>
+    /// The lowest letter of an answer of adequate length (not too short) that no critical miss capped (rubric
+    /// critical.sound_floor): the D band is for critical misses, so rambling, fillers and medium red flags together end
+    /// at this letter at worst. Null: no such floor.
+    /// </summary>
+    public string? SoundFloor { get; init; }
+
+    /// <summary>
+    /// Phrases that decline the question instead of attempting it ("can I come back to this one?"; rubric
+    /// no_attempt.phrases). An answer of at most <see cref="NoAttemptMaxWords"/> words (fillers left out) that says one is
+    /// capped at caps.no_attempt.
+    /// </summary>
+    public IReadOnlyList<Phrase> NoAttemptPhrases { get; init; } = [];
+
+    /// <summary>The most words (fillers left out) an answer may have and still be only a request to skip (rubric no_attempt.max_words).</summary>
+    public int NoAttemptMaxWords { get; init; }
+
+    /// <summary>Question kind → flag → points that replace <see cref="Penalties"/> for that kind (rubric penalties_by_kind).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> PenaltiesByKind { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, double>>();
+
+    /// <summary>
+    /// Question kind → the example criterion's score when a non-story question asked for an example and none came
+    /// (rubric example.missing_score). Kinds not listed score <see cref="DefaultExampleMissingScore"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ExampleMissingScore { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The example criterion's score for a missing asked-for example when rubric example.missing_score omits the kind.</summary>
+    public const double DefaultExampleMissingScore = 30;
+
+    /// <summary>Points a flag costs an answer to a question of this kind: penalties_by_kind's when it names the flag, else penalties'.</summary>
+    public double PenaltyFor(string kind, string flag) =>
+        PenaltiesByKind.TryGetValue(kind, out var byKind) && byKind.TryGetValue(flag, out var points)
+            ? points
+            : Penalties.GetValueOrDefault(flag);
+
+    /// <summary>The example criterion's score for a question of this kind that asked for an example and got none.</summary>
+    public double MissingExampleScore(string kind) =>
+        ExampleMissingScore.TryGetValue(kind, out var score) ? score : DefaultExampleMissingScore;
+
     /// <summary>Best first.</summary>
     public required IReadOnlyList<GradeBand> Grades { get; init; }
 

@@ -1,0 +1,116 @@
+using VoiceCoach.Tests.Support;
+
+namespace VoiceCoach.Tests.Grading;
+
+/// <summary>
+/// Where the label rules (prompts/eval/README.md) put an answer on the 12-letter scale: the D band is for critical
+/// misses, F for silence and for words that decline the question, and a motivation answer without a work example is
+/// still a B+ (seed 004 Q1). The figures come from prompts/rubric.yaml (critical.sound_floor, no_attempt,
+/// penalties_by_kind, example.missing_score).
+/// </summary>
+public class GradeBandTests
+{
+    private const string ResonatesId = "netflix-recruiter-principle-resonates";
+    private const string ProcessId = "netflix-recruiter-process-expectations";
+    private const string LaLocationId = "netflix-recruiter-la-location";
+    private const string CandorId = "netflix-recruiter-values-candor";
+
+    [Fact]
+    public void Grade_RamblingWeHeavyStoryWithNoCriticalMiss_NotBelowCMinus()
+    {
+        // Relevant experience, 95 s, "we" throughout, fillers, no number, no value: many small gaps, no critical miss.
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.MlopsId, Answers.Ramble, 95));
+
+        Assert.Null(graded.CappedBy);
+        Assert.Contains("too_long", graded.Flags);
+        Assert.Contains("we_heavy", graded.Flags);
+        Assert.Equal("C-", graded.Grade);
+    }
+
+    [Fact]
+    public void Grade_TooShortAnswerWithRedFlags_StaysInTheDBand()
+    {
+        // Too short and thin: the floor for answers of adequate length does not lift it (the first labelled set's D).
+        const string Fan = "Netflix is a great brand and everyone knows it. I want to work with smart people and I think the culture is really good. I watch a lot of Netflix too.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.WhyNetflixId, Fan, 11));
+
+        Assert.Contains("too_short", graded.Flags);
+        Assert.StartsWith("D", graded.Grade, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Grade_AskToComeBackToTheQuestion_CappedAtFAsNoAttempt()
+    {
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ProcessId, "Um. Sorry, can I come back to this one?", 4));
+
+        Assert.Equal("F", graded.Grade);
+        Assert.Equal("no_attempt", graded.CappedBy);
+        Assert.DoesNotContain("no_answer", graded.Flags);
+    }
+
+    [Fact]
+    public void Grade_AsksToComeBackThenAnswers_NotNoAttempt()
+    {
+        const string Answer = "Can I come back to that? Actually no, let me answer. I expect a recruiter screen, then a technical screen on ML "
+            + "fundamentals and coding, then a virtual onsite with system design, an ML deep dive and two culture rounds with the hiring "
+            + "manager, and I'm preparing for all of them with the culture memo because context not control matters there.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ProcessId, Answer, 26));
+
+        Assert.NotEqual("no_attempt", graded.CappedBy);
+        Assert.NotEqual("F", graded.Grade);
+    }
+
+    [Fact]
+    public void Grade_PrincipleResonatesWithConvictionButNoWorkExample_InTheBRange()
+    {
+        // 004 Q1: a genuine choice and a personal connection, no work example: B+ from the coach.
+        const string Answer = "Great and Always Better, definitely. I've always been someone who looks back at what I did and asks how it "
+            + "could be better. Even when something works, I'm never really satisfied with good enough, and I think that self-awareness "
+            + "is what keeps me growing. I love that Netflix says it sucks today compared to tomorrow, because that's how I think about my work.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ResonatesId, Answer, 29));
+
+        Assert.Contains("no_example", graded.Flags);
+        Assert.Contains(graded.Grade, new[] { "B+", "B", "A-" });
+    }
+
+    [Fact]
+    public void Grade_OneSentenceLogisticsAnswerWithNoCriticalMiss_LandsAtTheFarTooShortCap()
+    {
+        // Three seconds of a 20-45 s answer: almost nothing to judge, but nothing wrong either (D+, not lower).
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ProcessId, "I expect a coding screen first.", 3));
+
+        Assert.Contains("too_short", graded.Flags);
+        Assert.Equal("D+", graded.Grade);
+    }
+
+    [Fact]
+    public void Grade_ShortDirectLogisticsAnswerWithoutACultureWord_AMinusNotLower()
+    {
+        // Logistics answers are judged on being short and direct; the missing culture word is one small gap.
+        const string Answer = "Yes, I'd relocate to LA, and I could start there within six weeks. Working next to the studio teams matters to "
+            + "me, because watching artists use the tools is how I'd find out what to build next.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(LaLocationId, Answer, 15));
+
+        Assert.Contains("no_values", graded.Flags);
+        Assert.Contains(graded.Grade, new[] { "A", "A-" });
+    }
+
+    [Fact]
+    public void Grade_SoundCandorStoryThatBlamesAnotherTeam_BlameRedFlagTakesItToTheBRange()
+    {
+        const string Answer = "I'm comfortable with candor. Last year I told my tech lead in a one-on-one that our launch date for the ranking "
+            + "model was unrealistic, and I showed him the test coverage numbers. He moved the date by three weeks and we launched with no "
+            + "incidents. The only reason we were late at all was the platform team, it's always their mess we clean up. But speaking up "
+            + "early with data worked.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(CandorId, Answer, 30));
+
+        Assert.Contains("red_flag", graded.Flags);
+        Assert.Contains(graded.Findings.RedFlags, r => r.Id == "blame");
+        Assert.Contains(graded.Grade, new[] { "B", "B-", "C+" });
+    }
+}
