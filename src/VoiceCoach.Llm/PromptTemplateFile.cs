@@ -73,7 +73,7 @@ public sealed record PromptTemplateFile
             TemplateFormat = HandlebarsPromptTemplateFactory.Format,
         };
 
-        var lines = ReadInputs(root, config);
+        var positions = ReadInputs(root, config);
         var (schema, schemaLine) = ReadOutput(root, config);
         ReadSettings(root, config, name, schema);
         return new PromptTemplateFile
@@ -82,7 +82,7 @@ public sealed record PromptTemplateFile
             Config = config,
             TemplateLine = templateNode.IsBlockScalar ? templateNode.Line + 1 : templateNode.Line,
             OutputSchemaLine = schemaLine,
-            VariablePositions = lines,
+            VariablePositions = positions,
             FileLines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray(),
         };
     }
@@ -126,11 +126,11 @@ public sealed record PromptTemplateFile
     /// The file line and column of the first template line mentioning <paramref name="text"/>, or the template's first
     /// line (column 0, unknown) when no line does.
     /// </summary>
-    public (long Line, long Column) PositionOf(string text) =>
+    private (long Line, long Column) PositionOf(string text) =>
         text.Length == 0 ? (TemplateLine, 0) : Find(line => line.IndexOf(text, StringComparison.Ordinal));
 
     /// <summary>Where the template first uses <paramref name="variable"/> inside a {{…}}: line and column of the name.</summary>
-    public (long Line, long Column) UseOf(string variable)
+    private (long Line, long Column) UseOf(string variable)
     {
         var use = new Regex(@"\{\{[^}]*?(?<![\w.@])(" + Regex.Escape(variable) + @")(?![\w])", RegexOptions.CultureInvariant);
         return Find(line => use.Match(line) is { Success: true } m ? m.Groups[1].Index : -1);
@@ -192,7 +192,7 @@ public sealed record PromptTemplateFile
 
     private static Dictionary<string, (long Line, long Column)> ReadInputs(YamlNode root, PromptTemplateConfig config)
     {
-        var lines = new Dictionary<string, (long Line, long Column)>(StringComparer.Ordinal);
+        var positions = new Dictionary<string, (long Line, long Column)>(StringComparer.Ordinal);
         foreach (var n in root["input_variables"].Items())
         {
             var varName = n["name"].RequiredString().Trim();
@@ -201,7 +201,7 @@ public sealed record PromptTemplateFile
                 throw n["name"].Error($"'{varName}' is not a valid variable name (letters, digits and _)");
             }
 
-            if (!lines.TryAdd(varName, (n["name"].Line, n["name"].Column)))
+            if (!positions.TryAdd(varName, (n["name"].Line, n["name"].Column)))
             {
                 throw n["name"].Error($"'{varName}' is declared twice");
             }
@@ -215,8 +215,8 @@ public sealed record PromptTemplateFile
             });
         }
 
-        return lines.Count > 0
-            ? lines
+        return positions.Count > 0
+            ? positions
             : throw root["input_variables"].Error("is missing; declare every {{variable}} the template uses (name, description, is_required)");
     }
 

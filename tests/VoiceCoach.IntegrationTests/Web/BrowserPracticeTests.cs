@@ -194,11 +194,7 @@ public sealed partial class BrowserPracticeTests : IDisposable
     /// <summary>The fake microphone's file: a second of silence, the answer spoken by festival, four seconds of silence (Chromium loops it).</summary>
     private string SpokenAnswer()
     {
-        var txt = Path.Combine(_work, "answer.txt");
-        File.WriteAllText(txt, Answer);
-        var raw = Path.Combine(_work, "answer-raw.wav");
-        VirtualMicrophone.Run("text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", "-o", raw, txt);
-        var speech = AudioFileReader.ReadClip(raw).Samples;
+        var speech = AudioFileReader.ReadClip(Festival(Answer, "answer-raw")).Samples;
         var samples = new float[16000 + speech.Length + (4 * 16000)];
         speech.CopyTo(samples, 16000);
         var path = Path.Combine(_work, "answer.wav");
@@ -212,11 +208,17 @@ public sealed partial class BrowserPracticeTests : IDisposable
     /// </summary>
     private string LongAnswer()
     {
-        var txt = Path.Combine(_work, "long.txt");
-        File.WriteAllText(txt, string.Join(' ', Enumerable.Repeat(Answer, 3)));
-        var path = Path.Combine(_work, "long.wav");
-        VirtualMicrophone.Run("text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", "-o", path, txt);
-        return path;
+        return Festival(string.Join(' ', Enumerable.Repeat(Answer, 3)), "long");
+    }
+
+    /// <summary><paramref name="text"/> spoken by festival's US female voice, as <paramref name="name"/>.wav in the work folder.</summary>
+    private string Festival(string text, string name)
+    {
+        var txt = Path.Combine(_work, name + ".txt");
+        File.WriteAllText(txt, text);
+        var wav = Path.Combine(_work, name + ".wav");
+        VirtualMicrophone.Run("text2wave", "-eval", "(voice_cmu_us_slt_arctic_hts)", "-o", wav, txt);
+        return wav;
     }
 
     private async Task Shoot(IPage page, string name)
