@@ -57,9 +57,10 @@ public sealed class EvaluationReport
         {
             writer.WriteLine(Row(clip.Case.Path, width, clip.Errors, clip.AudioDuration, clip.Elapsed));
             writer.WriteLine(Invariant($"  heard: {clip.Hypothesis}"));
-            if (clip.Terms is { } t && (t.KeyPhrasesSpoken > 0 || t.FillersSpoken > 0 || t.FillersHeard > 0))
+            if (clip.Terms is { } t && (t.KeyPhrasesSpoken > 0 || t.FillersSpoken > 0 || t.FillersHeard > 0 || t.NotSaid.Count > 0))
             {
-                writer.WriteLine(Invariant($"  key phrases {t.KeyPhrasesHeard}/{t.KeyPhrasesSpoken}, fillers said {t.FillersSpoken} counted {t.FillersHeard}"));
+                var notSaid = t.NotSaid.Count > 0 ? Invariant($", heard but not said: {string.Join(", ", t.NotSaid)}") : string.Empty;
+                writer.WriteLine(Invariant($"  key phrases {t.KeyPhrasesHeard}/{t.KeyPhrasesSpoken}, fillers said {t.FillersSpoken} counted {t.FillersHeard}{notSaid}"));
             }
         }
 
@@ -98,13 +99,24 @@ public sealed class EvaluationReport
         writer.WriteLine(Invariant($"key-phrase recall: {Percent(t.KeyPhrasesHeard, t.KeyPhrasesSpoken)} ({t.KeyPhrasesHeard} of {t.KeyPhrasesSpoken} company terms and values heard)"));
         if (t.Missed.Count > 0)
         {
-            writer.WriteLine(Invariant($"  missed: {string.Join(", ", t.Missed.GroupBy(m => m, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count() > 1 ? $"{g.Key} x{g.Count()}" : g.Key))}"));
+            writer.WriteLine(Invariant($"  missed: {Tally(t.Missed)}"));
+        }
+
+        // A phrase heard but never said credits the candidate with something she did not say: the other side of recall.
+        writer.WriteLine(Invariant($"key phrases heard but not said: {t.NotSaid.Count} (false alarms, in {Clips.Count(c => c.Terms is { NotSaid.Count: > 0 })} of {Clips.Count} clips)"));
+        if (t.NotSaid.Count > 0)
+        {
+            writer.WriteLine(Invariant($"  not said: {Tally(t.NotSaid)}"));
         }
 
         writer.WriteLine(Invariant($"filler recall: {Percent(t.FillersMatched, t.FillersSpoken)} ({t.FillersMatched} of {t.FillersSpoken} fillers heard as said; {t.FillersHeard} counted in all)"));
         var (withFillers, withinOne) = FillerCounts;
         writer.WriteLine(Invariant($"filler count within +-1: {withinOne} of {withFillers} answers with fillers"));
     }
+
+    // "a x3, b, c": most frequent first, then alphabetical.
+    private static string Tally(IEnumerable<string> phrases) =>
+        string.Join(", ", phrases.GroupBy(m => m, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count() > 1 ? Invariant($"{g.Key} x{g.Count()}") : g.Key));
 
     private static string Percent(int part, int whole) => whole == 0 ? "n/a" : Invariant($"{part * 100.0 / whole:0.0}%");
 

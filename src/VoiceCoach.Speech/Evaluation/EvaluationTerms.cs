@@ -18,10 +18,14 @@ public sealed record EvaluationTerms(IReadOnlyList<Phrase> KeyPhrases, Func<stri
 /// <param name="FillersHeard">Fillers in the hypothesis.</param>
 /// <param name="FillersMatched">Per filler, the smaller of spoken and heard, summed: fillers both said and counted.</param>
 /// <param name="Missed">Key phrases spoken but not heard (for the report).</param>
-public sealed record TermRecall(int KeyPhrasesSpoken, int KeyPhrasesHeard, int FillersSpoken, int FillersHeard, int FillersMatched, IReadOnlyList<string> Missed)
+/// <param name="NotSaid">
+/// Key phrases heard more often than they were spoken, once per extra occurrence: false alarms, which credit the
+/// candidate with a value or term she never used (the grader reads them as said).
+/// </param>
+public sealed record TermRecall(int KeyPhrasesSpoken, int KeyPhrasesHeard, int FillersSpoken, int FillersHeard, int FillersMatched, IReadOnlyList<string> Missed, IReadOnlyList<string> NotSaid)
 {
     /// <summary>Nothing spoken, nothing heard.</summary>
-    public static readonly TermRecall None = new(0, 0, 0, 0, 0, []);
+    public static readonly TermRecall None = new(0, 0, 0, 0, 0, [], []);
 
     /// <summary>Compares a reference with what was heard.</summary>
     public static TermRecall Measure(EvaluationTerms terms, string reference, string hypothesis)
@@ -31,15 +35,18 @@ public sealed record TermRecall(int KeyPhrasesSpoken, int KeyPhrasesHeard, int F
         var heard = WordText.Words(hypothesis);
         int spoken = 0, kept = 0;
         var missed = new List<string>();
+        var notSaid = new List<string>();
         foreach (var phrase in terms.KeyPhrases)
         {
             var inReference = phrase.CountIn(said);
+            var inHypothesis = phrase.CountIn(heard);
+            notSaid.AddRange(Enumerable.Repeat(phrase.Pattern, Math.Max(0, inHypothesis - inReference)));
             if (inReference == 0)
             {
                 continue;
             }
 
-            var hit = Math.Min(inReference, phrase.CountIn(heard));
+            var hit = Math.Min(inReference, inHypothesis);
             spoken += inReference;
             kept += hit;
             if (hit < inReference)
@@ -51,7 +58,7 @@ public sealed record TermRecall(int KeyPhrasesSpoken, int KeyPhrasesHeard, int F
         var fillersSaid = terms.CountFillers(reference);
         var fillersHeard = terms.CountFillers(hypothesis);
         var matched = fillersSaid.Sum(kv => Math.Min(kv.Value, fillersHeard.GetValueOrDefault(kv.Key)));
-        return new TermRecall(spoken, kept, fillersSaid.Values.Sum(), fillersHeard.Values.Sum(), matched, missed);
+        return new TermRecall(spoken, kept, fillersSaid.Values.Sum(), fillersHeard.Values.Sum(), matched, missed, notSaid);
     }
 
     /// <summary>Heard minus spoken fillers: what the filler count in a report is off by.</summary>
@@ -68,6 +75,7 @@ public sealed record TermRecall(int KeyPhrasesSpoken, int KeyPhrasesHeard, int F
             a.FillersSpoken + b.FillersSpoken,
             a.FillersHeard + b.FillersHeard,
             a.FillersMatched + b.FillersMatched,
-            [.. a.Missed, .. b.Missed]);
+            [.. a.Missed, .. b.Missed],
+            [.. a.NotSaid, .. b.NotSaid]);
     }
 }

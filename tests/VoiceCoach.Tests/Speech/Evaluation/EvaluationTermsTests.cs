@@ -53,6 +53,19 @@ public sealed class EvaluationTermsTests
 
         // Assert
         Assert.Equal((1, 1), (recall.KeyPhrasesSpoken, recall.KeyPhrasesHeard));
+        Assert.Equal(["netflix"], recall.NotSaid);
+    }
+
+    [Fact]
+    public void Measure_PhraseHeardButNeverSaid_CountedAsFalseAlarmNotAsRecall()
+    {
+        // Act
+        var recall = TermRecall.Measure(Terms, "We drew the boundary on a whiteboard.", "we drew the stunning colleagues on a whiteboard");
+
+        // Assert
+        Assert.Equal((0, 0), (recall.KeyPhrasesSpoken, recall.KeyPhrasesHeard));
+        Assert.Empty(recall.Missed);
+        Assert.Equal(["stunning colleague*"], recall.NotSaid);
     }
 
     [Fact]
@@ -61,8 +74,9 @@ public sealed class EvaluationTermsTests
         // Arrange
         var clips = new[]
         {
-            Clip("a.wav", "um netflix um", "netflix um", new TermRecall(1, 1, 2, 1, 1, [])),
-            Clip("b.wav", "context not control uh", "context not can try uh uh uh", new TermRecall(1, 0, 1, 3, 1, ["context not control"])),
+            Clip("a.wav", "um netflix um", "netflix um", new TermRecall(1, 1, 2, 1, 1, [], [])),
+            Clip("b.wav", "context not control uh", "context not can try uh uh uh", new TermRecall(1, 0, 1, 3, 1, ["context not control"], [])),
+            Clip("c.wav", "we shipped it", "netflix shipped it netflix", new TermRecall(0, 0, 0, 0, 0, [], ["netflix", "netflix"])),
         };
 
         // Act
@@ -76,6 +90,9 @@ public sealed class EvaluationTermsTests
         Assert.Contains("filler recall: 66.7% (2 of 3 fillers heard as said; 4 counted in all)", lines);
         Assert.Contains("filler count within +-1: 1 of 2 answers with fillers", lines);
         Assert.Contains("  key phrases 0/1, fillers said 1 counted 3", lines);
+        Assert.Contains("key phrases heard but not said: 2 (false alarms, in 1 of 3 clips)", lines);
+        Assert.Contains("  not said: netflix x2", lines);
+        Assert.Contains("  key phrases 0/0, fillers said 0 counted 0, heard but not said: netflix, netflix", lines);
     }
 
     [Fact]
