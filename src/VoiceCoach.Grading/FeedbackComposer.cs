@@ -68,9 +68,9 @@ public sealed class FeedbackComposer
             worked.Add("Backs the answer with a concrete example from your work");
         }
 
-        if (f.NumbersInResult || (story && f.Numbers.Count > 0))
+        if (f.NumbersInResult)
         {
-            worked.Add($"Quantified result (\"{(f.ResultNumbers.Count > 0 ? f.ResultNumbers[0] : f.Numbers[0])}\") makes the impact believable");
+            worked.Add($"Quantified result (\"{f.ResultNumbers[0]}\") makes the impact believable");
         }
 
         if (f.EnthusiasmMarkers.Count > 0 && q.Kind is QuestionKinds.Motivation or QuestionKinds.Logistics)

@@ -214,7 +214,8 @@ public sealed class RubricGrader : IAnswerGrader
             flags.Add("we_heavy");
         }
 
-        if (story && f.HasExample && f.Numbers.Count == 0)
+        // A number only in the situation ("we process five terabytes a month") measures the problem, not the result.
+        if (story && f.HasExample && !f.NumbersInResult)
         {
             flags.Add("no_numbers");
         }

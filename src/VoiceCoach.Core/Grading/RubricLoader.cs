@@ -180,6 +180,7 @@ public static class RubricLoader
             NextTargetCulturePoints = next["culture_points"].DoubleOr(30),
             NextTargetCultureMax = next["culture_max"].DoubleOr(90),
             LlmMaxGradeSteps = root["llm"]["max_grade_steps"].IntOr(1),
+            ResultFromShare = root["results"]["from_share"].DoubleOr(1),
             StarCues = root["star_cues"].Entries().ToDictionary(e => e.Key, e => e.Value.Phrases(), StringComparer.OrdinalIgnoreCase),
             Tips = root["tips"].Entries().Select(e => KeyValuePair.Create(e.Key, e.Value.RequiredString())).ToList(),
             Templates = Strings(root["templates"]),

@@ -254,6 +254,13 @@ public sealed record RubricSettings
     public IReadOnlyList<KeyValuePair<string, string>> Strengths { get; init; } = [];
 
     /// <summary>STAR part name (situation, task, action, result, connection) → cue phrases.</summary>
+    /// <summary>
+    /// A story's number measures its result when it is said in a Result or Connection sentence, or after this share of
+    /// the story's words, or beside an outcome word (star_cues.result: "cut", "reduced"...) outside the opening sentence
+    /// (rubric results.from_share). 1 (the default when the rubric omits it): only the Result and Connection sentences.
+    /// </summary>
+    public double ResultFromShare { get; init; } = 1;
+
     public IReadOnlyDictionary<string, IReadOnlyList<Phrase>> StarCues { get; init; } = new Dictionary<string, IReadOnlyList<Phrase>>();
 
     /// <summary>Flag → coaching tip, in priority order (first matching flag wins).</summary>

@@ -55,6 +55,7 @@ public static class RubricValidator
         FieldRule.Number("session.next_target.culture_max", 0, 100, "percent"),
         FieldRule.Integer("llm.max_grade_steps", 0, 3, "how far the LLM may move the rubric's grade: 0 keeps the rubric's grade, more than 3 lets the LLM overrule it"),
         FieldRule.Phrases("star_cues.*"),
+        FieldRule.Number("results.from_share", 0, 1, "a share of the story's words"),
         FieldRule.Custom(string.Empty, PaceInOrder),
         FieldRule.Custom(string.Empty, PausesInOrder),
     ];

@@ -13,7 +13,7 @@ internal static class English
     /// <summary>Words that are numbers ("one" is left out: it is mostly a pronoun).</summary>
     public static readonly HashSet<string> NumberWords =
     [
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "zero", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
         "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
         "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "percent", "half",
         "twice", "double", "doubled", "triple", "tripled", "halved", "dozen", "dozens", "hundreds", "thousands", "millions",

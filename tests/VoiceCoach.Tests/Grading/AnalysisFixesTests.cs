@@ -149,6 +149,40 @@ public class AnalysisFixesTests
         Assert.Equal(quantified, graded.Feedback.Worked.Any(w => w.StartsWith("Quantified result", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void Grade_StoryWhoseOnlyNumberIsInTheOpeningScene_HasNoQuantifiedResult()
+    {
+        // The demo's ramble was praised for "five" (terabytes a month, the pipeline's scale): a number that measures the
+        // situation, not what the story achieved (prompts/eval/README.md: numbers only in the situation don't count).
+        const string story = "Last year at Salesforce our deploy pipeline went down for about two hours because another team pushed a bad firewall rule. "
+            + "I was on call, so I traced the failures to the rule and asked them to roll it back. "
+            + "I also wrote a check that tests firewall changes against the pipeline before they go out. "
+            + "After that the other teams got more careful, and the check has caught bad rules before they reached us.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, story, 30));
+
+        Assert.True(graded.Findings.HasExample);
+        Assert.False(graded.Findings.NumbersInResult);
+        Assert.Contains("no_numbers", graded.Flags);
+        Assert.DoesNotContain(graded.Feedback.Worked, w => w.StartsWith("Quantified result", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Grade_ResultToldInsideAnActionSentence_IsAQuantifiedResult()
+    {
+        // A spoken result often shares its sentence with the action; "cut ... from two days to six hours" measures it.
+        const string story = "I've spent six years in MLOps, most of it on training pipelines. "
+            + "At Amazon I owned the training pipeline for the search ranking models and cut retraining time from two days to six hours by moving to spot GPU clusters. "
+            + "At Salesforce I led the move to a shared model registry with automated canary checks, and every team now deploys through it. "
+            + "For this role that means I can give Eyeline's researchers a path from a notebook to the studio's production tools.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-mlops-experience", story, 34));
+
+        Assert.True(graded.Findings.NumbersInResult);
+        Assert.DoesNotContain("no_numbers", graded.Flags);
+        Assert.Contains(graded.Feedback.Worked, w => w.StartsWith("Quantified result (\"two days\")", StringComparison.Ordinal));
+    }
+
     private static AnswerToGrade WithVoice(AnswerToGrade answer, double spokenEnd) =>
         answer with { Voice = new VoiceActivity(TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(spokenEnd), 1, 0.3, 0.3, 0) };
 }
