@@ -58,13 +58,13 @@ public sealed class RubricGrader : IAnswerGrader
         var capOrder = CapOrder(answer, f, flags).ToList();
         var critical = capOrder.Any(flag => flag is "no_example" or "incomplete" or "off_topic" or "red_flag" or NoAttemptCap);
 
-        // The D band is for critical misses (prompts/eval/README.md's label rules): an answer of adequate length that none
-        // capped is rambling or filler-heavy at worst, a C- however many small gaps it has; a sentence or two (far too
-        // short) with no critical miss lands at its cap, as a critical miss lands at the critical floor.
+        // The D band is for critical misses (prompts/eval/README.md's label rules): an answer that none capped is rambling,
+        // filler-heavy or thin at worst, a C- however many small gaps it has (a too-short answer with some substance is a
+        // C, 004's standard); a sentence or two (far too short) with no critical miss lands at its cap, as a critical
+        // miss lands at the critical floor.
         var lowest = critical ? null
             : capOrder.Contains(FarTooShortCap) ? _rubric.Caps.GetValueOrDefault(FarTooShortCap)
-            : f.LengthVerdict != LengthVerdict.TooShort ? _rubric.SoundFloor
-            : null;
+            : _rubric.SoundFloor;
         if (lowest is not null && _rubric.Rank(letter) > _rubric.Rank(lowest))
         {
             letter = lowest;
@@ -138,7 +138,7 @@ public sealed class RubricGrader : IAnswerGrader
 
         // A few seconds for a 30-60 s question leave almost nothing to judge: a coach gives that a D, not the C of an
         // answer that is merely too short. Not a flag of its own: the answer's flag stays too_short.
-        if (f.LengthVerdict == LengthVerdict.TooShort && f.LengthSeconds < f.TargetSeconds.Min * _rubric.FarTooShortRatio)
+        if (f.LengthVerdict == LengthVerdict.TooShort && f.LengthSeconds < _rubric.FarTooShortSeconds(f.TargetSeconds.Min))
         {
             yield return FarTooShortCap;
         }

@@ -125,6 +125,7 @@ public static class RubricLoader
             GraceSeconds = length["grace_seconds"].DoubleOr(5),
             TooShortRatio = length["too_short_ratio"].DoubleOr(0.67),
             FarTooShortRatio = length["far_too_short_ratio"].DoubleOr(0),
+            FarTooShortMaxSeconds = length["far_too_short_max_seconds"].DoubleOr(0),
             TooLongRatio = length["too_long_ratio"].DoubleOr(1.25),
             FollowUpTarget = length["follow_up_target"].Exists ? length["follow_up_target"].Range() : (15, 45),
             SituationBudget = star["situation"].RequiredDouble(),
@@ -305,6 +306,7 @@ public static class RubricLoader
         {
             CapConfidence = Unit(n["cap_confidence"], 0.6),
             NeedsWorkConfidence = Unit(n["needs_work_confidence"], 0.35),
+            RedFlagsAddUp = AtLeast(n["red_flags_add_up"], 0, 0),
         };
         if (c.NeedsWorkConfidence > c.CapConfidence)
         {

@@ -77,6 +77,17 @@ public sealed record RubricSettings
     /// </summary>
     public double FarTooShortRatio { get; init; }
 
+    /// <summary>
+    /// The far-too-short point never lies past this many seconds (rubric length.far_too_short_max_seconds): a sentence or
+    /// two is the same few words whatever the question's length, and three sentences for a design question are thin,
+    /// not nothing. 0 (the default when the rubric omits it): no bound.
+    /// </summary>
+    public double FarTooShortMaxSeconds { get; init; }
+
+    /// <summary>Below this many seconds an answer to a question with this minimum length is far too short.</summary>
+    public double FarTooShortSeconds(double minimum) =>
+        FarTooShortMaxSeconds > 0 ? Math.Min(minimum * FarTooShortRatio, FarTooShortMaxSeconds) : minimum * FarTooShortRatio;
+
     public double TooLongRatio { get; init; } = 1.25;
 
     /// <summary>The length a follow-up question's answer should have, seconds (length.follow_up_target). Default 15–45.</summary>

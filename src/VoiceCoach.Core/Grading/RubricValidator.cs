@@ -18,6 +18,7 @@ public static class RubricValidator
         FieldRule.Number("length.grace_seconds", 0, 30, "seconds past a bound still on target; a negative grace marks on-target answers down"),
         FieldRule.Number("length.too_short_ratio", 0, 1, "a share of the minimum length"),
         FieldRule.Number("length.far_too_short_ratio", 0, 1, "a share of the minimum length"),
+        FieldRule.Number("length.far_too_short_max_seconds", 0, 300, "seconds"),
         FieldRule.Number("length.too_long_ratio", 1, 5, "a multiple of the maximum length"),
         FieldRule.Number("star_budget.situation", 1, 300, "seconds"),
         FieldRule.Number("star_budget.task", 1, 300, "seconds"),

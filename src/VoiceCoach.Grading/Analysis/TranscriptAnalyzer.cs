@@ -103,8 +103,11 @@ public sealed class TranscriptAnalyzer
 
         if (redFlagConfidence > 0)
         {
-            var high = redFlags.First(r => r.IsHighSeverity());
-            critical.Add(new CriticalMissCheck("red_flag", redFlagConfidence, $"\"{high.Phrase}\": {high.Label}"));
+            var high = redFlags.Where(r => r.IsHighSeverity()).ToList();
+            var reason = high.Count > 0
+                ? $"\"{high[0].Phrase}\": {high[0].Label}"
+                : string.Join("; ", redFlags.Select(r => $"\"{r.Phrase}\": {r.Label}"));
+            critical.Add(new CriticalMissCheck("red_flag", redFlagConfidence, reason));
         }
 
         var incomplete = cutOff >= _rubric.Critical.CapConfidence;

@@ -52,6 +52,51 @@ public class KindJudgementTests
     }
 
     [Fact]
+    public void Grade_ThreeSentencesToADesignQuestionInNineteenSeconds_ThinNotFarTooShort()
+    {
+        // A third of a design answer's 60 s minimum is 20 s, but three sentences with the right parts are a thin answer
+        // with some substance (a C), not the sentence or two a far-too-short answer is (length.far_too_short_max_seconds).
+        const string Design = "I'd put the watch events on Kafka and update the profile in Flink, keyed by user. "
+            + "The profile goes to an online feature store that the ranker reads at request time. "
+            + "The same features get logged for training so both sides see one definition.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-question-bank-realtime-feature-pipeline", Design, 19));
+
+        Assert.Contains("too_short", graded.Flags);
+        Assert.NotEqual("far_too_short", graded.CappedBy);
+        Assert.Equal("C", graded.Grade);
+    }
+
+    [Fact]
+    public void Grade_TooShortAnswerWithAMediumRedFlagAndNoCriticalMiss_IsACMinusAtWorst()
+    {
+        // The D band is for critical misses; a short, negative answer is thin (prompts/eval/README.md: C- at worst).
+        const string Negative = "Honestly I'm sick of the politics on my team. Decisions get made in meetings I'm not in, "
+            + "and I've been in the same role for three years without a real project of my own, so it's time.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-why-move", Negative, 16));
+
+        Assert.Contains("too_short", graded.Flags);
+        Assert.Contains("red_flag", graded.Flags);
+        Assert.Null(graded.Feedback.CriticalMiss);
+        Assert.Equal("C-", graded.Grade);
+    }
+
+    [Fact]
+    public void Grade_TwoDifferentMediumRedFlags_AreACriticalMiss()
+    {
+        // "Smart people" and a surface-level culture answer: each is medium, together they are the misalignment itself.
+        const string Fan = "Netflix is a great brand and everyone knows it. I want to work with smart people, and I've heard good things "
+            + "about the culture from friends, so it feels like a good next step for me.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-why-netflix", Fan, 14));
+
+        Assert.Equal(2, graded.Findings.RedFlags.Count);
+        Assert.Contains(graded.Findings.CriticalMisses, c => c.Flag == "red_flag" && c.Confidence >= TestLibrary.Library.Rubric.Critical.CapConfidence);
+        Assert.Contains(graded.Grade, new[] { "D+", "D", "D-" });
+    }
+
+    [Fact]
     public void Grade_RunOnStoryEndingOnANumberWithNoResultSentence_NumberIsTheResult()
     {
         // A recogniser-style transcript: no punctuation, so the outcome shares one long sentence with the action.
