@@ -97,6 +97,37 @@ public class KindJudgementTests
     }
 
     [Fact]
+    public void Grade_ConceptAnswerThatExplainsAnotherIdea_IsOffTopic()
+    {
+        // Asked how to build for creators and artists, it explains engineering habits for engineers. Few of the bank's
+        // other questions are closer (it is about nothing in particular), so only the concept rule catches it: a concept
+        // answer explains the idea asked about (semantic.explanation_on_topic_similarity).
+        const string Elsewhere = "I care a lot about code quality. I write design docs before I build anything, I review every pull "
+            + "request within a day, and I keep test coverage high so nobody is afraid to change things. On my last team I set up "
+            + "linting and a shared style guide, and the number of bugs in review dropped. Good engineering habits make everything else easier.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-non-technical-users", Elsewhere, 30));
+
+        Assert.Contains("off_topic", graded.Flags);
+        Assert.Contains(graded.Grade, new[] { "D+", "D", "D-" });
+        Assert.NotNull(graded.Feedback.CriticalMiss);
+    }
+
+    [Fact]
+    public void Grade_ConceptAnswerThatExplainsTheAskedIdea_IsOnTopic()
+    {
+        const string OnTopic = "With nothing watched yet, I'd start from what's popular and trending in the user's country, "
+            + "then ask for three titles they like during sign-up. Device and time of day help too: a phone at lunch wants "
+            + "something short. As the first plays and skips come in, I'd blend in the personalised model and measure the "
+            + "blend by first-week retention.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-question-bank-new-user-cold-start", OnTopic, 30));
+
+        Assert.DoesNotContain("off_topic", graded.Flags);
+        Assert.DoesNotContain(graded.Findings.CriticalMisses, c => c.Flag == "off_topic");
+    }
+
+    [Fact]
     public void Grade_RunOnStoryEndingOnANumberWithNoResultSentence_NumberIsTheResult()
     {
         // A recogniser-style transcript: no punctuation, so the outcome shares one long sentence with the action.
