@@ -144,6 +144,17 @@ public sealed record RubricSettings
     /// <summary>Words in a question (its text, talking points or follow-ups) that ask for an example ("a time", "how do you approach").</summary>
     public IReadOnlyList<Phrase> ExampleAskedBy { get; init; } = [];
 
+    /// <summary>
+    /// "How do you approach/handle..." asks for an example from the candidate's own work only in these rounds (rubric
+    /// example.practice_rounds, with example.practice_asked_by): in a technical round it asks for the technique, and a
+    /// worked illustration (example.worked_markers with a number) is the example a concept question asks for.
+    /// </summary>
+    public IReadOnlySet<string> PracticeRounds { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyList<Phrase> PracticeAskedBy { get; init; } = [];
+
+    public IReadOnlyList<Phrase> WorkedExampleMarkers { get; init; } = [];
+
     /// <summary>Telling a cut-off answer from one that ends on "that" (rubric cut_off).</summary>
     public CutOffSettings CutOff { get; init; } = new();
 

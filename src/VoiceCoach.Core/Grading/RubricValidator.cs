@@ -39,6 +39,7 @@ public static class RubricValidator
         FieldRule.Phrases("enthusiasm"),
         FieldRule.Phrases("example.specific_markers"),
         FieldRule.Phrases("example.opinion_markers"),
+        FieldRule.Phrases("example.worked_markers"),
         FieldRule.Number("example.min_story_evidence", 0, 20, "pieces of evidence"),
         FieldRule.Number("relevance.min_overlap", 0, 1, "a share of the question's words"),
         FieldRule.Integer("relevance.min_words", 0, 1000, "words"),

@@ -128,6 +128,38 @@ public class KindJudgementTests
     }
 
     [Fact]
+    public void Grade_TechnicalHowDoYouHandleQuestionAnsweredWithTheTechnique_NoNoExample()
+    {
+        // "How do you handle the cold start problem?" in a technical round asks for the technique, not a story from her work.
+        const string Technique = "For someone with no history I'd fall back on popularity, what's trending in their region this week. "
+            + "Sign-up can ask for a few titles they like, which gives a first taste vector. Context like device and time of day "
+            + "narrows it further, and as plays come in the personalised model takes a bigger share. I'd check the onboarding "
+            + "step with an experiment on first-week retention.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-question-bank-new-user-cold-start", Technique, 30));
+
+        Assert.DoesNotContain("no_example", graded.Flags);
+        Assert.DoesNotContain(graded.Findings.CriticalMisses, c => c.Flag == "no_example");
+    }
+
+    [Theory]
+    [InlineData(true, "Bias is what you get from assumptions that are too simple, variance from chasing noise in one training set. "
+        + "Say we're forecasting a movie's first-week views. A model that always predicts last month's average has high bias and no "
+        + "variance at all. A deep tree fit on forty launches nails every one of them, but retrain it on forty others and its answers "
+        + "jump around, so it fails on the next launch. Cross-validation finds the depth in between, and pruning pulls variance down.")]
+    [InlineData(false, "Bias is the error from assumptions that are too simple, and variance is the error from being too sensitive "
+        + "to the particular training set. A high-bias model underfits and a high-variance model overfits. The total error is bias "
+        + "squared plus variance plus noise, so lowering one usually raises the other. Regularisation, more data and ensembles "
+        + "are the usual ways to find the balance.")]
+    public void Grade_TechnicalConceptAskingForAWorkedExample_AWorkedIllustrationIsTheExample(bool illustrated, string answer)
+    {
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-reported-bias-variance", answer, 34));
+
+        Assert.Equal(illustrated, graded.Findings.HasExample);
+        Assert.Equal(!illustrated, graded.Flags.Contains("no_example"));
+    }
+
+    [Fact]
     public void Grade_RunOnStoryEndingOnANumberWithNoResultSentence_NumberIsTheResult()
     {
         // A recogniser-style transcript: no punctuation, so the outcome shares one long sentence with the action.
