@@ -220,7 +220,9 @@ public sealed class RubricGrader : IAnswerGrader
             flags.Add("no_numbers");
         }
 
-        var paceMeasurable = !f.TimingEstimated && f.Words >= 20;
+        // The pace is words over the spoken span: a typed transcript states its duration (grade manifests require
+        // duration_s), so its pace is as real as a recording's even though its word times are estimated.
+        var paceMeasurable = f.Words >= _rubric.PaceMinWords;
         if (paceMeasurable && f.WordsPerMinute > _rubric.FastPace)
         {
             flags.Add("fast");
@@ -375,12 +377,13 @@ public sealed class RubricGrader : IAnswerGrader
         double score = 100;
         score -= Math.Min(40, 8 * Math.Max(0, f.FillersPerMinute - _rubric.MaxFillersPerMinute));
         score -= Math.Min(20, 4 * Math.Max(0, f.HedgeCount - 2));
-        if (!f.TimingEstimated && f.Words >= 20)
+        if (f.Words >= _rubric.PaceMinWords)
         {
+            // The pace is real for a typed transcript too (its duration is stated); its pauses are not (word times estimated).
             var (lo, hi) = _rubric.IdealPace;
             var off = f.WordsPerMinute < lo ? lo - f.WordsPerMinute : f.WordsPerMinute > hi ? f.WordsPerMinute - hi : 0;
             score -= Math.Min(30, 1.5 * off);
-            score -= Math.Min(15, 5 * f.LongPauses);
+            score -= f.TimingEstimated ? 0 : Math.Min(15, 5 * f.LongPauses);
         }
 
         score -= Math.Min(15, 3 * Math.Max(0, f.Repeats.Count - 1));

@@ -136,6 +136,7 @@ public static class RubricLoader
             IdealPace = ideal,
             SlowPace = pace["slow"].RequiredDouble(),
             FastPace = pace["fast"].RequiredDouble(),
+            PaceMinWords = AtLeast(pace["min_words"], 20, 1),
             SentenceGapSeconds = root["pauses"]["sentence_gap_seconds"].DoubleOr(0.3),
             MaxSentenceWords = Math.Max(5, root["pauses"]["max_sentence_words"].IntOr(25)),
             PauseSeconds = root["pauses"]["pause_seconds"].DoubleOr(0.5),

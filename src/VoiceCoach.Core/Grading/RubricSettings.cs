@@ -107,6 +107,9 @@ public sealed record RubricSettings
 
     public double SlowPace { get; init; } = 110;
 
+    /// <summary>Pace is judged on answers of at least this many words (rubric pace.min_words): a few words have no pace.</summary>
+    public int PaceMinWords { get; init; } = 20;
+
     public double FastPace { get; init; } = 185;
 
     public double SentenceGapSeconds { get; init; } = 0.3;

@@ -159,6 +159,24 @@ public class KindJudgementTests
         Assert.Equal(!illustrated, graded.Flags.Contains("no_example"));
     }
 
+    [Theory]
+    [InlineData(40, "slow")]
+    [InlineData(14, "fast")]
+    [InlineData(22, null)]
+    public void Grade_TypedAnswerWithAStatedDuration_PaceIsJudgedOnIt(double seconds, string? expected)
+    {
+        // 50 words: 75 words a minute in 40 s, 214 in 14 s, 136 in 22 s. The word times are estimated, the pace is not.
+        const string Answer = "I want to move from business models to tools that artists use every day. At Salesforce my pipelines "
+            + "served forecasts nobody saw; at Eyeline a relighting model I help ship ends up in a compositor's hands on Monday. "
+            + "That's what excites me, and it's why I'm making this move now.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-career-transition", Answer, seconds));
+
+        Assert.True(graded.Answer.TimingEstimated);
+        Assert.Equal(expected is "slow", graded.Flags.Contains("slow"));
+        Assert.Equal(expected is "fast", graded.Flags.Contains("fast"));
+    }
+
     [Fact]
     public void Grade_RunOnStoryEndingOnANumberWithNoResultSentence_NumberIsTheResult()
     {
