@@ -19,6 +19,7 @@ public sealed class RubricGrader : IAnswerGrader
     public const string NoAnswerFlag = "no_answer";
 
     private readonly RubricSettings _rubric;
+    private readonly CompanyPack _company;
     private readonly TranscriptAnalyzer _analyzer;
     private readonly FeedbackComposer _feedback;
 
@@ -28,6 +29,7 @@ public sealed class RubricGrader : IAnswerGrader
     public RubricGrader(RubricSettings rubric, CompanyPack company, SemanticModel semantic)
     {
         _rubric = rubric;
+        _company = company;
         _analyzer = new TranscriptAnalyzer(rubric, company, semantic);
         _feedback = new FeedbackComposer(rubric, company);
     }
@@ -125,6 +127,12 @@ public sealed class RubricGrader : IAnswerGrader
     /// <summary>The cap (rubric caps.far_too_short) of an answer under length.far_too_short_ratio of its minimum.</summary>
     public const string FarTooShortCap = "far_too_short";
 
+    /// <summary>
+    /// The cap (rubric caps.contradicts_value) of a concept answer about a value whose red flag gets that value backwards
+    /// ("like a family" asked about the four principles): wrong about the core idea, not one unlucky phrase.
+    /// </summary>
+    public const string ContradictsValueCap = "contradicts_value";
+
     /// <summary>The cap (rubric caps.no_attempt) of a short answer that declines the question ("can I come back to this one?").</summary>
     public const string NoAttemptCap = "no_attempt";
 
@@ -141,6 +149,11 @@ public sealed class RubricGrader : IAnswerGrader
         if (f.LengthVerdict == LengthVerdict.TooShort && f.LengthSeconds < _rubric.FarTooShortSeconds(f.TargetSeconds.Min))
         {
             yield return FarTooShortCap;
+        }
+
+        if (q.Kind == QuestionKinds.Concept && f.RedFlags.Any(hit => _company.RedFlags.Any(r => r.Id == hit.Id && r.Contradicts.Intersect(q.Values, StringComparer.OrdinalIgnoreCase).Any())))
+        {
+            yield return ContradictsValueCap;
         }
 
         foreach (var flag in flags)

@@ -178,6 +178,36 @@ public class KindJudgementTests
     }
 
     [Fact]
+    public void Grade_ConceptAnswerThatGetsItsValueBackwards_IsWrongAboutTheCoreIdea()
+    {
+        // Asked about the four principles, it calls the Dream Team a family: the memo's own counter-example, so the answer
+        // is wrong about what was asked (C-), not a sound answer with one unlucky phrase.
+        const string Backwards = "The four principles are about how people work together. The Dream Team means we're like a family, "
+            + "everybody looks after everybody and nobody gets left behind. People over Process means there aren't many rules, "
+            + "so you can do things your own way. Uncomfortably Exciting means the work is hard and there's a lot of pressure, and "
+            + "Great and Always Better means always trying to improve things.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-four-principles", Backwards, 30));
+
+        Assert.Contains("red_flag", graded.Flags);
+        Assert.Equal("contradicts_value", graded.CappedBy);
+        Assert.Equal("C-", graded.Grade);
+    }
+
+    [Fact]
+    public void Grade_SameRedFlagOnAConceptAboutOtherValues_IsNotCappedAsWrong()
+    {
+        const string Answer = "With researchers I start from their paper and prototype and ask what result matters to them, then I "
+            + "turn it into a pipeline they can rerun themselves. With engineers it's code review and shared ownership; we were like a "
+            + "family on my last team, so the hand-over was easy. Either way I write down the interface early so nobody is surprised.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-researchers-vs-engineers", Answer, 30));
+
+        Assert.Contains("red_flag", graded.Flags);
+        Assert.NotEqual("contradicts_value", graded.CappedBy);
+    }
+
+    [Fact]
     public void Grade_RunOnStoryEndingOnANumberWithNoResultSentence_NumberIsTheResult()
     {
         // A recogniser-style transcript: no punctuation, so the outcome shares one long sentence with the action.
