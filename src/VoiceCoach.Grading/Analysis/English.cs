@@ -19,6 +19,13 @@ internal static class English
         "twice", "double", "doubled", "triple", "tripled", "halved", "dozen", "dozens", "hundreds", "thousands", "millions",
     ];
 
+    /// <summary>Words that never say what a number measures ("50 percent and", "two of").</summary>
+    public static readonly HashSet<string> FunctionWords =
+    [
+        "and", "or", "but", "so", "to", "of", "in", "on", "at", "by", "for", "from", "with", "a", "an", "the", "than", "as",
+        "that", "which", "who", "it", "is", "was", "were", "are", "then", "more", "less", "times",
+    ];
+
     private static readonly HashSet<string> IrregularPast =
     [
         "built", "led", "ran", "made", "took", "wrote", "found", "told", "went", "saw", "got", "gave", "chose", "brought",

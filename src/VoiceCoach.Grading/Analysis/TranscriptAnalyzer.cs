@@ -225,21 +225,31 @@ public sealed class TranscriptAnalyzer
         var w = view.Text;
         var outcomeWords = _rubric.StarCues.GetValueOrDefault("result") ?? [];
         var late = (int)Math.Ceiling(w.Count * _rubric.ResultFromShare);
-        var result = new List<string>();
+
+        // Those in a Result or Connection sentence first: the report quotes the first one.
+        var inResult = new List<string>();
+        var elsewhere = new List<string>();
         foreach (var n in numbers)
         {
             var i = view.SentenceOf(n.First);
-            var measures = i >= 0 && (labels[i] is StarPart.Result or StarPart.Connection
-                || (story && i > 0 && (n.First >= late || outcomeWords.Any(c => c.OccursIn(view.Words(i))))));
-            if (measures)
+            if (i < 0)
             {
-                // Quoted with what it measures ("two days", not a bare "two") when the sentence goes on.
-                var unit = i >= 0 && view.Spans[i].Contains(n.Last + 1) ? " " + w.Norm[n.Last + 1] : string.Empty;
-                result.Add(n.Text + unit);
+                continue;
             }
+
+            var labelled = labels[i] is StarPart.Result or StarPart.Connection;
+            if (!labelled && !(story && i > 0 && (n.First >= late || outcomeWords.Any(c => c.OccursIn(view.Words(i))))))
+            {
+                continue;
+            }
+
+            // Quoted with what it measures ("two days", not a bare "two") when the next word says it.
+            var unit = view.Spans[i].Contains(n.Last + 1) && !n.Text.EndsWith("percent", StringComparison.Ordinal) ? w.Norm[n.Last + 1] : null;
+            var text = unit is null || English.FunctionWords.Contains(unit) || English.NumberWords.Contains(unit) ? n.Text : n.Text + " " + unit;
+            (labelled ? inResult : elsewhere).Add(text);
         }
 
-        return result;
+        return [.. inResult, .. elsewhere];
     }
 
     /// <summary>Every word of the quantity was heard at least as surely as a quote needs (typed words always).</summary>
