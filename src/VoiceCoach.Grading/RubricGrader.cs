@@ -222,7 +222,8 @@ public sealed class RubricGrader : IAnswerGrader
             flags.Add("red_flag");
         }
 
-        if (WeHeavy(f))
+        // "We" hides her part only in an account of past work: a design's "we'd" is the hypothetical team.
+        if (WeHeavy(f) && q.Kind != QuestionKinds.Design && (story || f.HasExample))
         {
             flags.Add("we_heavy");
         }

@@ -208,6 +208,36 @@ public class KindJudgementTests
     }
 
     [Fact]
+    public void Grade_GoodStoryToldAsWe_IsABAtBest()
+    {
+        // A complete story with a number and a value, but every action is "we": one real gap, the B band.
+        const string We = "Last year at Salesforce our team was handed a retraining pipeline that failed most weekends and nobody knew why. "
+            + "We had no runbook and no owner, so we decided to treat it as our own. We traced the failures to a flaky data check, "
+            + "we moved validation in front of training, and we added an alert that names the broken source. We cut weekend pages "
+            + "by sixty percent in a month. That's context, not control: we were trusted with the problem, not told the fix.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-context-not-control", We, 40));
+
+        Assert.Contains("we_heavy", graded.Flags);
+        Assert.Equal("B", graded.Grade);
+        Assert.Equal("we_heavy", graded.CappedBy);
+    }
+
+    [Fact]
+    public void Grade_DesignAnswerInHypotheticalWe_IsNotWeHeavy()
+    {
+        // A design's "we'd" is the hypothetical team building it, not past work hiding her part.
+        const string Design = "First we'd pin down the metric: we'd use watch time per member over the first week, with retention as a guardrail. "
+            + "We'd randomise by member, not by session, so a member never sees both arms, and we'd size the test for a one percent lift, "
+            + "which at our traffic means about two weeks. We'd check sample ratio on day one, and we'd look at new and tenured members "
+            + "separately because collaborative filtering treats them very differently. If the lift holds in both, we'd ship it.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-question-bank-ab-test-collaborative-filtering", Design, 75));
+
+        Assert.DoesNotContain("we_heavy", graded.Flags);
+    }
+
+    [Fact]
     public void Grade_RunOnStoryEndingOnANumberWithNoResultSentence_NumberIsTheResult()
     {
         // A recogniser-style transcript: no punctuation, so the outcome shares one long sentence with the action.
