@@ -59,7 +59,8 @@ public sealed class FeedbackComposer
 
         if (story && f.HasExample)
         {
-            worked.Add(f.Star[StarPart.Situation].Present && f.Star[StarPart.Action].Present && f.Star[StarPart.Result].Present
+            // A part far over its budget (a 66 s action) is not a clear structure, whatever parts are there.
+            worked.Add(f.Star[StarPart.Situation].Present && f.Star[StarPart.Action].Present && f.Star[StarPart.Result].Present && !f.Star.Values.Any(p => p.OverBudget)
                 ? "Clear STAR-Lite story: situation, action and result all there"
                 : "Concrete example from your own work");
         }

@@ -214,14 +214,21 @@ public sealed class TranscriptAnalyzer
     }
 
     /// <summary>
-    /// The numbers that measure the result (the seeds' "50% tech debt reduction", "two days later"): those in a Result or
-    /// Connection sentence; in a story, also those said late in it (rubric results.from_share: a spoken result often
+    /// The numbers that measure a story's result (the seeds' "50% tech debt reduction", "two days later"): those in a
+    /// Result or Connection sentence, and those said late in it (rubric results.from_share: a spoken result often
     /// shares a long sentence with its action, "...and an epoch now takes eighty minutes") or beside an outcome word
     /// ("cut retraining from two days to six hours"). A number in the opening scene measures the problem ("the pipeline
     /// was down for two hours"), not the result.
     /// </summary>
     private List<string> ResultNumbers(SentenceView view, StarPart[] labels, List<Quantity> numbers, bool story)
     {
+        // Without an example there is no story and so no result: "I've spent five years on MLOps" in a motivation answer
+        // is background, not a quantified result.
+        if (!story)
+        {
+            return [];
+        }
+
         var w = view.Text;
         var outcomeWords = _rubric.StarCues.GetValueOrDefault("result") ?? [];
         var late = (int)Math.Ceiling(w.Count * _rubric.ResultFromShare);
@@ -238,7 +245,7 @@ public sealed class TranscriptAnalyzer
             }
 
             var labelled = labels[i] is StarPart.Result or StarPart.Connection;
-            if (!labelled && !(story && i > 0 && (n.First >= late || outcomeWords.Any(c => c.OccursIn(view.Words(i))))))
+            if (!labelled && !(i > 0 && (n.First >= late || outcomeWords.Any(c => c.OccursIn(view.Words(i))))))
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using VoiceCoach.Testing;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Tests.Support;
 
@@ -181,6 +182,35 @@ public class AnalysisFixesTests
         Assert.True(graded.Findings.NumbersInResult);
         Assert.DoesNotContain("no_numbers", graded.Flags);
         Assert.Contains(graded.Feedback.Worked, w => w.StartsWith("Quantified result (\"two days\")", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Grade_MotivationAnswerMentioningYearsOfExperience_HasNoQuantifiedResult()
+    {
+        // The demo's cut-off motivation answer was praised for "five years": background, and with no story, no result.
+        const string Motivation = "What excites me most is the learning. I've spent five years on MLOps for business models, forecasting "
+            + "and text classification, and computer vision is the domain I want to go deep in. Working next to researchers who "
+            + "publish in the field would push me, and I love the idea of tools that artists use every day.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.ExcitesId, Motivation, 24));
+
+        Assert.False(graded.Findings.HasExample);
+        Assert.False(graded.Findings.NumbersInResult);
+        Assert.DoesNotContain(graded.Feedback.Worked, w => w.StartsWith("Quantified result", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Grade_RambleWhoseActionRunsFarOverBudget_IsNotPraisedAsAClearStarStory()
+    {
+        // The demo's ramble (samples/answers/05) was praised for a clear STAR-Lite story beside its 66 s action.
+        // As a recogniser gives it: lower case, no punctuation.
+        var said = File.ReadAllText(RepoPaths.InRepo("samples", "answers", "05-mlops-ramble.txt"));
+        var ramble = new string([.. said.ToLowerInvariant().Where(c => char.IsLetter(c) || c is ' ' or '\'')]);
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.MlopsId, ramble, 92));
+
+        Assert.Contains(graded.Findings.Star.Values, p => p.OverBudget);
+        Assert.DoesNotContain(graded.Feedback.Worked, w => w.StartsWith("Clear STAR-Lite story", StringComparison.Ordinal));
     }
 
     private static AnswerToGrade WithVoice(AnswerToGrade answer, double spokenEnd) =>
