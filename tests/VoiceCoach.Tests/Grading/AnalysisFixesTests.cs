@@ -1,5 +1,5 @@
-using VoiceCoach.Testing;
 using VoiceCoach.Core.Grading;
+using VoiceCoach.Testing;
 using VoiceCoach.Tests.Support;
 
 namespace VoiceCoach.Tests.Grading;
