@@ -59,7 +59,8 @@ public sealed class FeedbackComposer
 
         if (story && f.HasExample)
         {
-            worked.Add(f.Star[StarPart.Situation].Present && f.Star[StarPart.Action].Present && f.Star[StarPart.Result].Present
+            // A part far over its budget (a 66 s action) is not a clear structure, whatever parts are there.
+            worked.Add(f.Star[StarPart.Situation].Present && f.Star[StarPart.Action].Present && f.Star[StarPart.Result].Present && !f.Star.Values.Any(p => p.OverBudget)
                 ? "Clear STAR-Lite story: situation, action and result all there"
                 : "Concrete example from your own work");
         }
@@ -68,9 +69,9 @@ public sealed class FeedbackComposer
             worked.Add("Backs the answer with a concrete example from your work");
         }
 
-        if (f.NumbersInResult || (story && f.Numbers.Count > 0))
+        if (f.NumbersInResult)
         {
-            worked.Add($"Quantified result (\"{(f.ResultNumbers.Count > 0 ? f.ResultNumbers[0] : f.Numbers[0])}\") makes the impact believable");
+            worked.Add($"Quantified result (\"{f.ResultNumbers[0]}\") makes the impact believable");
         }
 
         if (f.EnthusiasmMarkers.Count > 0 && q.Kind is QuestionKinds.Motivation or QuestionKinds.Logistics)

@@ -19,6 +19,7 @@ public sealed class RubricGrader : IAnswerGrader
     public const string NoAnswerFlag = "no_answer";
 
     private readonly RubricSettings _rubric;
+    private readonly CompanyPack _company;
     private readonly TranscriptAnalyzer _analyzer;
     private readonly FeedbackComposer _feedback;
 
@@ -28,6 +29,7 @@ public sealed class RubricGrader : IAnswerGrader
     public RubricGrader(RubricSettings rubric, CompanyPack company, SemanticModel semantic)
     {
         _rubric = rubric;
+        _company = company;
         _analyzer = new TranscriptAnalyzer(rubric, company, semantic);
         _feedback = new FeedbackComposer(rubric, company);
     }
@@ -58,13 +60,13 @@ public sealed class RubricGrader : IAnswerGrader
         var capOrder = CapOrder(answer, f, flags).ToList();
         var critical = capOrder.Any(flag => flag is "no_example" or "incomplete" or "off_topic" or "red_flag" or NoAttemptCap);
 
-        // The D band is for critical misses (prompts/eval/README.md's label rules): an answer of adequate length that none
-        // capped is rambling or filler-heavy at worst, a C- however many small gaps it has; a sentence or two (far too
-        // short) with no critical miss lands at its cap, as a critical miss lands at the critical floor.
+        // The D band is for critical misses (prompts/eval/README.md's label rules): an answer that none capped is rambling,
+        // filler-heavy or thin at worst, a C- however many small gaps it has (a too-short answer with some substance is a
+        // C, 004's standard); a sentence or two (far too short) with no critical miss lands at its cap, as a critical
+        // miss lands at the critical floor.
         var lowest = critical ? null
             : capOrder.Contains(FarTooShortCap) ? _rubric.Caps.GetValueOrDefault(FarTooShortCap)
-            : f.LengthVerdict != LengthVerdict.TooShort ? _rubric.SoundFloor
-            : null;
+            : _rubric.SoundFloor;
         if (lowest is not null && _rubric.Rank(letter) > _rubric.Rank(lowest))
         {
             letter = lowest;
@@ -125,6 +127,12 @@ public sealed class RubricGrader : IAnswerGrader
     /// <summary>The cap (rubric caps.far_too_short) of an answer under length.far_too_short_ratio of its minimum.</summary>
     public const string FarTooShortCap = "far_too_short";
 
+    /// <summary>
+    /// The cap (rubric caps.contradicts_value) of a concept answer about a value whose red flag gets that value backwards
+    /// ("like a family" asked about the four principles): wrong about the core idea, not one unlucky phrase.
+    /// </summary>
+    public const string ContradictsValueCap = "contradicts_value";
+
     /// <summary>The cap (rubric caps.no_attempt) of a short answer that declines the question ("can I come back to this one?").</summary>
     public const string NoAttemptCap = "no_attempt";
 
@@ -138,9 +146,14 @@ public sealed class RubricGrader : IAnswerGrader
 
         // A few seconds for a 30-60 s question leave almost nothing to judge: a coach gives that a D, not the C of an
         // answer that is merely too short. Not a flag of its own: the answer's flag stays too_short.
-        if (f.LengthVerdict == LengthVerdict.TooShort && f.LengthSeconds < f.TargetSeconds.Min * _rubric.FarTooShortRatio)
+        if (f.LengthVerdict == LengthVerdict.TooShort && f.LengthSeconds < _rubric.FarTooShortSeconds(f.TargetSeconds.Min))
         {
             yield return FarTooShortCap;
+        }
+
+        if (q.Kind == QuestionKinds.Concept && f.RedFlags.Any(hit => _company.RedFlags.Any(r => r.Id == hit.Id && r.Contradicts.Intersect(q.Values, StringComparer.OrdinalIgnoreCase).Any())))
+        {
+            yield return ContradictsValueCap;
         }
 
         foreach (var flag in flags)
@@ -209,17 +222,21 @@ public sealed class RubricGrader : IAnswerGrader
             flags.Add("red_flag");
         }
 
-        if (WeHeavy(f))
+        // "We" hides her part only in an account of past work: a design's "we'd" is the hypothetical team.
+        if (WeHeavy(f) && q.Kind != QuestionKinds.Design && (story || f.HasExample))
         {
             flags.Add("we_heavy");
         }
 
-        if (story && f.HasExample && f.Numbers.Count == 0)
+        // A number only in the situation ("we process five terabytes a month") measures the problem, not the result.
+        if (story && f.HasExample && !f.NumbersInResult)
         {
             flags.Add("no_numbers");
         }
 
-        var paceMeasurable = !f.TimingEstimated && f.Words >= 20;
+        // The pace is words over the spoken span: a typed transcript states its duration (grade manifests require
+        // duration_s), so its pace is as real as a recording's even though its word times are estimated.
+        var paceMeasurable = f.Words >= _rubric.PaceMinWords;
         if (paceMeasurable && f.WordsPerMinute > _rubric.FastPace)
         {
             flags.Add("fast");
@@ -374,12 +391,13 @@ public sealed class RubricGrader : IAnswerGrader
         double score = 100;
         score -= Math.Min(40, 8 * Math.Max(0, f.FillersPerMinute - _rubric.MaxFillersPerMinute));
         score -= Math.Min(20, 4 * Math.Max(0, f.HedgeCount - 2));
-        if (!f.TimingEstimated && f.Words >= 20)
+        if (f.Words >= _rubric.PaceMinWords)
         {
+            // The pace is real for a typed transcript too (its duration is stated); its pauses are not (word times estimated).
             var (lo, hi) = _rubric.IdealPace;
             var off = f.WordsPerMinute < lo ? lo - f.WordsPerMinute : f.WordsPerMinute > hi ? f.WordsPerMinute - hi : 0;
             score -= Math.Min(30, 1.5 * off);
-            score -= Math.Min(15, 5 * f.LongPauses);
+            score -= f.TimingEstimated ? 0 : Math.Min(15, 5 * f.LongPauses);
         }
 
         score -= Math.Min(15, 3 * Math.Max(0, f.Repeats.Count - 1));

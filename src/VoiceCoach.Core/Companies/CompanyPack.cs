@@ -17,6 +17,9 @@ public sealed record KeyPhrase(string Phrase, IReadOnlyList<Phrase> Forms, strin
 public sealed record RedFlag(string Id, string Label, IReadOnlyList<Phrase> Patterns, string Why, string Severity, bool RoleContextOnly = false)
 {
     public bool IsHigh => string.Equals(Severity, "high", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The company values the phrasing gets backwards (contradicts:), e.g. "like a family" and Dream Team.</summary>
+    public IReadOnlyList<string> Contradicts { get; init; } = [];
 }
 
 /// <summary>A confusion about the role ("consumer recommendations" for a studio role).</summary>

@@ -71,7 +71,10 @@ public static class CompanyPackLoader
                 Phrases(n["patterns"], required: true),
                 n["why"].StringOr(string.Empty),
                 n["severity"].Exists ? n["severity"].OneOf(Severities) : "medium",
-                n["context"].Exists && n["context"].OneOf(Contexts) == "role")).ToList(),
+                n["context"].Exists && n["context"].OneOf(Contexts) == "role")
+            {
+                Contradicts = ValueIds(n["contradicts"], ids),
+            }).ToList(),
             Soundbites = root["soundbites"].Items().Select(n => (n["relates_to"].StringOr(string.Empty), n["text"].RequiredString())).ToList(),
             Stories = root["stories"].Items().Select(n => new PocketStory(
                 n["id"].RequiredString(),
@@ -132,6 +135,18 @@ public static class CompanyPackLoader
         if (required && list.Count == 0)
         {
             throw node.Error("needs at least one phrase");
+        }
+
+        return list.ToList();
+    }
+
+    /// <summary>A list of principle or value ids (a red flag's contradicts:), each checked against the file's own.</summary>
+    private static List<string> ValueIds(YamlNode node, HashSet<string> ids)
+    {
+        var list = node.StringList();
+        foreach (var id in list)
+        {
+            CheckId(node, id, ids);
         }
 
         return list.ToList();

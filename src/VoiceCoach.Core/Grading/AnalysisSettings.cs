@@ -56,6 +56,14 @@ public sealed record SemanticSettings
     /// <summary>At or above this similarity an answer is on topic whatever the other questions say.</summary>
     public double OnTopicSimilarity { get; init; } = 0.45;
 
+    /// <summary>
+    /// A concept or design answer explains the idea asked about, so its best sentences sit close to the question (a story
+    /// need not: it talks about its own project). Below this similarity, with any other question of the bank closer, it
+    /// explains something else: off topic, surely (rubric semantic.explanation_on_topic_similarity). 0 (the default when
+    /// the rubric omits it): no such rule.
+    /// </summary>
+    public double ExplanationOnTopicSimilarity { get; init; }
+
     /// <summary>Below this similarity (and ranked low among the bank's questions) the answer is surely off topic.</summary>
     public double OffTopicSimilarity { get; init; } = 0.2;
 
@@ -91,6 +99,12 @@ public sealed record CriticalMissSettings
     public double CapConfidence { get; init; } = 0.6;
 
     public double NeedsWorkConfidence { get; init; } = 0.35;
+
+    /// <summary>
+    /// This many different red flags in one answer weigh as a high-severity one (rubric critical.red_flags_add_up):
+    /// several signals of misalignment are the misalignment. 0 (the default when the rubric omits it): they never add up.
+    /// </summary>
+    public int RedFlagsAddUp { get; init; }
 }
 
 /// <summary>

@@ -125,6 +125,7 @@ public static class RubricLoader
             GraceSeconds = length["grace_seconds"].DoubleOr(5),
             TooShortRatio = length["too_short_ratio"].DoubleOr(0.67),
             FarTooShortRatio = length["far_too_short_ratio"].DoubleOr(0),
+            FarTooShortMaxSeconds = length["far_too_short_max_seconds"].DoubleOr(0),
             TooLongRatio = length["too_long_ratio"].DoubleOr(1.25),
             FollowUpTarget = length["follow_up_target"].Exists ? length["follow_up_target"].Range() : (15, 45),
             SituationBudget = star["situation"].RequiredDouble(),
@@ -135,6 +136,7 @@ public static class RubricLoader
             IdealPace = ideal,
             SlowPace = pace["slow"].RequiredDouble(),
             FastPace = pace["fast"].RequiredDouble(),
+            PaceMinWords = AtLeast(pace["min_words"], 20, 1),
             SentenceGapSeconds = root["pauses"]["sentence_gap_seconds"].DoubleOr(0.3),
             MaxSentenceWords = Math.Max(5, root["pauses"]["max_sentence_words"].IntOr(25)),
             PauseSeconds = root["pauses"]["pause_seconds"].DoubleOr(0.5),
@@ -151,6 +153,9 @@ public static class RubricLoader
             SpecificMarkerEvidence = example["specific_marker_evidence"].DoubleOr(1.5),
             MaxNumberEvidence = example["max_number_evidence"].IntOr(2),
             ExampleAskedBy = Phrase.List(example["asked_by"].StringList()),
+            PracticeRounds = example["practice_rounds"].StringList().ToHashSet(StringComparer.OrdinalIgnoreCase),
+            PracticeAskedBy = Phrase.List(example["practice_asked_by"].StringList()),
+            WorkedExampleMarkers = example["worked_markers"].Phrases(),
             CutOff = CutOff(root["cut_off"]),
             RelevanceMinWords = root["relevance"]["min_words"].IntOr(40),
             Semantic = Semantic(root["semantic"]),
@@ -180,6 +185,7 @@ public static class RubricLoader
             NextTargetCulturePoints = next["culture_points"].DoubleOr(30),
             NextTargetCultureMax = next["culture_max"].DoubleOr(90),
             LlmMaxGradeSteps = root["llm"]["max_grade_steps"].IntOr(1),
+            ResultFromShare = root["results"]["from_share"].DoubleOr(1),
             StarCues = root["star_cues"].Entries().ToDictionary(e => e.Key, e => e.Value.Phrases(), StringComparer.OrdinalIgnoreCase),
             Tips = root["tips"].Entries().Select(e => KeyValuePair.Create(e.Key, e.Value.RequiredString())).ToList(),
             Templates = Strings(root["templates"]),
@@ -265,6 +271,7 @@ public static class RubricLoader
         {
             RelevanceSentences = Math.Max(1, n["relevance_sentences"].IntOr(3)),
             OnTopicSimilarity = Unit(n["on_topic_similarity"], 0.45),
+            ExplanationOnTopicSimilarity = Unit(n["explanation_on_topic_similarity"], 0),
             OffTopicSimilarity = Unit(n["off_topic_similarity"], 0.2),
             OffTopicRankShare = Unit(n["off_topic_rank_share"], 0.5),
             FullRelevanceSimilarity = Unit(n["full_relevance_similarity"], 0.55),
@@ -304,6 +311,7 @@ public static class RubricLoader
         {
             CapConfidence = Unit(n["cap_confidence"], 0.6),
             NeedsWorkConfidence = Unit(n["needs_work_confidence"], 0.35),
+            RedFlagsAddUp = AtLeast(n["red_flags_add_up"], 0, 0),
         };
         if (c.NeedsWorkConfidence > c.CapConfidence)
         {

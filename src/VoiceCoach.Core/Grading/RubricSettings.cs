@@ -77,6 +77,17 @@ public sealed record RubricSettings
     /// </summary>
     public double FarTooShortRatio { get; init; }
 
+    /// <summary>
+    /// The far-too-short point never lies past this many seconds (rubric length.far_too_short_max_seconds): a sentence or
+    /// two is the same few words whatever the question's length, and three sentences for a design question are thin,
+    /// not nothing. 0 (the default when the rubric omits it): no bound.
+    /// </summary>
+    public double FarTooShortMaxSeconds { get; init; }
+
+    /// <summary>Below this many seconds an answer to a question with this minimum length is far too short.</summary>
+    public double FarTooShortSeconds(double minimum) =>
+        FarTooShortMaxSeconds > 0 ? Math.Min(minimum * FarTooShortRatio, FarTooShortMaxSeconds) : minimum * FarTooShortRatio;
+
     public double TooLongRatio { get; init; } = 1.25;
 
     /// <summary>The length a follow-up question's answer should have, seconds (length.follow_up_target). Default 15–45.</summary>
@@ -95,6 +106,9 @@ public sealed record RubricSettings
     public (double Min, double Max) IdealPace { get; init; } = (130, 170);
 
     public double SlowPace { get; init; } = 110;
+
+    /// <summary>Pace is judged on answers of at least this many words (rubric pace.min_words): a few words have no pace.</summary>
+    public int PaceMinWords { get; init; } = 20;
 
     public double FastPace { get; init; } = 185;
 
@@ -132,6 +146,17 @@ public sealed record RubricSettings
 
     /// <summary>Words in a question (its text, talking points or follow-ups) that ask for an example ("a time", "how do you approach").</summary>
     public IReadOnlyList<Phrase> ExampleAskedBy { get; init; } = [];
+
+    /// <summary>
+    /// "How do you approach/handle..." asks for an example from the candidate's own work only in these rounds (rubric
+    /// example.practice_rounds, with example.practice_asked_by): in a technical round it asks for the technique, and a
+    /// worked illustration (example.worked_markers with a number) is the example a concept question asks for.
+    /// </summary>
+    public IReadOnlySet<string> PracticeRounds { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyList<Phrase> PracticeAskedBy { get; init; } = [];
+
+    public IReadOnlyList<Phrase> WorkedExampleMarkers { get; init; } = [];
 
     /// <summary>Telling a cut-off answer from one that ends on "that" (rubric cut_off).</summary>
     public CutOffSettings CutOff { get; init; } = new();
@@ -254,6 +279,13 @@ public sealed record RubricSettings
     public IReadOnlyList<KeyValuePair<string, string>> Strengths { get; init; } = [];
 
     /// <summary>STAR part name (situation, task, action, result, connection) → cue phrases.</summary>
+    /// <summary>
+    /// A story's number measures its result when it is said in a Result or Connection sentence, or after this share of
+    /// the story's words, or beside an outcome word (star_cues.result: "cut", "reduced"...) outside the opening sentence
+    /// (rubric results.from_share). 1 (the default when the rubric omits it): only the Result and Connection sentences.
+    /// </summary>
+    public double ResultFromShare { get; init; } = 1;
+
     public IReadOnlyDictionary<string, IReadOnlyList<Phrase>> StarCues { get; init; } = new Dictionary<string, IReadOnlyList<Phrase>>();
 
     /// <summary>Flag → coaching tip, in priority order (first matching flag wins).</summary>

@@ -18,6 +18,7 @@ public static class RubricValidator
         FieldRule.Number("length.grace_seconds", 0, 30, "seconds past a bound still on target; a negative grace marks on-target answers down"),
         FieldRule.Number("length.too_short_ratio", 0, 1, "a share of the minimum length"),
         FieldRule.Number("length.far_too_short_ratio", 0, 1, "a share of the minimum length"),
+        FieldRule.Number("length.far_too_short_max_seconds", 0, 300, "seconds"),
         FieldRule.Number("length.too_long_ratio", 1, 5, "a multiple of the maximum length"),
         FieldRule.Number("star_budget.situation", 1, 300, "seconds"),
         FieldRule.Number("star_budget.task", 1, 300, "seconds"),
@@ -38,6 +39,7 @@ public static class RubricValidator
         FieldRule.Phrases("enthusiasm"),
         FieldRule.Phrases("example.specific_markers"),
         FieldRule.Phrases("example.opinion_markers"),
+        FieldRule.Phrases("example.worked_markers"),
         FieldRule.Number("example.min_story_evidence", 0, 20, "pieces of evidence"),
         FieldRule.Number("relevance.min_overlap", 0, 1, "a share of the question's words"),
         FieldRule.Integer("relevance.min_words", 0, 1000, "words"),
@@ -55,6 +57,7 @@ public static class RubricValidator
         FieldRule.Number("session.next_target.culture_max", 0, 100, "percent"),
         FieldRule.Integer("llm.max_grade_steps", 0, 3, "how far the LLM may move the rubric's grade: 0 keeps the rubric's grade, more than 3 lets the LLM overrule it"),
         FieldRule.Phrases("star_cues.*"),
+        FieldRule.Number("results.from_share", 0, 1, "a share of the story's words"),
         FieldRule.Custom(string.Empty, PaceInOrder),
         FieldRule.Custom(string.Empty, PausesInOrder),
     ];

@@ -13,10 +13,17 @@ internal static class English
     /// <summary>Words that are numbers ("one" is left out: it is mostly a pronoun).</summary>
     public static readonly HashSet<string> NumberWords =
     [
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "zero", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
         "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
         "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "percent", "half",
         "twice", "double", "doubled", "triple", "tripled", "halved", "dozen", "dozens", "hundreds", "thousands", "millions",
+    ];
+
+    /// <summary>Words that never say what a number measures ("50 percent and", "two of").</summary>
+    public static readonly HashSet<string> FunctionWords =
+    [
+        "and", "or", "but", "so", "to", "of", "in", "on", "at", "by", "for", "from", "with", "a", "an", "the", "than", "as",
+        "that", "which", "who", "it", "is", "was", "were", "are", "then", "more", "less", "times",
     ];
 
     private static readonly HashSet<string> IrregularPast =

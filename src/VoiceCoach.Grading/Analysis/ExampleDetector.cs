@@ -28,7 +28,11 @@ internal sealed class ExampleDetector
         var storySentences = Enumerable.Range(0, view.Count).Count(i => view.StoryProbability(i) >= s.ExampleSentenceProbability);
         var lexical = evidence >= _rubric.MinStoryEvidence && evidence >= opinions;
         var semantic = storySentences >= s.ExampleSentences;
-        var has = lexical || semantic;
+        // A technical concept question asks for an illustration of the idea ("say we're predicting house prices... a
+        // degree-fifteen polynomial on a hundred houses"), not a story from her work.
+        var worked = question.Kind == QuestionKinds.Concept && !AsksAboutPractice(question) && numbers > 0
+            && _rubric.WorkedExampleMarkers.Any(p => p.MayOccurIn(w.Index) && p.OccursIn(w.Norm));
+        var has = lexical || semantic || worked;
 
         var asked = AsksForExample(question);
         double confidence = 0;
@@ -46,7 +50,8 @@ internal sealed class ExampleDetector
 
     /// <summary>
     /// Story questions always ask for an example; concept and motivation questions when their text or talking points do
-    /// (rubric example.asked_by). A logistics or design answer is never missing an example: a plan ("walk me through
+    /// (rubric example.asked_by; "how do you approach/handle..." only in the rounds that ask about her own practice,
+    /// example.practice_rounds). A logistics or design answer is never missing an example: a plan ("walk me through
     /// your preparation") or a design is what it asks for, not a story.
     /// </summary>
     public bool AsksForExample(Question question)
@@ -62,8 +67,11 @@ internal sealed class ExampleDetector
         }
 
         var words = Core.Text.WordText.Words(string.Join(" . ", [question.Text, .. question.TalkingPoints]));
-        return _rubric.ExampleAskedBy.Any(p => p.OccursIn(words));
+        return _rubric.ExampleAskedBy.Any(p => p.OccursIn(words)) || (AsksAboutPractice(question) && _rubric.PracticeAskedBy.Any(p => p.OccursIn(words)));
     }
+
+    /// <summary>A recruiter or behavioural question asks about her own practice; a technical one about the technique.</summary>
+    private bool AsksAboutPractice(Question question) => _rubric.PracticeRounds.Contains(question.Round);
 
     /// <param name="HasExample">A concrete example was given.</param>
     /// <param name="Evidence">The lexical story evidence.</param>

@@ -7,10 +7,10 @@ namespace VoiceCoach.Grading.Analysis;
 /// </summary>
 internal static class NumberFinder
 {
-    /// <summary>Each quantity: the index of its last word and its text; a run of number words counts once.</summary>
-    public static List<(int Index, string Text)> Find(IReadOnlyList<string> words)
+    /// <summary>Each quantity: the indexes of its first and last words and its text; a run of number words counts once.</summary>
+    public static List<Quantity> Find(IReadOnlyList<string> words)
     {
-        var list = new List<(int Index, string Text)>();
+        var list = new List<Quantity>();
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
@@ -19,13 +19,13 @@ internal static class NumberFinder
                 continue;
             }
 
-            if (list.Count > 0 && list[^1].Index == i - 1)
+            if (list.Count > 0 && list[^1].Last == i - 1)
             {
-                list[^1] = (i, list[^1].Text + " " + word);
+                list[^1] = list[^1] with { Last = i, Text = list[^1].Text + " " + word };
                 continue;
             }
 
-            list.Add((i, word));
+            list.Add(new Quantity(i, i, word));
         }
 
         return list;
@@ -46,3 +46,6 @@ internal static class NumberFinder
         return i > 0 && words[i - 1].Length == 1 && char.IsLetter(words[i - 1][0]) && words[i - 1] is not ("a" or "i");
     }
 }
+
+/// <summary>A quantity said in an answer: the indexes of its first and last words, and its words.</summary>
+internal sealed record Quantity(int First, int Last, string Text);

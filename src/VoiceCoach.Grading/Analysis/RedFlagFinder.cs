@@ -67,6 +67,14 @@ internal sealed class RedFlagFinder
             distinct.RemoveAll(h => h.Id == "role-confusion");
         }
 
+        // Several different red flags in one short stretch of talk are the misalignment a high one signals ("a great brand,
+        // smart people, the culture is really good": two in three sentences).
+        var addUp = _rubric.Critical.RedFlagsAddUp;
+        if (addUp > 0 && distinct.Count >= addUp)
+        {
+            high = Math.Max(high, 0.9);
+        }
+
         return (distinct, high);
     }
 

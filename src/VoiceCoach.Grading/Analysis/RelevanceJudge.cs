@@ -43,12 +43,26 @@ internal sealed class RelevanceJudge
 
         var relevance = Math.Clamp((similarity - s.OffTopicSimilarity) / (s.FullRelevanceSimilarity - s.OffTopicSimilarity), 0, 1);
         double confidence = 0;
-        var reason = string.Empty;
-        if (similarity < s.OnTopicSimilarity && closer >= s.OffTopicRankShare && view.Text.Count >= _rubric.RelevanceMinWords)
+        if (view.Text.Count >= _rubric.RelevanceMinWords)
         {
-            var distance = Math.Clamp((s.OnTopicSimilarity - similarity) / (s.OnTopicSimilarity - s.OffTopicSimilarity), 0, 1);
-            var rank = s.OffTopicRankShare >= 1 ? 1 : (closer - s.OffTopicRankShare) / (1 - s.OffTopicRankShare);
-            confidence = distance * (0.5 + (0.5 * rank));
+            if (similarity < s.OnTopicSimilarity && closer >= s.OffTopicRankShare)
+            {
+                var distance = Math.Clamp((s.OnTopicSimilarity - similarity) / (s.OnTopicSimilarity - s.OffTopicSimilarity), 0, 1);
+                var rank = s.OffTopicRankShare >= 1 ? 1 : (closer - s.OffTopicRankShare) / (1 - s.OffTopicRankShare);
+                confidence = distance * (0.5 + (0.5 * rank));
+            }
+
+            // An explanation of something else: sure once it is below the bound and another question is closer, the surer
+            // the more of them are.
+            if (question.Kind is QuestionKinds.Concept or QuestionKinds.Design && similarity < s.ExplanationOnTopicSimilarity && closer > 0)
+            {
+                confidence = Math.Max(confidence, _rubric.Critical.CapConfidence + ((1 - _rubric.Critical.CapConfidence) * closer));
+            }
+        }
+
+        var reason = string.Empty;
+        if (confidence > 0)
+        {
             var nearest = neighbours[Enumerable.Range(0, others.Count).MaxBy(i => TopMean(view.Vectors, [others[i]], s.RelevanceSentences))];
             reason = string.Create(CultureInfo.InvariantCulture, $"similarity {similarity:0.00} to the question; {closer:0%} of the bank's other questions are closer (nearest: \"{nearest.Text}\")");
         }

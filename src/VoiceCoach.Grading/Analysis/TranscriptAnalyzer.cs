@@ -79,16 +79,8 @@ public sealed class TranscriptAnalyzer
 
         // A number the report will quote as the result must be one the recogniser was sure of: "the three trees"
         // (misheard "retries") is not a quantified result.
-        var numbers = NumberFinder.Find(w.Norm).Where(n => HeardSurely(w, n.Index, n.Text)).ToList();
-        var resultSpans = view.Spans.Where((_, i) => labels[i] is StarPart.Result or StarPart.Connection).ToList();
-        var resultNumbers = numbers.Where(n => resultSpans.Any(s => s.Contains(n.Index))).Select(n => n.Text).ToList();
-        if (resultNumbers.Count == 0 && example.HasExample && !labels.Contains(StarPart.Result))
-        {
-            // A spoken story ends on its outcome: when no sentence was labelled Result (a long unpunctuated sentence
-            // often isn't), a number in the story's last third is its result ("...went from six a month to one").
-            var lastThird = w.Count - (w.Count / 3);
-            resultNumbers = numbers.Where(n => n.Index >= lastThird).Select(n => n.Text).ToList();
-        }
+        var numbers = NumberFinder.Find(w.Norm).Where(n => HeardSurely(w, n)).ToList();
+        var resultNumbers = ResultNumbers(view, labels, numbers, example.HasExample);
 
         var values = _values.Find(view, labels, example.HasExample || question.Kind != QuestionKinds.Story, cancellationToken);
         var minutes = spoken > 0 ? spoken / 60 : durationS / 60;
@@ -111,8 +103,11 @@ public sealed class TranscriptAnalyzer
 
         if (redFlagConfidence > 0)
         {
-            var high = redFlags.First(r => r.IsHighSeverity());
-            critical.Add(new CriticalMissCheck("red_flag", redFlagConfidence, $"\"{high.Phrase}\": {high.Label}"));
+            var high = redFlags.Where(r => r.IsHighSeverity()).ToList();
+            var reason = high.Count > 0
+                ? $"\"{high[0].Phrase}\": {high[0].Label}"
+                : string.Join("; ", redFlags.Select(r => $"\"{r.Phrase}\": {r.Label}"));
+            critical.Add(new CriticalMissCheck("red_flag", redFlagConfidence, reason));
         }
 
         var incomplete = cutOff >= _rubric.Critical.CapConfidence;
@@ -218,11 +213,56 @@ public sealed class TranscriptAnalyzer
         return (star, labeled);
     }
 
-    /// <summary>Every word of a quantity ending at <paramref name="last"/> was heard at least as surely as a quote needs (typed words always).</summary>
-    private bool HeardSurely(AnswerText w, int last, string text)
+    /// <summary>
+    /// The numbers that measure a story's result (the seeds' "50% tech debt reduction", "two days later"): those in a
+    /// Result or Connection sentence, and those said late in it (rubric results.from_share: a spoken result often
+    /// shares a long sentence with its action, "...and an epoch now takes eighty minutes") or beside an outcome word
+    /// ("cut retraining from two days to six hours"). A number in the opening scene measures the problem ("the pipeline
+    /// was down for two hours"), not the result.
+    /// </summary>
+    private List<string> ResultNumbers(SentenceView view, StarPart[] labels, List<Quantity> numbers, bool story)
     {
-        var first = last - text.Split(' ').Length + 1;
-        for (var i = Math.Max(0, first); i <= last; i++)
+        // Without an example there is no story and so no result: "I've spent five years on MLOps" in a motivation answer
+        // is background, not a quantified result.
+        if (!story)
+        {
+            return [];
+        }
+
+        var w = view.Text;
+        var outcomeWords = _rubric.StarCues.GetValueOrDefault("result") ?? [];
+        var late = (int)Math.Ceiling(w.Count * _rubric.ResultFromShare);
+
+        // Those in a Result or Connection sentence first: the report quotes the first one.
+        var inResult = new List<string>();
+        var elsewhere = new List<string>();
+        foreach (var n in numbers)
+        {
+            var i = view.SentenceOf(n.First);
+            if (i < 0)
+            {
+                continue;
+            }
+
+            var labelled = labels[i] is StarPart.Result or StarPart.Connection;
+            if (!labelled && !(i > 0 && (n.First >= late || outcomeWords.Any(c => c.OccursIn(view.Words(i))))))
+            {
+                continue;
+            }
+
+            // Quoted with what it measures ("two days", not a bare "two") when the next word says it.
+            var unit = view.Spans[i].Contains(n.Last + 1) && !n.Text.EndsWith("percent", StringComparison.Ordinal) ? w.Norm[n.Last + 1] : null;
+            var text = unit is null || English.FunctionWords.Contains(unit) || English.NumberWords.Contains(unit) ? n.Text : n.Text + " " + unit;
+            (labelled ? inResult : elsewhere).Add(text);
+        }
+
+        return [.. inResult, .. elsewhere];
+    }
+
+    /// <summary>Every word of the quantity was heard at least as surely as a quote needs (typed words always).</summary>
+    private bool HeardSurely(AnswerText w, Quantity quantity)
+    {
+        for (var i = quantity.First; i <= quantity.Last; i++)
         {
             if (w.Confidence[i] is { } c && c < _rubric.QuoteMinConfidence)
             {

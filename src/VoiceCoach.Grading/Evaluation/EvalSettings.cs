@@ -134,19 +134,16 @@ public sealed partial record EvalSettings(EvalGate Gate, EvalGate Floor, IReadOn
     /// <summary>A floor above the gate would fail a grader that meets the gate: the floor is where CI stands on the way up.</summary>
     private static void CheckFloorBelowGate(YamlNode floorNode, EvalGate floor, EvalGate gate)
     {
-        if (floor.WithinOneMin > gate.WithinOneMin)
+        // A minimum may not sit above the gate's, nor a maximum below it.
+        (string Key, bool Stricter, string Says)[] bounds =
+        [
+            ("within_one_min", floor.WithinOneMin > gate.WithinOneMin, string.Create(CultureInfo.InvariantCulture, $"{floor.WithinOneMin} is above the gate's {gate.WithinOneMin}")),
+            ("spearman_min", floor.SpearmanMin > gate.SpearmanMin, string.Create(CultureInfo.InvariantCulture, $"{floor.SpearmanMin} is above the gate's {gate.SpearmanMin}")),
+            ("clean_critical_misses_max", floor.CleanCriticalMissesMax < gate.CleanCriticalMissesMax, string.Create(CultureInfo.InvariantCulture, $"{floor.CleanCriticalMissesMax} is stricter than the gate's {gate.CleanCriticalMissesMax}")),
+        ];
+        foreach (var (key, _, says) in bounds.Where(b => b.Stricter).Take(1))
         {
-            throw floorNode["within_one_min"].Error(string.Create(CultureInfo.InvariantCulture, $"{floor.WithinOneMin} is above the gate's {gate.WithinOneMin}; a floor is at most the gate"));
-        }
-
-        if (floor.SpearmanMin > gate.SpearmanMin)
-        {
-            throw floorNode["spearman_min"].Error(string.Create(CultureInfo.InvariantCulture, $"{floor.SpearmanMin} is above the gate's {gate.SpearmanMin}; a floor is at most the gate"));
-        }
-
-        if (floor.CleanCriticalMissesMax < gate.CleanCriticalMissesMax)
-        {
-            throw floorNode["clean_critical_misses_max"].Error($"{floor.CleanCriticalMissesMax} is stricter than the gate's {gate.CleanCriticalMissesMax}; a floor is at most the gate");
+            throw floorNode[key].Error($"{says}; a floor is at most the gate");
         }
     }
 

@@ -1,4 +1,5 @@
 using VoiceCoach.Core.Grading;
+using VoiceCoach.Testing;
 using VoiceCoach.Tests.Support;
 
 namespace VoiceCoach.Tests.Grading;
@@ -147,6 +148,69 @@ public class AnalysisFixesTests
 
         Assert.Equal(quantified, graded.Findings.NumbersInResult);
         Assert.Equal(quantified, graded.Feedback.Worked.Any(w => w.StartsWith("Quantified result", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Grade_StoryWhoseOnlyNumberIsInTheOpeningScene_HasNoQuantifiedResult()
+    {
+        // The demo's ramble was praised for "five" (terabytes a month, the pipeline's scale): a number that measures the
+        // situation, not what the story achieved (prompts/eval/README.md: numbers only in the situation don't count).
+        const string story = "Last year at Salesforce our deploy pipeline went down for about two hours because another team pushed a bad firewall rule. "
+            + "I was on call, so I traced the failures to the rule and asked them to roll it back. "
+            + "I also wrote a check that tests firewall changes against the pipeline before they go out. "
+            + "After that the other teams got more careful, and the check has caught bad rules before they reached us.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, story, 30));
+
+        Assert.True(graded.Findings.HasExample);
+        Assert.False(graded.Findings.NumbersInResult);
+        Assert.Contains("no_numbers", graded.Flags);
+        Assert.DoesNotContain(graded.Feedback.Worked, w => w.StartsWith("Quantified result", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Grade_ResultToldInsideAnActionSentence_IsAQuantifiedResult()
+    {
+        // A spoken result often shares its sentence with the action; "cut ... from two days to six hours" measures it.
+        const string story = "I've spent six years in MLOps, most of it on training pipelines. "
+            + "At Amazon I owned the training pipeline for the search ranking models and cut retraining time from two days to six hours by moving to spot GPU clusters. "
+            + "At Salesforce I led the move to a shared model registry with automated canary checks, and every team now deploys through it. "
+            + "For this role that means I can give Eyeline's researchers a path from a notebook to the studio's production tools.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-mlops-experience", story, 34));
+
+        Assert.True(graded.Findings.NumbersInResult);
+        Assert.DoesNotContain("no_numbers", graded.Flags);
+        Assert.Contains(graded.Feedback.Worked, w => w.StartsWith("Quantified result (\"two days\")", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Grade_MotivationAnswerMentioningYearsOfExperience_HasNoQuantifiedResult()
+    {
+        // The demo's cut-off motivation answer was praised for "five years": background, and with no story, no result.
+        const string Motivation = "What excites me most is the learning. I've spent five years on MLOps for business models, forecasting "
+            + "and text classification, and computer vision is the domain I want to go deep in. Working next to researchers who "
+            + "publish in the field would push me, and I love the idea of tools that artists use every day.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.ExcitesId, Motivation, 24));
+
+        Assert.False(graded.Findings.HasExample);
+        Assert.False(graded.Findings.NumbersInResult);
+        Assert.DoesNotContain(graded.Feedback.Worked, w => w.StartsWith("Quantified result", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Grade_RambleWhoseActionRunsFarOverBudget_IsNotPraisedAsAClearStarStory()
+    {
+        // The demo's ramble (samples/answers/05) was praised for a clear STAR-Lite story beside its 66 s action.
+        // As a recogniser gives it: lower case, no punctuation.
+        var said = File.ReadAllText(RepoPaths.InRepo("samples", "answers", "05-mlops-ramble.txt"));
+        var ramble = new string([.. said.ToLowerInvariant().Where(c => char.IsLetter(c) || c is ' ' or '\'')]);
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.MlopsId, ramble, 92));
+
+        Assert.Contains(graded.Findings.Star.Values, p => p.OverBudget);
+        Assert.DoesNotContain(graded.Feedback.Worked, w => w.StartsWith("Clear STAR-Lite story", StringComparison.Ordinal));
     }
 
     private static AnswerToGrade WithVoice(AnswerToGrade answer, double spokenEnd) =>

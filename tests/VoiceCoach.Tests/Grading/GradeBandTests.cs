@@ -28,6 +28,22 @@ public class GradeBandTests
     }
 
     [Fact]
+    public void Grade_RichStoryTooLong_IsABAtBest()
+    {
+        // Seed 004 Q3: rich, first person, numbers, a value, but past the recruiter target: one real gap, a B.
+        const string Detail = " Before I proposed it I talked to every engineer on the rotation, because I wanted to know which alerts they "
+            + "had learned to ignore, and I wrote up the three options we had with their costs. The check itself runs in under a minute, "
+            + "it names the source that broke, and it opens a ticket for that source's owner instead of paging whoever is on call. "
+            + "I also added a weekly report of which sources failed most, so the teams that own them can fix the causes themselves.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, Answers.GoodStory + Detail, 78));
+
+        Assert.Contains("too_long", graded.Flags);
+        Assert.Equal("B", graded.Grade);
+        Assert.Equal("too_long", graded.CappedBy);
+    }
+
+    [Fact]
     public void Grade_TooShortAnswerWithRedFlags_StaysInTheDBand()
     {
         // Too short and thin: the floor for answers of adequate length does not lift it (the first labelled set's D).

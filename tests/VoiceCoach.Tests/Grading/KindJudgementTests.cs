@@ -52,6 +52,192 @@ public class KindJudgementTests
     }
 
     [Fact]
+    public void Grade_ThreeSentencesToADesignQuestionInNineteenSeconds_ThinNotFarTooShort()
+    {
+        // A third of a design answer's 60 s minimum is 20 s, but three sentences with the right parts are a thin answer
+        // with some substance (a C), not the sentence or two a far-too-short answer is (length.far_too_short_max_seconds).
+        const string Design = "I'd put the watch events on Kafka and update the profile in Flink, keyed by user. "
+            + "The profile goes to an online feature store that the ranker reads at request time. "
+            + "The same features get logged for training so both sides see one definition.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-question-bank-realtime-feature-pipeline", Design, 19));
+
+        Assert.Contains("too_short", graded.Flags);
+        Assert.NotEqual("far_too_short", graded.CappedBy);
+        Assert.Equal("C", graded.Grade);
+    }
+
+    [Fact]
+    public void Grade_TooShortAnswerWithAMediumRedFlagAndNoCriticalMiss_IsACMinusAtWorst()
+    {
+        // The D band is for critical misses; a short, negative answer is thin (prompts/eval/README.md: C- at worst).
+        const string Negative = "Honestly I'm sick of the politics on my team. Decisions get made in meetings I'm not in, "
+            + "and I've been in the same role for three years without a real project of my own, so it's time.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-why-move", Negative, 16));
+
+        Assert.Contains("too_short", graded.Flags);
+        Assert.Contains("red_flag", graded.Flags);
+        Assert.Null(graded.Feedback.CriticalMiss);
+        Assert.Equal("C-", graded.Grade);
+    }
+
+    [Fact]
+    public void Grade_TwoDifferentMediumRedFlags_AreACriticalMiss()
+    {
+        // "Smart people" and a surface-level culture answer: each is medium, together they are the misalignment itself.
+        const string Fan = "Netflix is a great brand and everyone knows it. I want to work with smart people, and I've heard good things "
+            + "about the culture from friends, so it feels like a good next step for me.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-why-netflix", Fan, 14));
+
+        Assert.Equal(2, graded.Findings.RedFlags.Count);
+        Assert.Contains(graded.Findings.CriticalMisses, c => c.Flag == "red_flag" && c.Confidence >= TestLibrary.Library.Rubric.Critical.CapConfidence);
+        Assert.Contains(graded.Grade, new[] { "D+", "D", "D-" });
+    }
+
+    [Fact]
+    public void Grade_ConceptAnswerThatExplainsAnotherIdea_IsOffTopic()
+    {
+        // Asked how to build for creators and artists, it explains engineering habits for engineers. Few of the bank's
+        // other questions are closer (it is about nothing in particular), so only the concept rule catches it: a concept
+        // answer explains the idea asked about (semantic.explanation_on_topic_similarity).
+        const string Elsewhere = "I care a lot about code quality. I write design docs before I build anything, I review every pull "
+            + "request within a day, and I keep test coverage high so nobody is afraid to change things. On my last team I set up "
+            + "linting and a shared style guide, and the number of bugs in review dropped. Good engineering habits make everything else easier.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-non-technical-users", Elsewhere, 30));
+
+        Assert.Contains("off_topic", graded.Flags);
+        Assert.Contains(graded.Grade, new[] { "D+", "D", "D-" });
+        Assert.NotNull(graded.Feedback.CriticalMiss);
+    }
+
+    [Fact]
+    public void Grade_ConceptAnswerThatExplainsTheAskedIdea_IsOnTopic()
+    {
+        const string OnTopic = "With nothing watched yet, I'd start from what's popular and trending in the user's country, "
+            + "then ask for three titles they like during sign-up. Device and time of day help too: a phone at lunch wants "
+            + "something short. As the first plays and skips come in, I'd blend in the personalised model and measure the "
+            + "blend by first-week retention.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-question-bank-new-user-cold-start", OnTopic, 30));
+
+        Assert.DoesNotContain("off_topic", graded.Flags);
+        Assert.DoesNotContain(graded.Findings.CriticalMisses, c => c.Flag == "off_topic");
+    }
+
+    [Fact]
+    public void Grade_TechnicalHowDoYouHandleQuestionAnsweredWithTheTechnique_NoNoExample()
+    {
+        // "How do you handle the cold start problem?" in a technical round asks for the technique, not a story from her work.
+        const string Technique = "For someone with no history I'd fall back on popularity, what's trending in their region this week. "
+            + "Sign-up can ask for a few titles they like, which gives a first taste vector. Context like device and time of day "
+            + "narrows it further, and as plays come in the personalised model takes a bigger share. I'd check the onboarding "
+            + "step with an experiment on first-week retention.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-question-bank-new-user-cold-start", Technique, 30));
+
+        Assert.DoesNotContain("no_example", graded.Flags);
+        Assert.DoesNotContain(graded.Findings.CriticalMisses, c => c.Flag == "no_example");
+    }
+
+    [Theory]
+    [InlineData(true, "Bias is what you get from assumptions that are too simple, variance from chasing noise in one training set. "
+        + "Say we're forecasting a movie's first-week views. A model that always predicts last month's average has high bias and no "
+        + "variance at all. A deep tree fit on forty launches nails every one of them, but retrain it on forty others and its answers "
+        + "jump around, so it fails on the next launch. Cross-validation finds the depth in between, and pruning pulls variance down.")]
+    [InlineData(false, "Bias is the error from assumptions that are too simple, and variance is the error from being too sensitive "
+        + "to the particular training set. A high-bias model underfits and a high-variance model overfits. The total error is bias "
+        + "squared plus variance plus noise, so lowering one usually raises the other. Regularisation, more data and ensembles "
+        + "are the usual ways to find the balance.")]
+    public void Grade_TechnicalConceptAskingForAWorkedExample_AWorkedIllustrationIsTheExample(bool illustrated, string answer)
+    {
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-reported-bias-variance", answer, 34));
+
+        Assert.Equal(illustrated, graded.Findings.HasExample);
+        Assert.Equal(!illustrated, graded.Flags.Contains("no_example"));
+    }
+
+    [Theory]
+    [InlineData(40, "slow")]
+    [InlineData(14, "fast")]
+    [InlineData(22, null)]
+    public void Grade_TypedAnswerWithAStatedDuration_PaceIsJudgedOnIt(double seconds, string? expected)
+    {
+        // 50 words: 75 words a minute in 40 s, 214 in 14 s, 136 in 22 s. The word times are estimated, the pace is not.
+        const string Answer = "I want to move from business models to tools that artists use every day. At Salesforce my pipelines "
+            + "served forecasts nobody saw; at Eyeline a relighting model I help ship ends up in a compositor's hands on Monday. "
+            + "That's what excites me, and it's why I'm making this move now.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-career-transition", Answer, seconds));
+
+        Assert.True(graded.Answer.TimingEstimated);
+        Assert.Equal(expected is "slow", graded.Flags.Contains("slow"));
+        Assert.Equal(expected is "fast", graded.Flags.Contains("fast"));
+    }
+
+    [Fact]
+    public void Grade_ConceptAnswerThatGetsItsValueBackwards_IsWrongAboutTheCoreIdea()
+    {
+        // Asked about the four principles, it calls the Dream Team a family: the memo's own counter-example, so the answer
+        // is wrong about what was asked (C-), not a sound answer with one unlucky phrase.
+        const string Backwards = "The four principles are about how people work together. The Dream Team means we're like a family, "
+            + "everybody looks after everybody and nobody gets left behind. People over Process means there aren't many rules, "
+            + "so you can do things your own way. Uncomfortably Exciting means the work is hard and there's a lot of pressure, and "
+            + "Great and Always Better means always trying to improve things.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-four-principles", Backwards, 30));
+
+        Assert.Contains("red_flag", graded.Flags);
+        Assert.Equal("contradicts_value", graded.CappedBy);
+        Assert.Equal("C-", graded.Grade);
+    }
+
+    [Fact]
+    public void Grade_SameRedFlagOnAConceptAboutOtherValues_IsNotCappedAsWrong()
+    {
+        const string Answer = "With researchers I start from their paper and prototype and ask what result matters to them, then I "
+            + "turn it into a pipeline they can rerun themselves. With engineers it's code review and shared ownership; we were like a "
+            + "family on my last team, so the hand-over was easy. Either way I write down the interface early so nobody is surprised.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-researchers-vs-engineers", Answer, 30));
+
+        Assert.Contains("red_flag", graded.Flags);
+        Assert.NotEqual("contradicts_value", graded.CappedBy);
+    }
+
+    [Fact]
+    public void Grade_GoodStoryToldAsWe_IsABAtBest()
+    {
+        // A complete story with a number and a value, but every action is "we": one real gap, the B band.
+        const string We = "Last year at Salesforce our team was handed a retraining pipeline that failed most weekends and nobody knew why. "
+            + "We had no runbook and no owner, so we decided to treat it as our own. We traced the failures to a flaky data check, "
+            + "we moved validation in front of training, and we added an alert that names the broken source. We cut weekend pages "
+            + "by sixty percent in a month. That's context, not control: we were trusted with the problem, not told the fix.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-context-not-control", We, 40));
+
+        Assert.Contains("we_heavy", graded.Flags);
+        Assert.Equal("B", graded.Grade);
+        Assert.Equal("we_heavy", graded.CappedBy);
+    }
+
+    [Fact]
+    public void Grade_DesignAnswerInHypotheticalWe_IsNotWeHeavy()
+    {
+        // A design's "we'd" is the hypothetical team building it, not past work hiding her part.
+        const string Design = "First we'd pin down the metric: we'd use watch time per member over the first week, with retention as a guardrail. "
+            + "We'd randomise by member, not by session, so a member never sees both arms, and we'd size the test for a one percent lift, "
+            + "which at our traffic means about two weeks. We'd check sample ratio on day one, and we'd look at new and tenured members "
+            + "separately because collaborative filtering treats them very differently. If the lift holds in both, we'd ship it.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-question-bank-ab-test-collaborative-filtering", Design, 75));
+
+        Assert.DoesNotContain("we_heavy", graded.Flags);
+    }
+
+    [Fact]
     public void Grade_RunOnStoryEndingOnANumberWithNoResultSentence_NumberIsTheResult()
     {
         // A recogniser-style transcript: no punctuation, so the outcome shares one long sentence with the action.

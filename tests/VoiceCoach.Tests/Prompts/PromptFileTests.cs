@@ -78,6 +78,16 @@ public class PromptFileTests
     }
 
     [Fact]
+    public void CompanyPack_RedFlagContradictingUnknownValue_IsRejected()
+    {
+        const string yaml = "id: acme\nname: Acme\nrole:\n  title: Engineer\nvalues:\n  - id: grit\n    name: Grit\n    evidence: [kept going]\nred_flags:\n  - id: quitter\n    label: Quits\n    patterns: [gave up]\n    contradicts: [speed]\n";
+
+        var ex = Assert.Throws<PromptFileException>(() => CompanyPackLoader.Load(new StringReader(yaml), "companies/acme.yaml"));
+
+        Assert.Contains("red_flags[0].contradicts: 'speed' is not a principle or value id in this file", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CompanyPack_KeyPhraseRelatingToUnknownValue_IsRejected()
     {
         const string yaml = "id: acme\nname: Acme\nrole:\n  title: Engineer\nvalues:\n  - id: grit\n    name: Grit\n    evidence: [kept going]\nkey_phrases:\n  - phrase: ship it\n    relates_to: speed\n";

@@ -28,6 +28,14 @@ public class NumberFinderTests
 
         Assert.Equal("two hundred", Assert.Single(found).Text);
     }
+
+    [Fact]
+    public void Find_RunOfNumberWords_GivesItsFirstAndLastWord()
+    {
+        var found = NumberFinder.Find(VoiceCoach.Core.Text.WordText.Words("cut it by twenty five percent"));
+
+        Assert.Equal(new Quantity(3, 5, "twenty five percent"), Assert.Single(found));
+    }
 }
 
 public class CompletenessCheckTests
