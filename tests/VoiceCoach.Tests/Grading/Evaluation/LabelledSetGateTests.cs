@@ -30,37 +30,19 @@ public sealed class LabelledSetGateTests(ITestOutputHelper output)
     private static string Lines(IEnumerable<GateCheck> checks) =>
         string.Concat(checks.Select(c => string.Create(CultureInfo.InvariantCulture, $"  {(c.Passed ? "pass" : "FAIL")}  {c.Name}: {c.Actual} (must be {c.Bound})\n")));
 
-    /// <summary>The figures, then the answers that broke a bound: more than one step off, and clean answers given a critical miss.</summary>
+    /// <summary>
+    /// The figures only. The answers behind them are not named: whoever reads which held-out answers the grader
+    /// misses starts tuning on them, and the split stops measuring unseen answers (the first test split went that way).
+    /// </summary>
     private static string Report(EvalGate gate, EvalMetrics m, IReadOnlyList<GateCheck> checks)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Gate (the target) on prompts/eval/{gate.Split} ({m.Count} answers), rubric grader, bounds from prompts/eval/eval.yaml:");
         text.Append(Lines(checks));
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"  exact {m.Exact}/{m.Count}, mean distance {m.MeanDistance:0.00} steps");
-        var off = m.Worst(m.Count).Where(d => Math.Abs(d.Steps) > 1).ToList();
-        if (off.Count > 0)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"More than one step from the coach ({off.Count}), furthest first:");
-            foreach (var d in off)
-            {
-                var c = d.Case;
-                text.AppendLine(CultureInfo.InvariantCulture,
-                    $"  {c.Id} ({c.Kind}): coach {c.ExpectedGrade}, rubric {c.Grade} ({d.Steps:+0;-0} steps); coach's flags [{string.Join(", ", c.ExpectedFlags ?? [])}], rubric's [{string.Join(", ", c.Flags)}]");
-                text.AppendLine(CultureInfo.InvariantCulture, $"      why: {c.Note}");
-            }
-        }
-
-        if (m.CleanCriticalMisses.Count > 0)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Clean answers given a critical miss ({m.CleanCriticalMisses.Count}):");
-            foreach (var c in m.CleanCriticalMisses)
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"  {c.Id} ({c.Kind}): {c.CriticalMiss}; coach {c.ExpectedGrade}, rubric {c.Grade}");
-            }
-        }
-
-        text.AppendLine("Tune on prompts/eval/dev (`voicecoach prompts eval --set prompts/eval/dev`); don't edit the test answers to pass.");
+        var off = m.Worst(m.Count).Count(d => Math.Abs(d.Steps) > 1);
+        text.AppendLine(CultureInfo.InvariantCulture, $"  exact {m.Exact}/{m.Count}, mean distance {m.MeanDistance:0.00} steps, {off} more than one step from the coach, {m.CleanCriticalMisses.Count} clean answers given a critical miss");
+        text.AppendLine("Which answers are not named here on purpose: find the kind of answer that broke on prompts/eval/dev (`voicecoach prompts eval --set prompts/eval/dev`), or write one like it there; don't read or edit the test answers.");
         return text.ToString();
     }
 }
