@@ -11,7 +11,9 @@ namespace VoiceCoach.Grading;
 /// the candidate's own sentence for it, or with the slot's bracketed hint ("[Result, ~10 s: a number…]"). A sentence
 /// is quoted only when the recogniser was sure of every quoted word (rubric quotes.min_confidence; words without a
 /// confidence, as in typed transcripts, count as sure): a template repeating a mishearing ("Sell 'em yeah so my my
-/// aunt's experience") would teach the candidate words they never said. Immutable; thread-safe.
+/// aunt's experience") would teach the candidate words they never said. A quote is a model to build on, so it drops
+/// fillers and stutters ("i think i think"), is never a sentence left dangling ("…all of that applies to"), and
+/// fills the Result slot only when the result has a measure (otherwise the hint asks for one). Immutable; thread-safe.
 /// </summary>
 public sealed class AnswerTemplateWriter
 {
@@ -22,12 +24,15 @@ public sealed class AnswerTemplateWriter
     private readonly RubricSettings _rubric;
     private readonly CompanyPack _company;
     private readonly RubricText _text;
+    private readonly Phrase? _keyMessage;
 
     public AnswerTemplateWriter(RubricSettings rubric, CompanyPack company)
     {
         _rubric = rubric;
         _company = company;
         _text = new RubricText(rubric, company);
+        var keyMessage = string.Join(' ', WordText.Words(company.Role.KeyMessage));
+        _keyMessage = keyMessage.Length > 0 ? new Phrase(keyMessage) : null;
     }
 
     /// <summary>The template for an answer to <paramref name="q"/>; with no sentences (no answer) every slot is a hint.</summary>
@@ -43,11 +48,14 @@ public sealed class AnswerTemplateWriter
         var sentences = Sentences(f.Sentences, transcript.Words);
         var quotable = sentences.Where(s => s.Quote is not null).ToList();
         string Quoted(Said? s, string hint) => s?.Quote ?? Hint(hint);
-        string Own(StarPart part) => (f.Star[part].Present ? PartQuote(sentences, part) : null) ?? Hint(part.ToString().ToLowerInvariant());
+        string Own(StarPart part) => (f.Star[part].Present && (part != StarPart.Result || f.NumbersInResult) ? PartQuote(sentences, part) : null) ?? Hint(part.ToString().ToLowerInvariant());
 
         // Motivation: the candidate's own excitement, then a different sentence about the impact (never the
-        // sentence that was cut off).
+        // sentence that was cut off); when she said the pack's key message herself, it is her "difference" sentence,
+        // not a hint suggesting the words she already used.
         var complete = f.Incomplete && sentences.Count > 0 ? quotable.Where(s => !ReferenceEquals(s, sentences[^1])).ToList() : quotable;
+        var difference = _keyMessage is null ? null : complete.FirstOrDefault(s => _keyMessage.OccursIn(s.Words));
+        complete = complete.Where(s => !ReferenceEquals(s, difference)).ToList();
         var technical = complete.FirstOrDefault(s => _rubric.Enthusiasm.Any(e => e.OccursIn(s.Words)));
         var impact = complete.FirstOrDefault(s => !ReferenceEquals(s, technical) && _company.Role.Terms.Any(t => t.OccursIn(s.Words)));
         var opening = sentences.Count > 0 ? sentences[0] : null;
@@ -60,7 +68,7 @@ public sealed class AnswerTemplateWriter
             .Replace("{connection}", (f.Star[StarPart.Connection].Present && f.Values.Any(v => v.Tied) ? PartQuote(sentences, StarPart.Connection) : null) ?? Hint("connection"), StringComparison.Ordinal)
             .Replace("{technical}", Quoted(technical, "technical"), StringComparison.Ordinal)
             .Replace("{impact}", Quoted(impact, "impact"), StringComparison.Ordinal)
-            .Replace("{difference}", Hint("difference"), StringComparison.Ordinal)
+            .Replace("{difference}", Quoted(difference, "difference"), StringComparison.Ordinal)
             .Replace("{definition}", Quoted(opening, "definition"), StringComparison.Ordinal)
             .Replace("{example}", f.HasExample ? Quoted(quotable.FirstOrDefault(s => s.Words.Contains("i")), "example") : Hint("example"), StringComparison.Ordinal)
             .Replace("{answer}", Quoted(opening, "answer"), StringComparison.Ordinal);
@@ -117,11 +125,19 @@ public sealed class AnswerTemplateWriter
         return list;
     }
 
-    /// <summary>The candidate's own words without fillers, shortened, as a sentence; null when a quoted word was not heard surely.</summary>
+    /// <summary>
+    /// The candidate's own words without fillers and stutters, shortened, as a sentence; null when a quoted word was
+    /// not heard surely, or when the whole sentence ends on a word no sentence can end on ("…applies to").
+    /// </summary>
     private string? Quote(IReadOnlyList<TimedWord> said)
     {
-        var kept = WithoutFillers(said);
+        var kept = WithoutRepeats(WithoutFillers(said));
         if (kept.Count < Math.Max(1, _rubric.QuoteMinWords))
+        {
+            return null;
+        }
+
+        if (kept.Count <= QuoteWords && _rubric.CutOff.StrongEndings.Contains(WordText.Normalize(kept[^1].Text)))
         {
             return null;
         }
@@ -166,6 +182,33 @@ public sealed class AnswerTemplateWriter
         while (kept.Count > 1 && kept[0].Text.Trim().TrimEnd(',').ToLowerInvariant() is "so" or "and" or "yeah" or "well")
         {
             kept.RemoveAt(0);
+        }
+
+        return kept;
+    }
+
+    /// <summary>Drops a word or a pair of words said twice in a row ("my my", "i think i think"): a stutter, not a choice.</summary>
+    private static List<TimedWord> WithoutRepeats(List<TimedWord> words)
+    {
+        var norm = words.Select(w => WordText.Normalize(w.Text)).ToList();
+        var kept = new List<TimedWord>(words.Count);
+        var keptNorm = new List<string>(words.Count);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var n = keptNorm.Count;
+            if (n >= 1 && keptNorm[n - 1] == norm[i] && norm[i].Length > 0)
+            {
+                continue;
+            }
+
+            if (n >= 2 && i + 1 < words.Count && keptNorm[n - 2] == norm[i] && keptNorm[n - 1] == norm[i + 1])
+            {
+                i++;
+                continue;
+            }
+
+            kept.Add(words[i]);
+            keptNorm.Add(norm[i]);
         }
 
         return kept;

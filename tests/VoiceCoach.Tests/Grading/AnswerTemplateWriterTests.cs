@@ -91,4 +91,69 @@ public class AnswerTemplateWriterTests
         Assert.StartsWith("\"[the idea in one plain sentence.]", template, StringComparison.Ordinal);
         Assert.StartsWith("\"Dream Team means high performers", TestLibrary.Grader.Grade(longer).Feedback.Template, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Write_ResultWithoutAMeasure_KeepsTheResultHintInsteadOfQuotingIt()
+    {
+        var answer = TestLibrary.Timed(
+            Answers.JudgmentId,
+            40,
+            (0.5, 6.0, "Last year at Salesforce our retraining pipeline kept failing every weekend."),
+            (6.5, 11.0, "My task was to cut the pages without slowing releases."),
+            (11.5, 27.0, "I analyzed the alerts and I proposed moving validation before training, then I built the check."),
+            (27.5, 34.0, "As a result the team was much happier with the pipeline."),
+            (34.5, 39.5, "That is judgment and the long-term fix I would bring to the studio."));
+
+        var graded = TestLibrary.Grader.Grade(answer);
+
+        Assert.False(graded.Findings.NumbersInResult);
+        Assert.Contains("[Result, ~", graded.Feedback.Template, StringComparison.Ordinal);
+        Assert.DoesNotContain("much happier", graded.Feedback.Template, StringComparison.Ordinal);
+        Assert.Contains("As a result pages dropped by 50 percent.", TestLibrary.Grader.Grade(Story()).Feedback.Template, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_StutteredWords_QuotesEachOnce()
+    {
+        var answer = TestLibrary.Timed(
+            "netflix-recruiter-four-principles",
+            12,
+            (0.5, 11.0, "I think I think Dream Team means means high performers who work great together."));
+
+        var template = TestLibrary.Grader.Grade(answer).Feedback.Template;
+
+        Assert.StartsWith("\"I think Dream Team means high performers who work great together.", template, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_SentenceLeftDanglingOnTo_KeepsTheSlot()
+    {
+        var dangling = TestLibrary.Timed(
+            "netflix-recruiter-four-principles",
+            12,
+            (0.5, 11.0, "Dream Team means high performers who all of that applies to"));
+
+        var template = TestLibrary.Grader.Grade(dangling).Feedback.Template;
+
+        Assert.StartsWith("\"[the idea in one plain sentence.]", template, StringComparison.Ordinal);
+        Assert.DoesNotContain("applies to", template, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_MotivationThatSaysTheKeyMessage_QuotesItAsTheDifferenceOnce()
+    {
+        var keyMessage = TestLibrary.Library.Company("netflix").Role.KeyMessage;
+        var answer = TestLibrary.Timed(
+            Answers.WhyNetflixId,
+            30,
+            (0.5, 8.0, "What excites me is bringing diffusion research into studio tools."),
+            (8.5, 16.0, "Creators at the studio could relight a shot in minutes instead of days."),
+            (16.5, 26.0, keyMessage + "."));
+
+        var template = TestLibrary.Grader.Grade(answer).Feedback.Template;
+
+        Assert.StartsWith("\"What excites me is bringing diffusion research into studio tools.", template, StringComparison.Ordinal);
+        Assert.EndsWith(keyMessage + ".\"", template, StringComparison.Ordinal);
+        Assert.DoesNotContain("[How it differs", template, StringComparison.Ordinal);
+    }
 }
