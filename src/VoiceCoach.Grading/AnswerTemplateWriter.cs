@@ -187,8 +187,12 @@ public sealed class AnswerTemplateWriter
         return kept;
     }
 
-    /// <summary>Drops a word or a pair of words said twice in a row ("my my", "i think i think"): a stutter, not a choice.</summary>
-    private static List<TimedWord> WithoutRepeats(List<TimedWord> words)
+    /// <summary>
+    /// Drops a word or a pair of words said twice in a row ("my my", "i think i think"): a stutter, not a choice. A word
+    /// the rubric allows to repeat ("very very", "had had": delivery.repeat_exempt, as the delivery score counts
+    /// stumbles) is kept twice.
+    /// </summary>
+    private List<TimedWord> WithoutRepeats(List<TimedWord> words)
     {
         var norm = words.Select(w => WordText.Normalize(w.Text)).ToList();
         var kept = new List<TimedWord>(words.Count);
@@ -196,7 +200,7 @@ public sealed class AnswerTemplateWriter
         for (var i = 0; i < words.Count; i++)
         {
             var n = keptNorm.Count;
-            if (n >= 1 && keptNorm[n - 1] == norm[i] && norm[i].Length > 0)
+            if (n >= 1 && keptNorm[n - 1] == norm[i] && norm[i].Length > 0 && !_rubric.RepeatExempt.Contains(norm[i]))
             {
                 continue;
             }

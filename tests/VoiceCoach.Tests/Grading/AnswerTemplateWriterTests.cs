@@ -126,6 +126,20 @@ public class AnswerTemplateWriterTests
     }
 
     [Fact]
+    public void Write_WordTheRubricLetsRepeat_QuotesItTwice()
+    {
+        var answer = TestLibrary.Timed(
+            "netflix-recruiter-four-principles",
+            12,
+            (0.5, 11.0, "Dream Team means very very high performers who work great together."));
+
+        var template = TestLibrary.Grader.Grade(answer).Feedback.Template;
+
+        Assert.Contains("very", Rubric.RepeatExempt);
+        Assert.StartsWith("\"Dream Team means very very high performers", template, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_SentenceLeftDanglingOnTo_KeepsTheSlot()
     {
         var dangling = TestLibrary.Timed(
