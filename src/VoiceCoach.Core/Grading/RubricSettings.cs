@@ -278,7 +278,6 @@ public sealed record RubricSettings
     /// <summary>Strength id → the report's wording, in rubric order (placeholders {n}, {total}, {values}, {role_terms}, {target}).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Strengths { get; init; } = [];
 
-    /// <summary>STAR part name (situation, task, action, result, connection) → cue phrases.</summary>
     /// <summary>
     /// A story's number measures its result when it is said in a Result or Connection sentence, or after this share of
     /// the story's words, or beside an outcome word (star_cues.result: "cut", "reduced"...) outside the opening sentence
@@ -286,6 +285,7 @@ public sealed record RubricSettings
     /// </summary>
     public double ResultFromShare { get; init; } = 1;
 
+    /// <summary>STAR part name (situation, task, action, result, connection) → cue phrases.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Phrase>> StarCues { get; init; } = new Dictionary<string, IReadOnlyList<Phrase>>();
 
     /// <summary>Flag → coaching tip, in priority order (first matching flag wins).</summary>
