@@ -11,6 +11,11 @@ namespace VoiceCoach.Grading.Analysis;
 /// </summary>
 internal sealed class RedFlagFinder
 {
+    // How sure a high-severity flag (or red flags adding up to one) was raised; a negated one ("not for the work-life
+    // balance") is doubtful, below critical.cap_confidence.
+    private const double HighConfidence = 0.9;
+    private const double NegatedHighConfidence = 0.4;
+
     private static readonly HashSet<string> Negations = ["not", "never", "don't", "didn't", "isn't", "wasn't", "no", "without", "won't", "can't"];
 
     private readonly RubricSettings _rubric;
@@ -42,7 +47,7 @@ internal sealed class RedFlagFinder
                 hits.Add(new RedFlagHit(f.Id, f.Label, p.Pattern, f.Why, f.Severity));
                 if (f.IsHigh)
                 {
-                    high = Math.Max(high, Negated(w, at.Value) ? 0.4 : 0.9);
+                    high = Math.Max(high, Negated(w, at.Value) ? NegatedHighConfidence : HighConfidence);
                 }
 
                 break;
@@ -72,7 +77,7 @@ internal sealed class RedFlagFinder
         var addUp = _rubric.Critical.RedFlagsAddUp;
         if (addUp > 0 && distinct.Count >= addUp)
         {
-            high = Math.Max(high, 0.9);
+            high = Math.Max(high, HighConfidence);
         }
 
         return (distinct, high);

@@ -141,9 +141,12 @@ public sealed partial record EvalSettings(EvalGate Gate, EvalGate Floor, IReadOn
             ("spearman_min", floor.SpearmanMin > gate.SpearmanMin, string.Create(CultureInfo.InvariantCulture, $"{floor.SpearmanMin} is above the gate's {gate.SpearmanMin}")),
             ("clean_critical_misses_max", floor.CleanCriticalMissesMax < gate.CleanCriticalMissesMax, string.Create(CultureInfo.InvariantCulture, $"{floor.CleanCriticalMissesMax} is stricter than the gate's {gate.CleanCriticalMissesMax}")),
         ];
-        foreach (var (key, _, says) in bounds.Where(b => b.Stricter).Take(1))
+        foreach (var (key, stricter, says) in bounds)
         {
-            throw floorNode[key].Error($"{says}; a floor is at most the gate");
+            if (stricter)
+            {
+                throw floorNode[key].Error($"{says}; a floor is at most the gate");
+            }
         }
     }
 
