@@ -14,7 +14,13 @@
 # figures README reports and which no setting is tuned on, and the DEV set (tests/domain-speech-dev, --dev), on
 # which the decoder and language-model settings are tuned.
 #
-# Usage: scripts/make-domain-testset.sh [--dev] [--force]     (about 5 minutes on 2 cores for the test set)
+# Each clip's third column names the voice profile of its speaker and room (profiles/VOICE-CONDITION): the same voice
+# reads VoiceCoach's enrollment sentences (`voicecoach enroll --list`) once per condition, at its normal pace (festival
+# x1.0, espeak-ng 170 wpm), with noise from another stretch of the generator, and `voicecoach enroll --from` adapts the
+# recogniser to it, as a candidate would once where they practise. `transcribe --eval --voice-profile none` measures
+# without the profiles. $VOICECOACH is the command that runs VoiceCoach (default: voicecoach if installed, else dotnet run).
+#
+# Usage: scripts/make-domain-testset.sh [--dev] [--force]     (about 8 minutes on 2 cores for the test set)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,11 +49,12 @@ rates_festival=(1.0 0.9 1.15)   # sox tempo factor
 rates_espeak=(150 170 190)      # words per minute
 noises=(clean 20 10)            # SNR in dB
 
-# Mixes pink noise into $1 at $2 dB SNR, writing $3.
+# Mixes pink noise into $1 at $2 dB SNR, writing $3; $4 seconds of the noise generator are skipped first (enrollment
+# recordings take their noise from another stretch than the test clips).
 mix_noise() {
-  local speech="$1" snr="$2" out="$3" seconds speech_rms noise_rms gain
+  local speech="$1" snr="$2" out="$3" skip="${4:-0}" seconds speech_rms noise_rms gain
   seconds="$(soxi -D "$speech")"
-  sox -R -n -r 16000 -c 1 -b 16 "$tmp/noise.wav" synth "$seconds" pinknoise vol 0.5
+  sox -R -n -r 16000 -c 1 -b 16 "$tmp/noise.wav" synth "$(awk -v s="$seconds" -v k="$skip" 'BEGIN { print s + k }')" pinknoise vol 0.5 trim "$skip"
   speech_rms="$(sox "$speech" -n stat 2>&1 | awk '/RMS +amplitude/ {print $3}')"
   noise_rms="$(sox "$tmp/noise.wav" -n stat 2>&1 | awk '/RMS +amplitude/ {print $3}')"
   gain="$(awk -v s="$speech_rms" -v n="$noise_rms" -v db="$snr" 'BEGIN { printf "%.6f", s / (n * 10 ^ (db / 20)) }')"
@@ -56,17 +63,17 @@ mix_noise() {
 
 # Resamples $1 to the product's format, applies the condition, writes $3.
 finish() {
-  local raw="$1" condition="$2" out="$3" tempo="${4:-1.0}"
+  local raw="$1" condition="$2" out="$3" tempo="${4:-1.0}" skip="${5:-0}"
   sox -R -G "$raw" -r 16000 -c 1 -b 16 -e signed-integer -D "$tmp/clean.wav" tempo "$tempo"
   if [[ "$condition" == clean ]]; then
     cp "$tmp/clean.wav" "$out"
   else
-    mix_noise "$tmp/clean.wav" "$condition" "$out"
+    mix_noise "$tmp/clean.wav" "$condition" "$out" "$skip"
   fi
 }
 
 tsv="$set_dir/transcripts.tsv"
-printf 'file\treference\n' > "$tsv.new"
+printf 'file\treference\tvoice_profile\n' > "$tsv.new"
 i=0
 for text in "$texts"/*.txt; do
   name="$(basename "${text%.txt}")"
@@ -83,10 +90,43 @@ for text in "$texts"/*.txt; do
     espeak-ng -v en-us -s "$e_rate" -f "$text" -w "$tmp/raw.wav"
     finish "$tmp/raw.wav" "$e_noise" "$e_out"
   fi
-  printf '%s\t%s\n' "audio/$(basename "$f_out")" "$reference" >> "$tsv.new"
-  printf '%s\t%s\n' "audio/$(basename "$e_out")" "$reference" >> "$tsv.new"
+  printf '%s\t%s\t%s\n' "audio/$(basename "$f_out")" "$reference" "profiles/festival-$f_noise" >> "$tsv.new"
+  printf '%s\t%s\t%s\n' "audio/$(basename "$e_out")" "$reference" "profiles/espeak-$e_noise" >> "$tsv.new"
   printf '%-28s festival x%-4s %-5s  espeak %s wpm %s\n' "$name" "$f_rate" "$f_noise" "$e_rate" "$e_noise"
   i=$((i + 1))
 done
 mv "$tsv.new" "$tsv"
 echo "$(($(wc -l < "$tsv") - 1)) clips in ${tsv#"$root"/}"
+
+# Enrollment: one voice profile per voice and condition.
+if [[ -n "${VOICECOACH:-}" ]]; then
+  read -r -a voicecoach <<< "$VOICECOACH"
+elif command -v voicecoach >/dev/null; then
+  voicecoach=(voicecoach)
+else
+  voicecoach=(dotnet run --project "$root/src/VoiceCoach.Cli" -c Release --)
+fi
+"${voicecoach[@]}" enroll --list --prompts "$root/prompts" | cut -f2- > "$tmp/sentences.txt"
+for voice in festival espeak; do
+  for condition in "${noises[@]}"; do
+    folder="$set_dir/enrollment/$voice-$condition"
+    if [[ "$force" == true || ! -f "$folder/sentences.txt" ]] || ! cmp -s "$tmp/sentences.txt" "$folder/sentences.txt"; then
+      rm -rf "$folder"
+      mkdir -p "$folder"
+      n=0
+      while IFS= read -r sentence; do
+        n=$((n + 1))
+        out="$folder/$(printf '%03d' "$n").wav"
+        printf '%s\n' "$sentence" > "$tmp/sentence.txt"
+        if [[ "$voice" == festival ]]; then
+          text2wave -eval "(voice_cmu_us_slt_arctic_hts)" -o "$tmp/raw.wav" "$tmp/sentence.txt"
+        else
+          espeak-ng -v en-us -s 170 -f "$tmp/sentence.txt" -w "$tmp/raw.wav"
+        fi
+        finish "$tmp/raw.wav" "$condition" "$out" 1.0 30
+      done < "$tmp/sentences.txt"
+      cp "$tmp/sentences.txt" "$folder/sentences.txt"
+    fi
+    "${voicecoach[@]}" enroll --from "$folder" --profile "$set_dir/profiles/$voice-$condition" --prompts "$root/prompts" | tail -1
+  done
+done

@@ -38,6 +38,11 @@ internal sealed class EngineOptions
         Description = "PocketSphinx: further decoder arguments, to measure other settings with --eval, e.g. \"-lw 8 -wip 0.5 -beam 1e-60\".",
     };
 
+    public Option<string?> VoiceProfile { get; } = new("--voice-profile")
+    {
+        Description = "PocketSphinx: the speaker adaptation made by `voicecoach enroll` (a profile folder), or none; default: your profile when you have enrolled.",
+    };
+
     public void AddTo(Command command)
     {
         DomainWeight.Validators.Add(result =>
@@ -49,6 +54,7 @@ internal sealed class EngineOptions
         });
         command.Options.Add(DomainWeight);
         command.Options.Add(DecoderArguments);
+        command.Options.Add(VoiceProfile);
         LanguageModel.AcceptOnlyFromAmong("domain", "general");
         command.Options.Add(LanguageModel);
         Engine.AcceptOnlyFromAmong(EngineFactory.Engines.ToArray());
@@ -62,6 +68,7 @@ internal sealed class EngineOptions
         LanguageModel = parse.GetValue(LanguageModel) ?? "domain",
         Prompts = parse.GetValue(CliApp.PromptsOption),
         DomainWeight = parse.GetValue(DomainWeight),
+        VoiceProfile = parse.GetValue(VoiceProfile),
         DecoderArguments = (parse.GetValue(DecoderArguments) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
     };
 }

@@ -80,21 +80,35 @@ internal static class TranscribeCommand
     {
         if (!File.Exists(tsv))
         {
-            throw new CliUserException($"{tsv}: TSV not found; expected lines of clip<TAB>reference text");
+            throw new CliUserException($"{tsv}: TSV not found; expected lines of clip<TAB>reference text[<TAB>voice profile folder]");
         }
 
-        var transcriber = services.CreateTranscriber(engine);
-        try
+        var cases = await TranscriptionEvaluation.ReadCasesAsync(tsv, ct);
+        var folder = Path.GetDirectoryName(tsv) ?? services.WorkingDirectory;
+        var clips = new List<ClipEvaluation>();
+        var engines = new List<string>();
+
+        // One engine per speaker: a clip's voice profile (third column) unless --voice-profile says otherwise.
+        foreach (var group in cases.GroupBy(c => engine.VoiceProfile is null && c.VoiceProfile is { } p ? Path.GetFullPath(p, folder) : engine.VoiceProfile))
         {
-            var evaluation = new TranscriptionEvaluation(transcriber, services.LoadAudioAsync, services.Time, terms);
-            var report = await evaluation.RunAsync(tsv, ct);
-            report.WriteTo(services.Out);
-        }
-        finally
-        {
-            (transcriber as IDisposable)?.Dispose();
+            var transcriber = services.CreateTranscriber(engine with { VoiceProfile = group.Key });
+            try
+            {
+                engines.Add(transcriber.EngineName);
+                var evaluation = new TranscriptionEvaluation(transcriber, services.LoadAudioAsync, services.Time, terms);
+                await foreach (var clip in evaluation.EvaluateAsync(group, folder, ct))
+                {
+                    clips.Add(clip);
+                }
+            }
+            finally
+            {
+                (transcriber as IDisposable)?.Dispose();
+            }
         }
 
+        var order = cases.Select((c, i) => (c, i)).ToDictionary(x => (object)x.c, x => x.i, ReferenceEqualityComparer.Instance);
+        new EvaluationReport(string.Join("; ", engines), [.. clips.OrderBy(c => order[c.Case])]).WriteTo(services.Out);
         return ExitCodes.Success;
     }
 

@@ -47,6 +47,7 @@ internal static class CliApp
         root.Subcommands.Add(ModelsCommand.Create(services));
         root.Subcommands.Add(DevicesCommand.Create(services));
         root.Subcommands.Add(RecordCommand.Create(services));
+        root.Subcommands.Add(EnrollCommand.Create(services));
         root.Subcommands.Add(VadCommand.Create(services));
         root.Subcommands.Add(WhisperCommand.Create(services));
         root.Subcommands.Add(BenchCommand.Create(services));
@@ -121,7 +122,7 @@ internal static class CliApp
     /// <summary>Errors caused by the user's input or machine, reported as one line.</summary>
     public static bool IsUserError(Exception ex) => ex is CliUserException or PromptFileException or TranscriptionException
         or AudioFormatException or AudioDeviceException or VadModelException or VoiceCoach.Whisper.WhisperModelException
-        or VoiceCoach.Core.Sessions.SessionFileException or VoiceCoach.Speech.Models.ModelDownloadException or VoiceCoach.Llm.LlmException
+        or VoiceCoach.Core.Sessions.SessionFileException or VoiceCoach.Speech.Models.ModelDownloadException or VoiceCoach.Speech.Adaptation.VoiceAdaptationException or VoiceCoach.Llm.LlmException
         or VoiceCoach.Practice.QuestionPickException or VoiceCoach.Practice.PracticePlanException or VoiceCoach.Core.Grading.SentenceEncoderException
         or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException;
 

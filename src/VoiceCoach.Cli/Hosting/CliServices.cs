@@ -29,6 +29,12 @@ internal sealed record EngineRequest(string Engine, string? Model = null, string
     /// <summary>Further PocketSphinx decoder arguments ("-lw 8 -wip 0.5"), for measuring settings; empty for none.</summary>
     public IReadOnlyList<string> DecoderArguments { get; init; } = [];
 
+    /// <summary>
+    /// PocketSphinx's speaker adaptation: a profile folder, "none", or null for the default profile
+    /// (<see cref="EngineFactory.DefaultVoiceProfile"/>) when one has been enrolled.
+    /// </summary>
+    public string? VoiceProfile { get; init; }
+
     /// <summary>Where PocketSphinx writes its own log (<see cref="Speech.Sphinx.SphinxOptions.LogFile"/>); null for none.</summary>
     public string? SphinxLogFile { get; init; }
 }

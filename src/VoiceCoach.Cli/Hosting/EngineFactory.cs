@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VoiceCoach.Core.Transcription;
+using VoiceCoach.Speech.Adaptation;
 using VoiceCoach.Speech.Http;
 using VoiceCoach.Speech.LanguageModel;
 using VoiceCoach.Speech.Sphinx;
@@ -68,26 +69,56 @@ internal static class EngineFactory
     /// </summary>
     private static SphinxTranscriber CreateSphinx(EngineRequest request, ILoggerFactory logging, string workingDirectory)
     {
+        return SphinxTranscriber.Create(SphinxOptionsFor(request, logging, workingDirectory), logging.CreateLogger<SphinxTranscriber>());
+    }
+
+    /// <summary>Where `voicecoach enroll` puts the speaker's profile unless told otherwise, and where the engines look for it.</summary>
+    public static string DefaultVoiceProfile => Path.Combine(Logging.DataDirectory(), "voice", "default");
+
+    /// <summary>PocketSphinx's options for a request: the domain model (built or read from the cache) and the voice profile.</summary>
+    internal static SphinxOptions SphinxOptionsFor(EngineRequest request, ILoggerFactory logging, string workingDirectory)
+    {
         var options = new SphinxOptions { SecondPass = !request.Live, DecoderArguments = request.DecoderArguments, LogFile = request.SphinxLogFile };
-        if (request.LanguageModel == "domain")
-        {
-            var domain = DomainLanguageModel.Ensure(
+        var domain = request.LanguageModel != "domain"
+            ? null
+            : DomainLanguageModel.Ensure(
                 PromptsLocator.Find(request.Prompts, workingDirectory),
                 Path.Combine(Logging.DataDirectory(), "cache"),
                 options.DictionaryPath,
                 options.AddedWords,
                 logging.CreateLogger(typeof(DomainLanguageModel).FullName!));
-            options = new SphinxOptions
-            {
-                SecondPass = !request.Live,
-                DomainModel = domain,
-                DomainWeight = request.DomainWeight ?? options.DomainWeight,
-                DecoderArguments = request.DecoderArguments,
-                LogFile = request.SphinxLogFile,
-            };
+        return new SphinxOptions
+        {
+            SecondPass = !request.Live,
+            DomainModel = domain,
+            DomainWeight = request.DomainWeight ?? options.DomainWeight,
+            DecoderArguments = request.DecoderArguments,
+            LogFile = request.SphinxLogFile,
+            VoiceProfile = FindVoiceProfile(request.VoiceProfile, workingDirectory),
+        };
+    }
+
+    /// <summary>"none": no profile; a folder: that profile (it must exist); null: the default profile when one was enrolled.</summary>
+    private static VoiceProfile? FindVoiceProfile(string? given, string workingDirectory)
+    {
+        if (given is null)
+        {
+            return VoiceProfile.Exists(DefaultVoiceProfile) ? LoadProfile(DefaultVoiceProfile) : null;
         }
 
-        return SphinxTranscriber.Create(options, logging.CreateLogger<SphinxTranscriber>());
+        return given.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : LoadProfile(Path.GetFullPath(given, workingDirectory));
+    }
+
+    private static VoiceProfile LoadProfile(string directory)
+    {
+        try
+        {
+            return VoiceProfile.Load(directory);
+        }
+        catch (VoiceAdaptationException e)
+        {
+            throw new CliUserException("--voice-profile " + e.Message);
+        }
     }
 
     /// <summary>Whisper.net when a GPU build of whisper.cpp is beside the program and loads onto a GPU; the managed engine otherwise.</summary>

@@ -73,7 +73,7 @@ public sealed class TranscriptionEvaluation
         }
     }
 
-    /// <summary>Reads the clips of a transcripts TSV file.</summary>
+    /// <summary>Reads the clips of a transcripts TSV file: clip, reference and an optional voice profile, tab-separated.</summary>
     /// <exception cref="InvalidDataException">A line has no tab; the message names the file and line.</exception>
     public static async Task<IReadOnlyList<TranscriptionCase>> ReadCasesAsync(string tsvPath, CancellationToken cancellationToken)
     {
@@ -112,7 +112,11 @@ public sealed class TranscriptionEvaluation
                 continue; // header
             }
 
-            cases.Add(new TranscriptionCase(path, line[(tab + 1)..].Trim()));
+            var rest = line[(tab + 1)..];
+            var profileTab = rest.IndexOf('\t', StringComparison.Ordinal);
+            cases.Add(profileTab < 0
+                ? new TranscriptionCase(path, rest.Trim())
+                : new TranscriptionCase(path, rest[..profileTab].Trim(), rest[(profileTab + 1)..].Trim() is { Length: > 0 } p ? p : null));
         }
 
         return cases;

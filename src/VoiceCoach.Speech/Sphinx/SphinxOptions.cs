@@ -82,6 +82,12 @@ public sealed class SphinxOptions
     /// </summary>
     public IReadOnlyList<string> DecoderArguments { get; init; } = [];
 
+    /// <summary>
+    /// The speaker's adaptation of the acoustic model (<c>voicecoach enroll</c>): its MLLR transform is applied when the
+    /// model loads (<c>-mllr</c>), at no cost per frame. Null (the default): the model as shipped.
+    /// </summary>
+    public Adaptation.VoiceProfile? VoiceProfile { get; init; }
+
     /// <summary>Model name shown in <see cref="SphinxTranscriber.EngineName"/>. Default "en-us".</summary>
     public string ModelName { get; init; } = "en-us";
 

@@ -53,13 +53,28 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         _searches = searches;
         _logger = logger;
         _logmath = native.PsGetLogmath(decoder.DangerousGetHandle());
-        EngineName = options.DomainModel is { } domain
-            ? $"pocketsphinx 5prealpha ({options.ModelName} + domain LM {domain.Hash[..8]})"
-            : $"pocketsphinx 5prealpha ({options.ModelName})";
+        EngineName = Describe(options);
     }
 
     /// <inheritdoc />
     public string EngineName { get; }
+
+    /// <summary>The engine as the report header names it: the acoustic model, the domain model and the voice profile.</summary>
+    internal static string Describe(SphinxOptions options)
+    {
+        var parts = new List<string> { options.ModelName };
+        if (options.DomainModel is { } domain)
+        {
+            parts.Add($"domain LM {domain.Hash[..8]}");
+        }
+
+        if (options.VoiceProfile is { } voice)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"voice profile '{voice.Name}', {voice.Aligned} sentences"));
+        }
+
+        return $"pocketsphinx 5prealpha ({string.Join(" + ", parts)})";
+    }
 
     /// <summary>
     /// The decoder's command line for <paramref name="options"/> (argv[0] first, as cmd_ln_parse_r expects). A name in
@@ -84,6 +99,11 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         if (!options.SecondPass)
         {
             settings.Add(("-fwdflat", "no"));
+        }
+
+        if (options.VoiceProfile is { } voice)
+        {
+            settings.Add(("-mllr", voice.TransformPath));
         }
 
         if (options.LogFile is not null)

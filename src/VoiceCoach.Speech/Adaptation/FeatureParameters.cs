@@ -1,0 +1,27 @@
+namespace VoiceCoach.Speech.Adaptation;
+
+/// <summary>An acoustic model's <c>feat.params</c>: one "-name value" per line, the front end the model was trained with.</summary>
+internal static class FeatureParameters
+{
+    /// <summary>The settings by name ("-feat" → "1s_c_d_dd").</summary>
+    /// <exception cref="VoiceAdaptationException">The file is missing.</exception>
+    public static Dictionary<string, string> Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new VoiceAdaptationException($"{path}: the acoustic model has no feat.params; reinstall it (pocketsphinx-en-us)");
+        }
+
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path))
+        {
+            var parts = line.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (parts.Length == 2 && parts[0].StartsWith('-'))
+            {
+                settings[parts[0]] = parts[1];
+            }
+        }
+
+        return settings;
+    }
+}

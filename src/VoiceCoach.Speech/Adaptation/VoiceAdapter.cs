@@ -1,0 +1,257 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using VoiceCoach.Audio.Wav;
+using VoiceCoach.Speech.Sphinx;
+
+namespace VoiceCoach.Speech.Adaptation;
+
+/// <summary>
+/// Adapts PocketSphinx's acoustic model to one speaker (and their room) from sentences they read aloud: SphinxTrain's
+/// Baum-Welch pass aligns each recording with its sentence and collects statistics, and <c>mllr_solve</c> turns them
+/// into a maximum-likelihood linear regression of the model's Gaussian means. One transform (one regression class)
+/// needs only a few minutes of speech, and PocketSphinx applies it at load time (<c>-mllr</c>) at no cost per frame.
+/// The recordings and sentences are kept in the profile (<c>enrollment/</c>) so the profile can be made again.
+/// </summary>
+public static class VoiceAdapter
+{
+    /// <summary>At least this share of the sentences must align with their recordings, or the enrollment is refused.</summary>
+    public const double MinAlignedShare = 0.5;
+
+    /// <summary>Alignment and transform passes at most (see <see cref="SolveAsync"/>).</summary>
+    public const int MaxPasses = 3;
+
+    /// <summary>Makes (or replaces) the voice profile in <paramref name="profileDirectory"/>.</summary>
+    /// <param name="recordings">The sentences and what the speaker said; at least 5.</param>
+    /// <param name="options">The acoustic model and dictionary the profile is for (the domain model's words included).</param>
+    /// <param name="profileDirectory">Where the profile goes.</param>
+    /// <param name="created">Stamped into the profile.</param>
+    /// <param name="logger">Progress at Information level; null for none.</param>
+    /// <param name="cancellationToken">Stops the tools.</param>
+    /// <exception cref="VoiceAdaptationException">A tool is missing or failed, a word cannot be pronounced, or too few recordings matched their sentences.</exception>
+    public static async Task<VoiceProfile> AdaptAsync(
+        IReadOnlyList<EnrollmentRecording> recordings, SphinxOptions options, string profileDirectory, DateTimeOffset created, ILogger? logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recordings);
+        ArgumentNullException.ThrowIfNull(options);
+        logger ??= NullLogger.Instance;
+        const int minimum = 5;
+        if (recordings.Count < minimum)
+        {
+            throw new VoiceAdaptationException($"{recordings.Count} enrollment recording(s): at least {minimum} sentences are needed (30 or more adapt best)");
+        }
+
+        var tools = SphinxTrainTools.Find();
+        Directory.CreateDirectory(profileDirectory);
+        var work = Directory.CreateTempSubdirectory("voicecoach-enroll-").FullName;
+        try
+        {
+            var layout = new WorkLayout(work);
+            var pronunciations = options.AddedWords.Concat(options.DomainModel?.Pronunciations ?? new Dictionary<string, string>());
+            WriteDictionary(options.DictionaryPath, pronunciations, layout.Dictionary, out var known);
+            var seconds = WriteRecordings(recordings, known, layout);
+            KeepEnrollment(recordings, profileDirectory);
+            await PrepareModelAsync(tools, options.AcousticModelPath, layout, cancellationToken);
+            logger.LogInformation("Enrollment: {Count} sentences, {Seconds:0.0} s; aligning them with the acoustic model", recordings.Count, seconds);
+            await tools.FeaturesAsync(Path.Combine(options.AcousticModelPath, "feat.params"), layout.Control, layout.Wav, layout.Features, cancellationToken);
+            var (transform, aligned) = await SolveAsync(tools, options.AcousticModelPath, layout, recordings.Count, logger, cancellationToken);
+            File.Move(transform, Path.Combine(profileDirectory, VoiceProfile.TransformName), overwrite: true);
+            var alignedSeconds = seconds * aligned / recordings.Count;
+            var profile = new VoiceProfile(Path.GetFullPath(profileDirectory), recordings.Count, aligned, Math.Round(alignedSeconds, 1), created);
+            profile.Save();
+            logger.LogInformation("Voice profile written to {Directory}: {Aligned} of {Count} sentences aligned", profileDirectory, aligned, recordings.Count);
+            return profile;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Alignment and transform, repeated: a voice far from the model's training voices (a synthetic one, a strong accent,
+    /// a noisy room) aligns only some sentences against the unadapted model, but most of them once the first transform
+    /// is applied (<c>bw -mllrmat</c>); each transform is solved against the original means, from the statistics of the
+    /// sentences its predecessor aligned. Stops after <see cref="MaxPasses"/> or when no more sentences align.
+    /// </summary>
+    private static async Task<(string Transform, int Aligned)> SolveAsync(
+        SphinxTrainTools tools, string acousticModel, WorkLayout layout, int sentences, ILogger logger, CancellationToken ct)
+    {
+        string? previous = null;
+        var best = -1;
+        for (var pass = 1; pass <= MaxPasses; pass++)
+        {
+            var accumulated = Directory.CreateDirectory(Path.Combine(layout.Accumulated, pass.ToString(CultureInfo.InvariantCulture))).FullName;
+            var log = Path.Combine(accumulated, "bw.log");
+            await tools.BaumWelchAsync(BaumWelchArguments(acousticModel, layout, accumulated, previous), log, ct);
+            var aligned = sentences - CountFailedAlignments(log);
+            logger.LogInformation("Enrollment pass {Pass}: {Aligned} of {Count} sentences aligned", pass, aligned, sentences);
+            if (aligned <= best)
+            {
+                break;
+            }
+
+            if (aligned < sentences * MinAlignedShare && previous is not null)
+            {
+                break;
+            }
+
+            var transform = Path.Combine(layout.Work, $"mllr_matrix.{pass}");
+            await tools.SolveMllrAsync(Path.Combine(acousticModel, "means"), Path.Combine(acousticModel, "variances"), accumulated, transform, ct);
+            (previous, best) = (transform, aligned);
+            if (aligned == sentences)
+            {
+                break;
+            }
+        }
+
+        if (previous is null || best < sentences * MinAlignedShare)
+        {
+            throw new VoiceAdaptationException(
+                $"only {Math.Max(best, 0)} of {sentences} enrollment recordings matched their sentences; read each sentence as shown, " +
+                "one recording per sentence in the order shown, and enroll again");
+        }
+
+        return (previous, best);
+    }
+
+    private static void WriteDictionary(string general, IEnumerable<KeyValuePair<string, string>> added, string target, out HashSet<string> known)
+    {
+        known = EnrollmentText.DictionaryWords(general);
+        File.Copy(general, target);
+        using var writer = File.AppendText(target);
+        foreach (var (word, phones) in added)
+        {
+            if (known.Add(word))
+            {
+                writer.Write(word + " " + phones + "\n");
+            }
+        }
+    }
+
+    private static double WriteRecordings(IReadOnlyList<EnrollmentRecording> recordings, HashSet<string> known, WorkLayout layout)
+    {
+        using var control = File.CreateText(layout.Control);
+        using var transcription = File.CreateText(layout.Transcription);
+        var seconds = 0.0;
+        for (var i = 0; i < recordings.Count; i++)
+        {
+            var (sentence, clip) = recordings[i];
+            var words = EnrollmentText.Words(sentence, i + 1);
+            if (words.FirstOrDefault(w => !known.Contains(w)) is { } unknown)
+            {
+                throw new VoiceAdaptationException(
+                    $"enrollment sentence {i + 1} (\"{sentence}\"): the dictionary has no pronunciation for \"{unknown}\"; reword the sentence or add the word to the company pack's terms");
+            }
+
+            var id = (i + 1).ToString("000", CultureInfo.InvariantCulture);
+            WavWriter.WriteFile(Path.Combine(layout.Wav, id + ".wav"), clip);
+            control.Write(id + "\n");
+            transcription.Write($"<s> {string.Join(' ', words)} </s> ({id})\n");
+            seconds += clip.Duration.TotalSeconds;
+        }
+
+        return seconds;
+    }
+
+    /// <summary>Nothing recorded is lost: the sentences and recordings stay in the profile, to adapt again later.</summary>
+    private static void KeepEnrollment(IReadOnlyList<EnrollmentRecording> recordings, string profileDirectory)
+    {
+        var folder = Path.Combine(profileDirectory, "enrollment");
+        Directory.CreateDirectory(folder);
+        for (var i = 0; i < recordings.Count; i++)
+        {
+            WavWriter.WriteFile(Path.Combine(folder, (i + 1).ToString("000", CultureInfo.InvariantCulture) + ".wav"), recordings[i].Clip);
+        }
+
+        File.WriteAllLines(Path.Combine(folder, "sentences.txt"), recordings.Select(r => r.Sentence));
+    }
+
+    private static async Task PrepareModelAsync(SphinxTrainTools tools, string acousticModel, WorkLayout layout, CancellationToken ct)
+    {
+        var mixtureWeights = Path.Combine(acousticModel, "mixture_weights");
+        if (File.Exists(mixtureWeights))
+        {
+            File.Copy(mixtureWeights, layout.MixtureWeights);
+        }
+        else
+        {
+            MixtureWeights.ReadSendump(Path.Combine(acousticModel, "sendump")).WriteSphinx3(layout.MixtureWeights);
+        }
+
+        await tools.TextModelDefinitionAsync(Path.Combine(acousticModel, "mdef"), layout.ModelDefinition, ct);
+    }
+
+    private static List<string> BaumWelchArguments(string acousticModel, WorkLayout layout, string accumulated, string? transform)
+    {
+        var features = FeatureParameters.Read(Path.Combine(acousticModel, "feat.params"));
+        var model = features.GetValueOrDefault("-model", "ptm");
+        List<string> args =
+        [
+            "-moddeffn", layout.ModelDefinition,
+            "-ts2cbfn", model == "cont" ? ".cont." : model == "semi" ? ".semi." : ".ptm.",
+            "-meanfn", Path.Combine(acousticModel, "means"),
+            "-varfn", Path.Combine(acousticModel, "variances"),
+            "-mixwfn", layout.MixtureWeights,
+            "-tmatfn", Path.Combine(acousticModel, "transition_matrices"),
+            "-dictfn", layout.Dictionary,
+            "-fdictfn", Path.Combine(acousticModel, "noisedict"),
+            "-ctlfn", layout.Control,
+            "-lsnfn", layout.Transcription,
+            "-cepdir", layout.Features,
+            "-accumdir", accumulated,
+        ];
+        if (transform is not null)
+        {
+            args.AddRange(["-mllrmat", transform]);
+        }
+
+        foreach (var name in new[] { "-feat", "-svspec", "-cmn", "-agc", "-varnorm", "-lda", "-ldadim" })
+        {
+            if (features.TryGetValue(name, out var value))
+            {
+                args.AddRange([name, value]);
+            }
+        }
+
+        return args;
+    }
+
+    /// <summary>bw says per sentence when its recording could not be aligned with its words.</summary>
+    private static int CountFailedAlignments(string log) =>
+        File.ReadLines(log).Count(l => l.Contains("final state", StringComparison.OrdinalIgnoreCase) || l.Contains("Failed to align", StringComparison.OrdinalIgnoreCase));
+
+    private sealed class WorkLayout
+    {
+        public WorkLayout(string work)
+        {
+            Wav = Directory.CreateDirectory(Path.Combine(work, "wav")).FullName;
+            Features = Directory.CreateDirectory(Path.Combine(work, "mfc")).FullName;
+            Accumulated = Directory.CreateDirectory(Path.Combine(work, "accumulated")).FullName;
+            Work = work;
+            Control = Path.Combine(work, "enrollment.fileids");
+            Transcription = Path.Combine(work, "enrollment.transcription");
+            Dictionary = Path.Combine(work, "enrollment.dict");
+            MixtureWeights = Path.Combine(work, "mixture_weights");
+            ModelDefinition = Path.Combine(work, "mdef.txt");
+        }
+
+        public string Work { get; }
+
+        public string Wav { get; }
+
+        public string Features { get; }
+
+        public string Accumulated { get; }
+
+        public string Control { get; }
+
+        public string Transcription { get; }
+
+        public string Dictionary { get; }
+
+        public string MixtureWeights { get; }
+
+        public string ModelDefinition { get; }
+    }
+}
