@@ -24,4 +24,21 @@ internal static class FeatureParameters
 
         return settings;
     }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> to <paramref name="target"/> with <c>-cmninit</c> set to <paramref name="mean"/>:
+    /// live cepstral mean normalisation then starts every answer from this speaker's and room's mean instead of the
+    /// training data's, so the first seconds of an answer are not decoded against the wrong mean. Unchanged when
+    /// <paramref name="mean"/> is null.
+    /// </summary>
+    public static void WriteWithCepstralMean(string source, string target, IReadOnlyList<double>? mean)
+    {
+        var lines = File.ReadAllLines(source).Where(l => mean is null || !l.TrimStart().StartsWith("-cmninit", StringComparison.Ordinal)).ToList();
+        if (mean is not null)
+        {
+            lines.Add("-cmninit " + string.Join(',', mean.Select(m => m.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        File.WriteAllLines(target, lines);
+    }
 }

@@ -6,7 +6,9 @@ namespace VoiceCoach.Speech.Adaptation;
 /// <summary>
 /// The one place that runs CMU Sphinx's command-line tools for voice adaptation: <c>sphinx_fe</c> (features, from
 /// Debian's <c>sphinxbase-utils</c>), <c>pocketsphinx_mdef_convert</c> (from <c>pocketsphinx</c>), and SphinxTrain's
-/// <c>bw</c> (Baum-Welch statistics) and <c>mllr_solve</c> (the speaker transform), from <c>sphinxtrain</c>. Arguments
+/// <c>bw</c> (Baum-Welch statistics), <c>mllr_solve</c> and <c>mllr_transform</c> (the speaker transform),
+/// <c>map_adapt</c> (maximum a posteriori re-estimation) and <c>mk_s2sendump</c> (PocketSphinx's mixture weights), from
+/// <c>sphinxtrain</c>. Arguments
 /// go through <see cref="ProcessStartInfo.ArgumentList"/>, never a shell.
 /// </summary>
 internal sealed class SphinxTrainTools
@@ -15,6 +17,8 @@ internal sealed class SphinxTrainTools
     public const string InstallHint = "sudo apt-get install sphinxtrain sphinxbase-utils (or bash scripts/setup.sh)";
 
     private static readonly string[] TrainerFolders = ["/usr/lib/sphinxtrain", "/usr/local/lib/sphinxtrain", "/usr/libexec/sphinxtrain"];
+
+    private static readonly string[] Needed = ["bw", "mllr_solve", "mllr_transform", "map_adapt", "mk_s2sendump"];
 
     private readonly string _trainerFolder;
 
@@ -25,9 +29,9 @@ internal sealed class SphinxTrainTools
     public static SphinxTrainTools Find()
     {
         var candidates = Environment.GetEnvironmentVariable("VOICECOACH_SPHINXTRAIN") is { Length: > 0 } given ? [given] : TrainerFolders;
-        var folder = candidates.FirstOrDefault(f => File.Exists(Path.Combine(f, "bw")) && File.Exists(Path.Combine(f, "mllr_solve")))
+        var folder = candidates.FirstOrDefault(f => Needed.All(tool => File.Exists(Path.Combine(f, tool))))
             ?? throw new VoiceAdaptationException(
-                $"SphinxTrain's bw and mllr_solve were not found in {string.Join(", ", candidates)}; install them: {InstallHint}");
+                $"SphinxTrain's {string.Join(", ", Needed)} were not all found in {string.Join(", ", candidates)}; install them: {InstallHint}");
         return new SphinxTrainTools(folder);
     }
 
@@ -46,6 +50,18 @@ internal sealed class SphinxTrainTools
     /// <summary>Runs <c>mllr_solve</c>: one regression class, means transformed, from <c>bw</c>'s statistics.</summary>
     public Task SolveMllrAsync(string means, string variances, string accumulated, string output, CancellationToken ct) =>
         RunAsync(Path.Combine(_trainerFolder, "mllr_solve"), ["-meanfn", means, "-varfn", variances, "-outmllrfn", output, "-accumdir", accumulated], null, ct);
+
+    /// <summary>Runs <c>mllr_transform</c>: writes the means with the transform applied.</summary>
+    public Task TransformMeansAsync(string means, string transform, string output, CancellationToken ct) =>
+        RunAsync(Path.Combine(_trainerFolder, "mllr_transform"), ["-inmeanfn", means, "-outmeanfn", output, "-mllrmat", transform], null, ct);
+
+    /// <summary>Runs <c>map_adapt</c> with <paramref name="arguments"/> (the prior model, the statistics, the outputs).</summary>
+    public Task MapAdaptAsync(IReadOnlyList<string> arguments, CancellationToken ct) =>
+        RunAsync(Path.Combine(_trainerFolder, "map_adapt"), arguments, null, ct);
+
+    /// <summary>Runs <c>mk_s2sendump</c>: mixture weights into the sendump PocketSphinx reads.</summary>
+    public Task SendumpAsync(string modelDefinition, string mixtureWeights, string output, CancellationToken ct) =>
+        RunAsync(Path.Combine(_trainerFolder, "mk_s2sendump"), ["-pocketsphinx", "yes", "-moddeffn", modelDefinition, "-mixwfn", mixtureWeights, "-sendumpfn", output], null, ct);
 
     private static async Task RunAsync(string tool, IReadOnlyList<string> arguments, string? log, CancellationToken ct)
     {

@@ -55,6 +55,7 @@ public static class VoiceAdapter
             logger.LogInformation("Enrollment: {Count} sentences, {Seconds:0.0} s; aligning them with the acoustic model", recordings.Count, seconds);
             await tools.FeaturesAsync(Path.Combine(options.AcousticModelPath, "feat.params"), layout.Control, layout.Wav, layout.Features, cancellationToken);
             var (transform, aligned) = await SolveAsync(tools, options.AcousticModelPath, layout, recordings.Count, logger, cancellationToken);
+            await MapAsync(tools, options.AcousticModelPath, layout, transform, profileDirectory, cancellationToken);
             File.Move(transform, Path.Combine(profileDirectory, VoiceProfile.TransformName), overwrite: true);
             var alignedSeconds = seconds * aligned / recordings.Count;
             var profile = new VoiceProfile(Path.GetFullPath(profileDirectory), recordings.Count, aligned, Math.Round(alignedSeconds, 1), created);
@@ -114,6 +115,68 @@ public static class VoiceAdapter
 
         return (previous, best);
     }
+
+    /// <summary>
+    /// Maximum a posteriori re-estimation on top of the transform: the transformed model is the prior, and every Gaussian
+    /// the enrollment saw moves toward the speaker's data by how much of it there was (map_adapt's Bayesian weighting),
+    /// with mixture weights and transitions re-estimated the same way. The result is a whole acoustic model in the
+    /// profile (<c>model/</c>, 6 MB), which PocketSphinx loads instead of the shipped one. It is written beside the old
+    /// one and swapped in only when complete.
+    /// </summary>
+    private static async Task MapAsync(SphinxTrainTools tools, string acousticModel, WorkLayout layout, string transform, string profileDirectory, CancellationToken ct)
+    {
+        var prior = Path.Combine(layout.Work, "means.mllr");
+        await tools.TransformMeansAsync(Path.Combine(acousticModel, "means"), transform, prior, ct);
+        var accumulated = Directory.CreateDirectory(Path.Combine(layout.Accumulated, "map")).FullName;
+        var log = Path.Combine(accumulated, "bw.log");
+        await tools.BaumWelchAsync(BaumWelchArguments(acousticModel, layout, accumulated, null, prior), log, ct);
+        var staging = Path.Combine(profileDirectory, VoiceProfile.ModelName + ".new");
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        Directory.CreateDirectory(staging);
+        var mixtureWeights = Path.Combine(layout.Work, "mixture_weights.map");
+        await tools.MapAdaptAsync(
+            [
+                "-moddeffn", layout.ModelDefinition,
+                "-ts2cbfn", ModelType(acousticModel),
+                "-meanfn", prior,
+                "-varfn", Path.Combine(acousticModel, "variances"),
+                "-mixwfn", layout.MixtureWeights,
+                "-tmatfn", Path.Combine(acousticModel, "transition_matrices"),
+                "-accumdir", accumulated,
+                "-mapmeanfn", Path.Combine(staging, "means"),
+                "-mapvarfn", Path.Combine(staging, "variances"),
+                "-mapmixwfn", mixtureWeights,
+                "-maptmatfn", Path.Combine(staging, "transition_matrices"),
+            ],
+            ct);
+        await tools.SendumpAsync(layout.ModelDefinition, mixtureWeights, Path.Combine(staging, "sendump"), ct);
+        foreach (var file in new[] { "mdef", "noisedict" })
+        {
+            File.Copy(Path.Combine(acousticModel, file), Path.Combine(staging, file));
+        }
+
+        FeatureParameters.WriteWithCepstralMean(Path.Combine(acousticModel, "feat.params"), Path.Combine(staging, "feat.params"), CepstralMean.FromBaumWelchLog(log));
+
+        var model = Path.Combine(profileDirectory, VoiceProfile.ModelName);
+        if (Directory.Exists(model))
+        {
+            Directory.Delete(model, recursive: true);
+        }
+
+        Directory.Move(staging, model);
+    }
+
+    private static string ModelType(string acousticModel) =>
+        FeatureParameters.Read(Path.Combine(acousticModel, "feat.params")).GetValueOrDefault("-model", "ptm") switch
+        {
+            "cont" => ".cont.",
+            "semi" => ".semi.",
+            _ => ".ptm.",
+        };
 
     private static void WriteDictionary(string general, IEnumerable<KeyValuePair<string, string>> added, string target, out HashSet<string> known)
     {
@@ -182,15 +245,14 @@ public static class VoiceAdapter
         await tools.TextModelDefinitionAsync(Path.Combine(acousticModel, "mdef"), layout.ModelDefinition, ct);
     }
 
-    private static List<string> BaumWelchArguments(string acousticModel, WorkLayout layout, string accumulated, string? transform)
+    private static List<string> BaumWelchArguments(string acousticModel, WorkLayout layout, string accumulated, string? transform, string? means = null)
     {
         var features = FeatureParameters.Read(Path.Combine(acousticModel, "feat.params"));
-        var model = features.GetValueOrDefault("-model", "ptm");
         List<string> args =
         [
             "-moddeffn", layout.ModelDefinition,
-            "-ts2cbfn", model == "cont" ? ".cont." : model == "semi" ? ".semi." : ".ptm.",
-            "-meanfn", Path.Combine(acousticModel, "means"),
+            "-ts2cbfn", ModelType(acousticModel),
+            "-meanfn", means ?? Path.Combine(acousticModel, "means"),
             "-varfn", Path.Combine(acousticModel, "variances"),
             "-mixwfn", layout.MixtureWeights,
             "-tmatfn", Path.Combine(acousticModel, "transition_matrices"),

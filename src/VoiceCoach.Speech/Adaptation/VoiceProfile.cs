@@ -4,9 +4,9 @@ using System.Text.Json.Serialization;
 namespace VoiceCoach.Speech.Adaptation;
 
 /// <summary>
-/// A speaker's adaptation of the acoustic model, made by <see cref="VoiceAdapter"/> from sentences they read aloud:
-/// an MLLR transform of the model's Gaussian means (PocketSphinx's <c>-mllr</c>), kept in its own folder with
-/// <c>profile.json</c> and the enrollment recordings it was made from.
+/// A speaker's adaptation of the acoustic model, made by <see cref="VoiceAdapter"/> from sentences they read aloud: an
+/// MLLR transform of the model's Gaussian means and, on top of it, a MAP re-estimated copy of the model (<c>model/</c>),
+/// kept in its own folder with <c>profile.json</c> and the enrollment recordings it was made from.
 /// </summary>
 /// <param name="Directory">The profile's folder.</param>
 /// <param name="Sentences">Sentences recorded.</param>
@@ -21,10 +21,16 @@ public sealed record VoiceProfile(string Directory, int Sentences, int Aligned, 
     /// <summary>The transform file inside the folder.</summary>
     public const string TransformName = "mllr_matrix";
 
+    /// <summary>The adapted acoustic model's folder inside the profile (the transform and MAP re-estimation applied).</summary>
+    public const string ModelName = "model";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>The transform PocketSphinx reads.</summary>
     public string TransformPath => Path.Combine(Directory, TransformName);
+
+    /// <summary>The adapted acoustic model PocketSphinx loads (<c>-hmm</c>), or null for an older profile that has only the transform.</summary>
+    public string? AdaptedModel => File.Exists(Path.Combine(Directory, ModelName, "means")) ? Path.Combine(Directory, ModelName) : null;
 
     /// <summary>The profile's name: its folder's name.</summary>
     public string Name => Path.GetFileName(Path.TrimEndingDirectorySeparator(Directory));

@@ -101,7 +101,11 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
             settings.Add(("-fwdflat", "no"));
         }
 
-        if (options.VoiceProfile is { } voice)
+        if (options.VoiceProfile is { AdaptedModel: { } adapted })
+        {
+            settings[0] = ("-hmm", adapted);
+        }
+        else if (options.VoiceProfile is { } voice)
         {
             settings.Add(("-mllr", voice.TransformPath));
         }
