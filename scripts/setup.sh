@@ -2,14 +2,15 @@
 # Installs what VoiceCoach and its tests need on a Debian/Ubuntu machine, only when missing:
 # the embedded recogniser (PocketSphinx + its US English model), sox and ffmpeg for audio files,
 # ALSA tools for capture tests, festival/espeak-ng to speak questions and make test answers, tmux,
-# libgomp1 (OpenMP), which the whisper.cpp library Whisper.net ships for Linux links against, and
+# libgomp1 (OpenMP), which the whisper.cpp library Whisper.net ships for Linux links against, SphinxTrain and sphinx_fe
+# (sphinxtrain, sphinxbase-utils) for `voicecoach enroll`, which adapts PocketSphinx to the speaker, and
 # Chromium for the browser tests of `voicecoach serve` (driven by Playwright's bundled driver; no browser download).
 # Says what it does; when another package manager holds the apt lock, it waits (up to
 # VOICECOACH_APT_WAIT_S seconds, default 600) and says so, instead of failing at once.
 set -euo pipefail
 
 packages=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 sox libsox-fmt-base ffmpeg alsa-utils libasound2
-          festival festvox-us-slt-hts espeak-ng tmux libgomp1 chromium)
+          festival festvox-us-slt-hts espeak-ng tmux libgomp1 chromium sphinxtrain sphinxbase-utils)
 wait_s="${VOICECOACH_APT_WAIT_S:-600}"
 
 echo "setup: checking ${#packages[@]} system packages…"

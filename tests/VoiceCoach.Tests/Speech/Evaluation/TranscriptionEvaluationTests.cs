@@ -18,6 +18,19 @@ public sealed class TranscriptionEvaluationTests
     }
 
     [Fact]
+    public async Task ReadCasesAsync_ThirdColumn_IsTheClipsVoiceProfile()
+    {
+        // Arrange
+        using var tsv = new StringReader("file\treference\tvoice_profile\na.wav\tgo forward\tprofiles/festival-10\nb.wav\tgo back\t\n");
+
+        // Act
+        var cases = await TranscriptionEvaluation.ReadCasesAsync(tsv, "t.tsv", CancellationToken.None);
+
+        // Assert
+        Assert.Equal([new TranscriptionCase("a.wav", "go forward", "profiles/festival-10"), new TranscriptionCase("b.wav", "go back")], cases);
+    }
+
+    [Fact]
     public async Task ReadCasesAsync_LineWithoutTab_ThrowsNamingFileAndLine()
     {
         using var tsv = new StringReader("file\treference\njfk.wav ask not\n");
