@@ -27,21 +27,19 @@ internal static class EnrollmentText
         return words.Count > 0 ? words : throw new VoiceAdaptationException($"enrollment sentence {number} (\"{sentence}\") has no words");
     }
 
-    /// <summary>Words of the dictionary file (the first column, variants such as "read(2)" folded into "read").</summary>
-    public static HashSet<string> DictionaryWords(string dictionaryPath)
+    /// <summary>The dictionary file's words with their first pronunciation (variants such as "read(2)" left out).</summary>
+    public static Dictionary<string, string> DictionaryPronunciations(string dictionaryPath)
     {
-        var words = new HashSet<string>(StringComparer.Ordinal);
+        var words = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in File.ReadLines(dictionaryPath))
         {
             var end = line.IndexOfAny([' ', '\t']);
-            if (end <= 0)
+            if (end <= 0 || line.IndexOf('(', 0, end) > 0)
             {
                 continue;
             }
 
-            var word = line[..end];
-            var variant = word.IndexOf('(', StringComparison.Ordinal);
-            words.Add(variant > 0 ? word[..variant] : word);
+            words.TryAdd(line[..end], line[(end + 1)..].Trim());
         }
 
         return words;

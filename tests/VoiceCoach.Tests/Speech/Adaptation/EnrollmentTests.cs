@@ -44,11 +44,11 @@ public sealed class EnrollmentTests
     public void GeneralSentences_Embedded_EnoughAndNoDigitsAndEveryWordInTheDictionary()
     {
         // Arrange
-        var dictionary = EnrollmentText.DictionaryWords("/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict");
+        var dictionary = EnrollmentText.DictionaryPronunciations("/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict");
 
         // Act
         var sentences = EnrollmentScript.GeneralSentences();
-        var unknown = sentences.SelectMany((s, i) => EnrollmentText.Words(s, i + 1)).Where(w => !dictionary.Contains(w)).Distinct().ToList();
+        var unknown = sentences.SelectMany((s, i) => EnrollmentText.Words(s, i + 1)).Where(w => !dictionary.ContainsKey(w)).Distinct().ToList();
 
         // Assert
         Assert.InRange(sentences.Count, 30, 40);
