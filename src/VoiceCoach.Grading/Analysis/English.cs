@@ -40,6 +40,16 @@ internal static class English
 
     private static readonly HashSet<string> Modals = ["would", "i'd", "we'd", "should", "could", "will", "i'll", "we'll", "might", "can"];
 
+    /// <summary>Subjects and conjunctions: the words a spoken clause starts with ("it builds…", "and eyeline…", "because…").</summary>
+    private static readonly HashSet<string> ClauseOpeners =
+    [
+        "i", "i'm", "i've", "i'd", "i'll", "we", "we're", "we've", "we'd", "we'll", "it", "it's", "they", "they're", "he",
+        "she", "you", "you're", "there", "that's", "this", "and", "but", "so", "because", "which", "who", "when", "while",
+        "then", "since", "although", "though", "if", "after", "before",
+    ];
+
+    public static bool OpensClause(string word) => ClauseOpeners.Contains(word);
+
     public static bool IsPast(string word) =>
         IrregularPast.Contains(word) || (word.Length > 3 && word.EndsWith("ed", StringComparison.Ordinal) && !NotPast.Contains(word));
 
