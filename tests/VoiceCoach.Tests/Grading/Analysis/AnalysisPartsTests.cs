@@ -56,6 +56,21 @@ public class CompletenessCheckTests
     }
 
     [Fact]
+    public void Check_WeakEndingWithoutTheFullStopsTypedElsewhere_IsSureOfTheCutOff()
+    {
+        // A listener who typed a full stop after every sentence typed none after "…the thing to ask is": cut off.
+        var rubric = TestLibrary.Library.Rubric;
+        const string Said = "I proposed a staged rollout. She agreed, and we launched on time. And what I took from it is that the thing to ask is";
+
+        var (typed, reason) = Check.Check(Text(Said), null, 20);
+        var (unpunctuated, _) = Check.Check(Text("we launched on time and what i took from it is that the thing to ask is"), null, 20);
+
+        Assert.True(typed >= rubric.Critical.CapConfidence, $"{typed} ({reason})");
+        Assert.Contains("no full stop", reason, StringComparison.Ordinal);
+        Assert.Equal(rubric.CutOff.WeakConfidence, unpunctuated, 2);
+    }
+
+    [Fact]
     public void Check_WeakEndingThenAPause_DropsBelowTheNeedsWorkLine()
     {
         var (confidence, reason) = Check.Check(Text("i'm someone who values that"), Voice(end: 18), 20);
