@@ -12,6 +12,7 @@ public class KindJudgementTests
 {
     private const string PrepTimelineId = "netflix-recruiter-prep-timeline";
     private const string TopKId = "netflix-question-bank-top-k-trending";
+    private const string ResonatesId = "netflix-recruiter-principle-resonates";
 
     [Fact]
     public void Grade_LogisticsPlanAskedWithWalkMeThrough_NoNoExample()
@@ -25,6 +26,25 @@ public class KindJudgementTests
 
         Assert.DoesNotContain("no_example", graded.Flags);
         Assert.DoesNotContain(graded.Findings.CriticalMisses, c => c.Flag == "no_example");
+    }
+
+    [Fact]
+    public void Grade_MotivationWithoutAnExcitementWord_CostsOneSmallGapNotAQuarterOfTheGrade()
+    {
+        // Seed 004 Q1: a motivation answer is judged on conviction and its tie to the company. The same answer ending with
+        // "I'd love to…" or without any excitement word: the second gets no_enthusiasm, a small gap, not three steps.
+        const string Said = "Context not control, and it isn't close. I work best when someone explains why a thing matters and then "
+            + "leaves the how to me, and I try to lead the same way. For example, each sprint I write my team a short note on what "
+            + "changed for the business and which models matter most, and they choose their own work from it. Since then nobody "
+            + "waits on me to approve a routine release. ";
+        var rubric = TestLibrary.Library.Rubric;
+
+        var excited = TestLibrary.Grader.Grade(TestLibrary.Typed(ResonatesId, Said + "I'd love to work that way with Eyeline's researchers and the studio.", 40));
+        var flat = TestLibrary.Grader.Grade(TestLibrary.Typed(ResonatesId, Said + "That's how I'd want to work with Eyeline's researchers and the studio.", 40));
+
+        Assert.DoesNotContain("no_enthusiasm", excited.Flags);
+        Assert.Contains("no_enthusiasm", flat.Flags);
+        Assert.InRange(rubric.Rank(flat.Grade) - rubric.Rank(excited.Grade), 0, 2);
     }
 
     [Fact]
