@@ -19,6 +19,9 @@ internal static class English
         "twice", "double", "doubled", "triple", "tripled", "halved", "dozen", "dozens", "hundreds", "thousands", "millions",
     ];
 
+    /// <summary>Words after which a number names which one rather than how many ("version two", "phase 1", "step three").</summary>
+    public static readonly HashSet<string> NamesByNumber = ["version", "v", "phase", "step", "stage", "level", "tier", "round", "generation", "gen", "number", "season", "episode", "part", "chapter"];
+
     /// <summary>Words that never say what a number measures ("50 percent and", "two of").</summary>
     public static readonly HashSet<string> FunctionWords =
     [

@@ -16,6 +16,8 @@ public class NumberFinderTests
     [InlineData("we moved it to S3 and EC2", 0)]
     [InlineData("pages dropped by 50 percent in two weeks", 2)]
     [InlineData("a third of the batch and three reorganizations", 1)]
+    [InlineData("for version two i designed a shared layer", 0)]
+    [InlineData("phase 1 cut the backlog by forty percent", 1)]
     public void Find_NamesWithDigitsAndRealQuantities_CountsOnlyQuantities(string text, int expected)
     {
         Assert.Equal(expected, NumberFinder.Find(VoiceCoach.Core.Text.WordText.Words(text)).Count);
