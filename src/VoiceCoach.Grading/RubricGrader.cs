@@ -208,12 +208,17 @@ public sealed class RubricGrader : IAnswerGrader
         };
     }
 
+    /// <summary>
+    /// Values shown through the story score highest; a value named, or the culture memo's language used ("we sunshined
+    /// it"), connects the answer to the culture as the no_values flag counts it; shown but unnamed, or only the company
+    /// named, less.
+    /// </summary>
     private static double ValuesScore(AnswerFindings f)
     {
         var tied = f.Values.Count(v => v.Tied);
         double score = tied switch
         {
-            0 => f.Values.Any(v => v.Named) ? 70 : f.Values.Count > 0 || f.MentionsCompany ? 45 : 20,
+            0 => f.Values.Any(v => v.Named) || f.KeyPhrasesUsed.Count > 0 ? 70 : f.Values.Count > 0 || f.MentionsCompany ? 45 : 20,
             1 => 85,
             _ => 100,
         };
