@@ -44,6 +44,23 @@ public class GradeBandTests
     }
 
     [Fact]
+    public void Grade_StrongStoryFullOfFillers_IsAroundBMinusNotAnA()
+    {
+        // Fillers past the bar are a real gap (the labels' B- for good content said with them; seed 004: "fillers distract").
+        const string Said = "Um, so last year at Salesforce, uh, our model retraining pipeline kept, like, failing every weekend and the on-call team "
+            + "was, you know, burning out. My task was, um, to cut the pages without slowing down releases. I, uh, analyzed three months of "
+            + "alerts, found that 70 percent came from, like, one flaky data check, and I, um, proposed moving validation before training. "
+            + "I shared the data openly with the team, then I, uh, built the new check in two weeks. As a result, um, pages dropped by 50 "
+            + "percent and, you know, releases went from weekly to daily. That's judgment for me: fixing the long-term cause, uh, instead "
+            + "of the symptom, and it's how I'd support the studio teams at Eyeline.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, Said, 50));
+
+        Assert.Equal(["fillers"], graded.Flags);
+        Assert.Contains(graded.Grade, new[] { "B", "B-", "C+" });
+    }
+
+    [Fact]
     public void Grade_TooShortAnswerWithRedFlags_StaysInTheDBand()
     {
         // Too short and thin: the floor for answers of adequate length does not lift it (the first labelled set's D).
