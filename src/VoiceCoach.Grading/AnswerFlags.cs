@@ -172,13 +172,16 @@ public sealed class AnswerFlags
         f.WeWords >= _rubric.MinWe && f.WeWords > _rubric.WeShare * (f.IWords + f.WeWords);
 
     /// <summary>
-    /// Words that don't attempt the question: a short answer (rubric no_attempt.max_words, fillers left out) that asks to
-    /// skip or come back (no_attempt.phrases). A longer answer that says "can I come back to this" and then answers is an
-    /// attempt.
+    /// Words that don't attempt the question: an answer that asks to skip or come back (no_attempt.phrases) and says
+    /// nothing else, either short (rubric no_attempt.max_words, fillers left out) or too short with nothing near the
+    /// question ("Sorry, can I come back to this one? I want to think about it for a second": below
+    /// semantic.off_topic_similarity). A longer answer that says "can I come back to this" and then answers is an attempt.
     /// </summary>
     private bool DeclinesTheQuestion(string transcript, AnswerFindings f)
     {
-        if (string.IsNullOrWhiteSpace(transcript) || _rubric.NoAttemptPhrases.Count == 0 || f.Words - f.FillerCount > _rubric.NoAttemptMaxWords)
+        var saysNothingElse = f.Words - f.FillerCount <= _rubric.NoAttemptMaxWords
+            || (f.LengthVerdict == LengthVerdict.TooShort && f.RelevanceSimilarity < _rubric.Semantic.OffTopicSimilarity);
+        if (string.IsNullOrWhiteSpace(transcript) || _rubric.NoAttemptPhrases.Count == 0 || !saysNothingElse)
         {
             return false;
         }

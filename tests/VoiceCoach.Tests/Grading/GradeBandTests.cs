@@ -83,6 +83,16 @@ public class GradeBandTests
     }
 
     [Fact]
+    public void Grade_LongerAskToComeBackWithNothingOnTheQuestion_IsStillNoAttempt()
+    {
+        // Fifteen words past no_attempt.max_words, but too short and nowhere near the question: declining it, an F.
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ProcessId, "Sorry, can I come back to this one later? I need a moment to gather my thoughts first.", 6));
+
+        Assert.Equal("F", graded.Grade);
+        Assert.Equal("no_attempt", graded.CappedBy);
+    }
+
+    [Fact]
     public void Grade_AsksToComeBackThenAnswers_NotNoAttempt()
     {
         const string Answer = "Can I come back to that? Actually no, let me answer. I expect a recruiter screen, then a technical screen on ML "
