@@ -61,6 +61,24 @@ public class GradeBandTests
     }
 
     [Fact]
+    public void Grade_FirstPersonStoryWithoutANumberOrAValue_IsTwoGapsNotAFailingGrade()
+    {
+        // A concrete first-person story whose result has no measure and which names no value: no_numbers and no_values,
+        // each one gap with its penalty; the criteria for the same two things must not count them again (C- before).
+        const string Said = "The one I'm proudest of is the evaluation service I built at Salesforce. Every team was scoring its models with "
+            + "its own notebooks, so nobody could compare results. I designed a shared service where a team registers a dataset and a "
+            + "metric once, and every new model version is scored the same way. I wrote the scoring workers and the comparison page "
+            + "myself, and I moved the biggest teams onto it first. It became the standard way the org compares models, and release "
+            + "reviews stopped arguing about whose numbers were right.";
+        var rubric = TestLibrary.Library.Rubric;
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-complex-mlops-system", Said, 40));
+
+        Assert.Equal(["no_numbers", "no_values"], graded.Flags);
+        Assert.True(rubric.Rank(graded.Grade) <= rubric.Rank("C"), graded.Grade);
+    }
+
+    [Fact]
     public void Grade_TooShortAnswerWithRedFlags_StaysInTheDBand()
     {
         // Too short and thin: the floor for answers of adequate length does not lift it (the first labelled set's D).
