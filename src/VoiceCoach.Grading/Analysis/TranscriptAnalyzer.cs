@@ -96,7 +96,10 @@ public sealed class TranscriptAnalyzer
             critical.Add(new CriticalMissCheck("incomplete", Math.Round(cutOff, 2), cutOffReason!));
         }
 
-        if (relevance.OffTopicConfidence > 0)
+        // An answer that names or shows a value its question is about addresses it ("Which principle resonates?" answered
+        // "The Dream Team, for me…"), however far its sentences sit from the question's wording.
+        var answersItsValue = values.Any(v => (v.Named || v.Tied) && question.Values.Contains(v.Id, StringComparer.OrdinalIgnoreCase));
+        if (relevance.OffTopicConfidence > 0 && !answersItsValue)
         {
             critical.Add(new CriticalMissCheck("off_topic", Math.Round(relevance.OffTopicConfidence, 2), relevance.Reason));
         }

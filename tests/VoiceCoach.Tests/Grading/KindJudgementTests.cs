@@ -48,6 +48,23 @@ public class KindJudgementTests
     }
 
     [Fact]
+    public void Grade_PrincipleQuestionAnsweredWithOneOfItsPrinciples_IsOnTopic()
+    {
+        // "Which principle resonates?" answered with the Dream Team and what it means to her: it answers the question
+        // even though its sentences are far from the question's words (004 Q1's B+ shape in another principle).
+        const string Said = "The Dream Team, for me. I've always done my best work around people who are better than me at something, and I "
+            + "like that Netflix is explicit that it's a team and not a family: you're there because you're excellent and you make each "
+            + "other better, and when that stops, people are honest about it. I find that freeing rather than scary. It means feedback "
+            + "is normal, and nobody has to carry someone else's work.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ResonatesId, Said, 30));
+
+        Assert.DoesNotContain("off_topic", graded.Flags);
+        Assert.DoesNotContain(graded.Findings.CriticalMisses, c => c.Flag == "off_topic");
+        Assert.StartsWith("B", graded.Grade, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Grade_OneSentenceToADesignQuestion_CappedAtDPlusAsFarTooShort()
     {
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(TopKId, "I'd count views per movie in a hash map and keep a heap of the top K.", 5));
