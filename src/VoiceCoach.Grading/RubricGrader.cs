@@ -18,6 +18,9 @@ public sealed class RubricGrader : IAnswerGrader
     /// <summary>The flag of an answer with no speech (session.json "flags").</summary>
     public const string NoAnswerFlag = "no_answer";
 
+    /// <summary>The gap (rubric penalties) of an explanation shorter than its target's minimum; not a flag.</summary>
+    public const string ThinGap = "thin";
+
     private readonly RubricSettings _rubric;
     private readonly TranscriptAnalyzer _analyzer;
     private readonly AnswerFlags _flags;
@@ -52,8 +55,11 @@ public sealed class RubricGrader : IAnswerGrader
         var criteria = Score(q, f, flags);
         var weights = _rubric.WeightsFor(q.Kind);
         var score = RubricSettings.Criteria.Sum(c => weights[c] * criteria[c]) / 100.0;
-        // Each gap a coach would name costs points (rubric penalties); several small gaps make a B- of an A.
-        score -= Math.Min(_rubric.MaxPenalty, flags.Sum(flag => _rubric.PenaltyFor(q.Kind, flag)));
+        // Each gap a coach would name costs points (rubric penalties); several small gaps make a B- of an A. An explanation
+        // (concept, design) shorter than its target's minimum is thin: it names the idea without room for its trade-off or
+        // an illustration (rubric penalties_by_kind "thin"), though no flag says so.
+        var gaps = f.LengthVerdict == LengthVerdict.Short && q.Kind is QuestionKinds.Concept or QuestionKinds.Design ? flags.Append(ThinGap) : flags;
+        score -= Math.Min(_rubric.MaxPenalty, gaps.Sum(flag => _rubric.PenaltyFor(q.Kind, flag)));
 
         score = Math.Round(Math.Clamp(score, 0, 100), 1);
         var letter = _rubric.BandFor(score).Letter;

@@ -65,6 +65,23 @@ public class KindJudgementTests
     }
 
     [Fact]
+    public void Grade_CorrectButShortExplanation_IsThinNotAnA()
+    {
+        // Right in every sentence, but 22 s for a 30-60 s concept answer: the idea named without a trade-off or an
+        // illustration (the labels put every such concept and design answer at B- or below). No flag, a needs-work line.
+        const string Said = "Overfitting means the model has learned the noise in its training set, so it scores well there and badly on "
+            + "new data. Underfitting is the opposite, a model too simple for the pattern. A widening gap between training and validation "
+            + "loss shows the first.";
+        var rubric = TestLibrary.Library.Rubric;
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-reported-overfitting-underfitting", Said, 22));
+
+        Assert.Empty(graded.Flags);
+        Assert.True(rubric.Rank(graded.Grade) >= rubric.Rank("B"), graded.Grade);
+        Assert.Contains(graded.Feedback.NeedsWork, n => n.StartsWith("Thin: 22 s for a 30-60 s explanation", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Grade_OneSentenceToADesignQuestion_CappedAtDPlusAsFarTooShort()
     {
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(TopKId, "I'd count views per movie in a hash map and keep a heap of the top K.", 5));
