@@ -204,6 +204,8 @@ public sealed class FeedbackComposer
         {
             needs.Add(criterion switch
             {
+                "length" when q.Kind is QuestionKinds.Concept or QuestionKinds.Design =>
+                    Inv($"Thin: {Duration(f.LengthSeconds)} for a {Target(f.TargetSeconds)} explanation names the idea without its trade-off or a concrete illustration"),
                 "length" => Inv($"A bit short ({Duration(f.LengthSeconds)}, target {Target(f.TargetSeconds)}): add the result and what it means for {RoleTeam}"),
                 "values" => $"Doesn't show a {_company.Name} value in action: tie one value to something you did",
                 "example" => "No concrete example from your own work backs it up",

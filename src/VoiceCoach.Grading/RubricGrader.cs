@@ -7,20 +7,23 @@ using VoiceCoach.Grading.Semantics;
 namespace VoiceCoach.Grading;
 
 /// <summary>
-/// The deterministic grader: no network, no clock. Measures the answer (<see cref="TranscriptAnalyzer"/>),
-/// scores each criterion 0–100, weights them by question kind, applies the caps for critical misses and
-/// writes feedback. Every number comes from <see cref="RubricSettings"/>. A critical miss (off topic, no example,
-/// cut off, high red flag) caps the grade only when the analysis is sure of it (rubric critical.cap_confidence); a
-/// less sure one is a "needs work" point. Thread-safe.
+/// The deterministic grader: no network, no clock. Measures the answer (<see cref="TranscriptAnalyzer"/>), raises the
+/// flags a coach would name (<see cref="AnswerFlags"/>), scores each criterion 0–100, weights them by question kind,
+/// applies the caps for critical misses and writes feedback. Every number comes from <see cref="RubricSettings"/>. A
+/// critical miss (off topic, no example, cut off, high red flag) caps the grade only when the analysis is sure of it
+/// (rubric critical.cap_confidence); a less sure one is a "needs work" point. Thread-safe.
 /// </summary>
 public sealed class RubricGrader : IAnswerGrader
 {
     /// <summary>The flag of an answer with no speech (session.json "flags").</summary>
     public const string NoAnswerFlag = "no_answer";
 
+    /// <summary>The gap (rubric penalties) of an explanation shorter than its target's minimum; not a flag.</summary>
+    public const string ThinGap = "thin";
+
     private readonly RubricSettings _rubric;
-    private readonly CompanyPack _company;
     private readonly TranscriptAnalyzer _analyzer;
+    private readonly AnswerFlags _flags;
     private readonly FeedbackComposer _feedback;
 
     /// <param name="rubric">rubric.yaml.</param>
@@ -29,8 +32,8 @@ public sealed class RubricGrader : IAnswerGrader
     public RubricGrader(RubricSettings rubric, CompanyPack company, SemanticModel semantic)
     {
         _rubric = rubric;
-        _company = company;
         _analyzer = new TranscriptAnalyzer(rubric, company, semantic);
+        _flags = new AnswerFlags(rubric, company);
         _feedback = new FeedbackComposer(rubric, company);
     }
 
@@ -48,24 +51,27 @@ public sealed class RubricGrader : IAnswerGrader
             return NoAnswer(answer, f);
         }
 
-        var flags = Flags(q, f);
+        var flags = _flags.Raise(q, f);
         var criteria = Score(q, f, flags);
         var weights = _rubric.WeightsFor(q.Kind);
         var score = RubricSettings.Criteria.Sum(c => weights[c] * criteria[c]) / 100.0;
-        // Each gap a coach would name costs points (rubric penalties); several small gaps make a B- of an A.
-        score -= Math.Min(_rubric.MaxPenalty, flags.Sum(flag => _rubric.PenaltyFor(q.Kind, flag)));
+        // Each gap a coach would name costs points (rubric penalties); several small gaps make a B- of an A. An explanation
+        // (concept, design) shorter than its target's minimum is thin: it names the idea without room for its trade-off or
+        // an illustration (rubric penalties_by_kind "thin"), though no flag says so.
+        var gaps = f.LengthVerdict == LengthVerdict.Short && q.Kind is QuestionKinds.Concept or QuestionKinds.Design ? flags.Append(ThinGap) : flags;
+        score -= Math.Min(_rubric.MaxPenalty, gaps.Sum(flag => _rubric.PenaltyFor(q.Kind, flag)));
 
         score = Math.Round(Math.Clamp(score, 0, 100), 1);
         var letter = _rubric.BandFor(score).Letter;
-        var capOrder = CapOrder(answer, f, flags).ToList();
-        var critical = capOrder.Any(flag => flag is "no_example" or "incomplete" or "off_topic" or "red_flag" or NoAttemptCap);
+        var capOrder = _flags.Caps(answer, f, flags).ToList();
+        var critical = capOrder.Any(AnswerFlags.IsCritical);
 
         // The D band is for critical misses (prompts/eval/README.md's label rules): an answer that none capped is rambling,
         // filler-heavy or thin at worst, a C- however many small gaps it has (a too-short answer with some substance is a
         // C, 004's standard); a sentence or two (far too short) with no critical miss lands at its cap, as a critical
         // miss lands at the critical floor.
         var lowest = critical ? null
-            : capOrder.Contains(FarTooShortCap) ? _rubric.Caps.GetValueOrDefault(FarTooShortCap)
+            : capOrder.Contains(AnswerFlags.FarTooShortCap) ? _rubric.Caps.GetValueOrDefault(AnswerFlags.FarTooShortCap)
             : _rubric.SoundFloor;
         if (lowest is not null && _rubric.Rank(letter) > _rubric.Rank(lowest))
         {
@@ -84,7 +90,7 @@ public sealed class RubricGrader : IAnswerGrader
 
         // A coherent answer with a critical miss is a D (seed 004 Q4), not an F: the cap is also where it lands. Declining
         // the question is not a coherent answer: its cap (F) stands.
-        if (critical && cappedBy != NoAttemptCap && f.Words > 0 && _rubric.CriticalFloor is { } floor && _rubric.Rank(letter) > _rubric.Rank(floor))
+        if (critical && cappedBy != AnswerFlags.NoAttemptCap && f.Words > 0 && _rubric.CriticalFloor is { } floor && _rubric.Rank(letter) > _rubric.Rank(floor))
         {
             letter = floor;
         }
@@ -124,148 +130,6 @@ public sealed class RubricGrader : IAnswerGrader
         };
     }
 
-    /// <summary>The cap (rubric caps.far_too_short) of an answer under length.far_too_short_ratio of its minimum.</summary>
-    public const string FarTooShortCap = "far_too_short";
-
-    /// <summary>
-    /// The cap (rubric caps.contradicts_value) of a concept answer about a value whose red flag gets that value backwards
-    /// ("like a family" asked about the four principles): wrong about the core idea, not one unlucky phrase.
-    /// </summary>
-    public const string ContradictsValueCap = "contradicts_value";
-
-    /// <summary>The cap (rubric caps.no_attempt) of a short answer that declines the question ("can I come back to this one?").</summary>
-    public const string NoAttemptCap = "no_attempt";
-
-    private IEnumerable<string> CapOrder(AnswerToGrade answer, AnswerFindings f, IReadOnlyList<string> flags)
-    {
-        var q = answer.Question;
-        if (DeclinesTheQuestion(answer.Transcript.Text, f))
-        {
-            yield return NoAttemptCap;
-        }
-
-        // A few seconds for a 30-60 s question leave almost nothing to judge: a coach gives that a D, not the C of an
-        // answer that is merely too short. Not a flag of its own: the answer's flag stays too_short.
-        if (f.LengthVerdict == LengthVerdict.TooShort && f.LengthSeconds < _rubric.FarTooShortSeconds(f.TargetSeconds.Min))
-        {
-            yield return FarTooShortCap;
-        }
-
-        if (q.Kind == QuestionKinds.Concept && f.RedFlags.Any(hit => _company.RedFlags.Any(r => r.Id == hit.Id && r.Contradicts.Intersect(q.Values, StringComparer.OrdinalIgnoreCase).Any())))
-        {
-            yield return ContradictsValueCap;
-        }
-
-        foreach (var flag in flags)
-        {
-            // Only a high-severity red flag the analysis is sure of caps the grade; medium ones cost points.
-            if (flag == "red_flag" && !Sure(f, "red_flag"))
-            {
-                continue;
-            }
-
-            // Only a story question is failed by a missing example; elsewhere it costs points.
-            if (flag == "no_example" && q.Kind != QuestionKinds.Story)
-            {
-                continue;
-            }
-
-            if (flag == "too_short" && f.LengthVerdict != LengthVerdict.TooShort)
-            {
-                continue;
-            }
-
-            yield return flag;
-        }
-    }
-
-    /// <summary>
-    /// Words that don't attempt the question: a short answer (rubric no_attempt.max_words, fillers left out) that asks to
-    /// skip or come back (no_attempt.phrases). A longer answer that says "can I come back to this" and then answers is an
-    /// attempt.
-    /// </summary>
-    private bool DeclinesTheQuestion(string transcript, AnswerFindings f)
-    {
-        if (string.IsNullOrWhiteSpace(transcript) || _rubric.NoAttemptPhrases.Count == 0 || f.Words - f.FillerCount > _rubric.NoAttemptMaxWords)
-        {
-            return false;
-        }
-
-        var words = Core.Text.WordText.Words(transcript);
-        return _rubric.NoAttemptPhrases.Any(p => p.OccursIn(words));
-    }
-
-    private List<string> Flags(Question q, AnswerFindings f)
-    {
-        var flags = new List<string>();
-        var story = q.Kind == QuestionKinds.Story;
-        foreach (var critical in new[] { "no_example", "incomplete", "off_topic" })
-        {
-            if (Sure(f, critical))
-            {
-                flags.Add(critical);
-            }
-        }
-
-        if (f.LengthVerdict == LengthVerdict.TooShort)
-        {
-            flags.Add("too_short");
-        }
-
-        if (f.LengthVerdict.IsOver())
-        {
-            flags.Add("too_long");
-        }
-
-        if (f.RedFlags.Count > 0)
-        {
-            flags.Add("red_flag");
-        }
-
-        // "We" hides her part only in an account of past work: a design's "we'd" is the hypothetical team.
-        if (WeHeavy(f) && q.Kind != QuestionKinds.Design && (story || f.HasExample))
-        {
-            flags.Add("we_heavy");
-        }
-
-        // A number only in the situation ("we process five terabytes a month") measures the problem, not the result.
-        if (story && f.HasExample && !f.NumbersInResult)
-        {
-            flags.Add("no_numbers");
-        }
-
-        // The pace is words over the spoken span: a typed transcript states its duration (grade manifests require
-        // duration_s), so its pace is as real as a recording's even though its word times are estimated.
-        var paceMeasurable = f.Words >= _rubric.PaceMinWords;
-        if (paceMeasurable && f.WordsPerMinute > _rubric.FastPace)
-        {
-            flags.Add("fast");
-        }
-
-        if (paceMeasurable && f.WordsPerMinute < _rubric.SlowPace)
-        {
-            flags.Add("slow");
-        }
-
-        if (f.FillersPerMinute > _rubric.MaxFillersPerMinute && f.FillerCount >= 2)
-        {
-            flags.Add("fillers");
-        }
-
-        // Showing a value without naming it, or naming the company, is not "connecting to the culture" (seed 004 Q3).
-        if (!f.Values.Any(v => v.Named) && f.KeyPhrasesUsed.Count == 0 && q.Kind is not (QuestionKinds.Design or QuestionKinds.Concept))
-        {
-            flags.Add("no_values");
-        }
-
-        if (q.Kind == QuestionKinds.Motivation && f.EnthusiasmMarkers.Count == 0)
-        {
-            flags.Add("no_enthusiasm");
-        }
-
-        return flags;
-    }
-
     private Dictionary<string, double> Score(Question q, AnswerFindings f, IReadOnlyList<string> flags)
     {
         var s = new Dictionary<string, double>(StringComparer.Ordinal)
@@ -283,14 +147,6 @@ public sealed class RubricGrader : IAnswerGrader
         };
         return s.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 1), StringComparer.Ordinal);
     }
-
-    /// <summary>The analysis is sure enough of a critical miss to raise it (rubric critical.cap_confidence).</summary>
-    private bool Sure(AnswerFindings f, string flag) =>
-        f.CriticalMisses.Any(c => c.Flag == flag && c.Confidence >= _rubric.Critical.CapConfidence);
-
-    /// <summary>"We" outweighs "I" (rubric ownership: we_share, min_we).</summary>
-    private bool WeHeavy(AnswerFindings f) =>
-        f.WeWords >= _rubric.MinWe && f.WeWords > _rubric.WeShare * (f.IWords + f.WeWords);
 
     /// <summary>100 while "I" clearly leads, falling as "we" takes over (50 at the we_heavy line, 20 for all "we").</summary>
     private double OwnershipScore(AnswerFindings f)
@@ -358,12 +214,17 @@ public sealed class RubricGrader : IAnswerGrader
         };
     }
 
+    /// <summary>
+    /// Values shown through the story score highest; a value named, or the culture memo's language used ("we sunshined
+    /// it"), connects the answer to the culture as the no_values flag counts it; shown but unnamed, or only the company
+    /// named, less.
+    /// </summary>
     private static double ValuesScore(AnswerFindings f)
     {
         var tied = f.Values.Count(v => v.Tied);
         double score = tied switch
         {
-            0 => f.Values.Any(v => v.Named) ? 70 : f.Values.Count > 0 || f.MentionsCompany ? 45 : 20,
+            0 => f.Values.Any(v => v.Named) || f.KeyPhrasesUsed.Count > 0 ? 70 : f.Values.Count > 0 || f.MentionsCompany ? 45 : 20,
             1 => 85,
             _ => 100,
         };

@@ -47,7 +47,7 @@ public sealed class Phrase
     public bool MayOccurIn(WordIndex index)
     {
         var first = _parts[0];
-        return first.EndsWith('*') ? index.AnyWithPrefix(first.AsSpan(0, first.Length - 1)) : index.Contains(first);
+        return first.EndsWith('*') ? index.AnyWithPrefix(first.AsSpan(0, first.Length - 1)) : index.Contains(first) || (_parts.Length == 1 && index.Contains(first + "'s"));
     }
 
     /// <summary>True when the phrase occurs anywhere in the words.</summary>
@@ -94,7 +94,7 @@ public sealed class Phrase
             var w = words[start + j];
             var ok = p.EndsWith('*')
                 ? w.StartsWith(p.AsSpan(0, p.Length - 1), StringComparison.Ordinal)
-                : string.Equals(p, w, StringComparison.Ordinal);
+                : string.Equals(p, w, StringComparison.Ordinal) || (j == _parts.Length - 1 && IsPossessiveOf(w, p));
             if (!ok)
             {
                 return false;
@@ -103,6 +103,20 @@ public sealed class Phrase
 
         return true;
     }
+
+    /// <summary>
+    /// "eyeline's" is "eyeline" said as a possessive ("Eyeline's researchers"), so a phrase ending in a noun matches it;
+    /// "that's", "it's" or "let's" are contractions ("that is"), not possessives, and never match "that", "it", "let".
+    /// </summary>
+    private static bool IsPossessiveOf(string word, string part) =>
+        word.Length == part.Length + 2 && word.EndsWith("'s", StringComparison.Ordinal) && word.StartsWith(part, StringComparison.Ordinal)
+        && !ContractionStems.Contains(part);
+
+    private static readonly HashSet<string> ContractionStems =
+    [
+        "it", "that", "this", "there", "here", "what", "who", "where", "when", "how", "why", "let", "he", "she", "one",
+        "everyone", "everybody", "someone", "somebody", "nobody", "nothing", "something", "everything", "anyone",
+    ];
 
     public override string ToString() => Pattern;
 

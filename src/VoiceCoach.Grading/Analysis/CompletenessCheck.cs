@@ -56,6 +56,14 @@ internal sealed class CompletenessCheck
             confidence = s.WeakConfidence;
             weak = true;
             reason = $"ends on \"{last}\"";
+
+            // A listener who typed full stops elsewhere typed none here: with a word that often dangles ("…the thing to
+            // ask is"), two independent signs of the same cut-off.
+            if (w.SentenceEnds >= 2)
+            {
+                confidence = 1 - ((1 - confidence) * (1 - s.UnpunctuatedConfidence));
+                reason += "; its sentence has no full stop";
+            }
         }
         else if (w.SentenceEnds >= 2)
         {

@@ -19,6 +19,9 @@ internal static class English
         "twice", "double", "doubled", "triple", "tripled", "halved", "dozen", "dozens", "hundreds", "thousands", "millions",
     ];
 
+    /// <summary>Words after which a number names which one rather than how many ("version two", "phase 1", "step three").</summary>
+    public static readonly HashSet<string> NamesByNumber = ["version", "v", "phase", "step", "stage", "level", "tier", "round", "generation", "gen", "number", "season", "episode", "part", "chapter"];
+
     /// <summary>Words that never say what a number measures ("50 percent and", "two of").</summary>
     public static readonly HashSet<string> FunctionWords =
     [
@@ -39,6 +42,16 @@ internal static class English
     private static readonly HashSet<string> NotPast = ["need", "indeed", "speed", "seed", "feed", "bed", "red", "shed", "proceed", "exceed", "succeed", "embed", "breed", "greed", "bleed", "weed"];
 
     private static readonly HashSet<string> Modals = ["would", "i'd", "we'd", "should", "could", "will", "i'll", "we'll", "might", "can"];
+
+    /// <summary>Subjects and conjunctions: the words a spoken clause starts with ("it builds…", "and eyeline…", "because…").</summary>
+    private static readonly HashSet<string> ClauseOpeners =
+    [
+        "i", "i'm", "i've", "i'd", "i'll", "we", "we're", "we've", "we'd", "we'll", "it", "it's", "they", "they're", "he",
+        "she", "you", "you're", "there", "that's", "this", "and", "but", "so", "because", "which", "who", "when", "while",
+        "then", "since", "although", "though", "if", "after", "before",
+    ];
+
+    public static bool OpensClause(string word) => ClauseOpeners.Contains(word);
 
     public static bool IsPast(string word) =>
         IrregularPast.Contains(word) || (word.Length > 3 && word.EndsWith("ed", StringComparison.Ordinal) && !NotPast.Contains(word));

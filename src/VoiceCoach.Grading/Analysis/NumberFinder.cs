@@ -3,7 +3,7 @@ namespace VoiceCoach.Grading.Analysis;
 /// <summary>
 /// Quantities said in an answer ("50 percent", "two weeks", "three reorganizations"). Names that contain a digit
 /// are not quantities: "S3", "EC2", "L5" typed, or a recogniser's "s three", "e c two" (a number word right after
-/// a lone letter).
+/// a lone letter), and neither is a number that says which one ("version two", "phase 1").
 /// </summary>
 internal static class NumberFinder
 {
@@ -34,9 +34,17 @@ internal static class NumberFinder
     private static bool IsNumber(string word) =>
         word.Length > 0 && (char.IsDigit(word[0]) || English.NumberWords.Contains(word));
 
-    /// <summary>"s3", "ec2" as typed; "s three", "c two" as recognised (a lone letter other than "a" or "i" before it).</summary>
+    /// <summary>
+    /// "s3", "ec2" as typed; "s three", "c two" as recognised (a lone letter other than "a" or "i" before it); "version
+    /// two", "phase 1" (a number that names which one, <see cref="English.NamesByNumber"/>).
+    /// </summary>
     private static bool IsNamePart(IReadOnlyList<string> words, int i)
     {
+        if (i > 0 && English.NamesByNumber.Contains(words[i - 1]))
+        {
+            return true;
+        }
+
         var word = words[i];
         if (char.IsDigit(word[0]))
         {

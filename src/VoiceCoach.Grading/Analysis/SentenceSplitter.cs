@@ -8,7 +8,7 @@ namespace VoiceCoach.Grading.Analysis;
 /// Sentences by punctuation when the transcript has any. A recogniser's transcript has none, so there sentences end
 /// at pauses (rubric pauses.sentence_gap_seconds) and where a new thought starts (star_segmentation.new_thought:
 /// "so i…", "as a result…", or "I/we" + a past-tense verb); any still longer than max_sentence_words is split at its
-/// largest internal gap.
+/// largest internal gap where a clause can start (or at its largest gap when there is no such place).
 /// </summary>
 internal sealed class SentenceSplitter
 {
@@ -64,22 +64,35 @@ internal sealed class SentenceSplitter
             return;
         }
 
-        // Split at the largest gap away from the edges (at least 3 words each side).
+        // Split at the largest gap away from the edges (at least 3 words each side), preferring one where a clause can
+        // start: a recogniser's small gaps fall as often inside a phrase ("stream stories | any more it builds") as
+        // between clauses, and the pieces are quoted back to the candidate in the improved-answer template.
         var best = s.First + ((s.Last - s.First) / 2);
         var bestGap = double.NegativeInfinity;
+        var bestStartsClause = false;
         for (var i = s.First + 3; i <= s.Last - 3; i++)
         {
             var gap = w.Start[i] - w.End[i - 1];
-            if (gap > bestGap)
+            var startsClause = StartsClause(w, i);
+            if ((startsClause && !bestStartsClause) || (startsClause == bestStartsClause && gap > bestGap))
             {
                 bestGap = gap;
                 best = i;
+                bestStartsClause = startsClause;
             }
         }
 
         SplitLong(w, new Span(s.First, best - 1), into);
         SplitLong(w, new Span(best, s.Last), into);
     }
+
+    /// <summary>
+    /// A clause can start at word i: it is a subject or a conjunction (<see cref="English.OpensClause"/>) and the word
+    /// before it can end one ("…where | i want to be" is not a start: "where" cannot end a sentence, rubric
+    /// cut_off.strong_endings).
+    /// </summary>
+    private bool StartsClause(AnswerText w, int i) =>
+        English.OpensClause(w.Norm[i]) && !_rubric.CutOff.StrongEndings.Contains(w.Norm[i - 1]);
 
     /// <summary>A new-thought phrase, or "I/we" + a past-tense verb (a new action in a story), starts at word i.</summary>
     private static bool StartsNewThought(AnswerText w, int i, Phrase[] newThought)

@@ -96,7 +96,10 @@ public sealed class TranscriptAnalyzer
             critical.Add(new CriticalMissCheck("incomplete", Math.Round(cutOff, 2), cutOffReason!));
         }
 
-        if (relevance.OffTopicConfidence > 0)
+        // An answer that names or shows a value its question is about addresses it ("Which principle resonates?" answered
+        // "The Dream Team, for me…"), however far its sentences sit from the question's wording.
+        var answersItsValue = values.Any(v => (v.Named || v.Tied) && question.Values.Contains(v.Id, StringComparer.OrdinalIgnoreCase));
+        if (relevance.OffTopicConfidence > 0 && !answersItsValue)
         {
             critical.Add(new CriticalMissCheck("off_topic", Math.Round(relevance.OffTopicConfidence, 2), relevance.Reason));
         }
@@ -215,9 +218,9 @@ public sealed class TranscriptAnalyzer
 
     /// <summary>
     /// The numbers that measure a story's result (the seeds' "50% tech debt reduction", "two days later"): those in a
-    /// Result or Connection sentence, and those said late in it (rubric results.from_share: a spoken result often
-    /// shares a long sentence with its action, "...and an epoch now takes eighty minutes") or beside an outcome word
-    /// ("cut retraining from two days to six hours"). A number in the opening scene measures the problem ("the pipeline
+    /// Result or Connection sentence, and those said late in an action sentence (rubric results.from_share: a spoken
+    /// result often shares a long sentence with its action, "...and an epoch now takes eighty minutes") or beside an
+    /// outcome word ("cut retraining from two days to six hours"). A number in the opening scene measures the problem ("the pipeline
     /// was down for two hours"), not the result.
     /// </summary>
     private List<string> ResultNumbers(SentenceView view, StarPart[] labels, List<Quantity> numbers, bool story)
@@ -244,8 +247,14 @@ public sealed class TranscriptAnalyzer
                 continue;
             }
 
+            // Late in the story counts only in an action sentence (a long setup's late numbers still set the scene: "two
+            // engineers were thinking of leaving"); an outcome word in the past perfect is the backstory ("our team had
+            // grown from four to nine and the roadmap had doubled"), not what her action changed ("I cut retraining from
+            // two days to six hours").
             var labelled = labels[i] is StarPart.Result or StarPart.Connection;
-            if (!labelled && !(i > 0 && (n.First >= late || outcomeWords.Any(c => c.OccursIn(view.Words(i))))))
+            var lateInAction = labels[i] == StarPart.Action && n.First >= late;
+            var outcome = outcomeWords.SelectMany(c => c.FindIn(view.Words(i)).Select(at => view.Spans[i].First + at)).Any(at => at == 0 || w.Norm[at - 1] != "had");
+            if (!labelled && !(i > 0 && (lateInAction || outcome)))
             {
                 continue;
             }

@@ -169,6 +169,26 @@ public class AnalysisFixesTests
     }
 
     [Fact]
+    public void Grade_LongSetupWhoseNumbersAreAllBackstory_HasNoQuantifiedResult()
+    {
+        // Seed 004 Q5's "doesn't explain HOW": most of the story sets the scene (its numbers size the team and the
+        // roadmap, "had doubled" is the backstory's past perfect, "two engineers" comes late but still in the scene), then
+        // one sentence of action and "things got better". No measure of the result.
+        const string Story = "So this was my tech lead at Salesforce, and some context first. He'd run the team for eight years, he'd designed "
+            + "the original platform himself, and everyone deferred to him. Our group had grown from five to twelve people that year, we'd "
+            + "taken on the data platform, and the backlog had doubled. And the way he planned was that he'd promise dates to the directors "
+            + "in meetings we weren't in, and tell us afterwards. People were working late to hit dates nobody had estimated, and three "
+            + "engineers had told me privately they were close to quitting. I was the most senior person after him, so I felt it was on me. "
+            + "So I booked a one-on-one and gave him some candid feedback about what I was seeing, and he took it well, and planning improved after that.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-values-candor", Story, 56));
+
+        Assert.True(graded.Findings.HasExample);
+        Assert.False(graded.Findings.NumbersInResult);
+        Assert.Contains("no_numbers", graded.Flags);
+    }
+
+    [Fact]
     public void Grade_ResultToldInsideAnActionSentence_IsAQuantifiedResult()
     {
         // A spoken result often shares its sentence with the action; "cut ... from two days to six hours" measures it.

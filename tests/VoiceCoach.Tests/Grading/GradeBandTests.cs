@@ -44,6 +44,41 @@ public class GradeBandTests
     }
 
     [Fact]
+    public void Grade_StrongStoryFullOfFillers_IsAroundBMinusNotAnA()
+    {
+        // Fillers past the bar are a real gap (the labels' B- for good content said with them; seed 004: "fillers distract").
+        const string Said = "Um, so last year at Salesforce, uh, our model retraining pipeline kept, like, failing every weekend and the on-call team "
+            + "was, you know, burning out. My task was, um, to cut the pages without slowing down releases. I, uh, analyzed three months of "
+            + "alerts, found that 70 percent came from, like, one flaky data check, and I, um, proposed moving validation before training. "
+            + "I shared the data openly with the team, then I, uh, built the new check in two weeks. As a result, um, pages dropped by 50 "
+            + "percent and, you know, releases went from weekly to daily. That's judgment for me: fixing the long-term cause, uh, instead "
+            + "of the symptom, and it's how I'd support the studio teams at Eyeline.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, Said, 50));
+
+        Assert.Equal(["fillers"], graded.Flags);
+        Assert.Contains(graded.Grade, new[] { "B", "B-", "C+" });
+    }
+
+    [Fact]
+    public void Grade_FirstPersonStoryWithoutANumberOrAValue_IsTwoGapsNotAFailingGrade()
+    {
+        // A concrete first-person story whose result has no measure and which names no value: no_numbers and no_values,
+        // each one gap with its penalty; the criteria for the same two things must not count them again (C- before).
+        const string Said = "The one I'm proudest of is the evaluation service I built at Salesforce. Every team was scoring its models with "
+            + "its own notebooks, so nobody could compare results. I designed a shared service where a team registers a dataset and a "
+            + "metric once, and every new model version is scored the same way. I wrote the scoring workers and the comparison page "
+            + "myself, and I moved the biggest teams onto it first. It became the standard way the org compares models, and release "
+            + "reviews stopped arguing about whose numbers were right.";
+        var rubric = TestLibrary.Library.Rubric;
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-complex-mlops-system", Said, 40));
+
+        Assert.Equal(["no_numbers", "no_values"], graded.Flags);
+        Assert.True(rubric.Rank(graded.Grade) <= rubric.Rank("C"), graded.Grade);
+    }
+
+    [Fact]
     public void Grade_TooShortAnswerWithRedFlags_StaysInTheDBand()
     {
         // Too short and thin: the floor for answers of adequate length does not lift it (the first labelled set's D).
@@ -63,6 +98,16 @@ public class GradeBandTests
         Assert.Equal("F", graded.Grade);
         Assert.Equal("no_attempt", graded.CappedBy);
         Assert.DoesNotContain("no_answer", graded.Flags);
+    }
+
+    [Fact]
+    public void Grade_LongerAskToComeBackWithNothingOnTheQuestion_IsStillNoAttempt()
+    {
+        // Fifteen words past no_attempt.max_words, but too short and nowhere near the question: declining it, an F.
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ProcessId, "Sorry, can I come back to this one later? I need a moment to gather my thoughts first.", 6));
+
+        Assert.Equal("F", graded.Grade);
+        Assert.Equal("no_attempt", graded.CappedBy);
     }
 
     [Fact]

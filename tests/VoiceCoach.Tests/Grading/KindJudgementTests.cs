@@ -12,6 +12,7 @@ public class KindJudgementTests
 {
     private const string PrepTimelineId = "netflix-recruiter-prep-timeline";
     private const string TopKId = "netflix-question-bank-top-k-trending";
+    private const string ResonatesId = "netflix-recruiter-principle-resonates";
 
     [Fact]
     public void Grade_LogisticsPlanAskedWithWalkMeThrough_NoNoExample()
@@ -25,6 +26,59 @@ public class KindJudgementTests
 
         Assert.DoesNotContain("no_example", graded.Flags);
         Assert.DoesNotContain(graded.Findings.CriticalMisses, c => c.Flag == "no_example");
+    }
+
+    [Fact]
+    public void Grade_MotivationWithoutAnExcitementWord_CostsOneSmallGapNotAQuarterOfTheGrade()
+    {
+        // Seed 004 Q1: a motivation answer is judged on conviction and its tie to the company. The same answer ending with
+        // "I'd love to…" or without any excitement word: the second gets no_enthusiasm, a small gap, not three steps.
+        const string Said = "Context not control, and it isn't close. I work best when someone explains why a thing matters and then "
+            + "leaves the how to me, and I try to lead the same way. For example, each sprint I write my team a short note on what "
+            + "changed for the business and which models matter most, and they choose their own work from it. Since then nobody "
+            + "waits on me to approve a routine release. ";
+        var rubric = TestLibrary.Library.Rubric;
+
+        var excited = TestLibrary.Grader.Grade(TestLibrary.Typed(ResonatesId, Said + "I'd love to work that way with Eyeline's researchers and the studio.", 40));
+        var flat = TestLibrary.Grader.Grade(TestLibrary.Typed(ResonatesId, Said + "That's how I'd want to work with Eyeline's researchers and the studio.", 40));
+
+        Assert.DoesNotContain("no_enthusiasm", excited.Flags);
+        Assert.Contains("no_enthusiasm", flat.Flags);
+        Assert.InRange(rubric.Rank(flat.Grade) - rubric.Rank(excited.Grade), 0, 2);
+    }
+
+    [Fact]
+    public void Grade_PrincipleQuestionAnsweredWithOneOfItsPrinciples_IsOnTopic()
+    {
+        // "Which principle resonates?" answered with the Dream Team and what it means to her: it answers the question
+        // even though its sentences are far from the question's words (004 Q1's B+ shape in another principle).
+        const string Said = "The Dream Team, for me. I've always done my best work around people who are better than me at something, and I "
+            + "like that Netflix is explicit that it's a team and not a family: you're there because you're excellent and you make each "
+            + "other better, and when that stops, people are honest about it. I find that freeing rather than scary. It means feedback "
+            + "is normal, and nobody has to carry someone else's work.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ResonatesId, Said, 30));
+
+        Assert.DoesNotContain("off_topic", graded.Flags);
+        Assert.DoesNotContain(graded.Findings.CriticalMisses, c => c.Flag == "off_topic");
+        Assert.StartsWith("B", graded.Grade, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Grade_CorrectButShortExplanation_IsThinNotAnA()
+    {
+        // Right in every sentence, but 22 s for a 30-60 s concept answer: the idea named without a trade-off or an
+        // illustration (the labels put every such concept and design answer at B- or below). No flag, a needs-work line.
+        const string Said = "Overfitting means the model has learned the noise in its training set, so it scores well there and badly on "
+            + "new data. Underfitting is the opposite, a model too simple for the pattern. A widening gap between training and validation "
+            + "loss shows the first.";
+        var rubric = TestLibrary.Library.Rubric;
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-reported-overfitting-underfitting", Said, 22));
+
+        Assert.Empty(graded.Flags);
+        Assert.True(rubric.Rank(graded.Grade) >= rubric.Rank("B"), graded.Grade);
+        Assert.Contains(graded.Feedback.NeedsWork, n => n.StartsWith("Thin: 22 s for a 30-60 s explanation", StringComparison.Ordinal));
     }
 
     [Fact]

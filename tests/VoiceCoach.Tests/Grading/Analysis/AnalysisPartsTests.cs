@@ -16,6 +16,8 @@ public class NumberFinderTests
     [InlineData("we moved it to S3 and EC2", 0)]
     [InlineData("pages dropped by 50 percent in two weeks", 2)]
     [InlineData("a third of the batch and three reorganizations", 1)]
+    [InlineData("for version two i designed a shared layer", 0)]
+    [InlineData("phase 1 cut the backlog by forty percent", 1)]
     public void Find_NamesWithDigitsAndRealQuantities_CountsOnlyQuantities(string text, int expected)
     {
         Assert.Equal(expected, NumberFinder.Find(VoiceCoach.Core.Text.WordText.Words(text)).Count);
@@ -53,6 +55,21 @@ public class CompletenessCheckTests
         var (confidence, _) = Check.Check(Text(text), null, 20);
 
         Assert.Equal(expected, confidence, 2);
+    }
+
+    [Fact]
+    public void Check_WeakEndingWithoutTheFullStopsTypedElsewhere_IsSureOfTheCutOff()
+    {
+        // A listener who typed a full stop after every sentence typed none after "…the thing to ask is": cut off.
+        var rubric = TestLibrary.Library.Rubric;
+        const string Said = "I proposed a staged rollout. She agreed, and we launched on time. And what I took from it is that the thing to ask is";
+
+        var (typed, reason) = Check.Check(Text(Said), null, 20);
+        var (unpunctuated, _) = Check.Check(Text("we launched on time and what i took from it is that the thing to ask is"), null, 20);
+
+        Assert.True(typed >= rubric.Critical.CapConfidence, $"{typed} ({reason})");
+        Assert.Contains("no full stop", reason, StringComparison.Ordinal);
+        Assert.Equal(rubric.CutOff.WeakConfidence, unpunctuated, 2);
     }
 
     [Fact]
