@@ -3,8 +3,7 @@ using System.Text;
 namespace VoiceCoach.Speech.Adaptation;
 
 /// <summary>
-/// Turns enrollment sentences into the words SphinxTrain aligns (lower case, no punctuation, hyphens split) and checks
-/// that the dictionary can pronounce every one: an unknown word would make <c>bw</c> drop the whole sentence silently.
+/// Turns enrollment sentences into the words SphinxTrain aligns (lower case, no punctuation, hyphens split).
 /// </summary>
 internal static class EnrollmentText
 {
@@ -25,23 +24,5 @@ internal static class EnrollmentText
 
         var words = text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('\'')).Where(w => w.Length > 0).ToList();
         return words.Count > 0 ? words : throw new VoiceAdaptationException($"enrollment sentence {number} (\"{sentence}\") has no words");
-    }
-
-    /// <summary>The dictionary file's words with their first pronunciation (variants such as "read(2)" left out).</summary>
-    public static Dictionary<string, string> DictionaryPronunciations(string dictionaryPath)
-    {
-        var words = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(dictionaryPath))
-        {
-            var end = line.IndexOfAny([' ', '\t']);
-            if (end <= 0 || line.IndexOf('(', 0, end) > 0)
-            {
-                continue;
-            }
-
-            words.TryAdd(line[..end], line[(end + 1)..].Trim());
-        }
-
-        return words;
     }
 }

@@ -151,7 +151,7 @@ public static class VoiceAdapter
         await tools.MapAdaptAsync(
             [
                 "-moddeffn", layout.ModelDefinition,
-                "-ts2cbfn", ModelType(acousticModel),
+                "-ts2cbfn", ModelType(FeatureParameters.Read(Path.Combine(acousticModel, "feat.params"))),
                 "-meanfn", prior,
                 "-varfn", Path.Combine(acousticModel, "variances"),
                 "-mixwfn", layout.MixtureWeights,
@@ -183,8 +183,8 @@ public static class VoiceAdapter
         Directory.Move(staging, model);
     }
 
-    private static string ModelType(string acousticModel) =>
-        FeatureParameters.Read(Path.Combine(acousticModel, "feat.params")).GetValueOrDefault("-model", "ptm") switch
+    private static string ModelType(IReadOnlyDictionary<string, string> features) =>
+        features.GetValueOrDefault("-model", "ptm") switch
         {
             "cont" => ".cont.",
             "semi" => ".semi.",
@@ -198,7 +198,7 @@ public static class VoiceAdapter
     /// </summary>
     private static void WriteDictionary(SphinxOptions options, IEnumerable<string> words, string target)
     {
-        var dictionary = EnrollmentText.DictionaryPronunciations(options.DictionaryPath);
+        var dictionary = DomainLanguageModel.ReadDictionary(options.DictionaryPath);
         var added = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (word, phones) in options.AddedWords.Concat(options.DomainModel?.Pronunciations ?? new Dictionary<string, string>()))
         {
@@ -282,7 +282,7 @@ public static class VoiceAdapter
         List<string> args =
         [
             "-moddeffn", layout.ModelDefinition,
-            "-ts2cbfn", ModelType(acousticModel),
+            "-ts2cbfn", ModelType(features),
             "-meanfn", means ?? Path.Combine(acousticModel, "means"),
             "-varfn", Path.Combine(acousticModel, "variances"),
             "-mixwfn", layout.MixtureWeights,

@@ -44,7 +44,7 @@ public sealed class EnrollmentTests
     public void GeneralSentences_Embedded_EnoughAndNoDigitsAndEveryWordInTheDictionary()
     {
         // Arrange
-        var dictionary = EnrollmentText.DictionaryPronunciations("/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict");
+        var dictionary = DomainLanguageModel.ReadDictionary("/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict");
 
         // Act
         var sentences = EnrollmentScript.GeneralSentences();
