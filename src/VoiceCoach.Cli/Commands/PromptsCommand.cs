@@ -4,6 +4,7 @@ using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading.Calibration;
 using VoiceCoach.Grading.Evaluation;
 using VoiceCoach.Llm;
 
@@ -111,6 +112,12 @@ internal static class PromptsCommand
             var prepared = await GradeCommand.PrepareAsync(services, m, folder, folder, engine.Read(parse), ct);
             using var setup = await llm.CreateGraderAsync(parse, services, library, pack, "eval", ct);
             var rubric = setup.Rubric;
+            if (rubric.Calibration is { } calibration)
+            {
+                services.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"Grades: the rubric + {calibration.Source} ({calibration.Facts.Set}, {GradeCalibration.FileName} in the prompts folder). On the answers it was trained on these figures are in-sample; `voicecoach grading calibrate` prints the held-out ones.")));
+            }
+
             var rows = new List<EvalRow>();
             for (var i = 0; i < prepared.Answers.Count; i++)
             {

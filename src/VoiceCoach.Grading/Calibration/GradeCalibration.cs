@@ -57,6 +57,17 @@ public sealed class GradeCalibration
         return range.Clamp(Predict(features));
     }
 
+    /// <summary>The weights file of a prompts folder (<see cref="FileName"/>) when there is one; null for the plain rubric.</summary>
+    /// <param name="promptsDirectory">The prompts folder.</param>
+    /// <param name="display">How to name the prompts folder in messages ("prompts").</param>
+    /// <param name="rubric">The folder's rubric.yaml.</param>
+    /// <exception cref="CalibrationException">The file is there but cannot be used.</exception>
+    public static GradeCalibration? LoadIfPresent(string promptsDirectory, string display, RubricSettings rubric)
+    {
+        var path = Path.Combine(promptsDirectory, FileName);
+        return File.Exists(path) ? Load(path, $"{display.TrimEnd('/', '\\')}/{FileName}", rubric) : null;
+    }
+
     /// <summary>Reads the weights file and checks it fits this grader.</summary>
     /// <param name="path">The file.</param>
     /// <param name="display">The file as the user would name it (in every message).</param>
