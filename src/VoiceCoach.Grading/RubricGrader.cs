@@ -101,10 +101,16 @@ public sealed class RubricGrader : IAnswerGrader
 
         string? cappedBy = null;
         var best = 0;
+        string? strictest = null;
         foreach (var flag in capOrder)
         {
             if (_rubric.Caps.TryGetValue(flag, out var cap))
             {
+                if (strictest is null || _rubric.Rank(cap) > best)
+                {
+                    strictest = flag;
+                }
+
                 best = Math.Max(best, _rubric.Rank(cap));
                 if (_rubric.Rank(cap) > _rubric.Rank(letter))
                 {
@@ -135,19 +141,20 @@ public sealed class RubricGrader : IAnswerGrader
             Flags = flags,
             Feedback = feedback,
         };
-        return new RubricGrading(graded, Range(letter, best, critical ? floor : lowest, cappedBy == AnswerFlags.NoAttemptCap));
+        return new RubricGrading(graded, Range(letter, best, critical ? floor : lowest, cappedBy == AnswerFlags.NoAttemptCap || (strictest is not null && _rubric.Calibration.PinnedCaps.Contains(strictest))));
     }
 
     /// <summary>
     /// The grades a calibration may give: what the caps allow, from the strictest cap's letter down to the floor under it
     /// (a critical miss's floor, the sound floor, far too short's cap; the scale's last grade when none applies), and at
     /// most rubric calibration.max_steps from the rubric's own letter, so the rubric's findings still explain the grade.
-    /// Declining the question is pinned to its cap.
+    /// Declining the question, and an answer whose strictest cap the label rules give one letter (rubric
+    /// calibration.pinned_caps: cut off is a C), keep the rubric's letter.
     /// </summary>
-    private GradeRange Range(string letter, int best, string? floor, bool declined)
+    private GradeRange Range(string letter, int best, string? floor, bool pinned)
     {
         var step = _rubric.Rank(letter);
-        if (declined)
+        if (pinned)
         {
             return new GradeRange(step, step);
         }

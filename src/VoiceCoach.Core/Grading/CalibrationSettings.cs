@@ -17,6 +17,12 @@ public sealed record CalibrationSettings
     /// </summary>
     public int MaxSteps { get; init; } = 2;
 
+    /// <summary>
+    /// Caps whose letter the label rules give outright (rubric calibration.pinned_caps: "C: cut off mid-sentence", seed
+    /// 004 Q2): an answer whose strictest cap is one of them keeps the rubric's letter.
+    /// </summary>
+    public IReadOnlySet<string> PinnedCaps { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Folds of the k-fold cross-validation printed beside leave-one-batch-out.</summary>
     public int Folds { get; init; } = 10;
 

@@ -289,6 +289,7 @@ public static class RubricLoader
         {
             Penalties = penalties,
             MaxSteps = AtLeast(n["max_steps"], defaults.MaxSteps, 0),
+            PinnedCaps = n["pinned_caps"].Exists ? n["pinned_caps"].StringList().ToHashSet(StringComparer.Ordinal) : defaults.PinnedCaps,
             Folds = AtLeast(n["folds"], defaults.Folds, 2),
             InnerFolds = AtLeast(n["inner_folds"], defaults.InnerFolds, 2),
             Seed = n["seed"].IntOr(defaults.Seed),

@@ -45,6 +45,19 @@ public sealed class GradeCalibrationTests : IDisposable
     }
 
     [Fact]
+    public void Grade_CutOffAnswer_KeepsTheRubricsLetterThePinnedCapGives()
+    {
+        var answer = TestLibrary.Typed(Answers.ExcitesId, Answers.CutOff, 25);
+        var rubric = TestLibrary.Grader.Grade(answer);
+        Assert.Contains("incomplete", rubric.Flags);
+
+        var graded = Grader(Constant(20)).Grade(answer);
+
+        Assert.Equal(rubric.Grade, graded.Grade);
+        Assert.Null(graded.UncalibratedGrade);
+    }
+
+    [Fact]
     public void Grade_SilentAnswer_KeepsTheNoAnswerGradeAndIsNotCalibrated()
     {
         var answer = TestLibrary.Typed(Answers.JudgmentId, string.Empty, 30);
