@@ -159,7 +159,7 @@ public static class RubricLoader
             CutOff = CutOff(root["cut_off"]),
             RelevanceMinWords = root["relevance"]["min_words"].IntOr(40),
             Semantic = Semantic(root["semantic"]),
-            Calibration = Calibration(root["calibration"]),
+            Calibration = Calibration(root["calibration"], caps),
             StarSegmentation = Segmentation(root["star_segmentation"]),
             Critical = Critical(root["critical"]),
             RepeatExempt = Words(root["delivery"]["repeat_exempt"]),
@@ -266,7 +266,7 @@ public static class RubricLoader
         LowWordConfidence = Unit(n["low_word_confidence"], 0.6),
     };
 
-    private static CalibrationSettings Calibration(YamlNode n)
+    private static CalibrationSettings Calibration(YamlNode n, Dictionary<string, string> caps)
     {
         var defaults = new CalibrationSettings();
         if (!n.Exists)
@@ -289,12 +289,21 @@ public static class RubricLoader
         {
             Penalties = penalties,
             MaxSteps = AtLeast(n["max_steps"], defaults.MaxSteps, 0),
-            PinnedCaps = n["pinned_caps"].Exists ? n["pinned_caps"].StringList().ToHashSet(StringComparer.Ordinal) : defaults.PinnedCaps,
+            PinnedCaps = n["pinned_caps"].Exists ? PinnedCaps(n["pinned_caps"], caps) : defaults.PinnedCaps,
             Folds = AtLeast(n["folds"], defaults.Folds, 2),
             InnerFolds = AtLeast(n["inner_folds"], defaults.InnerFolds, 2),
             Seed = n["seed"].IntOr(defaults.Seed),
             Batches = batches,
         };
+    }
+
+    private static HashSet<string> PinnedCaps(YamlNode node, Dictionary<string, string> caps)
+    {
+        var pinned = node.StringList();
+        var unknown = pinned.FirstOrDefault(p => !caps.ContainsKey(p));
+        return unknown is null
+            ? pinned.ToHashSet(StringComparer.Ordinal)
+            : throw node.Error($"'{unknown}' is not a cap under caps:; expected some of: {string.Join(", ", caps.Keys)}");
     }
 
     private static SemanticSettings Semantic(YamlNode n)
