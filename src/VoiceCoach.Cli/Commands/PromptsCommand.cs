@@ -46,6 +46,11 @@ internal static class PromptsCommand
 
             var library = checkedPrompts.Library;
             var prompts = checkedPrompts.Prompts;
+            if (!CheckCalibration(services, library))
+            {
+                return ExitCodes.UserError;
+            }
+
             var table = new Table().Border(TableBorder.Rounded);
             table.AddColumn("file");
             table.AddColumn("name");
@@ -188,6 +193,26 @@ internal static class PromptsCommand
 
         using var reader = new StreamReader(path);
         return EvalSettings.Load(reader, Path.GetRelativePath(workingDirectory, path));
+    }
+
+    /// <summary>The calibration weights, when there are some, fit this grader (the grading paths would warn and drop them).</summary>
+    private static bool CheckCalibration(CliServices services, PromptLibrary library)
+    {
+        try
+        {
+            if (GradeCalibration.LoadIfPresent(library.Directory, Path.GetRelativePath(services.WorkingDirectory, library.Directory), library.Rubric) is { } calibration)
+            {
+                services.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"ok {GradeCalibration.FileName}: grades are the rubric + {calibration.Source} ({calibration.Facts.Set}, {calibration.Features.Count} features, ridge penalty {calibration.Facts.Penalty})")).Replace("ok ", "[green]ok[/] ", StringComparison.Ordinal));
+            }
+
+            return true;
+        }
+        catch (CalibrationException ex)
+        {
+            CliApp.ErrorLine(services.Console, ex.Message);
+            return false;
+        }
     }
 
     private static void PrintCompanies(CliServices services, PromptLibrary library)
