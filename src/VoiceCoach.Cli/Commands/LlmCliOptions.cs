@@ -1,11 +1,11 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
-using Spectre.Console;
 using VoiceCoach.Grading;
 using VoiceCoach.Grading.Calibration;
 using VoiceCoach.Grading.Semantics;
