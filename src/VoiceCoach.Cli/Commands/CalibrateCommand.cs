@@ -17,6 +17,9 @@ namespace VoiceCoach.Cli.Commands;
 /// </summary>
 internal static class CalibrateCommand
 {
+    /// <summary>Fewer answers to learn from than this cannot fill the folds with anything worth measuring.</summary>
+    private const int MinimumAnswers = 10;
+
     public static Command Create(CliServices services)
     {
         var set = new Option<string>("--set") { Description = "The labelled set to learn from (a folder with manifest.yaml).", DefaultValueFactory = _ => "prompts/eval/dev" };
@@ -51,6 +54,12 @@ internal static class CalibrateCommand
             var trainer = new CalibrationTrainer(rubric.Calibration, rubric.Grades.Select(g => g.Letter).ToList());
             services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[grey]Cross-validating ({batches.Names.Count} batches, {rubric.Calibration.Folds} folds, ridge penalty chosen from {string.Join(", ", rubric.Calibration.Penalties)} by {rubric.Calibration.InnerFolds}-fold inner cross-validation)…[/]"));
+            if (samples.Count(s => s.Trainable) < MinimumAnswers)
+            {
+                throw new CliUserException(string.Create(CultureInfo.InvariantCulture,
+                    $"{setName}: {samples.Count(s => s.Trainable)} of its {samples.Count} answers have speech the caps leave room to grade; calibration needs at least {MinimumAnswers}: label more answers"));
+            }
+
             var rows = await Task.Run(() => trainer.Evaluate(samples, batches.Names), ct);
             var display = Path.GetRelativePath(services.WorkingDirectory, folder);
             var calibration = await Task.Run(() => trainer.Train(samples, display), ct);

@@ -51,6 +51,20 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Calibrate_TooFewAnswersToLearnFrom_OneRedLineSayingHowMany()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "set"));
+        File.WriteAllText(Path.Combine(_dir, "set", "manifest.yaml"), $"company: netflix\nanswers:\n  - question_id: {Answers.JudgmentId}\n    transcript: \"{Answers.GoodStory}\"\n    duration_s: 40\n    expected_grade: A\n  - question_id: {Answers.JudgmentId}\n    transcript: \"\"\n    duration_s: 40\n    expected_grade: F\n");
+        using var cli = new CliHarness(_dir);
+
+        var code = await cli.RunAsync("grading", "calibrate", "--set", "set", "--output", "w.json", "--prompts", RepoPaths.InRepo("prompts"));
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains("set: 1 of its 2 answers have speech the caps leave room to grade; calibration needs at least 10: label more answers", Flat(cli.ConsoleText), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "w.json")));
+    }
+
+    [Fact]
     public async Task Grade_WeightsInThePromptsFolder_ReportAndSessionJsonNameTheCalibratedGradeAndItsSource()
     {
         var prompts = RepoPaths.CopyPrompts(Path.Combine(_dir, "prompts"));
