@@ -2,6 +2,7 @@ using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
 using VoiceCoach.Grading.Analysis;
+using VoiceCoach.Grading.Calibration;
 using VoiceCoach.Grading.Semantics;
 
 namespace VoiceCoach.Grading;
@@ -29,26 +30,46 @@ public sealed class RubricGrader : IAnswerGrader
     /// <param name="rubric">rubric.yaml.</param>
     /// <param name="company">The company pack.</param>
     /// <param name="semantic">The sentence encoder, STAR classifier and question banks (one per process; not owned).</param>
-    public RubricGrader(RubricSettings rubric, CompanyPack company, SemanticModel semantic)
+    /// <param name="calibration">
+    /// The calibrated grade trained on a coach's labels (prompts/grading/calibration.json), which places each grade among
+    /// what the caps allow; null for the plain rubric.
+    /// </param>
+    public RubricGrader(RubricSettings rubric, CompanyPack company, SemanticModel semantic, GradeCalibration? calibration = null)
     {
         _rubric = rubric;
         _analyzer = new TranscriptAnalyzer(rubric, company, semantic);
         _flags = new AnswerFlags(rubric, company);
         _feedback = new FeedbackComposer(rubric, company);
+        Calibration = calibration;
     }
+
+    /// <summary>The calibration placing the grades, or null for the plain rubric.</summary>
+    public GradeCalibration? Calibration { get; }
 
     public Task<GradedAnswer> GradeAsync(AnswerToGrade answer, CancellationToken cancellationToken) =>
         Task.FromResult(Grade(answer, cancellationToken));
 
-    /// <summary>Grades synchronously (it is computation: the sentence encoder runs on this thread).</summary>
+    /// <summary>
+    /// Grades synchronously (it is computation: the sentence encoder runs on this thread): the rubric's grade, placed by
+    /// the calibration among what the caps allow when there is one.
+    /// </summary>
     public GradedAnswer Grade(AnswerToGrade answer, CancellationToken cancellationToken = default)
+    {
+        var rubric = GradeByRubric(answer, cancellationToken);
+        return Calibration is null || rubric.Graded.Findings.NoAnswer || rubric.Range.Pinned ? rubric.Graded : Calibrate(rubric, Calibration);
+    }
+
+    /// <summary>The plain rubric's grading with the grades its caps allow (what calibration learns from and works within).</summary>
+    public RubricGrading GradeByRubric(AnswerToGrade answer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answer);
         var q = answer.Question;
         var f = _analyzer.Analyze(q, answer.Transcript, answer.Duration, answer.TimingEstimated, answer.Voice, cancellationToken);
         if (f.NoAnswer)
         {
-            return NoAnswer(answer, f);
+            var none = NoAnswer(answer, f);
+            var step = _rubric.Rank(none.Grade);
+            return new RubricGrading(none, new GradeRange(step, step));
         }
 
         var flags = _flags.Raise(q, f);
@@ -79,24 +100,36 @@ public sealed class RubricGrader : IAnswerGrader
         }
 
         string? cappedBy = null;
+        var best = 0;
+        string? strictest = null;
         foreach (var flag in capOrder)
         {
-            if (_rubric.Caps.TryGetValue(flag, out var cap) && _rubric.Rank(cap) > _rubric.Rank(letter))
+            if (_rubric.Caps.TryGetValue(flag, out var cap))
             {
-                letter = cap;
-                cappedBy = flag;
+                if (strictest is null || _rubric.Rank(cap) > best)
+                {
+                    strictest = flag;
+                }
+
+                best = Math.Max(best, _rubric.Rank(cap));
+                if (_rubric.Rank(cap) > _rubric.Rank(letter))
+                {
+                    letter = cap;
+                    cappedBy = flag;
+                }
             }
         }
 
         // A coherent answer with a critical miss is a D (seed 004 Q4), not an F: the cap is also where it lands. Declining
         // the question is not a coherent answer: its cap (F) stands.
-        if (critical && cappedBy != AnswerFlags.NoAttemptCap && f.Words > 0 && _rubric.CriticalFloor is { } floor && _rubric.Rank(letter) > _rubric.Rank(floor))
+        var floor = critical && cappedBy != AnswerFlags.NoAttemptCap && f.Words > 0 ? _rubric.CriticalFloor : null;
+        if (floor is not null && _rubric.Rank(letter) > _rubric.Rank(floor))
         {
             letter = floor;
         }
 
         var feedback = _feedback.Compose(answer, f, flags, criteria);
-        return new GradedAnswer
+        var graded = new GradedAnswer
         {
             Answer = answer,
             Findings = f,
@@ -108,6 +141,36 @@ public sealed class RubricGrader : IAnswerGrader
             Flags = flags,
             Feedback = feedback,
         };
+        return new RubricGrading(graded, Range(letter, best, critical ? floor : lowest, cappedBy == AnswerFlags.NoAttemptCap || (strictest is not null && _rubric.Calibration.PinnedCaps.Contains(strictest))));
+    }
+
+    /// <summary>
+    /// The grades a calibration may give: what the caps allow, from the strictest cap's letter down to the floor under it
+    /// (a critical miss's floor, the sound floor, far too short's cap; the scale's last grade when none applies), and at
+    /// most rubric calibration.max_steps from the rubric's own letter, so the rubric's findings still explain the grade.
+    /// Declining the question, and an answer whose strictest cap the label rules give one letter (rubric
+    /// calibration.pinned_caps: cut off is a C), keep the rubric's letter.
+    /// </summary>
+    private GradeRange Range(string letter, int best, string? floor, bool pinned)
+    {
+        var step = _rubric.Rank(letter);
+        if (pinned)
+        {
+            return new GradeRange(step, step);
+        }
+
+        var worst = floor is null ? _rubric.Grades.Count - 1 : _rubric.Rank(floor);
+        var k = _rubric.Calibration.MaxSteps;
+        return new GradeRange(Math.Max(step - k, Math.Min(best, step)), Math.Min(step + k, Math.Max(worst, step)));
+    }
+
+    /// <summary>The calibration's grade in place of the rubric's; the findings, flags and feedback stay the rubric's.</summary>
+    private GradedAnswer Calibrate(RubricGrading rubric, GradeCalibration calibration)
+    {
+        var graded = rubric.Graded;
+        var step = calibration.Place(CalibrationFeatures.Vector(graded, _rubric), rubric.Range);
+        var letter = _rubric.Grades[step].Letter;
+        return graded with { Grade = letter, RubricGrade = letter, UncalibratedGrade = graded.Grade };
     }
 
     /// <summary>
@@ -265,3 +328,6 @@ public sealed class RubricGrader : IAnswerGrader
         return Math.Max(0, score);
     }
 }
+
+/// <summary>The plain rubric's grading of an answer and the grades its caps allow (steps on the scale).</summary>
+public sealed record RubricGrading(GradedAnswer Graded, GradeRange Range);

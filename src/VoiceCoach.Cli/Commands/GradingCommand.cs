@@ -9,7 +9,8 @@ namespace VoiceCoach.Cli.Commands;
 /// <summary>
 /// `voicecoach grading train`: retrains the STAR-Lite sentence classifier from the labelled sentences in
 /// prompts/classifier/star-sentences.txt and writes prompts/classifier/star-classifier.json. Deterministic (fixed
-/// seed): the same file gives the same weights; prints the held-out accuracy and confusion.
+/// seed): the same file gives the same weights; prints the held-out accuracy and confusion. `voicecoach grading
+/// calibrate`: <see cref="CalibrateCommand"/>.
 /// </summary>
 internal static class GradingCommand
 {
@@ -17,6 +18,7 @@ internal static class GradingCommand
     {
         var grading = new Command("grading", "The grader's trained parts.");
         grading.Subcommands.Add(Train(services));
+        grading.Subcommands.Add(CalibrateCommand.Create(services));
         return grading;
     }
 

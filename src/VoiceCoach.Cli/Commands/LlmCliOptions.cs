@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
 using VoiceCoach.Grading;
+using VoiceCoach.Grading.Calibration;
 using VoiceCoach.Grading.Semantics;
 using VoiceCoach.Llm;
 
@@ -107,8 +109,26 @@ internal sealed class LlmCliOptions
     {
         var llm = Resolve(parse, services);
         semantic ??= services.Semantic(library);
-        var rubric = new RubricGrader(library.Rubric, pack, semantic);
+        var rubric = new RubricGrader(library.Rubric, pack, semantic, Calibration(services, library));
         return llm is null ? GraderSetup.RubricOnly(rubric, semantic) : await GraderSetup.WithLlmAsync(llm, services, library, pack, rubric, semantic, sessionId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The calibration weights (prompts/grading/calibration.json) when the coach trained some; an unusable file (not
+    /// JSON, another feature list or grade scale) is named in a warning and the plain rubric grades: a broken weights
+    /// file must not stop a practice session.
+    /// </summary>
+    private static GradeCalibration? Calibration(CliServices services, PromptLibrary library)
+    {
+        try
+        {
+            return GradeCalibration.LoadIfPresent(library.Directory, Path.GetRelativePath(services.WorkingDirectory, library.Directory), library.Rubric);
+        }
+        catch (CalibrationException ex)
+        {
+            services.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(ex.Message)}. Grading with the plain rubric.");
+            return null;
+        }
     }
 
     private LlmConfigFile? ReadConfig(ParseResult parse, CliServices services)
@@ -156,7 +176,10 @@ internal sealed record GraderSetup(IAnswerGrader Answers, ISessionReviewer? Revi
 
     private GradingKernel? Kernel { get; init; }
 
-    public static GraderSetup RubricOnly(RubricGrader rubric, SemanticModel semantic) => new(rubric, null, RubricName, null, rubric, semantic);
+    public static GraderSetup RubricOnly(RubricGrader rubric, SemanticModel semantic) => new(rubric, null, NameOf(rubric), null, rubric, semantic);
+
+    /// <summary>The grade's source as the report and session.json name it: "VoiceCoach rubric (deterministic) + calibration trained on 183 labelled answers".</summary>
+    public static string NameOf(RubricGrader rubric) => rubric.Calibration is { } c ? $"{RubricName} + {c.Source}" : RubricName;
 
     public static async Task<GraderSetup> WithLlmAsync(LlmOptions llm, CliServices services, PromptLibrary library, CompanyPack pack, RubricGrader rubric, SemanticModel semantic, string sessionId, CancellationToken cancellationToken)
     {
@@ -168,7 +191,7 @@ internal sealed record GraderSetup(IAnswerGrader Answers, ISessionReviewer? Revi
         var answers = new LlmAnswerGrader(rubric, library.Rubric, pack, kernel, services.Logging.CreateLogger<LlmAnswerGrader>()) { SessionId = sessionId };
         var reviewer = new LlmSessionReviewer(kernel, services.Logging.CreateLogger<LlmSessionReviewer>());
         services.Logging.CreateLogger("llm").LogInformation("LLM reviewer {Model} at {Endpoint} for session {Session}, on Semantic Kernel", llm.Model, llm.EndpointForDisplay, sessionId);
-        return new GraderSetup(answers, reviewer, $"{RubricName} + LLM reviewer ({llm.Model} at {llm.EndpointForDisplay})", llm, rubric, semantic) { Kernel = kernel };
+        return new GraderSetup(answers, reviewer, $"{NameOf(rubric)} + LLM reviewer ({llm.Model} at {llm.EndpointForDisplay})", llm, rubric, semantic) { Kernel = kernel };
     }
 
     public SessionGrader SessionGrader(RubricSettings rubric, CompanyPack pack, TimeProvider time) =>

@@ -4,6 +4,7 @@ using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading.Calibration;
 using VoiceCoach.Grading.Evaluation;
 using VoiceCoach.Llm;
 
@@ -45,6 +46,11 @@ internal static class PromptsCommand
 
             var library = checkedPrompts.Library;
             var prompts = checkedPrompts.Prompts;
+            if (!CheckCalibration(services, library))
+            {
+                return ExitCodes.UserError;
+            }
+
             var table = new Table().Border(TableBorder.Rounded);
             table.AddColumn("file");
             table.AddColumn("name");
@@ -99,44 +105,24 @@ internal static class PromptsCommand
         command.SetAction(async (parse, ct) =>
         {
             var library = PromptsLocator.Load(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
-            var folder = Path.GetFullPath(parse.GetRequiredValue(set), services.WorkingDirectory);
-            var manifestPath = Path.Combine(folder, "manifest.yaml");
-            if (!File.Exists(manifestPath))
-            {
-                var splits = Directory.Exists(folder)
-                    ? Directory.GetDirectories(folder).Where(d => File.Exists(Path.Combine(d, "manifest.yaml"))).Select(d => Path.GetRelativePath(services.WorkingDirectory, d)).Order(StringComparer.Ordinal).ToList()
-                    : [];
-                throw new CliUserException(splits.Count > 0
-                    ? $"{parse.GetRequiredValue(set)}: no manifest.yaml here; its splits are {string.Join(" and ", splits)}: pass one of them to --set"
-                    : $"{parse.GetRequiredValue(set)}: no manifest.yaml here; a labelled set is a manifest whose answers carry expected_grade");
-            }
-
             if (parse.GetValue(worst) < 0)
             {
                 throw new CliUserException($"--worst {parse.GetValue(worst).ToString(CultureInfo.InvariantCulture)}: must be 0 or more");
             }
 
-            GradeManifest m;
-            using (var reader = new StreamReader(manifestPath))
-            {
-                m = GradeManifest.Load(reader, Path.GetRelativePath(services.WorkingDirectory, manifestPath), library.Questions);
-            }
-
-            foreach (var a in m.Answers)
-            {
-                if (a.ExpectedGrade is null || library.Rubric.Band(a.ExpectedGrade) is null)
-                {
-                    throw new PromptFileException(Path.GetRelativePath(services.WorkingDirectory, manifestPath), a.Line, "expected_grade",
-                        $"{(a.ExpectedGrade is null ? "is missing" : $"'{a.ExpectedGrade}' is not a grade")}; every answer in a labelled set needs one of {string.Join(", ", library.Rubric.Grades.Select(g => g.Letter))}");
-                }
-            }
-
+            var (m, folder, manifestPath) = LoadLabelledSet(services, library, parse.GetRequiredValue(set));
             var settings = LoadEvalSettings(folder, services.WorkingDirectory);
             settings?.CheckLabels(m, Path.GetRelativePath(services.WorkingDirectory, manifestPath));
             var pack = library.Company(m.Company);
             var prepared = await GradeCommand.PrepareAsync(services, m, folder, folder, engine.Read(parse), ct);
             using var setup = await llm.CreateGraderAsync(parse, services, library, pack, "eval", ct);
             var rubric = setup.Rubric;
+            if (rubric.Calibration is { } calibration)
+            {
+                services.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"Grades: the rubric + {calibration.Source} ({calibration.Facts.Set}, {GradeCalibration.FileName} in the prompts folder). On the answers it was trained on these figures are in-sample; `voicecoach grading calibrate` prints the held-out ones.")));
+            }
+
             var rows = new List<EvalRow>();
             for (var i = 0; i < prepared.Answers.Count; i++)
             {
@@ -154,6 +140,44 @@ internal static class PromptsCommand
         return command;
     }
 
+    /// <summary>
+    /// A labelled set: the folder's manifest.yaml, every answer carrying an expected grade on rubric.yaml's scale (prompts
+    /// eval and grading calibrate read the same sets).
+    /// </summary>
+    /// <exception cref="CliUserException">No manifest.yaml in the folder (its splits are named when it has some).</exception>
+    /// <exception cref="PromptFileException">An answer without an expected grade, or with one off the scale.</exception>
+    internal static (GradeManifest Manifest, string Folder, string ManifestPath) LoadLabelledSet(CliServices services, PromptLibrary library, string set)
+    {
+        var folder = Path.GetFullPath(set, services.WorkingDirectory);
+        var manifestPath = Path.Combine(folder, "manifest.yaml");
+        if (!File.Exists(manifestPath))
+        {
+            var splits = Directory.Exists(folder)
+                ? Directory.GetDirectories(folder).Where(d => File.Exists(Path.Combine(d, "manifest.yaml"))).Select(d => Path.GetRelativePath(services.WorkingDirectory, d)).Order(StringComparer.Ordinal).ToList()
+                : [];
+            throw new CliUserException(splits.Count > 0
+                ? $"{set}: no manifest.yaml here; its splits are {string.Join(" and ", splits)}: pass one of them to --set"
+                : $"{set}: no manifest.yaml here; a labelled set is a manifest whose answers carry expected_grade");
+        }
+
+        GradeManifest m;
+        using (var reader = new StreamReader(manifestPath))
+        {
+            m = GradeManifest.Load(reader, Path.GetRelativePath(services.WorkingDirectory, manifestPath), library.Questions);
+        }
+
+        foreach (var a in m.Answers)
+        {
+            if (a.ExpectedGrade is null || library.Rubric.Band(a.ExpectedGrade) is null)
+            {
+                throw new PromptFileException(Path.GetRelativePath(services.WorkingDirectory, manifestPath), a.Line, "expected_grade",
+                    $"{(a.ExpectedGrade is null ? "is missing" : $"'{a.ExpectedGrade}' is not a grade")}; every answer in a labelled set needs one of {string.Join(", ", library.Rubric.Grades.Select(g => g.Letter))}");
+            }
+        }
+
+        return (m, folder, manifestPath);
+    }
+
     /// <summary>eval.yaml beside the set (in its folder or the folder above, where the splits share one); null when there is none.</summary>
     private static EvalSettings? LoadEvalSettings(string folder, string workingDirectory)
     {
@@ -169,6 +193,26 @@ internal static class PromptsCommand
 
         using var reader = new StreamReader(path);
         return EvalSettings.Load(reader, Path.GetRelativePath(workingDirectory, path));
+    }
+
+    /// <summary>The calibration weights, when there are some, fit this grader (the grading paths would warn and drop them).</summary>
+    private static bool CheckCalibration(CliServices services, PromptLibrary library)
+    {
+        try
+        {
+            if (GradeCalibration.LoadIfPresent(library.Directory, Path.GetRelativePath(services.WorkingDirectory, library.Directory), library.Rubric) is { } calibration)
+            {
+                services.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"ok {GradeCalibration.FileName}: grades are the rubric + {calibration.Source} ({calibration.Facts.Set}, {calibration.Features.Count} features, ridge penalty {calibration.Facts.Penalty})")).Replace("ok ", "[green]ok[/] ", StringComparison.Ordinal));
+            }
+
+            return true;
+        }
+        catch (CalibrationException ex)
+        {
+            CliApp.ErrorLine(services.Console, ex.Message);
+            return false;
+        }
     }
 
     private static void PrintCompanies(CliServices services, PromptLibrary library)

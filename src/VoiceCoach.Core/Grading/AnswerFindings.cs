@@ -15,6 +15,9 @@ public sealed record StarPartTiming(bool Present, double Seconds, double BudgetS
 {
     /// <summary>True when the part took more than the budget allows (see rubric star_budget).</summary>
     public bool OverBudget { get; init; }
+
+    /// <summary>The STAR classifier's mean probability of this part over the answer's sentences (0–1).</summary>
+    public double Probability { get; init; }
 }
 
 /// <summary>A sentence of the answer with its STAR-Lite label and times (seconds from the clip start).</summary>

@@ -78,6 +78,12 @@ public sealed record GradedAnswer
     /// <summary>The rubric's letter grade (equal to <see cref="Grade"/> unless an LLM moved it).</summary>
     public required string RubricGrade { get; init; }
 
+    /// <summary>
+    /// The plain rubric's letter when a calibration trained on a coach's labels placed <see cref="RubricGrade"/> (among
+    /// what the caps allow); null when the plain rubric graded.
+    /// </summary>
+    public string? UncalibratedGrade { get; init; }
+
     /// <summary>The flag whose cap lowered the grade, if any.</summary>
     public string? CappedBy { get; init; }
 

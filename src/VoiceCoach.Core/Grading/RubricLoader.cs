@@ -159,6 +159,7 @@ public static class RubricLoader
             CutOff = CutOff(root["cut_off"]),
             RelevanceMinWords = root["relevance"]["min_words"].IntOr(40),
             Semantic = Semantic(root["semantic"]),
+            Calibration = Calibration(root["calibration"], caps),
             StarSegmentation = Segmentation(root["star_segmentation"]),
             Critical = Critical(root["critical"]),
             RepeatExempt = Words(root["delivery"]["repeat_exempt"]),
@@ -264,6 +265,46 @@ public static class RubricLoader
         TrailingPausePenalty = Unit(n["trailing_pause_penalty"], 0.1),
         LowWordConfidence = Unit(n["low_word_confidence"], 0.6),
     };
+
+    private static CalibrationSettings Calibration(YamlNode n, Dictionary<string, string> caps)
+    {
+        var defaults = new CalibrationSettings();
+        if (!n.Exists)
+        {
+            return defaults;
+        }
+
+        var penalties = n["ridge_penalties"].Exists
+            ? n["ridge_penalties"].Items().Select(p => p.RequiredDouble()).ToList()
+            : defaults.Penalties;
+        if (penalties.Count == 0 || penalties.Any(p => p <= 0))
+        {
+            throw n["ridge_penalties"].Error("needs at least one penalty, each above 0 (e.g. [1, 3, 10, 30, 100])");
+        }
+
+        var batches = n["batches"].Exists
+            ? n["batches"].Items().Select(b => new CalibrationBatch(b["name"].RequiredString(), b["answers"].RequiredInt() is var count and >= 1 ? count : throw b["answers"].Error("must be at least 1 (the batch's answers, in manifest order)"))).ToList()
+            : defaults.Batches;
+        return new CalibrationSettings
+        {
+            Penalties = penalties,
+            MaxSteps = AtLeast(n["max_steps"], defaults.MaxSteps, 0),
+            PinnedCaps = n["pinned_caps"].Exists ? PinnedCaps(n["pinned_caps"], caps) : defaults.PinnedCaps,
+            Folds = AtLeast(n["folds"], defaults.Folds, 2),
+            InnerFolds = AtLeast(n["inner_folds"], defaults.InnerFolds, 2),
+            Seed = n["seed"].IntOr(defaults.Seed),
+            Batches = batches,
+        };
+    }
+
+    private static HashSet<string> PinnedCaps(YamlNode node, Dictionary<string, string> caps)
+    {
+        var pinned = node.StringList();
+        var unknown = pinned.FirstOrDefault(p => !caps.ContainsKey(p));
+        return unknown is null
+            ? pinned.ToHashSet(StringComparer.Ordinal)
+            : throw node.Error($"'{unknown}' is not a cap under caps:; expected some of: {string.Join(", ", caps.Keys)}");
+    }
 
     private static SemanticSettings Semantic(YamlNode n)
     {

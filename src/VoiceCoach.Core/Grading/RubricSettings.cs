@@ -167,6 +167,9 @@ public sealed record RubricSettings
     /// <summary>The sentence encoder's thresholds (rubric semantic).</summary>
     public SemanticSettings Semantic { get; init; } = new();
 
+    /// <summary>How the calibrated grade is trained (rubric calibration:); its weights are in prompts/grading/calibration.json.</summary>
+    public CalibrationSettings Calibration { get; init; } = new();
+
     /// <summary>How sentences get their STAR-Lite labels (rubric star_segmentation).</summary>
     public StarSegmentationSettings StarSegmentation { get; init; } = new();
 

@@ -44,6 +44,11 @@ public static class GradedSessionReader
                 var answer = ReadAnswer(a, $"answers[{i}]", company, catalog, r);
                 SessionSchema.CheckGrade(answer.Grade, $"answers[{i}].grade", file, grades);
                 SessionSchema.CheckGrade(answer.RubricGrade, $"answers[{i}].rubric_grade", file, grades);
+                if (answer.UncalibratedGrade is { } plain)
+                {
+                    SessionSchema.CheckGrade(plain, $"answers[{i}].uncalibrated_grade", file, grades);
+                }
+
                 answers.Add(answer);
                 i++;
             }
@@ -297,6 +302,7 @@ public static class GradedSessionReader
             Score = r.Number(a, "score") ?? 0,
             Grade = grade,
             RubricGrade = r.Text(a, "rubric_grade") ?? grade,
+            UncalibratedGrade = r.Text(a, "uncalibrated_grade"),
             CappedBy = r.Text(a, "capped_by"),
             Flags = r.Texts(a, "flags"),
             Feedback = feedback.ValueKind == JsonValueKind.Object

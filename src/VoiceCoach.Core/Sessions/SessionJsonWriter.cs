@@ -151,6 +151,11 @@ public static class SessionJsonWriter
         w.WriteString("length_verdict", f.LengthVerdict.Name());
         w.WriteString("grade", a.Grade);
         w.WriteString("rubric_grade", a.RubricGrade);
+        if (a.UncalibratedGrade is { } plain)
+        {
+            w.WriteString("uncalibrated_grade", plain);
+        }
+
         w.WriteNumber("score", a.Score);
         if (a.CappedBy is { } cap)
         {

@@ -210,7 +210,7 @@ public sealed class TranscriptAnalyzer
             var connection = p == (int)StarPart.Connection;
             var present = (evidence[p] >= seg.Presence || (probability[p] >= seg.ClassifierPresence && !connection)) && (hasExample || connection);
             var over = present && seconds[p] > budgets[p] * _rubric.OverBudgetRatio && p != (int)StarPart.Connection;
-            star[(StarPart)p] = new StarPartTiming(present, Math.Round(seconds[p], 1), budgets[p], string.Join(' ', texts[p])) { OverBudget = over };
+            star[(StarPart)p] = new StarPartTiming(present, Math.Round(seconds[p], 1), budgets[p], string.Join(' ', texts[p])) { OverBudget = over, Probability = Math.Round(probability[p] / Math.Max(1, view.Count), 3) };
         }
 
         return (star, labeled);

@@ -290,7 +290,19 @@ public sealed class MarkdownReportWriter
             return " (no answer)";
         }
 
-        return a.CappedBy is { } cap ? $" (capped: {cap.Replace('_', ' ')})" : string.Empty;
+        // A grade the calibration moved says so, and from what: the findings below are the rubric's.
+        var parts = new List<string>();
+        if (a.CappedBy is { } cap)
+        {
+            parts.Add($"capped: {cap.Replace('_', ' ')}");
+        }
+
+        if (a.UncalibratedGrade is { } plain && plain != a.RubricGrade)
+        {
+            parts.Add($"the rubric alone gave {plain}; calibrated on the coach's labels");
+        }
+
+        return parts.Count == 0 ? string.Empty : $" ({string.Join("; ", parts)})";
     }
 
     private string Title(Question q)

@@ -26,6 +26,31 @@ public sealed class PromptsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_ShippedPrompts_SaysTheGradesAreCalibrated()
+    {
+        using var cli = new CliHarness();
+
+        var code = await cli.RunAsync("prompts", "check");
+
+        Assert.True(code == ExitCodes.Success, cli.ConsoleText);
+        Assert.Contains("ok grading/calibration.json: grades are the rubric + calibration trained on 183 labelled answers (prompts/eval/dev, 67 features,", cli.ConsoleText.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_CalibrationTrainedOnOtherFeatures_OneRedLineNamingTheFile()
+    {
+        var prompts = CopyPrompts();
+        var file = Path.Combine(prompts, "grading", "calibration.json");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"criterion.role\"", "\"criterion.charm\"", StringComparison.Ordinal));
+        using var cli = new CliHarness(_dir);
+
+        var code = await cli.RunAsync("prompts", "check", "--prompts", prompts);
+
+        Assert.Equal(ExitCodes.UserError, code);
+        Assert.Contains("prompts/grading/calibration.json: trained with another feature list (lacks criterion.role; has unknown criterion.charm)", cli.ConsoleText.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_TypoInATemplate_OneRedLineNamingFileLineColumnAndVariable()
     {
         var prompts = CopyPrompts();

@@ -18,6 +18,21 @@ public sealed class PromptValidatorTests
         Assert.NotEmpty(library.Questions.All);
     }
 
+    [Theory]
+    [InlineData("pinned_caps: [incomplete]", "pinned_caps: [cut_off]", "calibration.pinned_caps: 'cut_off' is not a cap under caps:; expected some of: no_example,")]
+    [InlineData("max_steps: 2", "max_steps: 15", "calibration.max_steps: ")]
+    [InlineData("ridge_penalties: [1, 3, 10, 30, 100, 300]", "ridge_penalties: [0, 3]", "calibration.ridge_penalties: needs at least one penalty, each above 0")]
+    [InlineData("{ name: first dev, answers: 71 }", "{ name: first dev, answers: 0 }", "calibration.batches[0].answers: must be at least 1")]
+    public void RubricLoad_BadCalibrationSetting_NamesTheField(string from, string to, string expected)
+    {
+        Assert.Contains(from, RubricText, StringComparison.Ordinal);
+        var text = RubricText.Replace(from, to, StringComparison.Ordinal);
+
+        var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RubricLoad_TwoChangesThatMoveGrades_NamesTheFirstWithLineAndColumnAndCountsTheRest()
     {

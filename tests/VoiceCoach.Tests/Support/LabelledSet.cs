@@ -1,4 +1,6 @@
 using VoiceCoach.Core.Sessions;
+using VoiceCoach.Grading;
+using VoiceCoach.Grading.Calibration;
 using VoiceCoach.Grading.Evaluation;
 using VoiceCoach.Testing;
 
@@ -29,11 +31,16 @@ internal static class LabelledSet
         return manifest;
     }
 
-    /// <summary>Grades a split with the rubric grader (no LLM), as `prompts eval --set prompts/eval/SPLIT --llm off` does.</summary>
+    /// <summary>
+    /// Grades a split with the rubric grader (no LLM), as `prompts eval --set prompts/eval/SPLIT --llm off` does: with the
+    /// calibration in prompts/grading/calibration.json when the repository ships one.
+    /// </summary>
     public static EvalMetrics GradeWithRubric(string split)
     {
         var manifest = Load(split);
-        var grader = TestGrading.Grader(TestLibrary.Library, TestLibrary.Library.Company(manifest.Company));
+        var library = TestLibrary.Library;
+        var calibration = GradeCalibration.LoadIfPresent(library.Directory, "prompts", library.Rubric);
+        var grader = new RubricGrader(library.Rubric, library.Company(manifest.Company), TestGrading.Semantic(library), calibration);
         var cases = manifest.Answers.Select((a, i) => EvalCase.From(a, grader.Grade(a.ToTypedAnswer(i + 1)), i + 1)).ToList();
         return EvalMetrics.Compute(cases, Scale, Settings.Flags);
     }

@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using VoiceCoach.Cli.Hosting;
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Grading;
+using VoiceCoach.Grading.Calibration;
+using VoiceCoach.Grading.Evaluation;
+
+namespace VoiceCoach.Cli.Commands;
+
+/// <summary>
+/// `voicecoach grading calibrate [--set prompts/eval/dev] [--output prompts/grading/calibration.json]`: what a coach runs
+/// after adding labels. Grades the labelled set with the plain rubric, prints how a grade calibrated on the coach's
+/// labels does on answers it never saw (leave one batch out and k-fold, beside the rubric alone and a blend on the same
+/// answers), then trains on the whole set and writes the weights every grading path uses from then on.
+/// </summary>
+internal static class CalibrateCommand
+{
+    /// <summary>Fewer answers to learn from than this cannot fill the folds with anything worth measuring.</summary>
+    private const int MinimumAnswers = 10;
+
+    public static Command Create(CliServices services)
+    {
+        var set = new Option<string>("--set") { Description = "The labelled set to learn from (a folder with manifest.yaml).", DefaultValueFactory = _ => "prompts/eval/dev" };
+        var output = new Option<string?>("--output") { Description = $"Where the weights go. Default: {GradeCalibration.FileName} in the prompts folder." };
+        var force = new Option<bool>("--force") { Description = "Write the weights even when the calibrated grade does not beat the rubric alone on held-out answers." };
+        var engine = new EngineOptions();
+        var command = new Command("calibrate", "Learn the grade from the coach's labels: print its cross-validated agreement beside the rubric's and write the weights.") { set, output, force };
+        engine.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var library = PromptsLocator.Load(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
+            var setName = parse.GetValue(set)!;
+            var (m, folder, _) = PromptsCommand.LoadLabelledSet(services, library, setName);
+            var outPath = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(library.Directory, GradeCalibration.FileName), services.WorkingDirectory);
+            var pack = library.Company(m.Company);
+            var prepared = await GradeCommand.PrepareAsync(services, m, folder, folder, engine.Read(parse), ct);
+
+            // The plain rubric: calibration learns from the rubric's evidence, never from an earlier calibration's grades.
+            var grader = new RubricGrader(library.Rubric, pack, services.Semantic(library));
+            var rubric = library.Rubric;
+            var batches = Batches(rubric.Calibration, m.Answers.Count);
+            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]Grading {m.Answers.Count} labelled answers with the plain rubric…[/]"));
+            var samples = new List<CalibrationSample>();
+            for (var i = 0; i < prepared.Answers.Count; i++)
+            {
+                var graded = await Task.Run(() => grader.GradeByRubric(prepared.Answers[i], ct), ct);
+                var features = graded.Graded.Findings.NoAnswer ? [] : CalibrationFeatures.Vector(graded.Graded, rubric);
+                samples.Add(new CalibrationSample(EvalCase.From(m.Answers[i], graded.Graded, i + 1), batches.Of[i], features,
+                    rubric.Rank(m.Answers[i].ExpectedGrade!), rubric.Rank(graded.Graded.Grade), graded.Range));
+            }
+
+            var trainer = new CalibrationTrainer(rubric.Calibration, rubric.Grades.Select(g => g.Letter).ToList());
+            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[grey]Cross-validating ({batches.Names.Count} batches, {rubric.Calibration.Folds} folds, ridge penalty chosen from {string.Join(", ", rubric.Calibration.Penalties)} by {rubric.Calibration.InnerFolds}-fold inner cross-validation)…[/]"));
+            if (samples.Count(s => s.Trainable) < MinimumAnswers)
+            {
+                throw new CliUserException(string.Create(CultureInfo.InvariantCulture,
+                    $"{setName}: {samples.Count(s => s.Trainable)} of its {samples.Count} answers have speech the caps leave room to grade; calibration needs at least {MinimumAnswers}: label more answers"));
+            }
+
+            var rows = await Task.Run(() => trainer.Evaluate(samples, batches.Names), ct);
+            var display = Path.GetRelativePath(services.WorkingDirectory, folder);
+            var calibration = await Task.Run(() => trainer.Train(samples, display), ct);
+            Print(services.Console, rows, calibration);
+            var deciding = CalibrationRow.Deciding(rows);
+            if (!deciding.CalibratedBeatsRubric && !parse.GetValue(force))
+            {
+                throw new CliUserException(
+                    $"the calibrated grade does not beat the rubric alone on held-out answers ({deciding.Scheme}: {Summary(deciding.Calibrated)} against {Summary(deciding.Rubric)}); weights not written, grading stays the rubric's (add labels, or pass --force to write them anyway)");
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+            var temp = outPath + ".tmp";
+            await using (var stream = File.Create(temp))
+            {
+                calibration.Save(stream);
+            }
+
+            File.Move(temp, outPath, overwrite: true);
+            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"Wrote {Markup.Escape(Path.GetRelativePath(services.WorkingDirectory, outPath))}: grade, practice, serve, regrade and prompts eval now grade with the rubric + {Markup.Escape(calibration.Source)}. Delete it for the plain rubric."));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Each answer's batch (rubric calibration.batches, in manifest order; answers past them are one more batch).</summary>
+    internal static (List<string> Names, int[] Of) Batches(CalibrationSettings settings, int count)
+    {
+        var names = new List<string>();
+        var of = new int[count];
+        var next = 0;
+        foreach (var batch in settings.Batches)
+        {
+            if (next >= count)
+            {
+                break;
+            }
+
+            names.Add(batch.Name);
+            for (var i = next; i < Math.Min(count, next + batch.Answers); i++)
+            {
+                of[i] = names.Count - 1;
+            }
+
+            next += batch.Answers;
+        }
+
+        if (next < count)
+        {
+            names.Add(names.Count == 0 ? "all" : "added since");
+            for (var i = next; i < count; i++)
+            {
+                of[i] = names.Count - 1;
+            }
+        }
+
+        return (names, of);
+    }
+
+    private static void Print(IAnsiConsole console, IReadOnlyList<CalibrationRow> rows, GradeCalibration calibration)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("The coach's grade on answers the model never saw: rubric / calibrated / blend");
+        foreach (var column in new[] { "held out", "answers", "within one step", "exact", "Spearman", "clean crit. miss" })
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var r in rows)
+        {
+            table.AddRow(
+                Markup.Escape(r.Part == CalibrationRow.All ? $"{r.Scheme}: all" : $"{r.Scheme}: {r.Part}"),
+                r.Rubric.Count.ToString(CultureInfo.InvariantCulture),
+                Three(r, m => m.WithinOneShare.ToString("0%", CultureInfo.InvariantCulture)),
+                Three(r, m => m.ExactShare.ToString("0%", CultureInfo.InvariantCulture)),
+                Three(r, m => m.Spearman is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) : "–"),
+                Three(r, m => m.CleanCriticalMisses.Count.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        console.Write(table);
+        console.MarkupLine("Leave one batch out trains on the other authors' answers and predicts each batch in turn: the honest figure for answers nobody tuned the model on (the rubric alone was tuned on all of them).");
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"Weights: trained on {calibration.Facts.TrainedAnswers} of {calibration.Facts.LabelledAnswers} answers (the others are silent or pinned to one grade by a cap), {calibration.Features.Count} features, ridge penalty {calibration.Facts.Penalty}."));
+    }
+
+    private static string Summary(EvalMetrics m) => string.Create(CultureInfo.InvariantCulture,
+        $"{m.WithinOne}/{m.Count} within one step, Spearman {(m.Spearman is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) : "–")}");
+
+    private static string Three(CalibrationRow r, Func<EvalMetrics, string> cell) => $"{cell(r.Rubric)} / {cell(r.Calibrated)} / {cell(r.Blend)}";
+}

@@ -1,0 +1,43 @@
+namespace VoiceCoach.Core.Grading;
+
+/// <summary>
+/// How `voicecoach grading calibrate` trains the calibrated grade (rubric.yaml calibration:): the ridge penalties the
+/// inner cross-validation chooses from, the folds and seed, and the batches of the labelled set (the answers in manifest
+/// order, by who wrote them) that leave-one-batch-out cross-validation holds out in turn. The weights themselves live
+/// in the weights file (prompts/grading/calibration.json), which the training writes.
+/// </summary>
+public sealed record CalibrationSettings
+{
+    /// <summary>The ridge penalties (on standardised features) the inner cross-validation chooses from.</summary>
+    public IReadOnlyList<double> Penalties { get; init; } = [1, 3, 10, 30, 100];
+
+    /// <summary>
+    /// The calibrated grade stays at most this many steps from the rubric's (rubric calibration.max_steps), so the
+    /// rubric's findings, which the report shows, still explain it.
+    /// </summary>
+    public int MaxSteps { get; init; } = 2;
+
+    /// <summary>
+    /// Caps whose letter the label rules give outright (rubric calibration.pinned_caps: "C: cut off mid-sentence", seed
+    /// 004 Q2): an answer whose strictest cap is one of them keeps the rubric's letter.
+    /// </summary>
+    public IReadOnlySet<string> PinnedCaps { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Folds of the k-fold cross-validation printed beside leave-one-batch-out.</summary>
+    public int Folds { get; init; } = 10;
+
+    /// <summary>Folds of the inner cross-validation that chooses the penalty on each training part.</summary>
+    public int InnerFolds { get; init; } = 5;
+
+    /// <summary>Seed of the fold assignment: the same set gives the same folds, the same weights and the same table.</summary>
+    public int Seed { get; init; } = 7;
+
+    /// <summary>
+    /// The labelled set's batches in manifest order: a name and how many answers; answers past the listed ones form one
+    /// more batch ("added since"). Empty: leave-one-batch-out is not run.
+    /// </summary>
+    public IReadOnlyList<CalibrationBatch> Batches { get; init; } = [];
+}
+
+/// <summary>One batch of the labelled set: <paramref name="Answers"/> answers in manifest order, written by one author.</summary>
+public sealed record CalibrationBatch(string Name, int Answers);

@@ -1,0 +1,170 @@
+using System.Text.Json.Nodes;
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Grading;
+using VoiceCoach.Grading.Calibration;
+using VoiceCoach.Testing;
+using VoiceCoach.Tests.Support;
+
+namespace VoiceCoach.Tests.Grading.Calibration;
+
+public sealed class GradeCalibrationTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vc-calibration-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static RubricSettings Rubric => TestLibrary.Library.Rubric;
+
+    [Fact]
+    public void Grade_CalibrationSaysWorse_MovesTheRubricsGradeDownAtMostMaxSteps()
+    {
+        var answer = TestLibrary.Typed(Answers.JudgmentId, Answers.GoodStory, 40);
+        Assert.Equal("A", TestLibrary.Grader.Grade(answer).Grade);
+
+        var graded = Grader(Constant(20)).Grade(answer);
+
+        Assert.Equal("B+", graded.Grade);
+        Assert.Equal("B+", graded.RubricGrade);
+        Assert.Equal("A", graded.UncalibratedGrade);
+        var rubric = TestLibrary.Grader.Grade(answer).Feedback;
+        Assert.Equal(rubric.Worked, graded.Feedback.Worked);
+        Assert.Equal(rubric.NeedsWork, graded.Feedback.NeedsWork);
+    }
+
+    [Fact]
+    public void Grade_CalibrationSaysBetterThanTheCapAllows_TheCriticalMissCapHolds()
+    {
+        var answer = TestLibrary.Typed(Answers.CourageId, Answers.OpinionOnly, 30);
+
+        var up = Grader(Constant(-20)).Grade(answer);
+        var down = Grader(Constant(20)).Grade(answer);
+
+        Assert.Contains("no_example", up.Flags);
+        Assert.Equal("D", up.Grade);
+        Assert.Equal("D-", down.Grade);
+    }
+
+    [Fact]
+    public void Grade_CutOffAnswer_KeepsTheRubricsLetterThePinnedCapGives()
+    {
+        var answer = TestLibrary.Typed(Answers.ExcitesId, Answers.CutOff, 25);
+        var rubric = TestLibrary.Grader.Grade(answer);
+        Assert.Contains("incomplete", rubric.Flags);
+
+        var graded = Grader(Constant(20)).Grade(answer);
+
+        Assert.Equal(rubric.Grade, graded.Grade);
+        Assert.Null(graded.UncalibratedGrade);
+    }
+
+    [Fact]
+    public void Grade_SilentAnswer_KeepsTheNoAnswerGradeAndIsNotCalibrated()
+    {
+        var answer = TestLibrary.Typed(Answers.JudgmentId, string.Empty, 30);
+
+        var graded = Grader(Constant(-20)).Grade(answer);
+
+        Assert.Equal("F", graded.Grade);
+        Assert.Null(graded.UncalibratedGrade);
+    }
+
+    [Fact]
+    public void SaveThenLoad_SameFeaturesFactsAndPlacements()
+    {
+        var constant = Constant(4.4);
+        var calibration = new GradeCalibration(constant.Features, constant.Grades, constant.Fit with { Weights = constant.Fit.Weights.Select((_, i) => i == 0 ? 1.25 : 0).ToArray() }, constant.Facts);
+        var path = Write(calibration);
+
+        var loaded = GradeCalibration.Load(path, "prompts/grading/calibration.json", Rubric);
+
+        Assert.Equal(calibration.Features, loaded.Features);
+        Assert.Equal(calibration.Facts, loaded.Facts);
+        var features = new double[CalibrationFeatures.Names.Count];
+        features[0] = 2;
+        Assert.Equal(calibration.Predict(features), loaded.Predict(features), 9);
+        Assert.Equal("calibration trained on 183 labelled answers", loaded.Source);
+    }
+
+    [Fact]
+    public void Load_WeightsTrainedOnAnotherFeatureList_RefusedNamingTheFileAndTheFeatures()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Write(Constant(0))))!;
+        json["features"]![3] = "criterion.bogus";
+        var path = Path.Combine(_dir, "other.json");
+        File.WriteAllText(path, json.ToJsonString());
+
+        var ex = Assert.Throws<CalibrationException>(() => GradeCalibration.Load(path, "prompts/grading/calibration.json", Rubric));
+
+        Assert.Equal(
+            $"prompts/grading/calibration.json: trained with another feature list (lacks {CalibrationFeatures.Names[3]}; has unknown criterion.bogus); this grader computes {CalibrationFeatures.Names.Count} features. Retrain it with `voicecoach grading calibrate`, or delete it for the plain rubric",
+            ex.Message);
+    }
+
+    [Fact]
+    public void Load_OtherGradeScale_RefusedNamingBothScales()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Write(Constant(0))))!;
+        json["grades"] = new JsonArray("A", "B", "C", "D", "F");
+        var path = Path.Combine(_dir, "scale.json");
+        File.WriteAllText(path, json.ToJsonString());
+
+        var ex = Assert.Throws<CalibrationException>(() => GradeCalibration.Load(path, "w.json", Rubric));
+
+        Assert.StartsWith("w.json: trained on the grade scale A B C D F, but rubric.yaml's is A A- B+ B B- C+ C C- D+ D D- F", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{ not json", "w.json: not JSON (")]
+    [InlineData("{\"features\": []}", "w.json: trained with another feature list (lacks score")]
+    [InlineData("[1, 2]", "w.json: not a calibration weights file (")]
+    public void Load_MalformedFile_ClearErrorNamingTheFile(string text, string expected)
+    {
+        var path = Path.Combine(_dir, "bad.json");
+        File.WriteAllText(path, text);
+
+        var ex = Assert.Throws<CalibrationException>(() => GradeCalibration.Load(path, "w.json", Rubric));
+
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WrongNumberOfWeights_SaysHowManyItNeeds()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Write(Constant(0))))!;
+        json["weights"] = new JsonArray(1.0, 2.0);
+        var path = Path.Combine(_dir, "short.json");
+        File.WriteAllText(path, json.ToJsonString());
+
+        var ex = Assert.Throws<CalibrationException>(() => GradeCalibration.Load(path, "w.json", Rubric));
+
+        Assert.Equal($"w.json: weights must hold {CalibrationFeatures.Names.Count} finite numbers, one per feature (it holds 2); retrain it with `voicecoach grading calibrate`", ex.Message);
+    }
+
+    [Fact]
+    public void LoadIfPresent_NoWeightsFile_NullForThePlainRubric()
+    {
+        Assert.Null(GradeCalibration.LoadIfPresent(_dir, "prompts", Rubric));
+    }
+
+    /// <summary>A calibration that predicts <paramref name="step"/> for every answer (all weights 0).</summary>
+    internal static GradeCalibration Constant(double step)
+    {
+        var n = CalibrationFeatures.Names.Count;
+        var fit = new RidgeFit(new double[n], Enumerable.Repeat(1.0, n).ToArray(), new double[n], step);
+        return new GradeCalibration(CalibrationFeatures.Names, Rubric.Grades.Select(g => g.Letter).ToList(), fit, new CalibrationFacts("prompts/eval/dev", 183, 169, 3, 7));
+    }
+
+    private static RubricGrader Grader(GradeCalibration calibration) =>
+        new(Rubric, TestLibrary.Library.Company("netflix"), TestGrading.Semantic(TestLibrary.Library), calibration);
+
+    private string Write(GradeCalibration calibration)
+    {
+        var path = Path.Combine(_dir, "calibration.json");
+        using (var stream = File.Create(path))
+        {
+            calibration.Save(stream);
+        }
+
+        return path;
+    }
+}
