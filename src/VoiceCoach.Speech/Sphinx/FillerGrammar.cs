@@ -83,7 +83,7 @@ internal static partial class FillerGrammar
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
         var minFrames = (int)Math.Ceiling(Math.Round(options.MinDuration.TotalSeconds * SphinxWords.FramesPerSecond, 6)); // 0.1 s is 10 frames, not 10.000000000000002
-        var merged = first.ToList();
+        var added = new List<SphinxWord>();
         var heardFillers = first.Where(w => SphinxWords.Clean(w.Word) is { } word && IsFiller(word, options)).ToList();
         foreach (var word in second)
         {
@@ -98,12 +98,60 @@ internal static partial class FillerGrammar
                 };
                 if (!heardFillers.Any(h => h.StartFrame <= moved.EndFrame && moved.StartFrame <= h.EndFrame))
                 {
-                    merged.Add(moved);
+                    added.Add(moved);
                 }
             }
         }
 
-        return [.. merged.OrderBy(w => w.StartFrame)];
+        return added.Count == 0 ? [.. first] : Interleave(first, added);
+    }
+
+    /// <summary>
+    /// The first decode's words with the fillers in time order, without overlaps: a first-decode word that had taken in
+    /// the filler's frames (as "some" takes in the "um" before it) gives them up; where that would leave the word no
+    /// frame, the filler gives way instead, and a filler left with no frame is dropped.
+    /// </summary>
+    private static List<SphinxWord> Interleave(IReadOnlyList<SphinxWord> first, List<SphinxWord> fillers)
+    {
+        var merged = first.Select(w => (Word: w, Filler: false)).Concat(fillers.Select(f => (Word: f, Filler: true)))
+            .OrderBy(e => e.Word.StartFrame)
+            .ToList();
+        for (var i = 0; i < merged.Count; i++)
+        {
+            if (!merged[i].Filler)
+            {
+                continue;
+            }
+
+            var filler = merged[i].Word;
+            if (i > 0 && merged[i - 1].Word is var before && before.EndFrame >= filler.StartFrame)
+            {
+                if (filler.StartFrame - 1 >= before.StartFrame)
+                {
+                    merged[i - 1] = (before with { EndFrame = filler.StartFrame - 1 }, merged[i - 1].Filler);
+                }
+                else
+                {
+                    filler = filler with { StartFrame = before.EndFrame + 1 };
+                }
+            }
+
+            if (i + 1 < merged.Count && merged[i + 1].Word is var after && after.StartFrame <= filler.EndFrame)
+            {
+                if (filler.EndFrame + 1 <= after.EndFrame)
+                {
+                    merged[i + 1] = (after with { StartFrame = filler.EndFrame + 1 }, merged[i + 1].Filler);
+                }
+                else
+                {
+                    filler = filler with { EndFrame = after.StartFrame - 1 };
+                }
+            }
+
+            merged[i] = (filler, true);
+        }
+
+        return [.. merged.Where(e => e.Word.EndFrame >= e.Word.StartFrame).Select(e => e.Word)];
     }
 
     /// <summary>

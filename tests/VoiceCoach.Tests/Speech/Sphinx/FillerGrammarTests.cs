@@ -76,6 +76,22 @@ public sealed class FillerGrammarTests
         var um = merged[2];
         Assert.Equal((141, 160), (um.StartFrame, um.EndFrame));
         Assert.Equal(1 - (0.5 * 15 / 27.0), um.Confidence, 6);
+        Assert.Equal((161, 170), (merged[3].StartFrame, merged[3].EndFrame)); // "some" gave up the filler's frames
+    }
+
+    [Fact]
+    public void Merge_FillerOverlappingItsNeighbours_WordTimesStayInOrderWithoutOverlap()
+    {
+        // Arrange: the filler's frames reach into both neighbours; the next word is too short to give any up.
+        SphinxWord[] first = [new("i", 0, 25, 0.9), new("a", 26, 33, 0.9), new("plan", 34, 80, 0.9)];
+        SphinxWord[] second = [new("i", 0, 12, 1), new("uh", 13, 35, 1, -230), new("a", 36, 38, 1), new("plan", 39, 80, 1)];
+
+        // Act
+        var merged = FillerGrammar.Merge(first, second, 0, Options);
+
+        // Assert
+        Assert.Equal(["i", "uh", "a", "plan"], merged.Select(w => w.Word));
+        Assert.Equal([(0, 12), (13, 25), (26, 33), (34, 80)], merged.Select(w => (w.StartFrame, w.EndFrame)));
     }
 
     [Fact]
