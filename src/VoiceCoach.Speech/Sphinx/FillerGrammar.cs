@@ -115,6 +115,7 @@ internal static partial class FillerGrammar
     {
         var merged = first.Select(w => (Word: w, Filler: false)).Concat(fillers.Select(f => (Word: f, Filler: true)))
             .OrderBy(e => e.Word.StartFrame)
+            .ThenBy(e => !e.Filler) // a word starting with the filler gives up its first frames, not the filler its frames
             .ToList();
         for (var i = 0; i < merged.Count; i++)
         {
