@@ -43,6 +43,11 @@ internal sealed class EngineOptions
         Description = "PocketSphinx: the speaker adaptation made by `voicecoach enroll` (a profile folder), or none; default: your profile when you have enrolled.",
     };
 
+    public Option<string?> FillerPass { get; } = new("--filler-pass")
+    {
+        Description = "PocketSphinx: decode each utterance again to find the \"um\"s and \"uh\"s the language model dropped: on (default), off, or settings to measure with --eval, e.g. \"p=1e-4,min-ms=100,min-score=-27\".",
+    };
+
     public void AddTo(Command command)
     {
         DomainWeight.Validators.Add(result =>
@@ -55,6 +60,7 @@ internal sealed class EngineOptions
         command.Options.Add(DomainWeight);
         command.Options.Add(DecoderArguments);
         command.Options.Add(VoiceProfile);
+        command.Options.Add(FillerPass);
         LanguageModel.AcceptOnlyFromAmong("domain", "general");
         command.Options.Add(LanguageModel);
         Engine.AcceptOnlyFromAmong(EngineFactory.Engines.ToArray());
@@ -69,6 +75,7 @@ internal sealed class EngineOptions
         Prompts = parse.GetValue(CliApp.PromptsOption),
         DomainWeight = parse.GetValue(DomainWeight),
         VoiceProfile = parse.GetValue(VoiceProfile),
+        FillerPass = parse.GetValue(FillerPass) ?? "on",
         DecoderArguments = (parse.GetValue(DecoderArguments) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
     };
 }

@@ -95,6 +95,7 @@ internal static class EngineFactory
             DecoderArguments = request.DecoderArguments,
             LogFile = request.SphinxLogFile,
             VoiceProfile = FindVoiceProfile(request.VoiceProfile, workingDirectory),
+            FillerPass = SphinxFillerOptions.Parse(request.FillerPass),
         };
     }
 

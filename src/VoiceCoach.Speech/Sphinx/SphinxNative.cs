@@ -47,6 +47,7 @@ internal sealed unsafe class SphinxNative
         PsSetSearch = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int>)Export(ps, "ps_set_search", libraryName);
         PsGetSearch = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)Export(ps, "ps_get_search", libraryName);
         PsGetLm = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)Export(ps, "ps_get_lm", libraryName);
+        PsSetJsgfString = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, int>)Export(ps, "ps_set_jsgf_string", libraryName);
         CmdLnIntR = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, CLong>)Export(sb, "cmd_ln_int_r", "sphinxbase");
         CmdLnFloatR = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, double>)Export(sb, "cmd_ln_float_r", "sphinxbase");
         CmdLnSetIntR = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, CLong, void>)Export(sb, "cmd_ln_set_int_r", "sphinxbase");
@@ -121,6 +122,9 @@ internal sealed unsafe class SphinxNative
     public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr> PsGetLm { get; }
 
     // long cmd_ln_int_r(cmd_ln_t *cmdln, char const *name)
+    // int ps_set_jsgf_string(ps_decoder_t *ps, const char *name, const char *jsgf_string): adds (or replaces) a grammar search.
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, int> PsSetJsgfString { get; }
+
     public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, CLong> CmdLnIntR { get; }
 
     // double cmd_ln_float_r(cmd_ln_t *cmdln, char const *name)

@@ -106,6 +106,13 @@ public sealed class SphinxOptions
     public bool SecondPass { get; init; } = true;
 
     /// <summary>
+    /// The filler pass: each utterance is decoded again with a grammar of its own words and optional "um"/"uh"
+    /// between them, so hesitations the language model dropped are counted (<see cref="SphinxFillerOptions"/>).
+    /// Default on; null turns it off.
+    /// </summary>
+    public SphinxFillerOptions? FillerPass { get; init; } = new();
+
+    /// <summary>
     /// File the decoder's own log goes to; null (the default) turns PocketSphinx logging off, which
     /// is process-wide in SphinxBase.
     /// </summary>

@@ -43,10 +43,12 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SphinxSearches _searches;
+    private readonly SphinxFillerPass? _fillers;
     private bool _disposed;
 
-    private unsafe SphinxTranscriber(SphinxNative native, SphinxDecoderHandle decoder, SphinxOptions options, SphinxSearches searches, ILogger logger)
+    private unsafe SphinxTranscriber(SphinxNative native, SphinxDecoderHandle decoder, SphinxOptions options, SphinxSearches searches, SphinxFillerPass? fillers, ILogger logger)
     {
+        _fillers = fillers;
         _native = native;
         _decoder = decoder;
         _options = options;
@@ -179,6 +181,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
 
         var handle = new SphinxDecoderHandle(native, decoder);
         SphinxSearches searches;
+        SphinxFillerPass? fillers = null;
         try
         {
             SphinxDecoderSetup.AddWords(native, decoder, options.AddedWords);
@@ -190,6 +193,16 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
             }
 
             searches = SphinxDecoderSetup.AddClippedSearch(native, decoder, options);
+            if (options.FillerPass is { } fillerOptions)
+            {
+                var added = new Dictionary<string, string>(options.AddedWords, StringComparer.Ordinal);
+                foreach (var (word, phones) in options.DomainModel?.Pronunciations ?? new Dictionary<string, string>())
+                {
+                    added.TryAdd(word, phones);
+                }
+
+                fillers = SphinxFillerPass.Create(native, Arguments(options), added, fillerOptions);
+            }
         }
         catch
         {
@@ -198,7 +211,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         }
 
         log.LogDebug("PocketSphinx {Library} loaded {Model} in {Elapsed}", native.LibraryName, options.ModelDirectory, Stopwatch.GetElapsedTime(started));
-        return new SphinxTranscriber(native, handle, options, searches, log);
+        return new SphinxTranscriber(native, handle, options, searches, fillers, log);
     }
 
     /// <inheritdoc />
@@ -315,6 +328,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
 
     private void DisposeCore()
     {
+        _fillers?.Dispose();
         _disposed = true;
         _decoder.Dispose();
         _gate.Release();
@@ -359,7 +373,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
                 {
                     // The detector heard the end of an utterance: decode it and start the next.
                     Check(_native.PsEndUtt(ps), "ps_end_utt", clip);
-                    utterances.Add(ReadWords(ps));
+                    utterances.Add(WithFillers(ReadWords(ps), pcm));
                     Check(_native.PsStartUtt(ps), "ps_start_utt", clip);
                     inUtterance = false;
                 }
@@ -367,7 +381,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         }
 
         Check(_native.PsEndUtt(ps), "ps_end_utt", clip);
-        utterances.Add(ReadWords(ps));
+        utterances.Add(WithFillers(ReadWords(ps), pcm));
         var segments = SphinxWords.ToSegments(utterances, clip.Duration, _options.SegmentPause);
         _logger.LogDebug(
             "PocketSphinx decoded {Source} ({Duration}) in {Elapsed}",
@@ -409,17 +423,26 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         return clipped;
     }
 
-    internal unsafe List<SphinxWord> ReadWords(IntPtr ps)
+    internal List<SphinxWord> ReadWords(IntPtr ps) => ReadWords(_native, _logmath, ps);
+
+    /// <summary>The utterance's words with the filler pass's fillers (<see cref="SphinxOptions.FillerPass"/>); as heard when it is off.</summary>
+    /// <param name="heard">The utterance as the language-model search decoded it.</param>
+    /// <param name="audio">The stream's audio from its start.</param>
+    internal IReadOnlyList<SphinxWord> WithFillers(IReadOnlyList<SphinxWord> heard, ReadOnlySpan<short> audio) =>
+        _fillers is null ? heard : _fillers.Apply(heard, audio);
+
+    /// <summary>The decoder's word segmentation of the utterance it last decoded, with frames, posteriors and acoustic scores.</summary>
+    internal static unsafe List<SphinxWord> ReadWords(SphinxNative native, IntPtr logmath, IntPtr ps)
     {
         var words = new List<SphinxWord>();
-        for (var seg = _native.PsSegIter(ps); seg != IntPtr.Zero; seg = _native.PsSegNext(seg))
+        for (var seg = native.PsSegIter(ps); seg != IntPtr.Zero; seg = native.PsSegNext(seg))
         {
             int startFrame, endFrame;
-            _native.PsSegFrames(seg, &startFrame, &endFrame);
+            native.PsSegFrames(seg, &startFrame, &endFrame);
             int ascr, lscr, lback;
-            var logPosterior = _native.PsSegProb(seg, &ascr, &lscr, &lback);
-            var word = Marshal.PtrToStringUTF8(_native.PsSegWord(seg)) ?? string.Empty;
-            words.Add(new SphinxWord(word, startFrame, endFrame, _native.LogmathExp(_logmath, logPosterior)));
+            var logPosterior = native.PsSegProb(seg, &ascr, &lscr, &lback);
+            var word = Marshal.PtrToStringUTF8(native.PsSegWord(seg)) ?? string.Empty;
+            words.Add(new SphinxWord(word, startFrame, endFrame, native.LogmathExp(logmath, logPosterior), ascr));
         }
 
         return words;

@@ -21,6 +21,10 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
     // Clipping heard so far: an utterance that starts after the audio turned out clipped gets the bounded search.
     private readonly ClippingMeter _meter = new();
 
+    // Everything decoded so far, from the stream's start: the filler pass decodes each utterance's audio again.
+    private short[] _audio = new short[16_000 * 10];
+    private int _audioLength;
+
     public SphinxTranscriptionStream(SphinxTranscriber owner, string source)
     {
         _owner = owner;
@@ -113,7 +117,18 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
     private unsafe List<SphinxWord> EndUtterance(IntPtr ps)
     {
         Check(_owner.Native.PsEndUtt(ps), "ps_end_utt");
-        return _owner.ReadWords(ps);
+        return [.. _owner.WithFillers(_owner.ReadWords(ps), _audio.AsSpan(0, _audioLength))];
+    }
+
+    private void Keep(ReadOnlySpan<short> samples)
+    {
+        if (_audioLength + samples.Length > _audio.Length)
+        {
+            Array.Resize(ref _audio, Math.Max(_audio.Length * 2, _audioLength + samples.Length));
+        }
+
+        samples.CopyTo(_audio.AsSpan(_audioLength));
+        _audioLength += samples.Length;
     }
 
     private unsafe bool Process(short[] chunk, int count, bool inUtterance, List<IReadOnlyList<SphinxWord>> utterances)
@@ -126,6 +141,7 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
         }
 
         _meter.Add(chunk.AsSpan(0, count));
+        Keep(chunk.AsSpan(0, count));
 
         var inSpeech = native.PsGetInSpeech(ps) != 0;
         if (inSpeech && !inUtterance)
@@ -136,7 +152,7 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
         if (!inSpeech && inUtterance)
         {
             Check(native.PsEndUtt(ps), "ps_end_utt");
-            utterances.Add(_owner.ReadWords(ps));
+            utterances.Add(_owner.WithFillers(_owner.ReadWords(ps), _audio.AsSpan(0, _audioLength)));
             _owner.UseSearch(ps, _meter, _source);
             Check(native.PsStartUtt(ps), "ps_start_utt");
             return false;

@@ -8,7 +8,12 @@ namespace VoiceCoach.Speech.Sphinx;
 /// <param name="StartFrame">First frame (10 ms each, counted from the start of the stream).</param>
 /// <param name="EndFrame">Last frame, inclusive.</param>
 /// <param name="Confidence">Posterior probability in [0, 1].</param>
-internal readonly record struct SphinxWord(string Word, int StartFrame, int EndFrame, double Confidence);
+/// <param name="AcousticScore">The word's acoustic score over its frames (scaled log units, 0 = each frame's best senone).</param>
+internal readonly record struct SphinxWord(string Word, int StartFrame, int EndFrame, double Confidence, int AcousticScore = 0)
+{
+    /// <summary>Frames the word spans (its end frame is inclusive).</summary>
+    public int Frames => EndFrame - StartFrame + 1;
+}
 
 /// <summary>
 /// Turns PocketSphinx's word segmentation into <see cref="TranscriptSegment"/>s: drops sentence
