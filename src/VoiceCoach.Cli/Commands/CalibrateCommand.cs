@@ -79,8 +79,13 @@ internal static class CalibrateCommand
             }
 
             File.Move(temp, outPath, overwrite: true);
-            services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"Wrote {Markup.Escape(Path.GetRelativePath(services.WorkingDirectory, outPath))}: grade, practice, serve, regrade and prompts eval now grade with the rubric + {Markup.Escape(calibration.Source)}. Delete it for the plain rubric."));
+            var written = Markup.Escape(Path.GetRelativePath(services.WorkingDirectory, outPath));
+            var graders = Path.GetFullPath(Path.Combine(library.Directory, GradeCalibration.FileName));
+
+            // Only the prompts folder's weights file is read by the graders; weights written elsewhere change nothing yet.
+            services.Console.MarkupLine(outPath == graders
+                ? $"Wrote {written}: grade, practice, serve, regrade and prompts eval now grade with the rubric + {Markup.Escape(calibration.Source)}. Delete it for the plain rubric."
+                : $"Wrote {written}. Grading is unchanged: grade, practice, serve, regrade and prompts eval read {Markup.Escape(Path.GetRelativePath(services.WorkingDirectory, graders))}; copy the weights there to grade with them.");
             return ExitCodes.Success;
         });
         return command;

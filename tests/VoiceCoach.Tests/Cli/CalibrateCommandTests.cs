@@ -29,10 +29,27 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.True(code == ExitCodes.Success, text);
         Assert.Contains("The coach's grade on answers the model never saw: rubric / calibrated / blend", text, StringComparison.Ordinal);
         Assert.Contains("10-fold: all", text, StringComparison.Ordinal);
-        Assert.Contains("Wrote w.json: grade, practice, serve, regrade and prompts eval now grade with the rubric + calibration trained on 12 labelled answers.", text, StringComparison.Ordinal);
+        Assert.Contains("Wrote w.json. Grading is unchanged: grade, practice, serve, regrade and prompts eval read ", text, StringComparison.Ordinal);
+        Assert.Contains("calibration.json; copy the weights there to grade with them.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("now grade with", text, StringComparison.Ordinal);
         var weights = GradeCalibration.Load(Path.Combine(_dir, "w.json"), "w.json", TestLibrary.Library.Rubric);
         Assert.Equal(12, weights.Facts.LabelledAnswers);
         Assert.Equal(CalibrationFeatures.Names, weights.Features);
+    }
+
+    [Fact]
+    public async Task Calibrate_NoOutputGiven_WritesThePromptsFoldersWeightsAndSaysGradingNowUsesThem()
+    {
+        WriteSet(answer => answer.Expected);
+        var prompts = RepoPaths.CopyPrompts(Path.Combine(_dir, "prompts"));
+        using var cli = new CliHarness(_dir);
+
+        var code = await cli.RunAsync("grading", "calibrate", "--set", "set", "--prompts", prompts, "--force");
+
+        var text = Flat(cli.ConsoleText);
+        Assert.True(code == ExitCodes.Success, text);
+        Assert.Contains($"Wrote {Path.Combine("prompts", "grading", "calibration.json")}: grade, practice, serve, regrade and prompts eval now grade with the rubric + calibration trained on 12 labelled answers.", text, StringComparison.Ordinal);
+        Assert.Equal(12, GradeCalibration.Load(Path.Combine(prompts, "grading", "calibration.json"), "calibration.json", TestLibrary.Library.Rubric).Facts.LabelledAnswers);
     }
 
     [Fact]
