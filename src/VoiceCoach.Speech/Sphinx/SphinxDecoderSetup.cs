@@ -46,6 +46,20 @@ internal static class SphinxDecoderSetup
         }
     }
 
+    /// <summary>A decoder for these arguments (argv[0] first), or <see cref="IntPtr.Zero"/> when pocketsphinx cannot create one.</summary>
+    internal static unsafe IntPtr Init(SphinxNative native, List<string> args)
+    {
+        var config = ParseConfig(native, args);
+        try
+        {
+            return native.PsInit(config);
+        }
+        finally
+        {
+            native.CmdLnFreeR(config); // ps_init keeps its own reference.
+        }
+    }
+
     internal static unsafe void AddWords(SphinxNative native, IntPtr decoder, IReadOnlyDictionary<string, string> words)
     {
         foreach (var (word, phones) in words)

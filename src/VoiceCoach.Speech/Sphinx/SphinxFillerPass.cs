@@ -47,17 +47,7 @@ internal sealed unsafe class SphinxFillerPass : IDisposable
             }
         }
 
-        var config = SphinxDecoderSetup.ParseConfig(native, args);
-        IntPtr decoder;
-        try
-        {
-            decoder = native.PsInit(config);
-        }
-        finally
-        {
-            native.CmdLnFreeR(config);
-        }
-
+        var decoder = SphinxDecoderSetup.Init(native, args);
         if (decoder == IntPtr.Zero)
         {
             throw new TranscriptionException($"pocketsphinx could not create the filler pass's decoder ({string.Join(' ', args.Skip(1))}); reinstall it with: {SphinxNative.InstallHint}");

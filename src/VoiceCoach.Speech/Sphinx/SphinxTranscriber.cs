@@ -161,17 +161,8 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
             native.ErrSetLogfp(IntPtr.Zero); // SphinxBase logs to stderr by default, a page per decoder.
         }
 
-        var config = SphinxDecoderSetup.ParseConfig(native, Arguments(options));
-        IntPtr decoder;
-        try
-        {
-            decoder = native.PsInit(config);
-        }
-        finally
-        {
-            native.CmdLnFreeR(config); // ps_init keeps its own reference.
-        }
-
+        var arguments = Arguments(options);
+        var decoder = SphinxDecoderSetup.Init(native, arguments);
         if (decoder == IntPtr.Zero)
         {
             throw new TranscriptionException(
@@ -184,24 +175,24 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         SphinxFillerPass? fillers = null;
         try
         {
-            SphinxDecoderSetup.AddWords(native, decoder, options.AddedWords);
+            // The added words, then the domain model's (an added word's own phones win): the filler pass's grammars need them too.
+            var words = new Dictionary<string, string>(options.AddedWords, StringComparer.Ordinal);
+            foreach (var (word, phones) in options.DomainModel?.Pronunciations ?? new Dictionary<string, string>())
+            {
+                words.TryAdd(word, phones);
+            }
+
+            // Before the domain search exists, so its lexicon tree is built once with every word in it.
+            SphinxDecoderSetup.AddWords(native, decoder, words);
             if (options.DomainModel is { } domain)
             {
-                // Before the search exists, so its lexicon tree is built once with every word in it.
-                SphinxDecoderSetup.AddWords(native, decoder, domain.Pronunciations.Where(kv => !options.AddedWords.ContainsKey(kv.Key)).ToDictionary());
                 SphinxDecoderSetup.SetDomainSearch(native, decoder, options, domain);
             }
 
             searches = SphinxDecoderSetup.AddClippedSearch(native, decoder, options);
             if (options.FillerPass is { } fillerOptions)
             {
-                var added = new Dictionary<string, string>(options.AddedWords, StringComparer.Ordinal);
-                foreach (var (word, phones) in options.DomainModel?.Pronunciations ?? new Dictionary<string, string>())
-                {
-                    added.TryAdd(word, phones);
-                }
-
-                fillers = SphinxFillerPass.Create(native, Arguments(options), added, fillerOptions);
+                fillers = SphinxFillerPass.Create(native, arguments, words, fillerOptions);
             }
         }
         catch

@@ -97,7 +97,7 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
         }
         catch (OperationCanceledException)
         {
-            EndUtterance(ps); // leave the decoder ready for the next stream
+            Abandon(ps); // leave the decoder ready for the next stream
             throw;
         }
 
@@ -114,10 +114,13 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
         Check(_owner.Native.PsStartUtt(ps), "ps_start_utt");
     }
 
-    private unsafe List<SphinxWord> EndUtterance(IntPtr ps)
+    // Closes the utterance without reading its words (nor decoding it again for fillers): nobody will read them.
+    private unsafe void Abandon(IntPtr ps) => _owner.Native.PsEndUtt(ps);
+
+    private unsafe IReadOnlyList<SphinxWord> EndUtterance(IntPtr ps)
     {
         Check(_owner.Native.PsEndUtt(ps), "ps_end_utt");
-        return [.. _owner.WithFillers(_owner.ReadWords(ps), _audio.AsSpan(0, _audioLength))];
+        return _owner.WithFillers(_owner.ReadWords(ps), _audio.AsSpan(0, _audioLength));
     }
 
     private void Keep(ReadOnlySpan<short> samples)
@@ -151,8 +154,7 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
 
         if (!inSpeech && inUtterance)
         {
-            Check(native.PsEndUtt(ps), "ps_end_utt");
-            utterances.Add(_owner.WithFillers(_owner.ReadWords(ps), _audio.AsSpan(0, _audioLength)));
+            utterances.Add(EndUtterance(ps));
             _owner.UseSearch(ps, _meter, _source);
             Check(native.PsStartUtt(ps), "ps_start_utt");
             return false;
