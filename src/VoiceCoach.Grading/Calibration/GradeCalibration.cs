@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Sessions;
 
 namespace VoiceCoach.Grading.Calibration;
 
@@ -168,24 +169,13 @@ public sealed class GradeCalibration
         w.WriteNumber("ridge_penalty", Facts.Penalty);
         w.WriteNumber("seed", Facts.Seed);
         w.WriteEndObject();
-        Write(w, "grades", Grades);
-        Write(w, "features", Features);
+        w.WriteStringArray("grades", Grades);
+        w.WriteStringArray("features", Features);
         w.WriteNumber("intercept", Round(Fit.Intercept));
         Write(w, "mean", Fit.Mean);
         Write(w, "scale", Fit.Scale);
         Write(w, "weights", Fit.Weights);
         w.WriteEndObject();
-    }
-
-    private static void Write(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-
-        w.WriteEndArray();
     }
 
     private static void Write(Utf8JsonWriter w, string name, IEnumerable<double> values)
