@@ -9,7 +9,7 @@ using VoiceCoach.Speech.Sphinx;
 namespace VoiceCoach.Cli.Commands;
 
 /// <summary>
-/// `voicecoach bench sphinx --audio FILE [--gain DB] [--lm domain|general] [--live]`: how long PocketSphinx takes per
+/// `voicecoach bench sphinx --audio FILE [--gain DB] [--lm domain|general]`: how long PocketSphinx takes per
 /// second of audio, as wall-clock time and as this process's CPU time (the CPU figure holds on a busy machine, where
 /// the wall clock measures the other processes too), and each search pass's CPU time as PocketSphinx's own log gives it
 /// (first pass, second pass, lattice). `--gain 30` amplifies with clipping, the case that used to be pathological and
@@ -21,10 +21,9 @@ internal static class BenchSphinxCommand
     {
         var audio = new Option<string>("--audio") { Description = "The answer to decode (any format VoiceCoach reads), e.g. a 60 s answer.", Required = true };
         var gain = new Option<double>("--gain") { Description = "Amplify by this many dB first, clipping at full scale (30 reproduces a clipped recording).", DefaultValueFactory = _ => 0 };
-        var live = new Option<bool>("--live") { Description = "Without the second (fwdflat) pass, as in practice." };
         var runs = new Option<int>("--runs") { Description = "Measured runs (after one warm-up).", DefaultValueFactory = _ => 1 };
         var engine = new EngineOptions();
-        var command = new Command("sphinx", "Time PocketSphinx: decode seconds per audio second (wall clock and CPU).") { audio, gain, live, runs };
+        var command = new Command("sphinx", "Time PocketSphinx: decode seconds per audio second (wall clock and CPU).") { audio, gain, runs };
         engine.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -37,7 +36,8 @@ internal static class BenchSphinxCommand
 
             // PocketSphinx times its passes itself and only says so in its log: read the part each run writes.
             var log = Path.Combine(Path.GetTempPath(), $"voicecoach-bench-sphinx-{Environment.ProcessId}.log");
-            var transcriber = services.CreateTranscriber(engine.Read(parse) with { Engine = "sphinx", Live = parse.GetValue(live), SphinxLogFile = log });
+            var request = engine.Read(parse) with { Engine = "sphinx", SphinxLogFile = log };
+            var transcriber = services.CreateTranscriber(request);
             try
             {
                 await transcriber.TranscribeAsync(clip, ct); // warm-up: first-use allocations, page cache
@@ -73,7 +73,7 @@ internal static class BenchSphinxCommand
 
                 var seconds = clip.Duration.TotalSeconds;
                 services.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                    $"sphinx: {transcriber.EngineName}, {seconds:0.0} s of audio{(parse.GetValue(gain) is not 0 ? $" at +{parse.GetValue(gain):0} dB (clipped)" : string.Empty)}, second pass {(parse.GetValue(live) ? "off" : "on")}, {words} words")));
+                    $"sphinx: {transcriber.EngineName}, {seconds:0.0} s of audio{(parse.GetValue(gain) is not 0 ? $" at +{parse.GetValue(gain):0} dB (clipped)" : string.Empty)}, second pass {(SecondPassOff(request.DecoderArguments) ? "off" : "on")}, {words} words")));
                 services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                     $"decode: median {Median(wall):0.00} s wall ({Median(wall) / seconds:0.000}x real time), {Median(cpu):0.00} s CPU ({Median(cpu) / seconds:0.000}x real time) over {wall.Count} run(s) after warm-up"));
                 if (passes.Count > 0)
@@ -92,6 +92,20 @@ internal static class BenchSphinxCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // Every command decodes with the second pass; `--decoder-args "-fwdflat no"` measures without it.
+    private static bool SecondPassOff(IReadOnlyList<string> arguments)
+    {
+        for (var i = 0; i + 1 < arguments.Count; i += 2)
+        {
+            if (arguments[i] == "-fwdflat" && arguments[i + 1] is "no" or "false")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string ReadFrom(string path, long offset)

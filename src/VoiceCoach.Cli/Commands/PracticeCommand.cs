@@ -112,7 +112,7 @@ internal static class PracticeCommand
             }
 
             using var vad = SileroVad.Load(ModelLocator.RequireVad(null, wd), services.Logging.CreateLogger<SileroVad>());
-            var transcriber = services.CreateTranscriber(engine.Read(parse) with { Live = true });
+            var transcriber = services.CreateTranscriber(engine.Read(parse));
             try
             {
                 var streaming = transcriber as IStreamingTranscriber ?? new ChunkedStreamingTranscriber(transcriber, vad);

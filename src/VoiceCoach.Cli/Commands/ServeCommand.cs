@@ -58,7 +58,7 @@ internal static class ServeCommand
             }
 
             using var vad = SileroVad.Load(ModelLocator.RequireVad(null, wd), services.Logging.CreateLogger<SileroVad>());
-            var web = new CliWebServices(services, parse, llm, engine.Read(parse) with { Live = true }, vad, parse.GetValue(noSpeak) ? null : TryVoice(services));
+            var web = new CliWebServices(services, parse, llm, engine.Read(parse), vad, parse.GetValue(noSpeak) ? null : TryVoice(services));
             var options = new WebAppOptions
             {
                 Host = address,

@@ -14,8 +14,7 @@ namespace VoiceCoach.Cli.Hosting;
 /// <param name="Engine">auto, sphinx, whisper, whisper.net or http.</param>
 /// <param name="Model">A ggml model path or name for Whisper; null to search models/.</param>
 /// <param name="Url">The server for the http engine.</param>
-/// <param name="Live">For a live session (practice): what comes after the last word must be quick, so PocketSphinx skips its second pass.</param>
-internal sealed record EngineRequest(string Engine, string? Model = null, string? Url = null, bool Live = false)
+internal sealed record EngineRequest(string Engine, string? Model = null, string? Url = null)
 {
     /// <summary>PocketSphinx's language model: "domain" (general + domain model from prompts/) or "general".</summary>
     public string LanguageModel { get; init; } = "domain";

@@ -78,7 +78,7 @@ internal static class EngineFactory
     /// <summary>PocketSphinx's options for a request: the domain model (built or read from the cache) and the voice profile.</summary>
     internal static SphinxOptions SphinxOptionsFor(EngineRequest request, ILoggerFactory logging, string workingDirectory)
     {
-        var options = new SphinxOptions { SecondPass = !request.Live, DecoderArguments = request.DecoderArguments, LogFile = request.SphinxLogFile };
+        var options = new SphinxOptions { DecoderArguments = request.DecoderArguments, LogFile = request.SphinxLogFile };
         var domain = request.LanguageModel != "domain"
             ? null
             : DomainLanguageModel.Ensure(
@@ -89,7 +89,6 @@ internal static class EngineFactory
                 logging.CreateLogger(typeof(DomainLanguageModel).FullName!));
         return new SphinxOptions
         {
-            SecondPass = !request.Live,
             DomainModel = domain,
             DomainWeight = request.DomainWeight ?? options.DomainWeight,
             DecoderArguments = request.DecoderArguments,

@@ -99,9 +99,12 @@ public sealed class SphinxOptions
 
     /// <summary>
     /// Whether each utterance is decoded a second time, with the flat lexicon, when it ends (PocketSphinx's
-    /// fwdflat pass). Default true: on ../shared/speech it brings word errors from 30.9 % to 28.7 %. But the pass runs
-    /// when the utterance closes, over all of it: about 1.7 s here after a 39 s answer spoken without a pause, which a
-    /// live session waits for after the last answer. Live sessions turn it off (47 ms on the same answer).
+    /// fwdflat pass). Default true, live sessions included: on ../shared/speech it brings word errors from 30.9 % to
+    /// 28.7 %, and without it the first pass's thin lattice gives misheard words posteriors of 1 (practice quoted "the
+    /// kind make" for "the call I'd make", both words at 1.00; with the pass both are 0.00), so the grader's
+    /// confident-words checks could not work in practice. The pass runs when an utterance closes, at a pause: while
+    /// the candidate is still talking, or within the silence that ends the answer, so only the last utterance's pass
+    /// can delay the feedback.
     /// </summary>
     public bool SecondPass { get; init; } = true;
 
