@@ -158,6 +158,7 @@ public static class RubricLoader
             WorkedExampleMarkers = example["worked_markers"].Phrases(),
             CutOff = CutOff(root["cut_off"]),
             RelevanceMinWords = root["relevance"]["min_words"].IntOr(40),
+            FeedbackDirection = FeedbackDirection(root["relevance"]["feedback_direction"]),
             Semantic = Semantic(root["semantic"]),
             Calibration = Calibration(root["calibration"], caps),
             StarSegmentation = Segmentation(root["star_segmentation"]),
@@ -248,6 +249,17 @@ public static class RubricLoader
         var value = node.DoubleOr(fallback);
         return value is >= 0 and <= 100 ? value : throw node.Error("must be a percentage between 0 and 100");
     }
+
+    private static FeedbackDirectionSettings FeedbackDirection(YamlNode n) => new()
+    {
+        Topic = n["topic"].Phrases(),
+        AsksGiven = n["asks_given"].Phrases(),
+        AsksReceived = n["asks_received"].Phrases(),
+        TellsGiven = n["tells_given"].Phrases(),
+        TellsReceived = n["tells_received"].Phrases(),
+        Margin = AtLeast(n["margin"], 2, 1),
+        Confidence = Unit(n["confidence"], 0.7),
+    };
 
     private static CutOffSettings CutOff(YamlNode n) => new()
     {
