@@ -73,6 +73,9 @@ public sealed record SemanticSettings
     /// <summary>Relevance score (0–1) maps similarity linearly from <see cref="OffTopicSimilarity"/> (0) to this (1).</summary>
     public double FullRelevanceSimilarity { get; init; } = 0.55;
 
+    /// <summary>A talking point is covered when one of the answer's sentences is at least this similar to it (rubric semantic.talking_point_covered).</summary>
+    public double TalkingPointCovered { get; init; } = 0.5;
+
     /// <summary>A story sentence shows a value when its similarity to the value's description is at least this.</summary>
     public double ValueShownSimilarity { get; init; } = 0.4;
 

@@ -328,6 +328,7 @@ public static class RubricLoader
             OffTopicSimilarity = Unit(n["off_topic_similarity"], 0.2),
             OffTopicRankShare = Unit(n["off_topic_rank_share"], 0.5),
             FullRelevanceSimilarity = Unit(n["full_relevance_similarity"], 0.55),
+            TalkingPointCovered = Unit(n["talking_point_covered"], 0.5),
             ValueShownSimilarity = Unit(n["value_shown_similarity"], 0.4),
             ValueShownMargin = Unit(n["value_shown_margin"], 0.03),
             ValueEvidenceSimilarity = Unit(n["value_evidence_similarity"], 0.25),

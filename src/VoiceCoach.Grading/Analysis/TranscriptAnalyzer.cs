@@ -145,6 +145,8 @@ public sealed class TranscriptAnalyzer
             Relevance = Math.Round(relevance.Relevance, 2),
             RelevanceSimilarity = Math.Round(relevance.Similarity, 3),
             CloserQuestionsShare = Math.Round(relevance.CloserShare, 3),
+            TalkingPointSimilarity = Math.Round(relevance.TalkingPointSimilarity, 3),
+            TalkingPointsCovered = Math.Round(relevance.TalkingPointsCovered, 3),
             CriticalMisses = critical,
             Numbers = numbers.Select(n => n.Text).ToList(),
             NumbersInResult = resultNumbers.Count > 0,
