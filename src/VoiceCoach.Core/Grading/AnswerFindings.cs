@@ -111,6 +111,12 @@ public sealed record AnswerFindings
     /// <summary>Share of the question's talking points some sentence of the answer covers (rubric semantic.talking_point_covered); 0 without talking points.</summary>
     public double TalkingPointsCovered { get; init; }
 
+    /// <summary>
+    /// How much closer the answer's most misled sentence is to one of the question's known-wrong statements than to any
+    /// of its talking points (0 when none is closer, or the question lists no misconceptions).
+    /// </summary>
+    public double MisconceptionLean { get; init; }
+
     /// <summary>The critical misses the analysis suspects, each with its confidence (see rubric critical).</summary>
     public IReadOnlyList<CriticalMissCheck> CriticalMisses { get; init; } = [];
 

@@ -147,6 +147,7 @@ public sealed class TranscriptAnalyzer
             CloserQuestionsShare = Math.Round(relevance.CloserShare, 3),
             TalkingPointSimilarity = Math.Round(relevance.TalkingPointSimilarity, 3),
             TalkingPointsCovered = Math.Round(relevance.TalkingPointsCovered, 3),
+            MisconceptionLean = Math.Round(relevance.MisconceptionLean, 3),
             CriticalMisses = critical,
             Numbers = numbers.Select(n => n.Text).ToList(),
             NumbersInResult = resultNumbers.Count > 0,
