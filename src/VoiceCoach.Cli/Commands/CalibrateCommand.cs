@@ -25,7 +25,7 @@ internal static class CalibrateCommand
         var set = new Option<string>("--set") { Description = "The labelled set to learn from (a folder with manifest.yaml).", DefaultValueFactory = _ => "prompts/eval/dev" };
         var output = new Option<string?>("--output") { Description = $"Where the weights go. Default: {GradeCalibration.FileName} in the prompts folder." };
         var force = new Option<bool>("--force") { Description = "Write the weights even when the calibrated grade does not beat the rubric alone on held-out answers." };
-        var worst = new Option<int>("--worst") { Description = "Also list this many answers whose leave-one-batch-out grade is furthest from the coach's (0: none).", DefaultValueFactory = _ => 0 };
+        var worst = new Option<int>("--worst") { Description = "Also list this many answers whose held-out grade (leave one batch out; k-fold with one batch) is furthest from the coach's (0: none).", DefaultValueFactory = _ => 0 };
         var engine = new EngineOptions();
         var command = new Command("calibrate", "Learn the grade from the coach's labels: print its cross-validated agreement beside the rubric's and write the weights.") { set, output, force, worst };
         engine.AddTo(command);
@@ -67,8 +67,11 @@ internal static class CalibrateCommand
             Print(services.Console, rows, calibration);
             if (parse.GetValue(worst) > 0)
             {
-                var held = await Task.Run(() => trainer.CrossValidate(samples, batches.Of), ct);
-                PrintWorst(services.Console, samples, held, batches.Names, trainer.Scale, parse.GetValue(worst));
+                // The same held-out scheme that decides whether the weights are written.
+                var byBatch = batches.Names.Count > 1;
+                var parts = byBatch ? batches.Of : CalibrationTrainer.Folds(samples.Count, Math.Min(rubric.Calibration.Folds, samples.Count), rubric.Calibration.Seed);
+                var held = await Task.Run(() => trainer.CrossValidate(samples, parts), ct);
+                PrintWorst(services.Console, byBatch ? CalibrationRow.LeaveOneBatchOut : "k-fold", samples, held, batches.Names, trainer.Scale, parse.GetValue(worst));
             }
 
             var deciding = CalibrationRow.Deciding(rows);
@@ -158,9 +161,9 @@ internal static class CalibrateCommand
     }
 
     /// <summary>The held-out answers furthest from the coach: what the calibration gets wrong on answers it never saw.</summary>
-    private static void PrintWorst(IAnsiConsole console, IReadOnlyList<CalibrationSample> samples, IReadOnlyList<HeldOutGrade> held, IReadOnlyList<string> batchNames, IReadOnlyList<string> scale, int count)
+    private static void PrintWorst(IAnsiConsole console, string scheme, IReadOnlyList<CalibrationSample> samples, IReadOnlyList<HeldOutGrade> held, IReadOnlyList<string> batchNames, IReadOnlyList<string> scale, int count)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("Leave one batch out: the answers furthest from the coach");
+        var table = new Table().Border(TableBorder.Rounded).Title($"Held out ({scheme}): the answers furthest from the coach");
         foreach (var column in new[] { "answer", "batch", "kind", "coach", "rubric", "calibrated" })
         {
             table.AddColumn(column);
