@@ -25,8 +25,9 @@ internal static class CalibrateCommand
         var set = new Option<string>("--set") { Description = "The labelled set to learn from (a folder with manifest.yaml).", DefaultValueFactory = _ => "prompts/eval/dev" };
         var output = new Option<string?>("--output") { Description = $"Where the weights go. Default: {GradeCalibration.FileName} in the prompts folder." };
         var force = new Option<bool>("--force") { Description = "Write the weights even when the calibrated grade does not beat the rubric alone on held-out answers." };
+        var worst = new Option<int>("--worst") { Description = "Also list this many answers whose held-out grade (leave one batch out; k-fold with one batch) is furthest from the coach's (0: none).", DefaultValueFactory = _ => 0 };
         var engine = new EngineOptions();
-        var command = new Command("calibrate", "Learn the grade from the coach's labels: print its cross-validated agreement beside the rubric's and write the weights.") { set, output, force };
+        var command = new Command("calibrate", "Learn the grade from the coach's labels: print its cross-validated agreement beside the rubric's and write the weights.") { set, output, force, worst };
         engine.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -64,6 +65,15 @@ internal static class CalibrateCommand
             var display = Path.GetRelativePath(services.WorkingDirectory, folder);
             var calibration = await Task.Run(() => trainer.Train(samples, display), ct);
             Print(services.Console, rows, calibration);
+            if (parse.GetValue(worst) > 0)
+            {
+                // The same held-out scheme that decides whether the weights are written.
+                var byBatch = batches.Names.Count > 1;
+                var parts = byBatch ? batches.Of : CalibrationTrainer.Folds(samples.Count, Math.Min(rubric.Calibration.Folds, samples.Count), rubric.Calibration.Seed);
+                var held = await Task.Run(() => trainer.CrossValidate(samples, parts), ct);
+                PrintWorst(services.Console, byBatch ? CalibrationRow.LeaveOneBatchOut : "k-fold", samples, held, batches.Names, trainer.Scale, parse.GetValue(worst));
+            }
+
             var deciding = CalibrationRow.Deciding(rows);
             if (!deciding.CalibratedBeatsRubric && !parse.GetValue(force))
             {
@@ -148,6 +158,30 @@ internal static class CalibrateCommand
         console.MarkupLine("Leave one batch out trains on the other authors' answers and predicts each batch in turn: the honest figure for answers nobody tuned the model on (the rubric alone was tuned on all of them).");
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"Weights: trained on {calibration.Facts.TrainedAnswers} of {calibration.Facts.LabelledAnswers} answers (the others are silent or pinned to one grade by a cap), {calibration.Features.Count} features, ridge penalty {calibration.Facts.Penalty}."));
+    }
+
+    /// <summary>The held-out answers furthest from the coach: what the calibration gets wrong on answers it never saw.</summary>
+    private static void PrintWorst(IAnsiConsole console, string scheme, IReadOnlyList<CalibrationSample> samples, IReadOnlyList<HeldOutGrade> held, IReadOnlyList<string> batchNames, IReadOnlyList<string> scale, int count)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"Held out ({scheme}): the answers furthest from the coach");
+        foreach (var column in new[] { "answer", "batch", "kind", "coach", "rubric", "calibrated" })
+        {
+            table.AddColumn(column);
+        }
+
+        var order = Enumerable.Range(0, samples.Count)
+            .OrderByDescending(i => Math.Abs(held[i].Calibrated - samples[i].Expected))
+            .ThenBy(i => i)
+            .Take(count);
+        foreach (var i in order)
+        {
+            var s = samples[i];
+            table.AddRow(Markup.Escape(s.Case.Id), Markup.Escape(batchNames[s.Batch]), Markup.Escape(s.Case.Kind), scale[s.Expected],
+                Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{scale[s.Rubric]} ({s.Expected - s.Rubric:+0;-0;=})")),
+                Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{scale[held[i].Calibrated]} ({s.Expected - held[i].Calibrated:+0;-0;=})")));
+        }
+
+        console.Write(table);
     }
 
     private static string Summary(EvalMetrics m) => string.Create(CultureInfo.InvariantCulture,

@@ -73,6 +73,9 @@ public sealed record SemanticSettings
     /// <summary>Relevance score (0–1) maps similarity linearly from <see cref="OffTopicSimilarity"/> (0) to this (1).</summary>
     public double FullRelevanceSimilarity { get; init; } = 0.55;
 
+    /// <summary>A talking point is covered when one of the answer's sentences is at least this similar to it (rubric semantic.talking_point_covered).</summary>
+    public double TalkingPointCovered { get; init; } = 0.5;
+
     /// <summary>A story sentence shows a value when its similarity to the value's description is at least this.</summary>
     public double ValueShownSimilarity { get; init; } = 0.4;
 
@@ -148,4 +151,34 @@ public sealed record CutOffSettings
 
     /// <summary>A last word the recogniser is less sure of than this may be misheard: the confidence is scaled by it.</summary>
     public double LowWordConfidence { get; init; } = 0.6;
+}
+
+/// <summary>
+/// Which way feedback goes (rubric.yaml relevance.feedback_direction): a question that asks for feedback the candidate
+/// GAVE answered with feedback she RECEIVED (or the reverse) is another question's answer, however close its words.
+/// The question's direction comes from its text and talking points (never its follow-ups, which often ask the other
+/// way); the answer's from first-person phrases.
+/// </summary>
+public sealed record FeedbackDirectionSettings
+{
+    /// <summary>Words that make a question about feedback ("feedback", "criticism"). Empty: the check is off.</summary>
+    public IReadOnlyList<Phrase> Topic { get; init; } = [];
+
+    /// <summary>A question's words for feedback given ("give", "deliver").</summary>
+    public IReadOnlyList<Phrase> AsksGiven { get; init; } = [];
+
+    /// <summary>A question's words for feedback received ("receive", "got").</summary>
+    public IReadOnlyList<Phrase> AsksReceived { get; init; } = [];
+
+    /// <summary>An answer's first-person phrases for feedback given ("I told him", "I gave her").</summary>
+    public IReadOnlyList<Phrase> TellsGiven { get; init; } = [];
+
+    /// <summary>An answer's phrases for feedback received ("told me", "I got"); a given phrase inside one counts only here.</summary>
+    public IReadOnlyList<Phrase> TellsReceived { get; init; } = [];
+
+    /// <summary>The answer tells the other direction when its phrases for it outnumber those for the asked one by this many.</summary>
+    public int Margin { get; init; } = 2;
+
+    /// <summary>The off-topic confidence of an answer that tells the other direction.</summary>
+    public double Confidence { get; init; } = 0.7;
 }

@@ -102,6 +102,21 @@ public sealed record AnswerFindings
     /// <summary>Share of the bank's other questions that are closer to the answer than its own question (0 = its own is closest).</summary>
     public double CloserQuestionsShare { get; init; }
 
+    /// <summary>
+    /// How much of what the question asks for the answer says: for each talking point the similarity of the answer's
+    /// closest sentence, averaged (0 when the question has none). A thin or generic answer touches the points loosely.
+    /// </summary>
+    public double TalkingPointSimilarity { get; init; }
+
+    /// <summary>Share of the question's talking points some sentence of the answer covers (rubric semantic.talking_point_covered); 0 without talking points.</summary>
+    public double TalkingPointsCovered { get; init; }
+
+    /// <summary>
+    /// How much closer the answer's most misled sentence is to one of the question's known-wrong statements than to any
+    /// of its talking points (0 when none is closer, or the question lists no misconceptions).
+    /// </summary>
+    public double MisconceptionLean { get; init; }
+
     /// <summary>The critical misses the analysis suspects, each with its confidence (see rubric critical).</summary>
     public IReadOnlyList<CriticalMissCheck> CriticalMisses { get; init; } = [];
 

@@ -158,6 +158,7 @@ public static class RubricLoader
             WorkedExampleMarkers = example["worked_markers"].Phrases(),
             CutOff = CutOff(root["cut_off"]),
             RelevanceMinWords = root["relevance"]["min_words"].IntOr(40),
+            FeedbackDirection = FeedbackDirection(root["relevance"]["feedback_direction"]),
             Semantic = Semantic(root["semantic"]),
             Calibration = Calibration(root["calibration"], caps),
             StarSegmentation = Segmentation(root["star_segmentation"]),
@@ -249,6 +250,17 @@ public static class RubricLoader
         return value is >= 0 and <= 100 ? value : throw node.Error("must be a percentage between 0 and 100");
     }
 
+    private static FeedbackDirectionSettings FeedbackDirection(YamlNode n) => new()
+    {
+        Topic = n["topic"].Phrases(),
+        AsksGiven = n["asks_given"].Phrases(),
+        AsksReceived = n["asks_received"].Phrases(),
+        TellsGiven = n["tells_given"].Phrases(),
+        TellsReceived = n["tells_received"].Phrases(),
+        Margin = AtLeast(n["margin"], 2, 1),
+        Confidence = Unit(n["confidence"], 0.7),
+    };
+
     private static CutOffSettings CutOff(YamlNode n) => new()
     {
         StrongEndings = Words(n["strong_endings"]),
@@ -316,6 +328,7 @@ public static class RubricLoader
             OffTopicSimilarity = Unit(n["off_topic_similarity"], 0.2),
             OffTopicRankShare = Unit(n["off_topic_rank_share"], 0.5),
             FullRelevanceSimilarity = Unit(n["full_relevance_similarity"], 0.55),
+            TalkingPointCovered = Unit(n["talking_point_covered"], 0.5),
             ValueShownSimilarity = Unit(n["value_shown_similarity"], 0.4),
             ValueShownMargin = Unit(n["value_shown_margin"], 0.03),
             ValueEvidenceSimilarity = Unit(n["value_evidence_similarity"], 0.25),

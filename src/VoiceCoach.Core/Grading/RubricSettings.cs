@@ -164,6 +164,9 @@ public sealed record RubricSettings
     /// <summary>Answers shorter than this many words are never judged off topic (too little to judge).</summary>
     public int RelevanceMinWords { get; init; } = 40;
 
+    /// <summary>Feedback given asked, feedback received told (or the reverse): off topic (rubric relevance.feedback_direction).</summary>
+    public FeedbackDirectionSettings FeedbackDirection { get; init; } = new();
+
     /// <summary>The sentence encoder's thresholds (rubric semantic).</summary>
     public SemanticSettings Semantic { get; init; } = new();
 

@@ -55,6 +55,12 @@ public sealed record Question
 
     public IReadOnlyList<string> FollowUps { get; init; } = [];
 
+    /// <summary>
+    /// Known-wrong statements of the question's core idea ("drop the position feature and the labels are unbiased"): a
+    /// fluent answer close to one of them is wrong about the idea, however on topic its words.
+    /// </summary>
+    public IReadOnlyList<string> Misconceptions { get; init; } = [];
+
     /// <summary>Red-flag ids not to apply to this question (e.g. recommendation talk on a recommender design question).</summary>
     public IReadOnlyList<string> IgnoreRedFlags { get; init; } = [];
 

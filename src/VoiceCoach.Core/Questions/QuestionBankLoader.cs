@@ -43,6 +43,7 @@ public static class QuestionBankLoader
                 TalkingPoints = q["talking_points"].StringList(),
                 Outline = q["outline"].OptionalString(),
                 FollowUps = q["follow_ups"].StringList(),
+                Misconceptions = q["misconceptions"].StringList(),
                 IgnoreRedFlags = q["ignore_red_flags"].StringList(),
             });
         }

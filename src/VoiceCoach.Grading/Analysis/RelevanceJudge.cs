@@ -28,7 +28,7 @@ internal sealed class RelevanceJudge
         var s = _rubric.Semantic;
         if (view.Count == 0)
         {
-            return new Result(0, 0, 0, 0, string.Empty);
+            return new Result(0, 0, 0, 0, string.Empty, 0, 0, 0);
         }
 
         var own = _semantic.References(SemanticModel.OwnTexts(question).ToList(), cancellationToken);
@@ -67,7 +67,28 @@ internal sealed class RelevanceJudge
             reason = string.Create(CultureInfo.InvariantCulture, $"similarity {similarity:0.00} to the question; {closer:0%} of the bank's other questions are closer (nearest: \"{nearest.Text}\")");
         }
 
-        return new Result(relevance, similarity, closer, confidence, reason);
+        // Each talking point's closest sentence: the own texts after the question are its talking points.
+        var points = own.Skip(1).Select(p => view.Vectors.Max(v => (double)TensorPrimitives.Dot(v, p))).ToList();
+        var pointSimilarity = points.Count == 0 ? 0 : points.Average();
+        var covered = points.Count == 0 ? 0 : points.Count(x => x >= s.TalkingPointCovered) / (double)points.Count;
+        return new Result(relevance, similarity, closer, confidence, reason, pointSimilarity, covered, Misconception(view, question, own, cancellationToken));
+    }
+
+    /// <summary>
+    /// How far the answer's sentence closest to a known-wrong statement of the idea leans to it: its similarity to the
+    /// misconception minus its similarity to the question's closest talking point (0 when no sentence is closer to a
+    /// misconception, or the question lists none).
+    /// </summary>
+    private double Misconception(SentenceView view, Question question, IReadOnlyList<float[]> own, CancellationToken cancellationToken)
+    {
+        if (question.Misconceptions.Count == 0)
+        {
+            return 0;
+        }
+
+        var wrong = _semantic.References(question.Misconceptions, cancellationToken);
+        var lean = view.Vectors.Max(v => wrong.Max(m => (double)TensorPrimitives.Dot(v, m)) - own.Skip(1).DefaultIfEmpty(own[0]).Max(p => (double)TensorPrimitives.Dot(v, p)));
+        return Math.Max(0, lean);
     }
 
     /// <summary>For each sentence its best similarity to any reference; the mean of the <paramref name="top"/> best sentences.</summary>
@@ -82,5 +103,8 @@ internal sealed class RelevanceJudge
     /// <param name="CloserShare">Share of the bank's other questions closer to the answer than its own.</param>
     /// <param name="OffTopicConfidence">How sure the analysis is that the answer is off topic.</param>
     /// <param name="Reason">What the confidence rests on.</param>
-    public sealed record Result(double Relevance, double Similarity, double CloserShare, double OffTopicConfidence, string Reason);
+    /// <param name="TalkingPointSimilarity">Each talking point's closest sentence, averaged.</param>
+    /// <param name="TalkingPointsCovered">Share of the talking points some sentence covers.</param>
+    /// <param name="MisconceptionLean">How much closer the answer's most misled sentence is to a known-wrong statement than to any talking point.</param>
+    public sealed record Result(double Relevance, double Similarity, double CloserShare, double OffTopicConfidence, string Reason, double TalkingPointSimilarity, double TalkingPointsCovered, double MisconceptionLean);
 }

@@ -25,6 +25,7 @@ public sealed class TranscriptAnalyzer
     private readonly StarSegmenter _segmenter;
     private readonly ExampleDetector _examples;
     private readonly RelevanceJudge _relevance;
+    private readonly FeedbackDirection _feedback;
     private readonly ValueEvidenceFinder _values;
     private readonly CompletenessCheck _completeness;
     private readonly RedFlagFinder _redFlags;
@@ -43,6 +44,7 @@ public sealed class TranscriptAnalyzer
         _segmenter = new StarSegmenter(rubric, company);
         _examples = new ExampleDetector(rubric);
         _relevance = new RelevanceJudge(rubric, semantic);
+        _feedback = new FeedbackDirection(rubric.FeedbackDirection);
         _values = new ValueEvidenceFinder(rubric, company, semantic);
         _completeness = new CompletenessCheck(rubric);
         _redFlags = new RedFlagFinder(rubric, company);
@@ -99,9 +101,17 @@ public sealed class TranscriptAnalyzer
         // An answer that names or shows a value its question is about addresses it ("Which principle resonates?" answered
         // "The Dream Team, for me…"), however far its sentences sit from the question's wording.
         var answersItsValue = values.Any(v => (v.Named || v.Tied) && question.Values.Contains(v.Id, StringComparer.OrdinalIgnoreCase));
-        if (relevance.OffTopicConfidence > 0 && !answersItsValue)
+        // Feedback received told for feedback given asked names the question's values too: the exemption does not apply.
+        var (wrongWay, wrongWayReason) = _feedback.Judge(w.Norm, question);
+        var offTopic = answersItsValue ? (0, string.Empty) : (relevance.OffTopicConfidence, relevance.Reason);
+        if (wrongWay > offTopic.Item1)
         {
-            critical.Add(new CriticalMissCheck("off_topic", Math.Round(relevance.OffTopicConfidence, 2), relevance.Reason));
+            offTopic = (wrongWay, wrongWayReason);
+        }
+
+        if (offTopic.Item1 > 0)
+        {
+            critical.Add(new CriticalMissCheck("off_topic", Math.Round(offTopic.Item1, 2), offTopic.Item2));
         }
 
         if (redFlagConfidence > 0)
@@ -135,6 +145,9 @@ public sealed class TranscriptAnalyzer
             Relevance = Math.Round(relevance.Relevance, 2),
             RelevanceSimilarity = Math.Round(relevance.Similarity, 3),
             CloserQuestionsShare = Math.Round(relevance.CloserShare, 3),
+            TalkingPointSimilarity = Math.Round(relevance.TalkingPointSimilarity, 3),
+            TalkingPointsCovered = Math.Round(relevance.TalkingPointsCovered, 3),
+            MisconceptionLean = Math.Round(relevance.MisconceptionLean, 3),
             CriticalMisses = critical,
             Numbers = numbers.Select(n => n.Text).ToList(),
             NumbersInResult = resultNumbers.Count > 0,

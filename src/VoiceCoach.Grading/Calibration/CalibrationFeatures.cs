@@ -67,6 +67,9 @@ public static class CalibrationFeatures
         v.Add(f.Relevance);
         v.Add(f.RelevanceSimilarity);
         v.Add(f.CloserQuestionsShare);
+        v.Add(f.TalkingPointSimilarity);
+        v.Add(f.TalkingPointsCovered);
+        v.Add(f.MisconceptionLean);
         return [.. v];
     }
 
@@ -84,7 +87,7 @@ public static class CalibrationFeatures
         ]);
         names.AddRange(Parts.Select(p => "star_present." + p.ToString().ToLowerInvariant()));
         names.AddRange(Parts.Select(p => "star_probability." + p.ToString().ToLowerInvariant()));
-        names.AddRange(["relevance", "similarity_to_question", "closer_questions_share"]);
+        names.AddRange(["relevance", "similarity_to_question", "closer_questions_share", "talking_point_similarity", "talking_points_covered", "misconception_lean"]);
         return names;
     }
 }

@@ -44,6 +44,9 @@ public sealed class CalibrationTrainer
         _scale = scale;
     }
 
+    /// <summary>The grade letters, best first (steps index them).</summary>
+    public IReadOnlyList<string> Scale => _scale;
+
     /// <summary>
     /// Assigns <paramref name="count"/> items to <paramref name="folds"/> folds: a seeded shuffle dealt round robin, so the
     /// folds differ in size by at most one and the same seed always gives the same folds.

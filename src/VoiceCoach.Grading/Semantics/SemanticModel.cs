@@ -79,7 +79,7 @@ public sealed class SemanticModel
         var texts = new List<string>();
         foreach (var q in questions)
         {
-            texts.AddRange(OwnTexts(q));
+            texts.AddRange(QuestionTexts(q));
             texts.AddRange(Neighbours(q).Select(n => n.Text));
         }
 
@@ -89,6 +89,9 @@ public sealed class SemanticModel
 
     /// <summary>The texts that say what a question asks for: the question and its talking points.</summary>
     internal static IEnumerable<string> OwnTexts(Question q) => [q.Text, .. q.TalkingPoints];
+
+    /// <summary>The texts an answer is compared with for one question: its own, and its known-wrong statements.</summary>
+    private static IEnumerable<string> QuestionTexts(Question q) => [.. OwnTexts(q), .. q.Misconceptions];
 
     /// <summary>The other questions an answer is compared with: the question's bank, or its round's for a question typed into a manifest.</summary>
     internal IReadOnlyList<Question> Neighbours(Question q)

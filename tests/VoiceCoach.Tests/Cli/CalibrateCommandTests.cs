@@ -38,6 +38,23 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Calibrate_Worst_ListsThatManyHeldOutAnswersFurthestFromTheCoach()
+    {
+        WriteSet(answer => answer.Expected);
+        using var cli = new CliHarness(_dir);
+
+        var code = await cli.RunAsync("grading", "calibrate", "--set", "set", "--output", "w.json", "--prompts", RepoPaths.InRepo("prompts"), "--force", "--worst", "3");
+
+        var text = Flat(cli.ConsoleText);
+        Assert.True(code == ExitCodes.Success, text);
+
+        // Twelve answers are one batch: the list is k-fold's, like the deciding row.
+        Assert.Contains("Held out (k-fold): the answers furthest from the coach", text, StringComparison.Ordinal);
+        var listed = System.Text.RegularExpressions.Regex.Matches(text, @"│ #\d+ +│").Count;
+        Assert.Equal(3, listed);
+    }
+
+    [Fact]
     public async Task Calibrate_NoOutputGiven_WritesThePromptsFoldersWeightsAndSaysGradingNowUsesThem()
     {
         WriteSet(answer => answer.Expected);
