@@ -140,7 +140,9 @@ public static class DomainLanguageModel
 
     private static void Build(string promptsDirectory, string folder, string dictionaryPath, Pronouncer rules, ILogger logger)
     {
-        var model = Train(DomainCorpus.WithFillers(DomainCorpus.Sentences(promptsDirectory)));
+        // The terms' contexts are not given fillers: they are there to make the terms likely after any word, not to be said.
+        var model = Train(DomainCorpus.WithFillers(DomainCorpus.Sentences(promptsDirectory))
+            .Concat(KeyTermContexts.Sentences(KeyTermContexts.Terms(promptsDirectory))));
         using (var writer = new StreamWriter(Path.Combine(folder, ArpaFile), append: false, new UTF8Encoding(false)))
         {
             model.WriteArpa(writer);
