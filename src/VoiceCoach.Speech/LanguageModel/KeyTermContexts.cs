@@ -21,6 +21,12 @@ namespace VoiceCoach.Speech.LanguageModel;
 public static class KeyTermContexts
 {
     /// <summary>
+    /// How many of <see cref="Contexts"/> a term is written in by default: all twelve. Chosen on the dev set and a probe of
+    /// company terms spoken in sentences (README, "Company terms in context").
+    /// </summary>
+    public const int DefaultCount = 12;
+
+    /// <summary>
     /// Words before and after a term, one sentence per pair ("about keeper test and"). The first pair is empty: the term
     /// alone. Twelve pairs give a term twelve distinct left contexts and twelve right ones.
     /// </summary>
@@ -62,13 +68,15 @@ public static class KeyTermContexts
     }
 
     /// <summary>
-    /// Every term in every context of <see cref="Contexts"/>, as normalised words (a term that is only a stem, like
+    /// Every term in the first <paramref name="count"/> contexts of <see cref="Contexts"/>, as normalised words (a term that is only a stem, like
     /// "gpu*", gives nothing; the words around a stem are kept, as <see cref="DomainCorpus.Split"/> keeps them). Terms
     /// that normalise alike are written once.
     /// </summary>
-    public static IEnumerable<IReadOnlyList<string>> Sentences(IEnumerable<string> terms)
+    public static IEnumerable<IReadOnlyList<string>> Sentences(IEnumerable<string> terms, int count = DefaultCount)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Contexts.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var term in terms)
         {
@@ -79,7 +87,7 @@ public static class KeyTermContexts
                     continue;
                 }
 
-                foreach (var (before, after) in Contexts)
+                foreach (var (before, after) in Contexts.Take(count))
                 {
                     yield return [.. Words(before), .. words, .. Words(after)];
                 }

@@ -42,6 +42,19 @@ public sealed class KeyTermContextsTests : IDisposable
         Assert.Equal(KeyTermContexts.Contexts.Count, sentences.Distinct(StringComparer.Ordinal).Count(s => s.Contains("keeper test", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Sentences_FewerContexts_ThatManyPerTerm(int count)
+    {
+        // Act
+        var sentences = KeyTermContexts.Sentences(["keeper test", "houdini"], count).Select(s => string.Join(' ', s)).ToList();
+
+        // Assert
+        Assert.Equal(2 * count, sentences.Count);
+        Assert.Equal(count > 0, sentences.Contains("houdini"));
+    }
+
     [Fact]
     public void Terms_CompanyPack_NameValuesMainKeyPhrasesAndRoleTermsNotVariantsOrAliases()
     {
