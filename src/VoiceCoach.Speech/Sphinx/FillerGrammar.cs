@@ -17,41 +17,27 @@ internal static partial class FillerGrammar
     /// The utterance's words (fillers, silence and noise left out), in the order they were heard: what the grammar
     /// allows, and what <see cref="Merge"/> keeps.
     /// </summary>
-    public static List<string> Words(IEnumerable<SphinxWord> heard, SphinxFillerOptions options) =>
-        [.. Spoken(heard, options).Select(w => w.Text)];
-
-    /// <summary>
-    /// Which of <see cref="Words"/> (by index) the grammar may hear as a filler instead: words the first decode was unsure
-    /// of (confidence below <see cref="SphinxFillerOptions.ReplaceBelowConfidence"/>) and short enough to be one
-    /// (at most <see cref="SphinxFillerOptions.ReplaceMaxDuration"/>), like the "some" of "she was some reviewing".
-    /// </summary>
-    public static HashSet<int> Replaceable(IEnumerable<SphinxWord> heard, SphinxFillerOptions options)
+    public static List<string> Words(IEnumerable<SphinxWord> heard, SphinxFillerOptions options)
     {
-        var maxFrames = Frames(options.ReplaceMaxDuration);
-        return [.. Spoken(heard, options)
-            .Select((w, i) => (w.Word, Index: i))
-            .Where(w => w.Word.Confidence < options.ReplaceBelowConfidence && w.Word.Frames <= maxFrames)
-            .Select(w => w.Index)];
-    }
-
-    private static IEnumerable<(SphinxWord Word, string Text)> Spoken(IEnumerable<SphinxWord> heard, SphinxFillerOptions options)
-    {
+        var words = new List<string>();
         foreach (var raw in heard)
         {
-            if (SphinxWords.Clean(raw.Word) is { } word && !IsFiller(word, options))
+            var word = SphinxWords.Clean(raw.Word);
+            if (word is not null && !IsFiller(word, options))
             {
-                yield return (raw, word);
+                words.Add(word);
             }
         }
+
+        return words;
     }
 
     /// <summary>
     /// A JSGF grammar of exactly <paramref name="words"/>, with an optional filler before, between and after them
-    /// (none inside a <see cref="SphinxFillerOptions.KeepTogether"/> pair); a word whose index is in
-    /// <paramref name="replaceable"/> may be heard as a filler instead, as likely as a filler between two words. Null
-    /// when there is nothing to decode or a word cannot be written in JSGF (the utterance then keeps its first decode).
+    /// (none inside a <see cref="SphinxFillerOptions.KeepTogether"/> pair). Null when there is nothing to decode or a
+    /// word cannot be written in JSGF (the utterance then keeps its first decode).
     /// </summary>
-    public static string? Build(IReadOnlyList<string> words, SphinxFillerOptions options, IReadOnlySet<int>? replaceable = null)
+    public static string? Build(IReadOnlyList<string> words, SphinxFillerOptions options)
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(options);
@@ -68,13 +54,10 @@ internal static partial class FillerGrammar
             .Select(p => (p[0], p[1]))
             .ToHashSet();
 
-        var fillerOrWord = string.Join(" | ", options.Fillers.Select(f => string.Create(CultureInfo.InvariantCulture, $"/{each:0.##########}/ {f}")));
         var body = new StringBuilder(FillerRule);
         for (var i = 0; i < words.Count; i++)
         {
-            body.Append(' ').Append(replaceable?.Contains(i) == true
-                ? string.Create(CultureInfo.InvariantCulture, $"( /{1 - options.InsertionProbability:0.##########}/ {words[i]} | {fillerOrWord} )")
-                : words[i]);
+            body.Append(' ').Append(words[i]);
             if (i + 1 < words.Count && together.Contains((words[i], words[i + 1])))
             {
                 continue;
@@ -92,16 +75,14 @@ internal static partial class FillerGrammar
     /// The first decode's words, all kept, plus the fillers the grammar decode found that pass its bar: lasting at least
     /// <see cref="SphinxFillerOptions.MinDuration"/>, with an acoustic score per frame of at least
     /// <see cref="SphinxFillerOptions.MinFrameScore"/>, and not overlapping a filler the first decode heard already (the
-    /// pass only adds: re-judging the first decode's fillers lost as many as it confirmed). A <see cref="Replaceable"/>
-    /// word the grammar decode heard as a filler gives way to it when that filler is kept and overlaps it.
-    /// <paramref name="frameOffset"/> moves the grammar decode's frames (counted from the audio it was given) onto the
-    /// first decode's. Ordered by start frame.
+    /// pass only adds: re-judging the first decode's fillers lost as many as it confirmed). <paramref name="frameOffset"/>
+    /// moves the grammar decode's frames (counted from the audio it was given) onto the first decode's. Ordered by start frame.
     /// </summary>
     public static List<SphinxWord> Merge(IReadOnlyList<SphinxWord> first, IReadOnlyList<SphinxWord> second, int frameOffset, SphinxFillerOptions options)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        var minFrames = Frames(options.MinDuration);
+        var minFrames = (int)Math.Ceiling(Math.Round(options.MinDuration.TotalSeconds * SphinxWords.FramesPerSecond, 6)); // 0.1 s is 10 frames, not 10.000000000000002
         var added = new List<SphinxWord>();
         var heardFillers = first.Where(w => SphinxWords.Clean(w.Word) is { } word && IsFiller(word, options)).ToList();
         foreach (var word in second)
@@ -122,43 +103,8 @@ internal static partial class FillerGrammar
             }
         }
 
-        if (added.Count == 0)
-        {
-            return [.. first];
-        }
-
-        var replaced = Replaced(first, second, options);
-        var kept = first.Where(w => !replaced.Contains(w) || !added.Any(f => f.StartFrame <= w.EndFrame && w.StartFrame <= f.EndFrame)).ToList();
-        return Interleave(kept, added);
+        return added.Count == 0 ? [.. first] : Interleave(first, added);
     }
-
-    /// <summary>
-    /// The first decode's replaceable words the grammar decode did not hear as themselves: its words, fillers left out,
-    /// are the first decode's in order with only replaceable ones missing, so walking both in step finds them.
-    /// </summary>
-    private static HashSet<SphinxWord> Replaced(IReadOnlyList<SphinxWord> first, IReadOnlyList<SphinxWord> second, SphinxFillerOptions options)
-    {
-        var replaceable = Replaceable(first, options);
-        var heardAgain = Words(second, options);
-        var replaced = new HashSet<SphinxWord>();
-        var j = 0;
-        foreach (var (spoken, i) in Spoken(first, options).Select((w, i) => (w, i)))
-        {
-            if (j < heardAgain.Count && heardAgain[j] == spoken.Text)
-            {
-                j++;
-            }
-            else if (replaceable.Contains(i))
-            {
-                replaced.Add(spoken.Word);
-            }
-        }
-
-        return replaced;
-    }
-
-    // 0.1 s is 10 frames, not 10.000000000000002.
-    private static int Frames(TimeSpan duration) => (int)Math.Ceiling(Math.Round(duration.TotalSeconds * SphinxWords.FramesPerSecond, 6));
 
     /// <summary>
     /// The first decode's words with the fillers in time order, without overlaps: a first-decode word that had taken in

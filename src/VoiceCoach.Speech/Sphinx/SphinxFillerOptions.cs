@@ -34,16 +34,6 @@ public sealed record SphinxFillerOptions
     /// </summary>
     public int MinFrameScore { get; init; } = -27;
 
-    /// <summary>
-    /// A first-decode word with a confidence below this may be heard as a filler instead ("she was *some* reviewing",
-    /// where "um" was said), if it is also no longer than <see cref="ReplaceMaxDuration"/>; the filler must then pass the
-    /// same two checks as an inserted one. In [0, 1]; 0 turns replacing off. Default 0.
-    /// </summary>
-    public double ReplaceBelowConfidence { get; init; }
-
-    /// <summary>The longest first-decode word that may be heard as a filler instead (<see cref="ReplaceBelowConfidence"/>). Default 0.3 s.</summary>
-    public TimeSpan ReplaceMaxDuration { get; init; } = TimeSpan.FromSeconds(0.3);
-
     /// <summary>The fillers the grammar may insert; each must be in the dictionary. Default "um", "uh".</summary>
     public IReadOnlyList<string> Fillers { get; init; } = ["um", "uh"];
 
@@ -74,8 +64,7 @@ public sealed record SphinxFillerOptions
         {
             options = With(options, part) ?? throw new TranscriptionException(
                 $"filler pass setting '{part}' in '{text}': expected on, off, or p=<probability between 0 and 1>, " +
-                "min-ms=<milliseconds>, min-score=<score per frame, 0 or below>, replace-below=<confidence, 0 to 1>, " +
-                "replace-max-ms=<milliseconds>, e.g. \"p=1e-4,min-ms=100,min-score=-27\"");
+                "min-ms=<milliseconds>, min-score=<score per frame, 0 or below>, e.g. \"p=1e-4,min-ms=100,min-score=-27\"");
         }
 
         return options;
@@ -94,8 +83,6 @@ public sealed record SphinxFillerOptions
             "p" when value is > 0 and < 1 => options with { InsertionProbability = value },
             "min-ms" when value >= 0 => options with { MinDuration = TimeSpan.FromMilliseconds(value) },
             "min-score" when value <= 0 => options with { MinFrameScore = (int)Math.Round(value) },
-            "replace-below" when value is >= 0 and <= 1 => options with { ReplaceBelowConfidence = value },
-            "replace-max-ms" when value >= 0 => options with { ReplaceMaxDuration = TimeSpan.FromMilliseconds(value) },
             _ => null,
         };
     }

@@ -66,7 +66,7 @@ internal sealed unsafe class SphinxFillerPass : IDisposable
     public IReadOnlyList<SphinxWord> Apply(IReadOnlyList<SphinxWord> heard, ReadOnlySpan<short> audio)
     {
         var spoken = heard.Where(w => SphinxWords.Clean(w.Word) is not null).ToList();
-        var grammar = FillerGrammar.Build(FillerGrammar.Words(heard, _options), _options, FillerGrammar.Replaceable(heard, _options));
+        var grammar = FillerGrammar.Build(FillerGrammar.Words(heard, _options), _options);
         if (spoken.Count == 0 || grammar is null)
         {
             return heard;

@@ -139,58 +139,6 @@ public sealed class FillerGrammarTests
     }
 
     [Fact]
-    public void Replaceable_UnsureShortWords_TheirIndexesAmongTheWords()
-    {
-        // Arrange: indexes count the words Words() keeps ("um" and "<sil>" are not among them).
-        var options = Options with { ReplaceBelowConfidence = 0.5 };
-        SphinxWord[] heard =
-        [
-            new("she", 0, 20, 0.3), new("um", 21, 40, 0.4), new("<sil>", 41, 45, 1), new("was", 46, 60, 0.9),
-            new("some", 61, 80, 0.2), new("reviewing", 81, 140, 0.1),
-        ];
-
-        // Act
-        var replaceable = FillerGrammar.Replaceable(heard, options);
-        var byDefault = FillerGrammar.Replaceable(heard, Options);
-
-        // Assert: "was" is sure; "reviewing" (0.6 s) is longer than a filler.
-        Assert.Equal([0, 2], replaceable.Order());
-        Assert.Empty(byDefault);
-    }
-
-    [Fact]
-    public void Build_ReplaceableWord_TheWordOrAFillerInItsPlace()
-    {
-        // Act
-        var grammar = FillerGrammar.Build(["was", "some", "reviewing"], Options, new HashSet<int> { 1 });
-
-        // Assert
-        Assert.Equal(
-            "#JSGF V1.0;\ngrammar fillers;\n"
-            + "<filler> = ( /0.00005/ um | /0.00005/ uh | /0.9999/ <NULL> );\n"
-            + "public <utterance> = <filler> was <filler> ( /0.9999/ some | /0.00005/ um | /0.00005/ uh ) <filler> reviewing <filler>;\n",
-            grammar);
-    }
-
-    [Theory]
-    [InlineData(-330, "was um reviewing")] // -15 a frame: the filler takes the word's place
-    [InlineData(-800, "was some reviewing")] // -36 a frame, under the bar: the word stays
-    public void Merge_ReplaceableWordHeardAsAFiller_FillerTakesItsPlaceWhenItPassesTheBar(int score, string expected)
-    {
-        // Arrange: the grammar decode heard "some" (unsure, 0.2 s) as an "um".
-        var options = Options with { ReplaceBelowConfidence = 0.5 };
-        SphinxWord[] first = [new("was", 121, 140, 0.9), new("some", 141, 160, 0.3), new("reviewing", 161, 220, 0.8)];
-        SphinxWord[] second = [new("was", 121, 140, 1), new("um", 141, 162, 1, score), new("reviewing", 163, 220, 1)];
-
-        // Act
-        var merged = FillerGrammar.Merge(first, second, 0, options);
-
-        // Assert: word times stay in order without overlap.
-        Assert.Equal(expected, string.Join(' ', merged.Select(w => w.Word)));
-        Assert.All(merged.Zip(merged.Skip(1)), p => Assert.True(p.First.EndFrame < p.Second.StartFrame));
-    }
-
-    [Fact]
     public void Parse_OnOffAndSettings_Read()
     {
         Assert.Null(SphinxFillerOptions.Parse("off"));
@@ -199,9 +147,6 @@ public sealed class FillerGrammarTests
         var tuned = SphinxFillerOptions.Parse("p=1e-3, min-ms=80,min-score=-30");
         Assert.Equal((1e-3, TimeSpan.FromMilliseconds(80), -30), (tuned!.InsertionProbability, tuned.MinDuration, tuned.MinFrameScore));
         Assert.Equal(["um", "uh"], tuned.Fillers);
-        var replacing = SphinxFillerOptions.Parse("replace-below=0.4,replace-max-ms=250");
-        Assert.Equal((0.4, TimeSpan.FromMilliseconds(250)), (replacing!.ReplaceBelowConfidence, replacing.ReplaceMaxDuration));
-        Assert.Equal(0, on.ReplaceBelowConfidence);
     }
 
     [Theory]
@@ -209,7 +154,6 @@ public sealed class FillerGrammarTests
     [InlineData("p=2", "'p=2'")]
     [InlineData("min-score=5", "'min-score=5'")]
     [InlineData("min-ms=80,speed=3", "'speed=3'")]
-    [InlineData("replace-below=1.5", "'replace-below=1.5'")]
     public void Parse_BadSetting_ErrorNamesItAndTheForm(string text, string named)
     {
         var error = Assert.Throws<TranscriptionException>(() => SphinxFillerOptions.Parse(text));
