@@ -20,17 +20,22 @@
 # recogniser to it, as a candidate would once where they practise. `transcribe --eval --voice-profile none` measures
 # without the profiles. $VOICECOACH is the command that runs VoiceCoach (default: voicecoach if installed, else dotnet run).
 #
-# Usage: scripts/make-domain-testset.sh [--dev] [--force]     (about 8 minutes on 2 cores for the test set)
+# A third set, --terms (tests/domain-speech-terms), measures company terms alone: 14 short answers dense with the pack's
+# terms (2-8 each), tuned on like the dev set and read with the dev set's profiles (no enrollment of its own).
+#
+# Usage: scripts/make-domain-testset.sh [--dev|--terms] [--force]     (about 8 minutes on 2 cores for the test set)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 set_dir="$root/tests/domain-speech"
 force=false
+profiles=profiles
 for option in "$@"; do
   case "$option" in
     --force) force=true ;;
     --dev) set_dir="$root/tests/domain-speech-dev" ;;
-    *) echo "unknown option $option; usage: $0 [--dev] [--force]" >&2; exit 2 ;;
+    --terms) set_dir="$root/tests/domain-speech-terms"; profiles="../domain-speech-dev/profiles" ;;
+    *) echo "unknown option $option; usage: $0 [--dev|--terms] [--force]" >&2; exit 2 ;;
   esac
 done
 texts="$set_dir/texts"
@@ -90,15 +95,16 @@ for text in "$texts"/*.txt; do
     espeak-ng -v en-us -s "$e_rate" -f "$text" -w "$tmp/raw.wav"
     finish "$tmp/raw.wav" "$e_noise" "$e_out"
   fi
-  printf '%s\t%s\t%s\n' "audio/$(basename "$f_out")" "$reference" "profiles/festival-$f_noise" >> "$tsv.new"
-  printf '%s\t%s\t%s\n' "audio/$(basename "$e_out")" "$reference" "profiles/espeak-$e_noise" >> "$tsv.new"
+  printf '%s\t%s\t%s\n' "audio/$(basename "$f_out")" "$reference" "$profiles/festival-$f_noise" >> "$tsv.new"
+  printf '%s\t%s\t%s\n' "audio/$(basename "$e_out")" "$reference" "$profiles/espeak-$e_noise" >> "$tsv.new"
   printf '%-28s festival x%-4s %-5s  espeak %s wpm %s\n' "$name" "$f_rate" "$f_noise" "$e_rate" "$e_noise"
   i=$((i + 1))
 done
 mv "$tsv.new" "$tsv"
 echo "$(($(wc -l < "$tsv") - 1)) clips in ${tsv#"$root"/}"
 
-# Enrollment: one voice profile per voice and condition.
+# Enrollment: one voice profile per voice and condition (the terms set reads with the dev set's).
+[[ "$profiles" == profiles ]] || exit 0
 if [[ -n "${VOICECOACH:-}" ]]; then
   read -r -a voicecoach <<< "$VOICECOACH"
 elif command -v voicecoach >/dev/null; then

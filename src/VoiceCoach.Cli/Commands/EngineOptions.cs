@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VoiceCoach.Cli.Hosting;
+using VoiceCoach.Speech.LanguageModel;
 
 namespace VoiceCoach.Cli.Commands;
 
@@ -33,6 +34,11 @@ internal sealed class EngineOptions
         Description = "PocketSphinx: the domain model's share when it is interpolated with the general one, between 0 and 1 (default 0.5).",
     };
 
+    public Option<int?> TermContexts { get; } = new("--term-contexts")
+    {
+        Description = "PocketSphinx: how many fixed contexts the domain model writes each company term in (its name, values, key phrases, role terms), 0 to 12 (default 12; 0: as the packs write them).",
+    };
+
     public Option<string?> DecoderArguments { get; } = new("--decoder-args")
     {
         Description = "PocketSphinx: further decoder arguments, to measure other settings with --eval, e.g. \"-lw 8 -wip 0.5 -beam 1e-60\".",
@@ -58,6 +64,14 @@ internal sealed class EngineOptions
             }
         });
         command.Options.Add(DomainWeight);
+        TermContexts.Validators.Add(result =>
+        {
+            if (result.GetValue(TermContexts) is { } n && (n < 0 || n > KeyTermContexts.Contexts.Count))
+            {
+                result.AddError("--term-contexts: give a whole number from 0 to 12, e.g. 6");
+            }
+        });
+        command.Options.Add(TermContexts);
         command.Options.Add(DecoderArguments);
         command.Options.Add(VoiceProfile);
         command.Options.Add(FillerPass);
@@ -74,6 +88,7 @@ internal sealed class EngineOptions
         LanguageModel = parse.GetValue(LanguageModel) ?? "domain",
         Prompts = parse.GetValue(CliApp.PromptsOption),
         DomainWeight = parse.GetValue(DomainWeight),
+        TermContexts = parse.GetValue(TermContexts),
         VoiceProfile = parse.GetValue(VoiceProfile),
         FillerPass = parse.GetValue(FillerPass) ?? "on",
         DecoderArguments = (parse.GetValue(DecoderArguments) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),

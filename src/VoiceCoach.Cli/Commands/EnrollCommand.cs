@@ -59,10 +59,7 @@ internal static class EnrollCommand
 
     /// <summary>The terms the grader looks for, so the speaker says them once: company names, value names, key phrases, role terms.</summary>
     internal static IEnumerable<string> CompanyTerms(PromptLibrary library) =>
-        library.Companies.SelectMany(c => new[] { c.Name }
-            .Concat(c.Values.Select(v => v.Name))
-            .Concat(c.KeyPhrases.Select(k => k.Phrase))
-            .Concat(c.Role.Terms.Select(t => t.Pattern)))
+        library.Companies.SelectMany(c => c.MainTerms)
             .Where(t => !t.Contains('*', StringComparison.Ordinal)) // a pattern ("filmmak*"), not something to read
             .Select(t => t.Replace("&", " and ", StringComparison.Ordinal))
             .DistinctBy(t => string.Join(' ', t.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal);

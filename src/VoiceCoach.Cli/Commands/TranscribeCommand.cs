@@ -69,7 +69,7 @@ internal static class TranscribeCommand
     private static EvaluationTerms Terms(PromptLibrary library)
     {
         var phrases = library.Companies
-            .SelectMany(c => c.NamePhrases.Concat(c.KeyPhrases.SelectMany(k => k.Forms)).Concat(c.Values.Select(v => v.NamePhrase)).Concat(c.Role.Terms))
+            .SelectMany(c => c.SpokenTerms)
             .DistinctBy(p => string.Join(' ', WordText.Words(p.Pattern)), StringComparer.Ordinal)
             .ToList();
         var duration = TimeSpan.FromSeconds(30); // fillers depend on the words, not their times

@@ -25,6 +25,9 @@ internal sealed record EngineRequest(string Engine, string? Model = null, string
     /// <summary>The domain model's interpolation weight for PocketSphinx; null for <see cref="Speech.Sphinx.SphinxOptions.DomainWeight"/>'s default.</summary>
     public double? DomainWeight { get; init; }
 
+    /// <summary>How many contexts the domain model writes each company term in; null for <see cref="Speech.LanguageModel.KeyTermContexts.DefaultCount"/>.</summary>
+    public int? TermContexts { get; init; }
+
     /// <summary>Further PocketSphinx decoder arguments ("-lw 8 -wip 0.5"), for measuring settings; empty for none.</summary>
     public IReadOnlyList<string> DecoderArguments { get; init; } = [];
 

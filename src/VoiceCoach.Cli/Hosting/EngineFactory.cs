@@ -86,7 +86,8 @@ internal static class EngineFactory
                 Path.Combine(Logging.DataDirectory(), "cache"),
                 options.DictionaryPath,
                 options.AddedWords,
-                logging.CreateLogger(typeof(DomainLanguageModel).FullName!));
+                logging.CreateLogger(typeof(DomainLanguageModel).FullName!),
+                termContexts: request.TermContexts ?? KeyTermContexts.DefaultCount);
         return new SphinxOptions
         {
             DomainModel = domain,

@@ -78,6 +78,21 @@ public sealed record CompanyPack
 
     private IReadOnlyList<Phrase>? _namePhrases;
 
+    /// <summary>
+    /// What a recogniser must hear for the grader to credit the company's language: the name and its aliases, every form
+    /// of every key phrase, the principle and value names and the role's terms, in that order (repeats kept).
+    /// </summary>
+    public IEnumerable<Phrase> SpokenTerms =>
+        NamePhrases.Concat(KeyPhrases.SelectMany(k => k.Forms)).Concat(Values.Select(v => v.NamePhrase)).Concat(Role.Terms);
+
+    /// <summary>
+    /// The company's own words for what a candidate should say, each once as the coach wrote it: the name, the principle
+    /// and value names, each key phrase's main form (not its variants or the recognisers' spellings) and the role's terms
+    /// (as patterns: "gpu*").
+    /// </summary>
+    public IEnumerable<string> MainTerms =>
+        new[] { Name }.Concat(Values.Select(v => v.Name)).Concat(KeyPhrases.Select(k => k.Phrase)).Concat(Role.Terms.Select(t => t.Pattern));
+
     public CompanyValue? FindValue(string id) =>
         Values.FirstOrDefault(v => string.Equals(v.Id, id, StringComparison.OrdinalIgnoreCase));
 }

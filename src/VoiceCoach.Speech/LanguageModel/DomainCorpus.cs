@@ -31,7 +31,7 @@ public static partial class DomainCorpus
     /// Bumped when the way text is gathered or the model is built changes, so cached models built
     /// the old way are not reused.
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 4;
 
     // Keys whose values are identifiers, enums, numbers or the coach's notes about grading, not speech.
     private static readonly HashSet<string> SkippedKeys = new(StringComparer.Ordinal)

@@ -43,16 +43,24 @@ public static class DomainLanguageModel
     /// <param name="handWritten">Pronunciations that win over generated ones (e.g. <see cref="Sphinx.SphinxOptions.AddedWords"/>).</param>
     /// <param name="logger">Build and cache decisions at Information/Debug; null for none.</param>
     /// <param name="letterToSound">Pronounces words no rule covers; null for festival (<see cref="Pronouncer.FestivalLetterToSound"/>).</param>
+    /// <param name="termContexts">
+    /// How many of <see cref="KeyTermContexts.Contexts"/> each company term is written in, 0 to all of them (the default,
+    /// <see cref="KeyTermContexts.DefaultCount"/>); 0 leaves the terms as the packs write them. Part of the cache key.
+    /// </param>
     /// <exception cref="TranscriptionException">The prompts cannot be read or the cache cannot be written; the message names the path.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="termContexts"/> is negative or more than there are contexts.</exception>
     public static DomainModelFiles Ensure(
         string promptsDirectory,
         string cacheDirectory,
         string dictionaryPath,
         IReadOnlyDictionary<string, string> handWritten,
         ILogger? logger = null,
-        Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>>? letterToSound = null)
+        Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>>? letterToSound = null,
+        int termContexts = KeyTermContexts.DefaultCount)
     {
         ArgumentNullException.ThrowIfNull(handWritten);
+        ArgumentOutOfRangeException.ThrowIfNegative(termContexts);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(termContexts, KeyTermContexts.Contexts.Count);
         logger ??= NullLogger.Instance;
         if (!Directory.Exists(promptsDirectory))
         {
@@ -61,6 +69,7 @@ public static class DomainLanguageModel
 
         var extra = new List<string> { Path.GetFullPath(dictionaryPath), File.Exists(dictionaryPath) ? new FileInfo(dictionaryPath).Length.ToString(CultureInfo.InvariantCulture) : "-" };
         extra.AddRange(handWritten.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + " " + kv.Value));
+        extra.Add(string.Create(CultureInfo.InvariantCulture, $"term contexts {termContexts}"));
         var hash = DomainCorpus.Hash(promptsDirectory, extra);
         var folder = Path.Combine(cacheDirectory, "domain-lm-" + hash);
         if (File.Exists(Path.Combine(folder, ArpaFile)) && File.Exists(Path.Combine(folder, DictionaryFile)))
@@ -77,7 +86,7 @@ public static class DomainLanguageModel
             Directory.CreateDirectory(temp);
             try
             {
-                Build(promptsDirectory, temp, dictionaryPath, new Pronouncer(w => null, handWritten, letterToSound), logger);
+                Build(promptsDirectory, temp, dictionaryPath, new Pronouncer(w => null, handWritten, letterToSound), termContexts, logger);
                 try
                 {
                     Directory.Move(temp, folder);
@@ -138,9 +147,11 @@ public static class DomainLanguageModel
         return words;
     }
 
-    private static void Build(string promptsDirectory, string folder, string dictionaryPath, Pronouncer rules, ILogger logger)
+    private static void Build(string promptsDirectory, string folder, string dictionaryPath, Pronouncer rules, int termContexts, ILogger logger)
     {
-        var model = Train(DomainCorpus.WithFillers(DomainCorpus.Sentences(promptsDirectory)));
+        // The terms' contexts are not given fillers: they are there to make the terms likely after any word, not to be said.
+        var model = Train(DomainCorpus.WithFillers(DomainCorpus.Sentences(promptsDirectory))
+            .Concat(KeyTermContexts.Sentences(KeyTermContexts.Terms(promptsDirectory), termContexts)));
         using (var writer = new StreamWriter(Path.Combine(folder, ArpaFile), append: false, new UTF8Encoding(false)))
         {
             model.WriteArpa(writer);

@@ -26,13 +26,14 @@ public sealed class SphinxOptions
     /// <summary>
     /// Words added to the dictionary and the language model, with their CMU phones. The default
     /// adds interview vocabulary cmudict lacks, which PocketSphinx otherwise hears as several words
-    /// ("Netflix" as "net flicks"): netflix, eyeline, mlops. Words already in the dictionary are skipped.
+    /// ("Netflix" as "net flicks"): netflix, eyeline, mlops, pytorch. Words already in the dictionary are skipped.
     /// </summary>
     public IReadOnlyDictionary<string, string> AddedWords { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["netflix"] = "N EH T F L IH K S",
         ["eyeline"] = "AY L AY N",
         ["mlops"] = "EH M EH L AA P S",
+        ["pytorch"] = "P AY T AO R CH", // letter-to-sound says "pit-orch"
     };
 
     /// <summary>

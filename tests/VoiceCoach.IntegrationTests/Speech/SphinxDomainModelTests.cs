@@ -56,4 +56,28 @@ public sealed class SphinxDomainModelTests : IDisposable
         Assert.True(domainHeard >= spoken - 2, $"the domain model heard {domainHeard} of {spoken} key phrases");
         Assert.True(domainErrors.Rate < generalErrors.Rate, $"WER general {generalErrors.Rate:P1}, domain {domainErrors.Rate:P1}");
     }
+
+    [SphinxFact]
+    public async Task TranscribeAsync_RoleTermsInContext_HeardWhereTheTermsAsListedAreNot()
+    {
+        // Arrange: role terms the pack lists one to a line, in a sentence of no pack.
+        const string Text = "I worked with visual effects artists, and I love storytelling, so I have used Houdini and Unreal.";
+        string[] terms = ["artists", "storytelling", "houdini", "unreal"];
+        var options = new SphinxOptions();
+        var listed = DomainLanguageModel.Ensure(RepoPaths.InRepo("prompts"), _cache, options.DictionaryPath, options.AddedWords, termContexts: 0);
+        var inContext = DomainLanguageModel.Ensure(RepoPaths.InRepo("prompts"), _cache, options.DictionaryPath, options.AddedWords);
+        using var before = SphinxTranscriber.Create(new SphinxOptions { DomainModel = listed });
+        using var after = SphinxTranscriber.Create(new SphinxOptions { DomainModel = inContext });
+        var clip = await SpeechSynthesizers.Create(FestivalSynthesizer.EngineName).SynthesizeAsync(Text);
+
+        // Act
+        var heardBefore = WordText.Words((await before.TranscribeAsync(clip, CancellationToken.None)).Text);
+        var heardAfter = WordText.Words((await after.TranscribeAsync(clip, CancellationToken.None)).Text);
+
+        // Assert: as listed, festival's "artists" and "storytelling" were heard as "are tests" and "story telling".
+        var missedBefore = terms.Where(t => !heardBefore.Contains(t)).ToList();
+        var missedAfter = terms.Where(t => !heardAfter.Contains(t)).ToList();
+        Assert.True(missedBefore.Count > missedAfter.Count, $"missed as listed: {string.Join(", ", missedBefore)}; in context: {string.Join(", ", missedAfter)} ('{string.Join(' ', heardAfter)}')");
+        Assert.True(missedAfter.Count <= 1, $"in context missed {string.Join(", ", missedAfter)}: '{string.Join(' ', heardAfter)}'");
+    }
 }

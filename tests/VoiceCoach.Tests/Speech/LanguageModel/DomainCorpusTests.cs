@@ -114,6 +114,7 @@ public sealed class DomainCorpusTests : IDisposable
     [Theory]
     [InlineData("domain-speech", 20)]
     [InlineData("domain-speech-dev", 12)]
+    [InlineData("domain-speech-terms", 14)]
     public void Sentences_DomainTestAndDevSets_NoSentenceOfThemIsInTheModelsText(string set, int expectedTexts)
     {
         // Arrange: the test set must measure recognition of new answers, not recall of the training text; the dev

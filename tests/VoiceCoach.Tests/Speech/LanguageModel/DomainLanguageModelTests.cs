@@ -75,6 +75,18 @@ public sealed class DomainLanguageModelTests : IDisposable
     }
 
     [Fact]
+    public void Ensure_OtherTermContexts_AnotherCachedModel()
+    {
+        // Act
+        var all = Ensure(Prompts);
+        var none = DomainLanguageModel.Ensure(Prompts, Cache, Dictionary, HandWritten, letterToSound: _ => new Dictionary<string, string>(), termContexts: 0);
+
+        // Assert
+        Assert.NotEqual(all.Hash, none.Hash);
+        Assert.Throws<ArgumentOutOfRangeException>(() => DomainLanguageModel.Ensure(Prompts, Cache, Dictionary, HandWritten, termContexts: 13));
+    }
+
+    [Fact]
     public void Ensure_PromptsFolderMissing_ThrowsNamingIt()
     {
         // Act
