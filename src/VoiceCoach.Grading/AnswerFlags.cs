@@ -21,12 +21,6 @@ public sealed class AnswerFlags
     /// </summary>
     public const string ContradictsValueCap = "contradicts_value";
 
-    /// <summary>
-    /// The cap (rubric caps.misconception) of a concept answer that leans to a known-wrong statement of its idea over every
-    /// talking point by rubric semantic.misconception_lean: fluent, and wrong at the core.
-    /// </summary>
-    public const string MisconceptionCap = "misconception";
-
     /// <summary>The cap (rubric caps.no_attempt) of a short answer that declines the question ("can I come back to this one?").</summary>
     public const string NoAttemptCap = "no_attempt";
 
@@ -144,11 +138,6 @@ public sealed class AnswerFlags
         if (q.Kind == QuestionKinds.Concept && f.RedFlags.Any(hit => _company.RedFlags.Any(r => r.Id == hit.Id && r.Contradicts.Intersect(q.Values, StringComparer.OrdinalIgnoreCase).Any())))
         {
             yield return ContradictsValueCap;
-        }
-
-        if (q.Kind == QuestionKinds.Concept && _rubric.Semantic.MisconceptionLean > 0 && f.MisconceptionLean >= _rubric.Semantic.MisconceptionLean)
-        {
-            yield return MisconceptionCap;
         }
 
         foreach (var flag in flags)

@@ -17,6 +17,12 @@ public class HardCaseTests
     private const string JudgmentId = "netflix-recruiter-values-judgment";
     private const string EyelineId = "netflix-recruiter-eyeline-knowledge";
     private const string CareerId = "netflix-recruiter-career-transition";
+    private const string OverfittingId = "netflix-reported-overfitting-underfitting";
+
+    private const string Backwards =
+        "Overfitting is when the model does badly on its training data because it is too simple. "
+        + "Underfitting is when it does really well on training but badly on new data. "
+        + "You can tell a model is overfitting when its training accuracy is low, and training it for longer usually fixes it.";
 
     // A judgment story that never says "judgment" or "ambiguous": its words are about caches and dashboards.
     private const string QuietJudgmentStory =
@@ -50,20 +56,27 @@ public class HardCaseTests
     }
 
     [Fact]
-    public void Caps_ConceptAnswerLeaningToAMisconception_IsCappedAsWrongAtTheCore()
+    public void Grade_ConceptAnswerLeaningPastTheBound_LosesTheMisconceptionPoints()
     {
-        var (flags, answer, f) = ConceptFindings(TestLibrary.Library.Rubric.Semantic.MisconceptionLean);
+        // The same backwards answer graded with the bound just under its lean and with no bound: the difference is the penalty.
+        var library = TestLibrary.Library;
+        var lean = TestLibrary.Grader.Grade(TestLibrary.Typed(OverfittingId, Backwards, 30)).Findings.MisconceptionLean;
+        Assert.True(lean > 0, $"{lean}");
 
-        Assert.Contains(AnswerFlags.MisconceptionCap, flags.Caps(answer, f, flags.Raise(answer.Question, f)));
-        Assert.Equal("C-", TestLibrary.Library.Rubric.Caps[AnswerFlags.MisconceptionCap]);
+        var within = Score(library.Rubric.Semantic with { MisconceptionLean = lean - 0.01 });
+        var without = Score(library.Rubric.Semantic with { MisconceptionLean = 0 });
+
+        Assert.Equal(library.Rubric.PenaltyFor("concept", RubricGrader.MisconceptionGap), without - within, 1);
+        Assert.True(library.Rubric.PenaltyFor("concept", RubricGrader.MisconceptionGap) > library.Rubric.MaxPenalty);
     }
 
     [Fact]
-    public void Caps_ConceptAnswerLeaningLessThanTheBound_IsNotCapped()
+    public void Grade_ConceptAnswerLeaningLessThanTheBound_LosesNothing()
     {
-        var (flags, answer, f) = ConceptFindings(TestLibrary.Library.Rubric.Semantic.MisconceptionLean - 0.05);
+        var library = TestLibrary.Library;
+        var lean = TestLibrary.Grader.Grade(TestLibrary.Typed(OverfittingId, Backwards, 30)).Findings.MisconceptionLean;
 
-        Assert.DoesNotContain(AnswerFlags.MisconceptionCap, flags.Caps(answer, f, flags.Raise(answer.Question, f)));
+        Assert.Equal(Score(library.Rubric.Semantic with { MisconceptionLean = 0 }), Score(library.Rubric.Semantic with { MisconceptionLean = lean + 0.01 }), 1);
     }
 
     [Fact]
@@ -116,19 +129,10 @@ public class HardCaseTests
         Assert.Equal(TestLibrary.Library.Rubric.FeedbackDirection.Confidence, confidence);
     }
 
-    private static (AnswerFlags Flags, AnswerToGrade Answer, AnswerFindings Findings) ConceptFindings(double lean)
+    private static double Score(SemanticSettings semantic)
     {
-        var answer = TestLibrary.Typed("netflix-reported-overfitting-underfitting", "Overfitting is when the training error is high.", 35);
-        var f = new AnswerFindings
-        {
-            Words = 90,
-            WordsPerMinute = 150,
-            LengthSeconds = 35,
-            TargetSeconds = (30, 60),
-            HasExample = true,
-            MisconceptionLean = lean,
-            Star = Enum.GetValues<StarPart>().ToDictionary(p => p, _ => new StarPartTiming(false, 0, 0, "")),
-        };
-        return (new AnswerFlags(TestLibrary.Library.Rubric, TestLibrary.Library.Company("netflix")), answer, f);
+        var library = TestLibrary.Library;
+        var grader = new RubricGrader(library.Rubric with { Semantic = semantic }, library.Company("netflix"), TestGrading.Semantic(library));
+        return grader.GradeByRubric(TestLibrary.Typed(OverfittingId, Backwards, 30)).Graded.Score;
     }
 }
