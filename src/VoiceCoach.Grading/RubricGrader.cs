@@ -88,7 +88,7 @@ public sealed class RubricGrader : IAnswerGrader
         // an illustration (rubric penalties_by_kind "thin"), though no flag says so.
         var gaps = f.LengthVerdict == LengthVerdict.Short && q.Kind is QuestionKinds.Concept or QuestionKinds.Design ? flags.Append(ThinGap) : flags;
         score -= Math.Min(_rubric.MaxPenalty, gaps.Sum(flag => _rubric.PenaltyFor(q.Kind, flag)));
-        if (WrongAtTheCore(q, f))
+        if (WrongAtTheCore(_rubric, q, f))
         {
             score -= _rubric.PenaltyFor(q.Kind, MisconceptionGap);
         }
@@ -340,8 +340,8 @@ public sealed class RubricGrader : IAnswerGrader
     }
 
     /// <summary>A concept answer leaning to one of its question's misconceptions by at least rubric semantic.misconception_lean.</summary>
-    private bool WrongAtTheCore(Question q, AnswerFindings f) =>
-        q.Kind == QuestionKinds.Concept && _rubric.Semantic.MisconceptionLean > 0 && f.MisconceptionLean >= _rubric.Semantic.MisconceptionLean;
+    internal static bool WrongAtTheCore(RubricSettings rubric, Question q, AnswerFindings f) =>
+        q.Kind == QuestionKinds.Concept && rubric.Semantic.MisconceptionLean > 0 && f.MisconceptionLean >= rubric.Semantic.MisconceptionLean;
 }
 
 /// <summary>The plain rubric's grading of an answer and the grades its caps allow (steps on the scale).</summary>

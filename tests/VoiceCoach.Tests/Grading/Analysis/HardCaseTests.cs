@@ -71,6 +71,19 @@ public class HardCaseTests
     }
 
     [Fact]
+    public void Grade_ConceptAnswerLeaningPastTheBound_SaysSoAsANeedsWorkPoint()
+    {
+        var library = TestLibrary.Library;
+        var lean = TestLibrary.Grader.Grade(TestLibrary.Typed(OverfittingId, Backwards, 30)).Findings.MisconceptionLean;
+        var grader = new RubricGrader(library.Rubric with { Semantic = library.Rubric.Semantic with { MisconceptionLean = lean - 0.01 } }, library.Company("netflix"), TestGrading.Semantic(library));
+
+        var graded = grader.Grade(TestLibrary.Typed(OverfittingId, Backwards, 30));
+
+        Assert.Contains(graded.Feedback.NeedsWork, n => n.Contains("misconception", StringComparison.Ordinal));
+        Assert.DoesNotContain("misconception", graded.Flags);
+    }
+
+    [Fact]
     public void Grade_ConceptAnswerLeaningLessThanTheBound_LosesNothing()
     {
         var library = TestLibrary.Library;
