@@ -60,7 +60,7 @@ public class HardCaseTests
     {
         // The same backwards answer graded with the bound just under its lean and with no bound: the difference is the penalty.
         var library = TestLibrary.Library;
-        var lean = TestLibrary.Grader.Grade(TestLibrary.Typed(OverfittingId, Backwards, 30)).Findings.MisconceptionLean;
+        var lean = BackwardsLean();
         Assert.True(lean > 0, $"{lean}");
 
         var within = Score(library.Rubric.Semantic with { MisconceptionLean = lean - 0.01 });
@@ -74,7 +74,7 @@ public class HardCaseTests
     public void Grade_ConceptAnswerLeaningPastTheBound_SaysSoAsANeedsWorkPoint()
     {
         var library = TestLibrary.Library;
-        var lean = TestLibrary.Grader.Grade(TestLibrary.Typed(OverfittingId, Backwards, 30)).Findings.MisconceptionLean;
+        var lean = BackwardsLean();
         var grader = new RubricGrader(library.Rubric with { Semantic = library.Rubric.Semantic with { MisconceptionLean = lean - 0.01 } }, library.Company("netflix"), TestGrading.Semantic(library));
 
         var graded = grader.Grade(TestLibrary.Typed(OverfittingId, Backwards, 30));
@@ -87,7 +87,7 @@ public class HardCaseTests
     public void Grade_ConceptAnswerLeaningLessThanTheBound_LosesNothing()
     {
         var library = TestLibrary.Library;
-        var lean = TestLibrary.Grader.Grade(TestLibrary.Typed(OverfittingId, Backwards, 30)).Findings.MisconceptionLean;
+        var lean = BackwardsLean();
 
         Assert.Equal(Score(library.Rubric.Semantic with { MisconceptionLean = 0 }), Score(library.Rubric.Semantic with { MisconceptionLean = lean + 0.01 }), 1);
     }
@@ -102,7 +102,7 @@ public class HardCaseTests
 
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(EyelineId, text, 25));
 
-        Assert.Contains(graded.Findings.RedFlags, h => h.Id == "role-confusion-recommendations");
+        Assert.True(ConfusesTheRole(graded));
         Assert.Contains("red_flag", graded.Flags);
     }
 
@@ -113,9 +113,7 @@ public class HardCaseTests
             + "At Amazon I worked on a recommendation engine, and I would bring its ranking evaluation to creative tools. "
             + "Media Algorithms bridges research and the studio.";
 
-        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(EyelineId, text, 25));
-
-        Assert.DoesNotContain(graded.Findings.RedFlags, h => h.Id == "role-confusion-recommendations");
+        Assert.False(ConfusesTheRole(TestLibrary.Grader.Grade(TestLibrary.Typed(EyelineId, text, 25))));
     }
 
     [Fact]
@@ -125,9 +123,7 @@ public class HardCaseTests
         const string text = "I want to move into Eyeline because the recommendation engine is where I can have the most impact on what members watch, "
             + "and it is the natural next step after my ranking work.";
 
-        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(CareerId, text, 20));
-
-        Assert.Contains(graded.Findings.RedFlags, h => h.Id == "role-confusion-recommendations");
+        Assert.True(ConfusesTheRole(TestLibrary.Grader.Grade(TestLibrary.Typed(CareerId, text, 20))));
     }
 
     [Fact]
@@ -141,6 +137,10 @@ public class HardCaseTests
 
         Assert.Equal(TestLibrary.Library.Rubric.FeedbackDirection.Confidence, confidence);
     }
+
+    private static bool ConfusesTheRole(GradedAnswer graded) => graded.Findings.RedFlags.Any(h => h.Id == "role-confusion-recommendations");
+
+    private static double BackwardsLean() => TestLibrary.Grader.Grade(TestLibrary.Typed(OverfittingId, Backwards, 30)).Findings.MisconceptionLean;
 
     private static double Score(SemanticSettings semantic)
     {
