@@ -160,6 +160,11 @@ public sealed class FeedbackComposer
             }
         }
 
+        if (RubricGrader.WrongAtTheCore(_rubric, q, f))
+        {
+            needs.Add("The core idea may be stated backwards: what you said sits closer to a common misconception than to the idea itself; check the definition and the direction of each claim");
+        }
+
         // Critical misses the analysis is not sure of: a point to check, never a cap.
         foreach (var unsure in f.CriticalMisses.Where(c => c.Confidence >= _rubric.Critical.NeedsWorkConfidence && c.Confidence < _rubric.Critical.CapConfidence))
         {

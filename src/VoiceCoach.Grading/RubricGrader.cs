@@ -22,6 +22,13 @@ public sealed class RubricGrader : IAnswerGrader
     /// <summary>The gap (rubric penalties) of an explanation shorter than its target's minimum; not a flag.</summary>
     public const string ThinGap = "thin";
 
+    /// <summary>
+    /// The needs-work point (rubric penalties.misconception, outside max_penalty) of a concept answer that leans to a
+    /// known-wrong statement of its idea over every talking point by rubric semantic.misconception_lean: fluent, and wrong
+    /// at the core. Not a flag and not a cap: the label rules keep such an answer clean and put it at C-.
+    /// </summary>
+    public const string MisconceptionGap = "misconception";
+
     private readonly RubricSettings _rubric;
     private readonly TranscriptAnalyzer _analyzer;
     private readonly AnswerFlags _flags;
@@ -81,6 +88,10 @@ public sealed class RubricGrader : IAnswerGrader
         // an illustration (rubric penalties_by_kind "thin"), though no flag says so.
         var gaps = f.LengthVerdict == LengthVerdict.Short && q.Kind is QuestionKinds.Concept or QuestionKinds.Design ? flags.Append(ThinGap) : flags;
         score -= Math.Min(_rubric.MaxPenalty, gaps.Sum(flag => _rubric.PenaltyFor(q.Kind, flag)));
+        if (WrongAtTheCore(_rubric, q, f))
+        {
+            score -= _rubric.PenaltyFor(q.Kind, MisconceptionGap);
+        }
 
         score = Math.Round(Math.Clamp(score, 0, 100), 1);
         var letter = _rubric.BandFor(score).Letter;
@@ -327,6 +338,10 @@ public sealed class RubricGrader : IAnswerGrader
         score -= Math.Min(15, 3 * Math.Max(0, f.Repeats.Count - 1));
         return Math.Max(0, score);
     }
+
+    /// <summary>A concept answer leaning to one of its question's misconceptions by at least rubric semantic.misconception_lean.</summary>
+    internal static bool WrongAtTheCore(RubricSettings rubric, Question q, AnswerFindings f) =>
+        q.Kind == QuestionKinds.Concept && rubric.Semantic.MisconceptionLean > 0 && f.MisconceptionLean >= rubric.Semantic.MisconceptionLean;
 }
 
 /// <summary>The plain rubric's grading of an answer and the grades its caps allow (steps on the scale).</summary>

@@ -42,7 +42,14 @@ public sealed record RoleProfile(
     string Angle,
     string KeyMessage,
     IReadOnlyList<Phrase> Terms,
-    IReadOnlyList<RoleConfusion> NotTheRole);
+    IReadOnlyList<RoleConfusion> NotTheRole)
+{
+    /// <summary>
+    /// The names of the role's own team (role.team_names: "Eyeline", "Media Algorithms"): a sentence that names them is
+    /// about this role, as one that names the company is, so a red flag marked context: role counts there.
+    /// </summary>
+    public IReadOnlyList<Phrase> TeamNames { get; init; } = [];
+}
 
 /// <summary>
 /// A company pack (prompts/companies/NAME.yaml): principles, values, key phrases, red flags,

@@ -56,7 +56,10 @@ public static class CompanyPackLoader
                 Phrases(role["terms"]),
                 role["not_the_role"].Items()
                     .Select(n => new RoleConfusion(new Phrase(n["phrase"].RequiredString()), n["why"].StringOr(string.Empty)))
-                    .ToList()),
+                    .ToList())
+            {
+                TeamNames = Phrases(role["team_names"]),
+            },
             Values = values,
             KeyPhrases = root["key_phrases"].Items().Select(n =>
             {

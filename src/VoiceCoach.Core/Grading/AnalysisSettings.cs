@@ -64,6 +64,21 @@ public sealed record SemanticSettings
     /// </summary>
     public double ExplanationOnTopicSimilarity { get; init; }
 
+    /// <summary>
+    /// The highest off-topic confidence a story answer gets from its similarity alone (rubric
+    /// semantic.story_off_topic_confidence): a story talks about its own project, so its words can sit far from an
+    /// abstract question ("exercising judgment in an ambiguous situation") while it answers it. Below the cap it is a
+    /// "needs work" point at most. 1 (the default when the rubric omits it): no ceiling.
+    /// </summary>
+    public double StoryOffTopicConfidence { get; init; } = 1;
+
+    /// <summary>
+    /// A concept answer whose most misled sentence leans at least this much more to one of the question's known-wrong
+    /// statements than to any talking point gets the idea backwards (rubric semantic.misconception_lean, capped at
+    /// caps.misconception). 0 (the default when the rubric omits it): no such rule.
+    /// </summary>
+    public double MisconceptionLean { get; init; }
+
     /// <summary>Below this similarity (and ranked low among the bank's questions) the answer is surely off topic.</summary>
     public double OffTopicSimilarity { get; init; } = 0.2;
 

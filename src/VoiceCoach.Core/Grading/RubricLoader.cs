@@ -325,6 +325,8 @@ public static class RubricLoader
             RelevanceSentences = Math.Max(1, n["relevance_sentences"].IntOr(3)),
             OnTopicSimilarity = Unit(n["on_topic_similarity"], 0.45),
             ExplanationOnTopicSimilarity = Unit(n["explanation_on_topic_similarity"], 0),
+            StoryOffTopicConfidence = Unit(n["story_off_topic_confidence"], 1),
+            MisconceptionLean = Unit(n["misconception_lean"], 0),
             OffTopicSimilarity = Unit(n["off_topic_similarity"], 0.2),
             OffTopicRankShare = Unit(n["off_topic_rank_share"], 0.5),
             FullRelevanceSimilarity = Unit(n["full_relevance_similarity"], 0.55),

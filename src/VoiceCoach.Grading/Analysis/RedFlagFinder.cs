@@ -1,12 +1,14 @@
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
+using VoiceCoach.Core.Text;
 
 namespace VoiceCoach.Grading.Analysis;
 
 /// <summary>
 /// The company pack's red flags heard in an answer (one hit per flag). A flag marked context: role, and confusing
-/// the role, count only in a sentence about this role or company (rubric red_flag_role_context). The confidence of
+/// the role, count only in a sentence about this role, its team or company (rubric red_flag_role_context, the pack's
+/// role.team_names). The confidence of
 /// a high-severity hit drops when the sentence negates it ("not for the work-life balance").
 /// </summary>
 internal sealed class RedFlagFinder
@@ -34,11 +36,12 @@ internal sealed class RedFlagFinder
         var ignored = question.IgnoreRedFlags.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var hits = new List<RedFlagHit>();
         double high = 0;
+        var asksAboutTheRole = NamesTheRole(WordText.Words(question.Text));
         foreach (var f in _company.RedFlags.Where(f => !ignored.Contains(f.Id)))
         {
             foreach (var p in f.Patterns.Where(p => p.MayOccurIn(w.Index)))
             {
-                var at = p.FindIn(w.Norm).Where(i => !f.RoleContextOnly || AboutTheRole(view, i)).Select(i => (int?)i).FirstOrDefault();
+                var at = p.FindIn(w.Norm).Where(i => !f.RoleContextOnly || AboutTheRole(view, i, asksAboutTheRole)).Select(i => (int?)i).FirstOrDefault();
                 if (at is null)
                 {
                     continue;
@@ -58,7 +61,7 @@ internal sealed class RedFlagFinder
         {
             foreach (var c in _company.Role.NotTheRole.Where(c => c.Pattern.MayOccurIn(w.Index)))
             {
-                if (c.Pattern.FindIn(w.Norm).Any(at => AboutTheRole(view, at)))
+                if (c.Pattern.FindIn(w.Norm).Any(at => AboutTheRole(view, at, asksAboutTheRole)))
                 {
                     hits.Add(new RedFlagHit("role-confusion", "Confusing the role", c.Pattern.Pattern, c.Why, "medium"));
                 }
@@ -97,10 +100,19 @@ internal sealed class RedFlagFinder
         return false;
     }
 
-    private bool AboutTheRole(SentenceView view, int at)
+    /// <summary>
+    /// The sentence holding word <paramref name="at"/> is about this role: it names the company, the team or the role
+    /// (rubric red_flag_role_context); or the question asks about the company or its team and the sentence describes
+    /// something without "I", "my", "we" or "our" (in "What do you know about the Eyeline team?", "so the recommendation
+    /// engine and the rows on the home page" is what she thinks the team does, not her own past work).
+    /// </summary>
+    private bool AboutTheRole(SentenceView view, int at, bool asksAboutTheRole)
     {
-        var i = view.SentenceOf(at);
-        var words = view.Words(i);
-        return _company.NamePhrases.Any(n => n.OccursIn(words)) || _rubric.RoleContext.Any(r => r.OccursIn(words));
+        var words = view.Words(view.SentenceOf(at));
+        return NamesTheRole(words) || _rubric.RoleContext.Any(r => r.OccursIn(words))
+            || (asksAboutTheRole && !words.Any(w => English.IWords.Contains(w) || English.WeWords.Contains(w)));
     }
+
+    private bool NamesTheRole(IReadOnlyList<string> words) =>
+        _company.NamePhrases.Any(n => n.OccursIn(words)) || _company.Role.TeamNames.Any(n => n.OccursIn(words));
 }

@@ -50,6 +50,10 @@ internal sealed class RelevanceJudge
                 var distance = Math.Clamp((s.OnTopicSimilarity - similarity) / (s.OnTopicSimilarity - s.OffTopicSimilarity), 0, 1);
                 var rank = s.OffTopicRankShare >= 1 ? 1 : (closer - s.OffTopicRankShare) / (1 - s.OffTopicRankShare);
                 confidence = distance * (0.5 + (0.5 * rank));
+                if (question.Kind == QuestionKinds.Story)
+                {
+                    confidence = Math.Min(confidence, s.StoryOffTopicConfidence);
+                }
             }
 
             // An explanation of something else: sure once it is below the bound and another question is closer, the surer
