@@ -148,7 +148,7 @@ public sealed class AnswerTemplateWriter
             return null;
         }
 
-        var texts = quoted.Select(w => w.Text.Trim()).ToList();
+        var texts = quoted.Select(w => Pronoun(w.Text.Trim())).ToList();
         texts[0] = char.ToUpperInvariant(texts[0][0]) + texts[0][1..];
         var s = string.Join(' ', texts).Trim();
         if (kept.Count > QuoteWords)
@@ -158,6 +158,10 @@ public sealed class AnswerTemplateWriter
 
         return WordText.EndsSentence(s) ? s : s.TrimEnd(',', ';', ':') + ".";
     }
+
+    /// <summary>"I" as a writer spells it: recognisers type "i", "i'm", "i'd" in lower case.</summary>
+    private static string Pronoun(string word) =>
+        word == "i" || word.StartsWith("i'", StringComparison.Ordinal) || word.StartsWith("i\u2019", StringComparison.Ordinal) ? "I" + word[1..] : word;
 
     /// <summary>Drops filler words and phrases (rubric fillers) and a leading "so,"/"and"/"yeah"/"well".</summary>
     private List<TimedWord> WithoutFillers(IReadOnlyList<TimedWord> said)

@@ -128,6 +128,19 @@ public class AnswerTemplateWriterTests
     }
 
     [Fact]
+    public void Write_RecogniserTextInLowerCase_QuotesThePronounIAsI()
+    {
+        var answer = TestLibrary.Timed(
+            "netflix-recruiter-four-principles",
+            12,
+            (0.5, 11.0, "dream team means i'm around high performers and i learn from them every day"));
+
+        var template = TestLibrary.Grader.Grade(answer).Feedback.Template;
+
+        Assert.StartsWith("\"Dream team means I'm around high performers and I learn from them every day.", template, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_WordTheRubricLetsRepeat_QuotesItTwice()
     {
         var answer = TestLibrary.Timed(
@@ -213,6 +226,6 @@ public class AnswerTemplateWriterTests
         var template = TestLibrary.Grader.Grade(answer).Feedback.Template;
 
         Assert.DoesNotContain("Any more", template, StringComparison.Ordinal);
-        Assert.Contains(" Eyeline research sits right where i want to be between world class researchers and the artists. ", template, StringComparison.Ordinal);
+        Assert.Contains(" Eyeline research sits right where I want to be between world class researchers and the artists. ", template, StringComparison.Ordinal);
     }
 }
