@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
+using VoiceCoach.Audio;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Audio;
 using VoiceCoach.Core.Transcription;
@@ -19,6 +20,19 @@ internal sealed class CliHarness : IDisposable
     }
 
     public string WorkingDirectory { get; }
+
+    /// <summary>
+    /// The product's own audio reading and engines (EngineFactory, from the request each command builds), in
+    /// <paramref name="workingDirectory"/> (the repository when null); <paramref name="engine"/>, when given, replaces the
+    /// engine the command asked for ("sphinx" where a Whisper model on the machine must not be picked up).
+    /// </summary>
+    public static CliHarness WithRealEngines(string? workingDirectory = null, string? engine = null)
+    {
+        var harness = new CliHarness(workingDirectory);
+        harness.LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct);
+        harness.CreateTranscriber = r => EngineFactory.Create(engine is null ? r : r with { Engine = engine }, NullLoggerFactory.Instance, harness.WorkingDirectory);
+        return harness;
+    }
 
     public Func<string, CancellationToken, Task<AudioClip>> LoadAudioAsync { get; set; } =
         (path, _) => throw new InvalidOperationException($"test did not expect audio: {path}");

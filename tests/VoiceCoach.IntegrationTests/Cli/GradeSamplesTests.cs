@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using VoiceCoach.Audio;
 using VoiceCoach.Audio.Wav;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.IntegrationTests.Speech;
@@ -20,11 +18,7 @@ public sealed class GradeSamplesTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>The CLI with real audio decoding and real PocketSphinx, in the test's folder.</summary>
-    private CliHarness SphinxCli() => new(_dir)
-    {
-        LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct),
-        CreateTranscriber = r => EngineFactory.Create(r with { Engine = "sphinx" }, NullLoggerFactory.Instance, _dir),
-    };
+    private CliHarness SphinxCli() => CliHarness.WithRealEngines(_dir, "sphinx");
 
     [SphinxFact]
     public async Task Grade_SpokenSamples_GradesLikeACoachAndWritesTheReport()

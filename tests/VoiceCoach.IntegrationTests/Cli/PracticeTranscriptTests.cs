@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using VoiceCoach.Audio;
-using VoiceCoach.Cli.Hosting;
 using VoiceCoach.IntegrationTests.Speech;
 using VoiceCoach.Testing;
 
@@ -29,7 +26,7 @@ public sealed class PracticeTranscriptTests : IDisposable
               - question: "Give me an example of exercising Judgment in an ambiguous situation."
                 audio: {RepoPaths.InRepo("samples", "answers", "01-judgment-star.wav")}
             """);
-        using var practice = Harness();
+        using var practice = CliHarness.WithRealEngines(_dir, "sphinx");
 
         var code = await practice.RunAsync(
             "practice", "--from", from, "--fast", "--no-speak", "--hands-free", "--no-follow-ups", "--out", "practice",
@@ -42,7 +39,7 @@ public sealed class PracticeTranscriptTests : IDisposable
             .ToList();
 
         // The same recording, as `voicecoach transcribe` decodes it (its own engine request, from its own options).
-        using var transcribe = Harness();
+        using var transcribe = CliHarness.WithRealEngines(_dir, "sphinx");
         code = await transcribe.RunAsync(
             "transcribe", Path.Combine(_dir, "practice", "answers", "q01.wav"), "--engine", "sphinx", "--json", "--prompts", RepoPaths.InRepo("prompts"));
         Assert.True(code == 0, transcribe.ConsoleText);
@@ -58,11 +55,4 @@ public sealed class PracticeTranscriptTests : IDisposable
         Assert.All(expected.Zip(heard), pair => Assert.True(Math.Abs(pair.First.P - pair.Second.P) <= 0.02, $"'{pair.First.Word}': {pair.First.P:0.000} when transcribed, {pair.Second.P:0.000} in practice"));
         Assert.Contains(heard, w => w.P < 0.5); // a decode with real posteriors is unsure of something in 42 s
     }
-
-    // Each command's transcriber as the product makes it (EngineFactory, from the request the command built), on sphinx.
-    private CliHarness Harness() => new(_dir)
-    {
-        LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct),
-        CreateTranscriber = r => EngineFactory.Create(r with { Engine = "sphinx" }, NullLoggerFactory.Instance, _dir),
-    };
 }

@@ -1,9 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging.Abstractions;
-using VoiceCoach.Audio;
-using VoiceCoach.Cli.Hosting;
 using VoiceCoach.IntegrationTests.Http;
 using VoiceCoach.Testing;
 
@@ -80,9 +77,5 @@ public sealed class TranscribeHttpTests
         Assert.Contains($"{url}/audio/transcriptions: cannot reach the transcription server", cli.ConsoleText, StringComparison.Ordinal);
     }
 
-    private static CliHarness Harness() => new()
-    {
-        LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct),
-        CreateTranscriber = r => EngineFactory.Create(r, NullLoggerFactory.Instance, RepoPaths.Root),
-    };
+    private static CliHarness Harness() => CliHarness.WithRealEngines();
 }

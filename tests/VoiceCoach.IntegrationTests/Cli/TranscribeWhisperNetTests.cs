@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using VoiceCoach.Audio;
-using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Testing;
 
 namespace VoiceCoach.IntegrationTests.Cli;
@@ -56,9 +53,5 @@ public sealed class TranscribeWhisperNetTests
         Assert.Contains($"{notAModel}: not a ggml file (magic 0x46464952 'RIFF'); expected 0x67676d6c", cli.ConsoleText, StringComparison.Ordinal);
     }
 
-    private static CliHarness Harness() => new()
-    {
-        LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct),
-        CreateTranscriber = r => EngineFactory.Create(r, NullLoggerFactory.Instance, RepoPaths.Root),
-    };
+    private static CliHarness Harness() => CliHarness.WithRealEngines();
 }

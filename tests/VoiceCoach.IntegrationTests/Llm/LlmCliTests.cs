@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using VoiceCoach.Audio;
-using VoiceCoach.Cli.Hosting;
 using VoiceCoach.IntegrationTests.Speech;
 using VoiceCoach.Testing;
 
@@ -116,11 +113,7 @@ public sealed class LlmCliTests : IDisposable
               - question: "Why are you looking to move from your current role?"
                 audio: {Path.Combine(samples, "04-why-leave-redflag.wav")}
             """);
-        using var cli = new CliHarness(_dir)
-        {
-            LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct),
-            CreateTranscriber = r => EngineFactory.Create(r with { Engine = "sphinx" }, NullLoggerFactory.Instance, _dir),
-        };
+        using var cli = CliHarness.WithRealEngines(_dir, "sphinx");
 
         var code = await cli.RunAsync(
             "practice", "--from", from, "--fast", "--no-speak", "--hands-free", "--no-follow-ups", "--out", "practice",

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using VoiceCoach.Audio;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.IntegrationTests.Llm;
 using VoiceCoach.Testing;
@@ -36,12 +34,8 @@ public sealed class MalformedInputTests
         folder.LlmUrl = server?.BaseUrl ?? string.Empty;
         var args = await @case.Arrange(folder);
         var before = folder.Fingerprint();
-        using var cli = new CliHarness(folder.Dir)
-        {
-            LoadAudioAsync = (path, ct) => Task.Run(() => AudioFileReader.ReadClip(path, ct), ct),
-            CreateTranscriber = request => EngineFactory.Create(request, NullLoggerFactory.Instance, folder.Dir),
-            SessionLockWait = TimeSpan.FromMilliseconds(200),
-        };
+        using var cli = CliHarness.WithRealEngines(folder.Dir);
+        cli.SessionLockWait = TimeSpan.FromMilliseconds(200);
 
         var code = await cli.RunAsync(args);
 
