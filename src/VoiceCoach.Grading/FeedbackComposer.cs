@@ -19,13 +19,12 @@ public sealed class FeedbackComposer
     private const int MaxNeedsWork = 5;
     private const int MaxAskedFor = 4;
 
-    /// <summary>A weighted criterion scoring under this is named in "needs work" even when no flag fired.</summary>
-    private const double WeakCriterion = 60;
 
     private readonly RubricSettings _rubric;
     private readonly CompanyPack _company;
     private readonly RubricText _text;
     private readonly AnswerTemplateWriter _templates;
+    private readonly CriterionNotes _notes;
 
     public FeedbackComposer(RubricSettings rubric, CompanyPack company)
     {
@@ -33,6 +32,7 @@ public sealed class FeedbackComposer
         _company = company;
         _text = new RubricText(rubric, company);
         _templates = new AnswerTemplateWriter(rubric, company);
+        _notes = new CriterionNotes(rubric, company);
     }
 
     public AnswerFeedback Compose(AnswerToGrade answer, AnswerFindings f, IReadOnlyList<string> flags, IReadOnlyDictionary<string, double> criteria)
@@ -207,21 +207,7 @@ public sealed class FeedbackComposer
         var weak = WeakCriteria(q, f, flags, criteria);
         foreach (var criterion in weak)
         {
-            needs.Add(criterion switch
-            {
-                "length" when q.Kind is QuestionKinds.Concept or QuestionKinds.Design =>
-                    Inv($"Thin: {Duration(f.LengthSeconds)} for a {Target(f.TargetSeconds)} explanation names the idea without its trade-off or a concrete illustration"),
-                "length" => Inv($"A bit short ({Duration(f.LengthSeconds)}, target {Target(f.TargetSeconds)}): add the result and what it means for {RoleTeam}"),
-                "values" => $"Doesn't show a {_company.Name} value in action: tie one value to something you did",
-                "example" => "No concrete example from your own work backs it up",
-                "results" => "No measurable result: add a number (%, hours, $, users)",
-                "enthusiasm" => "Missing excitement about the creative/studio impact",
-                "relevance" => "Drifts from the question: restate its key words, then answer exactly that",
-                "role" => $"Missing connection to {RoleTeam}",
-                "ownership" => "Say what *you* did: \"I\" for your own actions",
-                "delivery" => "Delivery got in the way: steady the pace and replace fillers with a pause",
-                _ => "Give the answer a clear shape: the point first, one example, then what it means for the role",
-            });
+            needs.Add(_notes.Weak(criterion, q, f));
         }
 
         if (f.HedgeCount >= 3)
@@ -290,33 +276,20 @@ public sealed class FeedbackComposer
     private string RoleTeam => _text.RoleTeam;
 
     /// <summary>
-    /// Criteria that weigh in this question's kind, scored under <see cref="WeakCriterion"/> (or, for length, under the
+    /// Criteria that weigh in this question's kind, scored under <see cref="CriterionNotes.WeakCriterion"/> (or, for length, under the
     /// target at all), and that no flag already explains; the costliest (weight × shortfall) first.
     /// </summary>
     private List<string> WeakCriteria(Question q, AnswerFindings f, IReadOnlyList<string> flags, IReadOnlyDictionary<string, double> criteria)
     {
         var weights = _rubric.WeightsFor(q.Kind);
-        var story = q.Kind == QuestionKinds.Story;
-        return criteria
-            .Where(c => weights[c.Key] > 0 && (c.Value < WeakCriterion || (c.Key == "length" && f.LengthVerdict == LengthVerdict.Short)))
-            .Where(c => c.Key switch
-            {
-                "length" => f.LengthVerdict == LengthVerdict.Short && !flags.Contains("too_short"),
-                "values" => !flags.Contains("no_values") && !(f.Values.Count > 0 && f.Values.All(v => !v.Tied)),
-                "example" => !flags.Contains("no_example"),
-                "results" => !flags.Contains("no_numbers") && !flags.Contains("no_example") && !(story && f.HasExample && !f.Star[StarPart.Result].Present),
-                "enthusiasm" => !flags.Contains("no_enthusiasm"),
-                "relevance" => !flags.Contains("off_topic"),
-                "role" => !(f.RoleTerms.Count == 0 && q.Kind is QuestionKinds.Motivation or QuestionKinds.Story),
-                "ownership" => !flags.Contains("we_heavy"),
-                "delivery" => !flags.Any(x => x is "fillers" or "fast" or "slow"),
-                "structure" => !story,
-                _ => false,
-            })
+        return _notes.Applicable(q, f, flags, criteria)
+            .Where(c => c.Value < CriterionNotes.WeakCriterion || (c.Key == "length" && f.LengthVerdict == LengthVerdict.Short))
+            .Where(c => c.Key != "length" || f.LengthVerdict == LengthVerdict.Short)
             .OrderByDescending(c => weights[c.Key] * (100 - c.Value))
             .Select(c => c.Key)
             .ToList();
     }
+
 
     /// <summary>The rubric tip (by flag name in rubric.yaml's tips) for a weak criterion.</summary>
     private static string TipFor(string criterion) => criterion switch

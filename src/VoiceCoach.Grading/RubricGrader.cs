@@ -33,6 +33,7 @@ public sealed class RubricGrader : IAnswerGrader
     private readonly TranscriptAnalyzer _analyzer;
     private readonly AnswerFlags _flags;
     private readonly FeedbackComposer _feedback;
+    private readonly CriterionNotes _notes;
 
     /// <param name="rubric">rubric.yaml.</param>
     /// <param name="company">The company pack.</param>
@@ -47,6 +48,7 @@ public sealed class RubricGrader : IAnswerGrader
         _analyzer = new TranscriptAnalyzer(rubric, company, semantic);
         _flags = new AnswerFlags(rubric, company);
         _feedback = new FeedbackComposer(rubric, company);
+        _notes = new CriterionNotes(rubric, company);
         Calibration = calibration;
     }
 
@@ -63,7 +65,10 @@ public sealed class RubricGrader : IAnswerGrader
     public GradedAnswer Grade(AnswerToGrade answer, CancellationToken cancellationToken = default)
     {
         var rubric = GradeByRubric(answer, cancellationToken);
-        return Calibration is null || rubric.Graded.Findings.NoAnswer || rubric.Range.Pinned ? rubric.Graded : Calibrate(rubric, Calibration);
+        var graded = Calibration is null || rubric.Graded.Findings.NoAnswer || rubric.Range.Pinned ? rubric.Graded : Calibrate(rubric, Calibration);
+
+        // Named on the final grade: an A- (often the calibration's step below the rubric's A) must say what it lacks.
+        return graded with { Feedback = _notes.NameTheGap(graded) };
     }
 
     /// <summary>The plain rubric's grading with the grades its caps allow (what calibration learns from and works within).</summary>
@@ -175,7 +180,9 @@ public sealed class RubricGrader : IAnswerGrader
         return new GradeRange(Math.Max(step - k, Math.Min(best, step)), Math.Min(step + k, Math.Max(worst, step)));
     }
 
-    /// <summary>The calibration's grade in place of the rubric's; the findings, flags and feedback stay the rubric's.</summary>
+    /// <summary>
+    /// The calibration's grade in place of the rubric's; the findings, flags and feedback stay the rubric's.
+    /// </summary>
     private GradedAnswer Calibrate(RubricGrading rubric, GradeCalibration calibration)
     {
         var graded = rubric.Graded;

@@ -16,7 +16,7 @@ public sealed class GradeCalibrationTests : IDisposable
     private static RubricSettings Rubric => TestLibrary.Library.Rubric;
 
     [Fact]
-    public void Grade_CalibrationSaysWorse_MovesTheRubricsGradeDownAtMostMaxSteps()
+    public void Grade_CalibrationSaysWorse_MovesTheRubricsGradeDownAtMostMaxStepsAndNamesTheGap()
     {
         var answer = TestLibrary.Typed(Answers.JudgmentId, Answers.GoodStory, 40);
         Assert.Equal("A", TestLibrary.Grader.Grade(answer).Grade);
@@ -28,7 +28,10 @@ public sealed class GradeCalibrationTests : IDisposable
         Assert.Equal("A", graded.UncalibratedGrade);
         var rubric = TestLibrary.Grader.Grade(answer).Feedback;
         Assert.Equal(rubric.Worked, graded.Feedback.Worked);
-        Assert.Equal(rubric.NeedsWork, graded.Feedback.NeedsWork);
+
+        // The rubric's A has nothing to work on; the calibrated B+ must say what keeps it from an A, never "nothing major".
+        Assert.Empty(rubric.NeedsWork);
+        Assert.Contains(graded.Feedback.NeedsWork, n => n.StartsWith("What keeps this from an A: ", StringComparison.Ordinal));
     }
 
     [Fact]
