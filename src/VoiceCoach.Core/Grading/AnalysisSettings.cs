@@ -197,3 +197,24 @@ public sealed record FeedbackDirectionSettings
     /// <summary>The off-topic confidence of an answer that tells the other direction.</summary>
     public double Confidence { get; init; } = 0.7;
 }
+
+/// <summary>
+/// A story told for a sibling question (rubric.yaml relevance.asked_for): the sentence encoder reads topic, so a
+/// well-told tooling disagreement sits close to "a PM pushed a launch you thought not ready". The question's
+/// <c>asks_for</c> elements name what only it asks for; an answer touching none of them is off topic, the surer the
+/// more evidence: a same-kind question closer to the answer than its own, and that question's elements touched.
+/// </summary>
+public sealed record AskedForSettings
+{
+    /// <summary>A question with fewer elements than this is not checked (one missed word is no evidence).</summary>
+    public int MinElements { get; init; } = 2;
+
+    /// <summary>The off-topic confidence of an answer touching none of its question's elements.</summary>
+    public double MissedConfidence { get; init; } = 0.45;
+
+    /// <summary>Added when a question of the same kind is closer to the answer than its own (question texts alone).</summary>
+    public double SiblingCloserBoost { get; init; } = 0.2;
+
+    /// <summary>Added when the answer touches an element of that closer question.</summary>
+    public double SiblingTouchedBoost { get; init; } = 0.15;
+}

@@ -159,6 +159,7 @@ public static class RubricLoader
             CutOff = CutOff(root["cut_off"]),
             RelevanceMinWords = root["relevance"]["min_words"].IntOr(40),
             FeedbackDirection = FeedbackDirection(root["relevance"]["feedback_direction"]),
+            AskedFor = AskedFor(root["relevance"]["asked_for"]),
             Semantic = Semantic(root["semantic"]),
             Calibration = Calibration(root["calibration"], caps),
             StarSegmentation = Segmentation(root["star_segmentation"]),
@@ -259,6 +260,14 @@ public static class RubricLoader
         TellsReceived = n["tells_received"].Phrases(),
         Margin = AtLeast(n["margin"], 2, 1),
         Confidence = Unit(n["confidence"], 0.7),
+    };
+
+    private static AskedForSettings AskedFor(YamlNode n) => new()
+    {
+        MinElements = AtLeast(n["min_elements"], 2, 1),
+        MissedConfidence = Unit(n["missed_confidence"], 0.45),
+        SiblingCloserBoost = Unit(n["sibling_closer_boost"], 0.2),
+        SiblingTouchedBoost = Unit(n["sibling_touched_boost"], 0.15),
     };
 
     private static CutOffSettings CutOff(YamlNode n) => new()

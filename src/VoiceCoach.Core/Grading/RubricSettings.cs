@@ -167,6 +167,9 @@ public sealed record RubricSettings
     /// <summary>Feedback given asked, feedback received told (or the reverse): off topic (rubric relevance.feedback_direction).</summary>
     public FeedbackDirectionSettings FeedbackDirection { get; init; } = new();
 
+    /// <summary>A story for a sibling question: none of what the question asks for (rubric relevance.asked_for).</summary>
+    public AskedForSettings AskedFor { get; init; } = new();
+
     /// <summary>The sentence encoder's thresholds (rubric semantic).</summary>
     public SemanticSettings Semantic { get; init; } = new();
 

@@ -1,3 +1,5 @@
+using VoiceCoach.Core.Text;
+
 namespace VoiceCoach.Core.Questions;
 
 /// <summary>Interview rounds a question belongs to.</summary>
@@ -61,6 +63,13 @@ public sealed record Question
     /// </summary>
     public IReadOnlyList<string> Misconceptions { get; init; } = [];
 
+    /// <summary>
+    /// What the question asks for that its sibling questions do not (a product manager, a launch, "not ready", a
+    /// deadline): a story that touches none of them while a sibling question sits closer tells the sibling's story
+    /// (rubric relevance.asked_for). Empty: the check is off for this question.
+    /// </summary>
+    public IReadOnlyList<AskedElement> AsksFor { get; init; } = [];
+
     /// <summary>Red-flag ids not to apply to this question (e.g. recommendation talk on a recommender design question).</summary>
     public IReadOnlyList<string> IgnoreRedFlags { get; init; } = [];
 
@@ -100,3 +109,8 @@ public sealed record Question
     private static bool ContainsAny(string s, params string[] needles) =>
         needles.Any(n => s.Contains(n, StringComparison.Ordinal));
 }
+
+/// <summary>One thing a question asks for (bank field <c>asks_for</c>): a name for the report and the phrases that touch it.</summary>
+/// <param name="Name">What the report calls it ("the product manager's push").</param>
+/// <param name="Phrases">Words an answer that touches it would use, synonyms included.</param>
+public sealed record AskedElement(string Name, IReadOnlyList<Phrase> Phrases);

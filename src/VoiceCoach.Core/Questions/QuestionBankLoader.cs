@@ -45,6 +45,7 @@ public static class QuestionBankLoader
                 FollowUps = q["follow_ups"].StringList(),
                 Misconceptions = q["misconceptions"].StringList(),
                 IgnoreRedFlags = q["ignore_red_flags"].StringList(),
+                AsksFor = q["asks_for"].Items().Select(AskedElement).ToList(),
             });
         }
 
@@ -54,5 +55,13 @@ public static class QuestionBankLoader
         }
 
         return list;
+    }
+
+    private static AskedElement AskedElement(YamlNode n)
+    {
+        var phrases = n["phrases"].Phrases();
+        return phrases.Count > 0
+            ? new AskedElement(n["name"].RequiredString(), phrases)
+            : throw n["phrases"].Error("expected a list of phrases an answer that touches this element would use");
     }
 }

@@ -12,6 +12,7 @@ public static class QuestionBankValidator
     private static readonly FieldRule[] Rules =
     [
         FieldRule.Range("questions.*.target_seconds", 1, 900, "seconds"),
+        FieldRule.Phrases("questions.*.asks_for.*.phrases"),
     ];
 
     /// <summary>Every meaning problem of a parsed bank, in file order; empty when it makes sense.</summary>

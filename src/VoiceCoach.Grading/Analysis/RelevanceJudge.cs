@@ -96,7 +96,7 @@ internal sealed class RelevanceJudge
     }
 
     /// <summary>For each sentence its best similarity to any reference; the mean of the <paramref name="top"/> best sentences.</summary>
-    private static double TopMean(IReadOnlyList<float[]> sentences, IReadOnlyList<float[]> references, int top)
+    internal static double TopMean(IReadOnlyList<float[]> sentences, IReadOnlyList<float[]> references, int top)
     {
         var best = sentences.Select(v => references.Max(r => (double)TensorPrimitives.Dot(v, r))).OrderDescending().Take(top).ToList();
         return best.Count == 0 ? 0 : best.Average();

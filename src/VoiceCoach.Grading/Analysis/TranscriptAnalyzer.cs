@@ -26,6 +26,7 @@ public sealed class TranscriptAnalyzer
     private readonly ExampleDetector _examples;
     private readonly RelevanceJudge _relevance;
     private readonly FeedbackDirection _feedback;
+    private readonly AskedForCheck _askedFor;
     private readonly ValueEvidenceFinder _values;
     private readonly CompletenessCheck _completeness;
     private readonly RedFlagFinder _redFlags;
@@ -45,6 +46,7 @@ public sealed class TranscriptAnalyzer
         _examples = new ExampleDetector(rubric);
         _relevance = new RelevanceJudge(rubric, semantic);
         _feedback = new FeedbackDirection(rubric.FeedbackDirection);
+        _askedFor = new AskedForCheck(rubric, semantic);
         _values = new ValueEvidenceFinder(rubric, company, semantic);
         _completeness = new CompletenessCheck(rubric);
         _redFlags = new RedFlagFinder(rubric, company);
@@ -107,6 +109,13 @@ public sealed class TranscriptAnalyzer
         if (wrongWay > offTopic.Item1)
         {
             offTopic = (wrongWay, wrongWayReason);
+        }
+
+        // A sibling question's story names the values the two questions share: the exemption does not apply either.
+        var (sibling, siblingReason) = _askedFor.Judge(view, question, cancellationToken);
+        if (sibling > offTopic.Item1)
+        {
+            offTopic = (sibling, siblingReason);
         }
 
         if (offTopic.Item1 > 0)

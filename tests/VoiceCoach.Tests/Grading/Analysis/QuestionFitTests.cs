@@ -24,6 +24,34 @@ public class FeedbackDirectionTests
         + "I gave him the numbers and a plan for a two week test, and he agreed to run it. "
         + "The test showed no lift, we saved a quarter of serving cost, and he later told me he wanted that kind of candor earlier.";
 
+    // Feedback received told in everyday words: who sat the candidate down, what was said of her work, how it landed.
+    private const string ReceivedInEverydayWords =
+        "In my first performance review at the startup, my manager sat me down and walked through my design documents. "
+        + "She said my docs were so long that nobody on the team read past the first page. Honestly it stung, and I was defensive for a day. "
+        + "Then I reread three of them as a reviewer would and started every doc with a half page summary. "
+        + "The next quarter reviews of my designs took half the time, and I took it to heart: candor helps when you act on it.";
+
+    // Feedback given told in everyday words: taking the senior engineer aside, raising it with him.
+    private const string GivenInEverydayWords =
+        "Our staff engineer kept merging changes to the shared training library without tests, and two teams lost a day each to his breakages. "
+        + "I took him aside after standup and let him know what it had cost those teams, with the two incidents written down. "
+        + "I suggested a small required test suite and offered to write the first version with him. "
+        + "He was quiet for a moment, then agreed, and breakages from the library went from about one a week to one that quarter.";
+
+    [Fact]
+    public void Judge_ReceivedFeedbackInEverydayWords_IsSure()
+    {
+        var (confidence, _) = Direction.Judge(WordText.Words(ReceivedInEverydayWords), TestLibrary.Question(GiveFeedbackId));
+
+        Assert.Equal(TestLibrary.Library.Rubric.FeedbackDirection.Confidence, confidence);
+    }
+
+    [Fact]
+    public void Judge_GivenFeedbackInEverydayWords_IsNotOffTopic()
+    {
+        Assert.Equal(0, Direction.Judge(WordText.Words(GivenInEverydayWords), TestLibrary.Question(GiveFeedbackId)).Confidence);
+    }
+
     [Theory]
     [InlineData(GiveFeedbackId, "Given")]
     [InlineData("netflix-recruiter-why-netflix", "None")]

@@ -1,0 +1,69 @@
+using System.Globalization;
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Questions;
+using VoiceCoach.Grading.Semantics;
+
+namespace VoiceCoach.Grading.Analysis;
+
+/// <summary>
+/// Does a story answer its own question or a sibling's? The sentence encoder reads topic, not the question's specific
+/// ask: a well-told peer disagreement about tooling sits as close to "a PM pushed a model launch you thought not ready"
+/// as a real answer does, and names the same values. The question's <c>asks_for</c> elements (bank data: what only it
+/// asks for, with synonyms) tell: an answer touching none of them is off topic, at a needs-work confidence from that
+/// alone, surer when a question of the same kind and company reads closer to the answer than its own and surer still
+/// when the answer touches that question's elements (rubric relevance.asked_for).
+/// </summary>
+internal sealed class AskedForCheck
+{
+    private readonly RubricSettings _rubric;
+    private readonly SemanticModel _semantic;
+
+    public AskedForCheck(RubricSettings rubric, SemanticModel semantic)
+    {
+        _rubric = rubric;
+        _semantic = semantic;
+    }
+
+    /// <summary>How sure the answer tells another question's story (0 when it touches an element, or the question names too few), and why.</summary>
+    public (double Confidence, string Reason) Judge(SentenceView view, Question question, CancellationToken cancellationToken)
+    {
+        var s = _rubric.AskedFor;
+        if (question.AsksFor.Count < s.MinElements || view.Count == 0 || view.Text.Count < _rubric.RelevanceMinWords || Touched(view, question).Any())
+        {
+            return (0, string.Empty);
+        }
+
+        var confidence = s.MissedConfidence;
+        var reason = $"touches none of what the question asks for ({string.Join(", ", question.AsksFor.Select(e => e.Name))})";
+        var siblings = Siblings(question);
+        if (siblings.Count > 0)
+        {
+            var top = _rubric.Semantic.RelevanceSentences;
+            var vectors = _semantic.References([question.Text, .. siblings.Select(q => q.Text)], cancellationToken);
+            var own = RelevanceJudge.TopMean(view.Vectors, [vectors[0]], top);
+            var (nearest, closeness) = siblings.Select((q, i) => (q, RelevanceJudge.TopMean(view.Vectors, [vectors[i + 1]], top))).MaxBy(x => x.Item2);
+            if (closeness > own)
+            {
+                confidence += s.SiblingCloserBoost;
+                reason += string.Create(CultureInfo.InvariantCulture, $"; closer to \"{nearest.Text}\" ({closeness:0.00} against {own:0.00})");
+                var theirs = Touched(view, nearest).ToList();
+                if (theirs.Count > 0)
+                {
+                    confidence += s.SiblingTouchedBoost;
+                    reason += $", and it touches what that one asks for ({string.Join(", ", theirs.Select(e => e.Name))})";
+                }
+            }
+        }
+
+        return (Math.Min(1, confidence), reason);
+    }
+
+    /// <summary>The question's elements the answer touches (any of its phrases occurs).</summary>
+    private static IEnumerable<AskedElement> Touched(SentenceView view, Question question) =>
+        question.AsksFor.Where(e => e.Phrases.Any(p => p.OccursIn(view.Text.Norm)));
+
+    /// <summary>The company's other questions of the same kind: the ones whose answer a story for this one could be.</summary>
+    private List<Question> Siblings(Question question) =>
+        _semantic.Questions.All.Where(q => q.Kind == question.Kind && q.Id != question.Id && q.Text != question.Text
+            && string.Equals(q.Company, question.Company, StringComparison.OrdinalIgnoreCase)).ToList();
+}

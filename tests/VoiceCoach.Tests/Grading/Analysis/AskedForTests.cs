@@ -1,0 +1,111 @@
+using VoiceCoach.Core.Prompts;
+using VoiceCoach.Core.Questions;
+using VoiceCoach.Tests.Support;
+
+namespace VoiceCoach.Tests.Grading.Analysis;
+
+/// <summary>A story told for a sibling question touches none of what its own question asks for (rubric relevance.asked_for).</summary>
+public class AskedForTests
+{
+    private const string PmLaunchId = "netflix-question-bank-disagree-pm-launch";
+    private const string PlatformIncidentId = "netflix-reported-platform-incident";
+
+    // A peer disagreement about a technical choice, told for "a PM pushed a launch you thought not ready": well told,
+    // measured, "disagree and commit" named, and no product manager, launch, readiness or deadline in it.
+    private const string PeerDisagreement =
+        "At my last company a senior engineer on my team and I disagreed about which database to use for our new metadata service. "
+        + "He wanted Cassandra because he had run it before, and I thought Postgres was a better fit for our query patterns. "
+        + "I benchmarked both on a copy of our real traffic over three days, wrote up the results and we reviewed them with our tech lead. "
+        + "The team picked Cassandra anyway. I disagreed, but I committed, and I wrote the schema design guide for everyone. "
+        + "We migrated eleven services in five weeks and I learned to argue with data and then let go.";
+
+    // The same question answered in its own story, without the question's exact wording.
+    private const string PmLaunchStory =
+        "Our product lead wanted the new ranking model out before the holiday campaign. "
+        + "Offline it looked better, but I found it was clearly worse for members in two smaller countries, about eight percent fewer plays. "
+        + "I showed her the breakdown and proposed shipping to the big markets first behind a guardrail on plays per member. "
+        + "She agreed, we rolled out in two stages, and the fix for the small markets followed two weeks later with no regression.";
+
+    // One model's quality bug told for the platform-layer incident: no shared platform, no teams that depend on it.
+    private const string OneModelIncident =
+        "The worst one I handled was a recommendation model that started ranking the same titles for everybody. "
+        + "I noticed it because the diversity of our top ten rows fell by half overnight on my own dashboard. "
+        + "I rolled the model back to yesterday's version within forty minutes and then dug into the cause. "
+        + "A normalisation step had been fitted on a tiny sample, so one input dominated every score. "
+        + "I added a check that compares the input statistics with the previous model before it can be promoted, and it has caught two bad models since.";
+
+    [Fact]
+    public void Grade_PeerDisagreementForPmLaunch_IsCappedOffTopic()
+    {
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(PmLaunchId, PeerDisagreement, 45));
+
+        Assert.Equal("off_topic", graded.CappedBy);
+        var miss = Assert.Single(graded.Findings.CriticalMisses, c => c.Flag == "off_topic");
+        Assert.Contains("the product manager", miss.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Grade_PmLaunchStoryInItsOwnWords_IsNotOffTopic()
+    {
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(PmLaunchId, PmLaunchStory, 40));
+
+        Assert.DoesNotContain("off_topic", graded.Flags);
+    }
+
+    [Fact]
+    public void Grade_OneModelIncidentForPlatformIncident_IsOffTopic()
+    {
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(PlatformIncidentId, OneModelIncident, 45));
+
+        var miss = Assert.Single(graded.Findings.CriticalMisses, c => c.Flag == "off_topic");
+        Assert.Contains("the platform layer", miss.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Grade_QuestionWithoutAsksFor_IsNotJudgedByIt()
+    {
+        // "Tell me about a time you disagreed with someone" names no elements: the peer disagreement is its own answer.
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-study-guide-disagreed-with-someone", PeerDisagreement, 45));
+
+        Assert.DoesNotContain(graded.Findings.CriticalMisses, c => c.Flag == "off_topic");
+    }
+
+    [Fact]
+    public void Grade_SiblingStoryTooShortToJudge_IsNotOffTopic()
+    {
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(PmLaunchId, "I disagreed with a teammate about our database, showed him a benchmark, and then committed to his choice.", 10));
+
+        Assert.DoesNotContain(graded.Findings.CriticalMisses, c => c.Flag == "off_topic");
+    }
+
+    [Fact]
+    public void QuestionBank_AsksFor_ReadsNamesAndPhrases()
+    {
+        const string yaml = "bank: b\nquestions:\n  - id: x\n    text: t\n    round: recruiter\n    kind: story\n    asks_for:\n      - name: the launch\n        phrases: [launch*, \"go live\"]\n";
+
+        var element = Assert.Single(Assert.Single(QuestionBankLoader.Load(new StringReader(yaml), "b.yaml")).AsksFor);
+
+        Assert.Equal("the launch", element.Name);
+        Assert.Equal(["launch*", "go live"], element.Phrases.Select(p => p.Pattern));
+    }
+
+    [Fact]
+    public void QuestionBank_AsksForWithoutPhrases_NamesTheField()
+    {
+        const string yaml = "bank: b\nquestions:\n  - id: x\n    text: t\n    round: recruiter\n    kind: story\n    asks_for:\n      - name: the launch\n";
+
+        var ex = Assert.Throws<PromptFileException>(() => QuestionBankLoader.Load(new StringReader(yaml), "b.yaml"));
+
+        Assert.Contains("asks_for[0].phrases", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rubric_AskedFor_SiblingEvidenceCrossesTheCapAndMissingAloneDoesNot()
+    {
+        var rubric = TestLibrary.Library.Rubric;
+        var s = rubric.AskedFor;
+
+        Assert.InRange(s.MissedConfidence, rubric.Critical.NeedsWorkConfidence, rubric.Critical.CapConfidence - 0.01);
+        Assert.True(s.MissedConfidence + s.SiblingCloserBoost >= rubric.Critical.CapConfidence);
+    }
+}
