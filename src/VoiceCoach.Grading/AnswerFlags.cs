@@ -1,6 +1,7 @@
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
+using VoiceCoach.Grading.Analysis;
 
 namespace VoiceCoach.Grading;
 
@@ -16,6 +17,12 @@ public sealed class AnswerFlags
     public const string FarTooShortCap = "far_too_short";
 
     /// <summary>
+    /// The cap (rubric caps.far_too_short_substance) of a far-too-short answer that still says something
+    /// (<see cref="ShortAnswerSubstance"/>): thin with some substance, not nothing.
+    /// </summary>
+    public const string FarTooShortSubstanceCap = "far_too_short_substance";
+
+    /// <summary>
     /// The cap (rubric caps.contradicts_value) of a concept answer about a value whose red flag gets that value backwards
     /// ("like a family" asked about the four principles): wrong about the core idea, not one unlucky phrase.
     /// </summary>
@@ -26,6 +33,7 @@ public sealed class AnswerFlags
 
     private readonly RubricSettings _rubric;
     private readonly CompanyPack _company;
+    private readonly ShortAnswerSubstance _substance;
 
     /// <param name="rubric">rubric.yaml.</param>
     /// <param name="company">The company pack (its red flags say which values they contradict).</param>
@@ -33,6 +41,7 @@ public sealed class AnswerFlags
     {
         _rubric = rubric;
         _company = company;
+        _substance = new ShortAnswerSubstance(rubric);
     }
 
     /// <summary>True for the caps of a critical miss: they put the answer in the D band (or F for no attempt).</summary>
@@ -132,7 +141,9 @@ public sealed class AnswerFlags
         // answer that is merely too short. Not a flag of its own: the answer's flag stays too_short.
         if (f.LengthVerdict == LengthVerdict.TooShort && f.LengthSeconds < _rubric.FarTooShortSeconds(f.TargetSeconds.Min))
         {
-            yield return FarTooShortCap;
+            yield return _rubric.Caps.ContainsKey(FarTooShortSubstanceCap) && _substance.SaysSomething(q, answer.Transcript.Text, f, flags)
+                ? FarTooShortSubstanceCap
+                : FarTooShortCap;
         }
 
         if (q.Kind == QuestionKinds.Concept && f.RedFlags.Any(hit => _company.RedFlags.Any(r => r.Id == hit.Id && r.Contradicts.Intersect(q.Values, StringComparer.OrdinalIgnoreCase).Any())))

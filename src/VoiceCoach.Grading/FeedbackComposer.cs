@@ -3,6 +3,7 @@ using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
 using VoiceCoach.Core.Text;
+using VoiceCoach.Grading.Analysis;
 
 namespace VoiceCoach.Grading;
 
@@ -25,6 +26,7 @@ public sealed class FeedbackComposer
     private readonly RubricText _text;
     private readonly AnswerTemplateWriter _templates;
     private readonly CriterionNotes _notes;
+    private readonly ShortAnswerSubstance _substance;
 
     public FeedbackComposer(RubricSettings rubric, CompanyPack company)
     {
@@ -33,6 +35,7 @@ public sealed class FeedbackComposer
         _text = new RubricText(rubric, company);
         _templates = new AnswerTemplateWriter(rubric, company);
         _notes = new CriterionNotes(rubric, company);
+        _substance = new ShortAnswerSubstance(rubric);
     }
 
     public AnswerFeedback Compose(AnswerToGrade answer, AnswerFindings f, IReadOnlyList<string> flags, IReadOnlyDictionary<string, double> criteria)
@@ -160,7 +163,19 @@ public sealed class FeedbackComposer
             }
         }
 
-        if (RubricGrader.WrongAtTheCore(_rubric, q, f))
+        if (_substance.ListsTools(q, f))
+        {
+            var first = q.TalkingPoints.Count > 0 ? $": start from \"{q.TalkingPoints[0]}\", then say why each part is there" : "";
+            needs.Add($"You named tools ({string.Join(", ", f.ToolsNamed.Take(4))}…) but not the design{first}");
+        }
+
+        // Wrong claims: the bank says what the right way round is, so the line can say it too.
+        foreach (var claim in f.WrongClaims)
+        {
+            needs.Add($"The core idea is stated the wrong way round: {claim.Why}");
+        }
+
+        if (f.WrongClaims.Count == 0 && RubricGrader.WrongAtTheCore(_rubric, q, f))
         {
             needs.Add("The core idea may be stated backwards: what you said sits closer to a common misconception than to the idea itself; check the definition and the direction of each claim");
         }

@@ -23,17 +23,24 @@ public sealed class RubricGrader : IAnswerGrader
     public const string ThinGap = "thin";
 
     /// <summary>
-    /// The needs-work point (rubric penalties.misconception, outside max_penalty) of a concept answer that leans to a
-    /// known-wrong statement of its idea over every talking point by rubric semantic.misconception_lean: fluent, and wrong
-    /// at the core. Not a flag and not a cap: the label rules keep such an answer clean and put it at C-.
+    /// The needs-work point (rubric penalties.misconception, outside max_penalty) of an answer that states one of its
+    /// question's wrong claims, or a concept answer that leans to a known-wrong statement of its idea over every talking
+    /// point by rubric semantic.misconception_lean: fluent, and wrong at the core. Not a flag and not a cap: the label rules keep such an answer clean and put it at C-.
     /// </summary>
     public const string MisconceptionGap = "misconception";
+
+    /// <summary>
+    /// The gap (rubric penalties_by_kind) of an explanation that lists tools instead of designing
+    /// (<see cref="ShortAnswerSubstance.ListsTools"/>); not a flag: the label rules keep such an answer clean, at C.
+    /// </summary>
+    public const string ToolListGap = "tool_list";
 
     private readonly RubricSettings _rubric;
     private readonly TranscriptAnalyzer _analyzer;
     private readonly AnswerFlags _flags;
     private readonly FeedbackComposer _feedback;
     private readonly CriterionNotes _notes;
+    private readonly ShortAnswerSubstance _substance;
 
     /// <param name="rubric">rubric.yaml.</param>
     /// <param name="company">The company pack.</param>
@@ -49,6 +56,7 @@ public sealed class RubricGrader : IAnswerGrader
         _flags = new AnswerFlags(rubric, company);
         _feedback = new FeedbackComposer(rubric, company);
         _notes = new CriterionNotes(rubric, company);
+        _substance = new ShortAnswerSubstance(rubric);
         Calibration = calibration;
     }
 
@@ -98,6 +106,13 @@ public sealed class RubricGrader : IAnswerGrader
             score -= _rubric.PenaltyFor(q.Kind, MisconceptionGap);
         }
 
+        // A list of tools is not a design (rubric substance.tool_list_*): not a small gap, so outside max_penalty like
+        // a misconception; a tool list is usually short of its length too, and the two together are the thin answer.
+        if (_substance.ListsTools(q, f))
+        {
+            score -= _rubric.PenaltyFor(q.Kind, ToolListGap);
+        }
+
         score = Math.Round(Math.Clamp(score, 0, 100), 1);
         var letter = _rubric.BandFor(score).Letter;
         var capOrder = _flags.Caps(answer, f, flags).ToList();
@@ -106,9 +121,10 @@ public sealed class RubricGrader : IAnswerGrader
         // The D band is for critical misses (prompts/eval/README.md's label rules): an answer that none capped is rambling,
         // filler-heavy or thin at worst, a C- however many small gaps it has (a too-short answer with some substance is a
         // C, 004's standard); a sentence or two (far too short) with no critical miss lands at its cap, as a critical
-        // miss lands at the critical floor.
+        // miss lands at the critical floor: D+, or C when that sentence or two says something (far_too_short_substance).
         var lowest = critical ? null
             : capOrder.Contains(AnswerFlags.FarTooShortCap) ? _rubric.Caps.GetValueOrDefault(AnswerFlags.FarTooShortCap)
+            : capOrder.Contains(AnswerFlags.FarTooShortSubstanceCap) ? _rubric.Caps.GetValueOrDefault(AnswerFlags.FarTooShortSubstanceCap)
             : _rubric.SoundFloor;
         if (lowest is not null && _rubric.Rank(letter) > _rubric.Rank(lowest))
         {
@@ -138,7 +154,7 @@ public sealed class RubricGrader : IAnswerGrader
 
         // A coherent answer with a critical miss is a D (seed 004 Q4), not an F: the cap is also where it lands. Declining
         // the question is not a coherent answer: its cap (F) stands.
-        var floor = critical && cappedBy != AnswerFlags.NoAttemptCap && f.Words > 0 ? _rubric.CriticalFloor : null;
+        var floor = critical && cappedBy != AnswerFlags.NoAttemptCap && f.Words > 0 ? CriticalFloor(capOrder) : null;
         if (floor is not null && _rubric.Rank(letter) > _rubric.Rank(floor))
         {
             letter = floor;
@@ -158,6 +174,16 @@ public sealed class RubricGrader : IAnswerGrader
             Feedback = feedback,
         };
         return new RubricGrading(graded, Range(letter, best, critical ? floor : lowest, cappedBy == AnswerFlags.NoAttemptCap || (strictest is not null && _rubric.Calibration.PinnedCaps.Contains(strictest))));
+    }
+
+    /// <summary>
+    /// Where a coherent answer with a critical miss lands at least: rubric critical.full_answer_floor (D) for one critical
+    /// miss in more than a sentence or two, critical.floor (D-) for a sentence or two or two critical misses at once.
+    /// </summary>
+    private string? CriticalFloor(List<string> capOrder)
+    {
+        var fragment = capOrder.Contains(AnswerFlags.FarTooShortCap) || capOrder.Contains(AnswerFlags.FarTooShortSubstanceCap);
+        return fragment || capOrder.Count(AnswerFlags.IsCritical) > 1 ? _rubric.CriticalFloor : _rubric.FullAnswerCriticalFloor ?? _rubric.CriticalFloor;
     }
 
     /// <summary>
@@ -346,9 +372,13 @@ public sealed class RubricGrader : IAnswerGrader
         return Math.Max(0, score);
     }
 
-    /// <summary>A concept answer leaning to one of its question's misconceptions by at least rubric semantic.misconception_lean.</summary>
+    /// <summary>
+    /// An answer that states one of its question's wrong claims (any kind whose bank writes them), or a concept answer
+    /// leaning to one of its question's misconceptions by at least rubric semantic.misconception_lean.
+    /// </summary>
     internal static bool WrongAtTheCore(RubricSettings rubric, Question q, AnswerFindings f) =>
-        q.Kind == QuestionKinds.Concept && rubric.Semantic.MisconceptionLean > 0 && f.MisconceptionLean >= rubric.Semantic.MisconceptionLean;
+        f.WrongClaims.Count > 0
+        || (q.Kind == QuestionKinds.Concept && rubric.Semantic.MisconceptionLean > 0 && f.MisconceptionLean >= rubric.Semantic.MisconceptionLean);
 }
 
 /// <summary>The plain rubric's grading of an answer and the grades its caps allow (steps on the scale).</summary>

@@ -1,3 +1,5 @@
+using VoiceCoach.Core.Questions;
+
 namespace VoiceCoach.Core.Grading;
 
 /// <summary>The STAR-Lite parts, in the order a story tells them.</summary>
@@ -116,6 +118,12 @@ public sealed record AnswerFindings
     /// of its talking points (0 when none is closer, or the question lists no misconceptions).
     /// </summary>
     public double MisconceptionLean { get; init; }
+
+    /// <summary>The question's wrong claims the answer states (its idea said backwards, read by word order); empty when none.</summary>
+    public IReadOnlyList<WrongClaim> WrongClaims { get; init; } = [];
+
+    /// <summary>The tools and products the answer names (rubric substance.tools), each once, as the rubric writes them.</summary>
+    public IReadOnlyList<string> ToolsNamed { get; init; } = [];
 
     /// <summary>The critical misses the analysis suspects, each with its confidence (see rubric critical).</summary>
     public IReadOnlyList<CriticalMissCheck> CriticalMisses { get; init; } = [];

@@ -161,6 +161,16 @@ public static class RubricLoader
             FeedbackDirection = FeedbackDirection(root["relevance"]["feedback_direction"]),
             AskedFor = AskedFor(root["relevance"]["asked_for"]),
             Semantic = Semantic(root["semantic"]),
+            Claims = Claims(root["claims"]),
+            Substance = new SubstanceSettings
+            {
+                MinShareOfMinimum = root["substance"]["min_share_of_minimum"].DoubleOr(0),
+                MinSimilarity = root["substance"]["min_similarity"].DoubleOr(0),
+                Markers = root["substance"]["markers"].Phrases(),
+                Tools = root["substance"]["tools"].Phrases(),
+                ToolListMinTools = AtLeast(root["substance"]["tool_list_min_tools"], 0, 0),
+                ToolListPer100Words = root["substance"]["tool_list_per_100_words"].DoubleOr(0),
+            },
             Calibration = Calibration(root["calibration"], caps),
             StarSegmentation = Segmentation(root["star_segmentation"]),
             Critical = Critical(root["critical"]),
@@ -173,6 +183,7 @@ public static class RubricLoader
             Penalties = root["penalties"].Entries().ToDictionary(e => e.Key, e => e.Value.RequiredDouble(), StringComparer.OrdinalIgnoreCase),
             MaxPenalty = root["max_penalty"].DoubleOr(10),
             CriticalFloor = CheckLetter(root["critical"]["floor"], letters),
+            FullAnswerCriticalFloor = CheckLetter(root["critical"]["full_answer_floor"], letters),
             SoundFloor = CheckLetter(root["critical"]["sound_floor"], letters),
             NoAttemptPhrases = root["no_attempt"].Exists ? root["no_attempt"]["phrases"].Phrases() : [],
             NoAttemptMaxWords = root["no_attempt"].Exists ? AtLeast(root["no_attempt"]["max_words"], 0, 0) : 0,
@@ -326,6 +337,14 @@ public static class RubricLoader
             ? pinned.ToHashSet(StringComparer.Ordinal)
             : throw node.Error($"'{unknown}' is not a cap under caps:; expected some of: {string.Join(", ", caps.Keys)}");
     }
+
+    private static ClaimSettings Claims(YamlNode n) => new()
+    {
+        WindowWords = AtLeast(n["window_words"], 0, 0),
+        NegationWords = AtLeast(n["negation_words"], 3, 0),
+        Breaks = n["breaks"].Phrases(),
+        Negations = n["negations"].Phrases(),
+    };
 
     private static SemanticSettings Semantic(YamlNode n)
     {

@@ -173,6 +173,12 @@ public sealed record RubricSettings
     /// <summary>The sentence encoder's thresholds (rubric semantic).</summary>
     public SemanticSettings Semantic { get; init; } = new();
 
+    /// <summary>How the question banks' wrong claims are read in an answer (rubric claims).</summary>
+    public ClaimSettings Claims { get; init; } = new();
+
+    /// <summary>When a far-too-short answer still has some substance (rubric substance).</summary>
+    public SubstanceSettings Substance { get; init; } = new();
+
     /// <summary>How the calibrated grade is trained (rubric calibration:); its weights are in prompts/grading/calibration.json.</summary>
     public CalibrationSettings Calibration { get; init; } = new();
 
@@ -205,6 +211,13 @@ public sealed record RubricSettings
 
     /// <summary>The lowest letter an answer capped by a critical miss gets while it has words (a coherent answer with a critical miss is a D).</summary>
     public string? CriticalFloor { get; init; }
+
+    /// <summary>
+    /// The lowest letter of an answer with one critical miss that is more than a sentence or two (not far too short;
+    /// rubric critical.full_answer_floor): seed 004 Q4's half-minute of opinions with no example is a D, and the
+    /// critical floor's D- stays for a sentence or two, or for two critical misses at once. Null: the critical floor.
+    /// </summary>
+    public string? FullAnswerCriticalFloor { get; init; }
 
     /// <summary>
     /// The lowest letter of an answer of adequate length (not too short) that no critical miss capped (rubric

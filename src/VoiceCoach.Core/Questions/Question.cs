@@ -70,6 +70,9 @@ public sealed record Question
     /// </summary>
     public IReadOnlyList<AskedElement> AsksFor { get; init; } = [];
 
+    /// <summary>Claims that state the question's idea backwards, found by their words and their order (bank <c>wrong_claims:</c>).</summary>
+    public IReadOnlyList<WrongClaim> WrongClaims { get; init; } = [];
+
     /// <summary>Red-flag ids not to apply to this question (e.g. recommendation talk on a recommender design question).</summary>
     public IReadOnlyList<string> IgnoreRedFlags { get; init; } = [];
 

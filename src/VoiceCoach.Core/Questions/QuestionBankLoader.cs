@@ -1,4 +1,5 @@
 using VoiceCoach.Core.Prompts;
+using VoiceCoach.Core.Text;
 
 namespace VoiceCoach.Core.Questions;
 
@@ -44,6 +45,7 @@ public static class QuestionBankLoader
                 Outline = q["outline"].OptionalString(),
                 FollowUps = q["follow_ups"].StringList(),
                 Misconceptions = q["misconceptions"].StringList(),
+                WrongClaims = WrongClaims(q["wrong_claims"]),
                 IgnoreRedFlags = q["ignore_red_flags"].StringList(),
                 AsksFor = q["asks_for"].Items().Select(AskedElement).ToList(),
             });
@@ -63,5 +65,23 @@ public static class QuestionBankLoader
         return phrases.Count > 0
             ? new AskedElement(n["name"].RequiredString(), phrases)
             : throw n["phrases"].Error("expected a list of phrases an answer that touches this element would use");
+    }
+
+    /// <summary>A question's <c>wrong_claims:</c>: each with <c>says</c> (required), <c>about</c> and <c>why</c> (required).</summary>
+    private static List<WrongClaim> WrongClaims(YamlNode node)
+    {
+        var claims = new List<WrongClaim>();
+        foreach (var c in node.Items())
+        {
+            var says = c["says"].StringList();
+            if (says.Count == 0)
+            {
+                throw c.Error("a wrong claim without `says`; expected the phrases that state the idea backwards, e.g. says: [\"too simple\"]");
+            }
+
+            claims.Add(new WrongClaim(Phrase.List(c["about"].StringList()), Phrase.List(says), c["why"].RequiredString().Trim()));
+        }
+
+        return claims;
     }
 }

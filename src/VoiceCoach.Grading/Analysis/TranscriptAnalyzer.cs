@@ -12,7 +12,7 @@ namespace VoiceCoach.Grading.Analysis;
 /// (<see cref="StarSegmenter"/>), a concrete example (<see cref="ExampleDetector"/>), relevance
 /// (<see cref="RelevanceJudge"/>), values shown or named (<see cref="ValueEvidenceFinder"/>), a cut-off ending
 /// (<see cref="CompletenessCheck"/>), red flags (<see cref="RedFlagFinder"/>) and delivery
-/// (<see cref="DeliveryMeter"/>); rules stay exact where they can be (durations, counts, numbers, fillers).
+/// (<see cref="DeliveryMeter"/>), wrong claims (<see cref="WrongClaimFinder"/>); rules stay exact where they can be (durations, counts, numbers, fillers).
 /// Deterministic; safe to share across threads.
 /// </summary>
 public sealed class TranscriptAnalyzer
@@ -31,6 +31,7 @@ public sealed class TranscriptAnalyzer
     private readonly CompletenessCheck _completeness;
     private readonly RedFlagFinder _redFlags;
     private readonly DeliveryMeter _delivery;
+    private readonly WrongClaimFinder _claims;
 
     public TranscriptAnalyzer(RubricSettings rubric, CompanyPack company, SemanticModel semantic)
     {
@@ -51,6 +52,7 @@ public sealed class TranscriptAnalyzer
         _completeness = new CompletenessCheck(rubric);
         _redFlags = new RedFlagFinder(rubric, company);
         _delivery = new DeliveryMeter(rubric);
+        _claims = new WrongClaimFinder(rubric.Claims);
     }
 
     /// <summary>Measures one answer.</summary>
@@ -157,6 +159,8 @@ public sealed class TranscriptAnalyzer
             TalkingPointSimilarity = Math.Round(relevance.TalkingPointSimilarity, 3),
             TalkingPointsCovered = Math.Round(relevance.TalkingPointsCovered, 3),
             MisconceptionLean = Math.Round(relevance.MisconceptionLean, 3),
+            WrongClaims = _claims.Find(question, transcript.Text),
+            ToolsNamed = _rubric.Substance.Tools.Where(t => t.MayOccurIn(w.Index) && t.OccursIn(w.Norm)).Select(t => t.Pattern.TrimEnd('*')).Distinct().ToList(),
             CriticalMisses = critical,
             Numbers = numbers.Select(n => n.Text).ToList(),
             NumbersInResult = resultNumbers.Count > 0,

@@ -33,7 +33,7 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.Contains("calibration.json; copy the weights there to grade with them.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("now grade with", text, StringComparison.Ordinal);
         var weights = GradeCalibration.Load(Path.Combine(_dir, "w.json"), "w.json", TestLibrary.Library.Rubric);
-        Assert.Equal(12, weights.Facts.LabelledAnswers);
+        Assert.Equal(15, weights.Facts.LabelledAnswers);
         Assert.Equal(CalibrationFeatures.Names, weights.Features);
     }
 
@@ -48,7 +48,7 @@ public sealed class CalibrateCommandTests : IDisposable
         var text = Flat(cli.ConsoleText);
         Assert.True(code == ExitCodes.Success, text);
 
-        // Twelve answers are one batch: the list is k-fold's, like the deciding row.
+        // Fifteen answers are one batch: the list is k-fold's, like the deciding row.
         Assert.Contains("Held out (k-fold): the answers furthest from the coach", text, StringComparison.Ordinal);
         var listed = System.Text.RegularExpressions.Regex.Matches(text, @"│ #\d+ +│").Count;
         Assert.Equal(3, listed);
@@ -65,8 +65,8 @@ public sealed class CalibrateCommandTests : IDisposable
 
         var text = Flat(cli.ConsoleText);
         Assert.True(code == ExitCodes.Success, text);
-        Assert.Contains($"Wrote {Path.Combine("prompts", "grading", "calibration.json")}: grade, practice, serve, regrade and prompts eval now grade with the rubric + calibration trained on 12 labelled answers.", text, StringComparison.Ordinal);
-        Assert.Equal(12, GradeCalibration.Load(Path.Combine(prompts, "grading", "calibration.json"), "calibration.json", TestLibrary.Library.Rubric).Facts.LabelledAnswers);
+        Assert.Contains($"Wrote {Path.Combine("prompts", "grading", "calibration.json")}: grade, practice, serve, regrade and prompts eval now grade with the rubric + calibration trained on 15 labelled answers.", text, StringComparison.Ordinal);
+        Assert.Equal(15, GradeCalibration.Load(Path.Combine(prompts, "grading", "calibration.json"), "calibration.json", TestLibrary.Library.Rubric).Facts.LabelledAnswers);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class CalibrateCommandTests : IDisposable
 
     private static string Flat(string console) => console.Replace("\n", " ", StringComparison.Ordinal).Replace("  ", " ", StringComparison.Ordinal);
 
-    /// <summary>Twelve typed answers of every kind of quality in set/manifest.yaml, each labelled by <paramref name="label"/>.</summary>
+    /// <summary>Fifteen typed answers of every kind of quality in set/manifest.yaml, each labelled by <paramref name="label"/>.</summary>
     private void WriteSet(Func<SetAnswer, string> label)
     {
         SetAnswer[] answers =
@@ -176,6 +176,11 @@ public sealed class CalibrateCommandTests : IDisposable
             new(Answers.WhyNetflixId, Answers.GoodMotivation, 35, "A-"),
             new(Answers.MlopsId, Answers.GoodStory, 40, "B+"),
             new(Answers.WhyMoveId, Answers.GoodMotivation, 80, "B"),
+            // A full-length critical miss lands at its cap (rubric critical.full_answer_floor), which leaves the calibration
+            // nothing to place: three more answers it can, so ten of the fifteen are trainable.
+            new(Answers.JudgmentId, Answers.Ramble, 95, "C"),
+            new(Answers.ExcitesId, Answers.GoodMotivation, 75, "B+"),
+            new(Answers.WhyNetflixId, Answers.GoodMotivation, 20, "B-"),
         ];
         var yaml = new StringBuilder("company: netflix\nanswers:\n");
         foreach (var a in answers)

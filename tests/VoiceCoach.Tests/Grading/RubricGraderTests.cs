@@ -21,6 +21,20 @@ public class RubricGraderTests
     }
 
     [Fact]
+    public void Grade_HalfMinuteOfOpinionsForAStory_LandsAtTheFullAnswerFloorNotTheCriticalFloor()
+    {
+        // Seed 004 Q4: half a minute with no example is a D; D- is for a sentence or two.
+        var library = TestLibrary.Library;
+        var answer = TestLibrary.Typed(Answers.CourageId, Answers.OpinionOnly, 30);
+        var withoutFloor = TestLibrary.GraderWith(library.Rubric with { FullAnswerCriticalFloor = null });
+
+        var graded = TestLibrary.Grader.GradeByRubric(answer).Graded;
+
+        Assert.Equal("D", graded.Grade);
+        Assert.Equal(library.Rubric.CriticalFloor, withoutFloor.GradeByRubric(answer).Graded.Grade);
+    }
+
+    [Fact]
     public void Grade_OpinionWithNoExample_IsCOrLowerAndSaysTheQuestionWasNotAnswered()
     {
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.CourageId, Answers.OpinionOnly, 30));

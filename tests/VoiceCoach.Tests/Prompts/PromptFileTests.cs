@@ -46,6 +46,33 @@ public class PromptFileTests
     }
 
     [Fact]
+    public void QuestionBank_WrongClaims_ReadsSubjectWrongWordsAndWhy()
+    {
+        const string yaml = "bank: b\nquestions:\n  - id: x\n    text: t\n    round: technical\n    kind: concept\n    wrong_claims:\n"
+            + "      - about: [\"overfit*\"]\n        says: [\"too simple\"]\n        why: \"overfitting is too complex a model\"\n"
+            + "      - says: [drop the feature]\n        why: the bias stays in the labels\n";
+
+        var q = Assert.Single(QuestionBankLoader.Load(new StringReader(yaml), "b.yaml"));
+
+        Assert.Equal(2, q.WrongClaims.Count);
+        Assert.Equal("overfit*", Assert.Single(q.WrongClaims[0].About).Pattern);
+        Assert.Equal("too simple", Assert.Single(q.WrongClaims[0].Says).Pattern);
+        Assert.Equal("overfitting is too complex a model", q.WrongClaims[0].Why);
+        Assert.Empty(q.WrongClaims[1].About);
+    }
+
+    [Fact]
+    public void QuestionBank_WrongClaimWithoutSays_NamesTheClaimAndTheFix()
+    {
+        const string yaml = "bank: b\nquestions:\n  - id: x\n    text: t\n    round: technical\n    kind: concept\n    wrong_claims:\n      - about: [bias]\n        why: w\n";
+
+        var ex = Assert.Throws<PromptFileException>(() => QuestionBankLoader.Load(new StringReader(yaml), "b.yaml"));
+
+        Assert.StartsWith("b.yaml:8:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("questions[0].wrong_claims[0]: a wrong claim without `says`", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void QuestionBank_UnknownRound_ListsTheAllowedOnes()
     {
         const string yaml = "bank: b\nquestions:\n  - id: x\n    text: t\n    round: phone-screen\n    kind: story\n";

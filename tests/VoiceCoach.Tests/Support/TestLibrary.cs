@@ -16,6 +16,9 @@ internal static class TestLibrary
 
     public static RubricGrader Grader => TestGrading.Grader(Library, Library.Company("netflix"));
 
+    /// <summary>The Netflix grader with another rubric (one setting changed, to show what it does).</summary>
+    public static RubricGrader GraderWith(RubricSettings rubric) => new(rubric, Library.Company("netflix"), TestGrading.Semantic(Library));
+
     public static Question Question(string id) =>
         Library.Questions.Find(id) ?? throw new InvalidOperationException($"question {id} missing from prompts/questions");
 

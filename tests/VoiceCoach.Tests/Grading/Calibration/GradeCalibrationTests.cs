@@ -44,7 +44,19 @@ public sealed class GradeCalibrationTests : IDisposable
 
         Assert.Contains("no_example", up.Flags);
         Assert.Equal("D", up.Grade);
-        Assert.Equal("D-", down.Grade);
+        // Half a minute with one critical miss lands at the cap (rubric critical.full_answer_floor), whatever the weights say.
+        Assert.Equal("D", down.Grade);
+    }
+
+    [Fact]
+    public void Grade_CalibrationSaysWorseForASentenceWithACriticalMiss_GoesDownToTheCriticalFloor()
+    {
+        var answer = TestLibrary.Typed(Answers.CourageId, "I think courage matters. I always speak up.", 6);
+
+        var down = Grader(Constant(20)).Grade(answer);
+
+        Assert.Contains("no_example", down.Flags);
+        Assert.Equal(TestLibrary.Library.Rubric.CriticalFloor, down.Grade);
     }
 
     [Fact]

@@ -1,0 +1,34 @@
+using VoiceCoach.Core.Text;
+
+namespace VoiceCoach.Core.Grading;
+
+/// <summary>
+/// When a far-too-short answer still says something (rubric substance): the label rules' "C: a thin or too-short answer
+/// with some substance" against "D: almost nothing to judge".
+/// </summary>
+public sealed record SubstanceSettings
+{
+    /// <summary>
+    /// The answer is at least this share of its target's minimum length (a sentence, not a word or two). 0 (the default
+    /// when the rubric omits it): every far-too-short answer keeps caps.far_too_short.
+    /// </summary>
+    public double MinShareOfMinimum { get; init; }
+
+    /// <summary>On topic: the answer's best sentences at least this similar to the question and its talking points.</summary>
+    public double MinSimilarity { get; init; }
+
+    /// <summary>Words that make a reason or a step of a short answer ("because", "first", "then").</summary>
+    public IReadOnlyList<Phrase> Markers { get; init; } = [];
+
+    /// <summary>Tool and product names (substance.tools): named, they are not a design.</summary>
+    public IReadOnlyList<Phrase> Tools { get; init; } = [];
+
+    /// <summary>
+    /// An explanation naming at least this many different tools (substance.tool_list_min_tools) at a density of at least
+    /// <see cref="ToolListPer100Words"/> is a list of tools, not a design. 0 (the default): never.
+    /// </summary>
+    public int ToolListMinTools { get; init; }
+
+    /// <summary>Tools per 100 words for a tool list (substance.tool_list_per_100_words).</summary>
+    public double ToolListPer100Words { get; init; }
+}

@@ -1,0 +1,53 @@
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Questions;
+using VoiceCoach.Core.Text;
+
+namespace VoiceCoach.Grading.Analysis;
+
+/// <summary>
+/// Whether a far-too-short answer still says something (rubric substance): the label rules' "C: a thin or too-short
+/// answer with some substance" ("Eight weeks. Algorithms first, then system design, then culture.") against a sentence
+/// with nothing to judge ("It's the next step for me."). Deterministic and thread-safe.
+/// </summary>
+public sealed class ShortAnswerSubstance(RubricSettings rubric)
+{
+    /// <summary>
+    /// True when the answer is long enough to be a sentence (substance.min_share_of_minimum of its target's minimum), on
+    /// topic (substance.min_similarity), says nothing wrong (no red flag, wrong claim, cut-off or off-topic flag; for
+    /// a story, an example), and gives a number or a reason or step (substance.markers).
+    /// </summary>
+    public bool SaysSomething(Question question, string transcript, AnswerFindings f, IReadOnlyList<string> flags)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(flags);
+        var s = rubric.Substance;
+        if (s.MinShareOfMinimum <= 0 || f.LengthSeconds < s.MinShareOfMinimum * f.TargetSeconds.Min)
+        {
+            return false;
+        }
+
+        var wrong = f.RedFlags.Count > 0 || f.WrongClaims.Count > 0
+            || flags.Any(flag => flag is "off_topic" or "red_flag" or "incomplete" || (flag == "no_example" && question.Kind == QuestionKinds.Story));
+        if (wrong || f.RelevanceSimilarity < s.MinSimilarity)
+        {
+            return false;
+        }
+
+        return f.Numbers.Count > 0 || (!string.IsNullOrWhiteSpace(transcript) && s.Markers.Any(m => m.OccursIn(WordText.Words(transcript))));
+    }
+
+    /// <summary>
+    /// An explanation (concept or design) that lists tools instead of designing: at least substance.tool_list_min_tools
+    /// different tools named, at substance.tool_list_per_100_words or more ("Kafka for streaming, Spark for batch, MLflow
+    /// for tracking…"). A design that names its tools among its reasons names a few per hundred words.
+    /// </summary>
+    public bool ListsTools(Question question, AnswerFindings f)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(f);
+        var s = rubric.Substance;
+        return s.ToolListMinTools > 0 && question.Kind is QuestionKinds.Concept or QuestionKinds.Design && f.Words > 0
+            && f.ToolsNamed.Count >= s.ToolListMinTools && 100.0 * f.ToolsNamed.Count / f.Words >= s.ToolListPer100Words;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Questions;
+using VoiceCoach.Core.Text;
+
+namespace VoiceCoach.Grading.Analysis;
+
+/// <summary>
+/// Finds the question's wrong claims (bank <c>wrong_claims:</c>) an answer states: a definition said backwards
+/// ("overfitting is when it hasn't learned enough"), a fix that makes things worse, a known-wrong method. The sentence
+/// encoder reads such a sentence as close to the right idea (the same words, another order); this reads the order.
+/// A claim's wrong words count only right after its subject (rubric claims.window_words), in the same sentence, with no
+/// other subject, clause break ("and", "but", "once") or negation between; a claim without a subject counts unless a
+/// negation sits just before or after it. Deterministic and thread-safe.
+/// </summary>
+public sealed partial class WrongClaimFinder(ClaimSettings settings)
+{
+    /// <summary>The claims of <paramref name="question"/> that <paramref name="text"/> states, in the bank's order.</summary>
+    public IReadOnlyList<WrongClaim> Find(Question question, string text)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (settings.WindowWords <= 0 || question.WrongClaims.Count == 0 || string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        var subjects = question.WrongClaims.SelectMany(c => c.About).ToList();
+        var sentences = SentenceEnd().Split(text).Select(WordText.Words).Where(w => w.Count > 0).ToList();
+        return question.WrongClaims.Where(claim => sentences.Any(words => States(claim, words, subjects))).ToList();
+    }
+
+    private bool States(WrongClaim claim, IReadOnlyList<string> words, List<Phrase> subjects)
+    {
+        foreach (var say in claim.Says)
+        {
+            foreach (var at in say.FindIn(words))
+            {
+                if (claim.About.Count == 0
+                    ? !Any(settings.Negations, words, at - settings.NegationWords, at) && !Any(settings.Negations, words, at + say.Length, at + say.Length + settings.NegationWords)
+                    : claim.About.Any(about => Follows(about, at, words, subjects)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The wrong words at <paramref name="at"/> are said of <paramref name="about"/>: close after it, nothing turning the claim between.</summary>
+    private bool Follows(Phrase about, int at, IReadOnlyList<string> words, List<Phrase> subjects) =>
+        about.FindIn(words).Select(start => start + about.Length).Any(end =>
+            end <= at && at - end <= settings.WindowWords
+            && !Any(subjects, words, end, at) && !Any(settings.Breaks, words, end, at) && !Any(settings.Negations, words, end, at));
+
+    /// <summary>One of <paramref name="phrases"/> starts at a word in [from, to).</summary>
+    private static bool Any(IEnumerable<Phrase> phrases, IReadOnlyList<string> words, int from, int to)
+    {
+        from = Math.Max(0, from);
+        to = Math.Min(words.Count, to);
+        for (var i = from; i < to; i++)
+        {
+            foreach (var p in phrases)
+            {
+                if (p.MatchesAt(words, i))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // A sentence or clause ends at . ? ! ; or : followed by a space (so "0.5" stays one number).
+    [GeneratedRegex(@"[.?!;:]+\s+")]
+    private static partial Regex SentenceEnd();
+}
