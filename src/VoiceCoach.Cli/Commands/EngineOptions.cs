@@ -39,6 +39,11 @@ internal sealed class EngineOptions
         Description = "PocketSphinx: how many fixed contexts the domain model writes each company term in (its name, values, key phrases, role terms), 0 to 12 (default 12; 0: as the packs write them).",
     };
 
+    public Option<int?> LmFillers { get; } = new("--lm-fillers")
+    {
+        Description = "PocketSphinx: the domain model's text holds each sentence once without \"um\"/\"uh\" and once with a filler every N words; N from 0 (none) to 100 (default 6).",
+    };
+
     public Option<string?> DecoderArguments { get; } = new("--decoder-args")
     {
         Description = "PocketSphinx: further decoder arguments, to measure other settings with --eval, e.g. \"-lw 8 -wip 0.5 -beam 1e-60\".",
@@ -72,6 +77,14 @@ internal sealed class EngineOptions
             }
         });
         command.Options.Add(TermContexts);
+        LmFillers.Validators.Add(result =>
+        {
+            if (result.GetValue(LmFillers) is { } n && (n < 0 || n > CorpusFillers.MaxSpacing))
+            {
+                result.AddError("--lm-fillers: give a whole number from 0 (no fillers) to 100, e.g. 6");
+            }
+        });
+        command.Options.Add(LmFillers);
         command.Options.Add(DecoderArguments);
         command.Options.Add(VoiceProfile);
         command.Options.Add(FillerPass);
@@ -89,6 +102,7 @@ internal sealed class EngineOptions
         Prompts = parse.GetValue(CliApp.PromptsOption),
         DomainWeight = parse.GetValue(DomainWeight),
         TermContexts = parse.GetValue(TermContexts),
+        LmFillerSpacing = parse.GetValue(LmFillers),
         VoiceProfile = parse.GetValue(VoiceProfile),
         FillerPass = parse.GetValue(FillerPass) ?? "on",
         DecoderArguments = (parse.GetValue(DecoderArguments) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),

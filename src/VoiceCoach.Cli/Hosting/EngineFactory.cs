@@ -87,7 +87,8 @@ internal static class EngineFactory
                 options.DictionaryPath,
                 options.AddedWords,
                 logging.CreateLogger(typeof(DomainLanguageModel).FullName!),
-                termContexts: request.TermContexts ?? KeyTermContexts.DefaultCount);
+                termContexts: request.TermContexts ?? KeyTermContexts.DefaultCount,
+                fillerSpacing: request.LmFillerSpacing ?? CorpusFillers.DefaultSpacing);
         return new SphinxOptions
         {
             DomainModel = domain,

@@ -31,7 +31,7 @@ public static partial class DomainCorpus
     /// Bumped when the way text is gathered or the model is built changes, so cached models built
     /// the old way are not reused.
     /// </summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     // Keys whose values are identifiers, enums, numbers or the coach's notes about grading, not speech.
     private static readonly HashSet<string> SkippedKeys = new(StringComparer.Ordinal)
@@ -121,44 +121,6 @@ public static partial class DomainCorpus
         {
             yield return sentence;
         }
-    }
-
-    /// <summary>
-    /// The corpus as the model is trained on it: every sentence once as written, and once more with a filler
-    /// ("um", "uh", "you know", "like") slipped in at a place that depends only on the sentence, so the model
-    /// expects hesitations anywhere, as people make them, not only where the corpus happens to have one.
-    /// Deterministic: the same text gives the same model.
-    /// </summary>
-    public static IEnumerable<IReadOnlyList<string>> WithFillers(IEnumerable<IReadOnlyList<string>> sentences)
-    {
-        ArgumentNullException.ThrowIfNull(sentences);
-        var n = 0;
-        foreach (var sentence in sentences)
-        {
-            yield return sentence;
-            if (sentence.Count < 3)
-            {
-                continue;
-            }
-
-            var filler = Fillers[n++ % Fillers.Length];
-            var at = StableHash(sentence) % sentence.Count; // before any word, the first included
-            yield return [.. sentence.Take(at), .. filler, .. sentence.Skip(at)];
-        }
-    }
-
-    private static readonly string[][] Fillers = [["um"], ["uh"], ["you", "know"], ["um"], ["like"], ["uh"]];
-
-    private static int StableHash(IReadOnlyList<string> words)
-    {
-        // FNV-1a: string.GetHashCode is randomised per process, and the model must not be.
-        var hash = 2166136261u;
-        foreach (var c in string.Join(' ', words))
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash & 0x7fffffff);
     }
 
     /// <summary>Splits free text into sentences of normalised words (at . ? ! ; : and line breaks; match-pattern stems dropped).</summary>

@@ -47,8 +47,15 @@ public static class DomainLanguageModel
     /// How many of <see cref="KeyTermContexts.Contexts"/> each company term is written in, 0 to all of them (the default,
     /// <see cref="KeyTermContexts.DefaultCount"/>); 0 leaves the terms as the packs write them. Part of the cache key.
     /// </param>
+    /// <param name="fillerSpacing">
+    /// Words per filler in each sentence's filler copy (<see cref="CorpusFillers"/>), 0 for none, default
+    /// <see cref="CorpusFillers.DefaultSpacing"/>. Part of the cache key.
+    /// </param>
     /// <exception cref="TranscriptionException">The prompts cannot be read or the cache cannot be written; the message names the path.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="termContexts"/> is negative or more than there are contexts.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="termContexts"/> is negative or more than there are contexts, or <paramref name="fillerSpacing"/> is
+    /// negative or above <see cref="CorpusFillers.MaxSpacing"/>.
+    /// </exception>
     public static DomainModelFiles Ensure(
         string promptsDirectory,
         string cacheDirectory,
@@ -56,11 +63,14 @@ public static class DomainLanguageModel
         IReadOnlyDictionary<string, string> handWritten,
         ILogger? logger = null,
         Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>>? letterToSound = null,
-        int termContexts = KeyTermContexts.DefaultCount)
+        int termContexts = KeyTermContexts.DefaultCount,
+        int fillerSpacing = CorpusFillers.DefaultSpacing)
     {
         ArgumentNullException.ThrowIfNull(handWritten);
         ArgumentOutOfRangeException.ThrowIfNegative(termContexts);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(termContexts, KeyTermContexts.Contexts.Count);
+        ArgumentOutOfRangeException.ThrowIfNegative(fillerSpacing);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(fillerSpacing, CorpusFillers.MaxSpacing);
         logger ??= NullLogger.Instance;
         if (!Directory.Exists(promptsDirectory))
         {
@@ -70,6 +80,7 @@ public static class DomainLanguageModel
         var extra = new List<string> { Path.GetFullPath(dictionaryPath), File.Exists(dictionaryPath) ? new FileInfo(dictionaryPath).Length.ToString(CultureInfo.InvariantCulture) : "-" };
         extra.AddRange(handWritten.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + " " + kv.Value));
         extra.Add(string.Create(CultureInfo.InvariantCulture, $"term contexts {termContexts}"));
+        extra.Add(string.Create(CultureInfo.InvariantCulture, $"filler spacing {fillerSpacing}"));
         var hash = DomainCorpus.Hash(promptsDirectory, extra);
         var folder = Path.Combine(cacheDirectory, "domain-lm-" + hash);
         if (File.Exists(Path.Combine(folder, ArpaFile)) && File.Exists(Path.Combine(folder, DictionaryFile)))
@@ -86,7 +97,7 @@ public static class DomainLanguageModel
             Directory.CreateDirectory(temp);
             try
             {
-                Build(promptsDirectory, temp, dictionaryPath, new Pronouncer(w => null, handWritten, letterToSound), termContexts, logger);
+                Build(promptsDirectory, temp, dictionaryPath, new Pronouncer(w => null, handWritten, letterToSound), (termContexts, fillerSpacing), logger);
                 try
                 {
                     Directory.Move(temp, folder);
@@ -147,11 +158,11 @@ public static class DomainLanguageModel
         return words;
     }
 
-    private static void Build(string promptsDirectory, string folder, string dictionaryPath, Pronouncer rules, int termContexts, ILogger logger)
+    private static void Build(string promptsDirectory, string folder, string dictionaryPath, Pronouncer rules, (int TermContexts, int FillerSpacing) text, ILogger logger)
     {
         // The terms' contexts are not given fillers: they are there to make the terms likely after any word, not to be said.
-        var model = Train(DomainCorpus.WithFillers(DomainCorpus.Sentences(promptsDirectory))
-            .Concat(KeyTermContexts.Sentences(KeyTermContexts.Terms(promptsDirectory), termContexts)));
+        var model = Train(CorpusFillers.Apply(DomainCorpus.Sentences(promptsDirectory), text.FillerSpacing)
+            .Concat(KeyTermContexts.Sentences(KeyTermContexts.Terms(promptsDirectory), text.TermContexts)));
         using (var writer = new StreamWriter(Path.Combine(folder, ArpaFile), append: false, new UTF8Encoding(false)))
         {
             model.WriteArpa(writer);

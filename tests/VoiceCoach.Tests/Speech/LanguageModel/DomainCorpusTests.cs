@@ -66,24 +66,6 @@ public sealed class DomainCorpusTests : IDisposable
     }
 
     [Fact]
-    public void WithFillers_Sentences_EachLongSentenceAgainWithOneFillerInside()
-    {
-        // Arrange
-        IReadOnlyList<string>[] sentences = [["i", "owned", "the", "migration"], ["keeper", "test"], ["we", "shipped", "it", "on", "time"]];
-
-        // Act
-        var first = DomainCorpus.WithFillers(sentences).Select(s => string.Join(' ', s)).ToList();
-        var again = DomainCorpus.WithFillers(sentences).Select(s => string.Join(' ', s)).ToList();
-
-        // Assert
-        Assert.Equal(first, again);
-        Assert.Equal(5, first.Count);
-        Assert.Equal(["i owned the migration", "keeper test", "we shipped it on time"], first.Where((_, i) => i is 0 or 2 or 3));
-        Assert.Equal("i owned the migration", first[1].Replace("um ", string.Empty, StringComparison.Ordinal));
-        Assert.Equal("we shipped it on time", first[4].Replace("uh ", string.Empty, StringComparison.Ordinal));
-    }
-
-    [Fact]
     public void Hash_PromptsEdited_Changes()
     {
         // Arrange

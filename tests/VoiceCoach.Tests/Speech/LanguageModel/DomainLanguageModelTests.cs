@@ -87,6 +87,20 @@ public sealed class DomainLanguageModelTests : IDisposable
     }
 
     [Fact]
+    public void Ensure_OtherFillerSpacing_AnotherCachedModelWithoutFillers()
+    {
+        // Act
+        var spaced = Ensure(Prompts);
+        var none = DomainLanguageModel.Ensure(Prompts, Cache, Dictionary, HandWritten, letterToSound: _ => new Dictionary<string, string>(), fillerSpacing: 0);
+
+        // Assert
+        Assert.NotEqual(spaced.Hash, none.Hash);
+        Assert.Contains("\tum", File.ReadAllText(spaced.ArpaPath), StringComparison.Ordinal);
+        Assert.DoesNotContain("\tum", File.ReadAllText(none.ArpaPath), StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => DomainLanguageModel.Ensure(Prompts, Cache, Dictionary, HandWritten, fillerSpacing: 101));
+    }
+
+    [Fact]
     public void Ensure_PromptsFolderMissing_ThrowsNamingIt()
     {
         // Act
