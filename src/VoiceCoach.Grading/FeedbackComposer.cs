@@ -188,6 +188,7 @@ public sealed class FeedbackComposer
                 "incomplete" => $"The ending may be unfinished ({unsure.Reason}): make sure the last sentence lands",
                 "no_example" => "The example is thin: name one specific time, what you did and what changed",
                 "off_topic" => "Check that this answers the question asked: restate its key words in your first sentence",
+                _ when f.RedFlags.Count == 0 => $"Careful with {unsure.Reason}",
                 _ => $"Careful with \"{f.RedFlags.FirstOrDefault(r => r.IsHighSeverity())?.Phrase}\": it can sound like a red flag",
             });
         }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
+using VoiceCoach.Core.Prompts;
 using VoiceCoach.Grading.Semantics;
 
 namespace VoiceCoach.Cli.Commands;
@@ -60,9 +61,43 @@ internal static class GradingCommand
             File.Move(temp, outPath, overwrite: true);
             Print(services.Console, report);
             services.Console.MarkupLine($"Wrote {Markup.Escape(Path.GetRelativePath(services.WorkingDirectory, outPath))}.");
+            await TrainRedFlagsAsync(services, library, parse.GetValue(seed), ct);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Retrains the red-flag stance classifier from classifier/red-flag-sentences.txt, when the prompts folder has it.</summary>
+    private static async Task TrainRedFlagsAsync(CliServices services, PromptLibrary library, int seed, CancellationToken ct)
+    {
+        var dataPath = Path.Combine(library.Directory, SemanticModel.RedFlagTrainingFile);
+        if (!File.Exists(dataPath))
+        {
+            return;
+        }
+
+        var display = Path.GetRelativePath(services.WorkingDirectory, dataPath);
+        var ids = library.Companies.SelectMany(c => c.RedFlags).Select(f => f.Id).Distinct().ToList();
+        List<StanceSentence> sentences;
+        using (var reader = new StreamReader(dataPath))
+        {
+            sentences = RedFlagClassifierTrainer.Read(reader, display, ids);
+        }
+
+        services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]Training the red-flag stance classifier on {sentences.Count} sentences from {Markup.Escape(display)}…[/]"));
+        var (classifier, report) = await Task.Run(() => new RedFlagClassifierTrainer(services.SentenceEncoder()).Train(sentences, seed, ct), ct);
+        var outPath = Path.Combine(library.Directory, SemanticModel.RedFlagClassifierFile);
+        var temp = outPath + ".tmp";
+        await using (var stream = File.Create(temp))
+        {
+            classifier.Save(stream);
+        }
+
+        File.Move(temp, outPath, overwrite: true);
+        var counts = string.Join(", ", report.Classes.Select((c, i) => string.Create(CultureInfo.InvariantCulture, $"{c} {report.PerClass[i]}")));
+        services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"Red-flag stance: held-out accuracy [bold]{report.Facts.HeldOutAccuracy:0.0%}[/] on {report.Facts.HeldOutSentences} sentences (seed {seed}); trained on all {report.Facts.Sentences} ({Markup.Escape(counts)})."));
+        services.Console.MarkupLine($"Wrote {Markup.Escape(Path.GetRelativePath(services.WorkingDirectory, outPath))}.");
     }
 
     private static void Print(IAnsiConsole console, TrainingReport report)

@@ -227,7 +227,7 @@ internal static class ServeCommand
         private static string Fingerprint(string directory)
         {
             var questions = Path.Combine(directory, "questions");
-            var files = new[] { SemanticModel.ClassifierFile }
+            var files = new[] { SemanticModel.ClassifierFile, SemanticModel.RedFlagClassifierFile }
                 .Concat(Directory.Exists(questions) ? Directory.EnumerateFiles(questions).Select(f => Path.GetRelativePath(directory, f)) : [])
                 .Order(StringComparer.Ordinal);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -20,6 +20,12 @@ public sealed record RedFlag(string Id, string Label, IReadOnlyList<Phrase> Patt
 
     /// <summary>The company values the phrasing gets backwards (contradicts:), e.g. "like a family" and Dream Team.</summary>
     public IReadOnlyList<string> Contradicts { get; init; } = [];
+
+    /// <summary>
+    /// Everyday words around the flag's stance (heard_as:), broader than its patterns ("evenings", "settle", "hand
+    /// over"): a sentence the red-flag stance classifier hears as this flag is sure only when it also holds one of them.
+    /// </summary>
+    public IReadOnlyList<Phrase> HeardAs { get; init; } = [];
 }
 
 /// <summary>A confusion about the role ("consumer recommendations" for a studio role).</summary>

@@ -77,6 +77,7 @@ public static class CompanyPackLoader
                 n["context"].Exists && n["context"].OneOf(Contexts) == "role")
             {
                 Contradicts = ValueIds(n["contradicts"], ids),
+                HeardAs = Phrases(n["heard_as"]),
             }).ToList(),
             Soundbites = root["soundbites"].Items().Select(n => (n["relates_to"].StringOr(string.Empty), n["text"].RequiredString())).ToList(),
             Stories = root["stories"].Items().Select(n => new PocketStory(

@@ -396,7 +396,14 @@ public static class RubricLoader
             CapConfidence = Unit(n["cap_confidence"], 0.6),
             NeedsWorkConfidence = Unit(n["needs_work_confidence"], 0.35),
             RedFlagsAddUp = AtLeast(n["red_flags_add_up"], 0, 0),
+            RedFlagStanceSure = Unit(n["red_flag_stance_sure"], 0),
+            RedFlagStanceDoubt = Unit(n["red_flag_stance_doubt"], 0),
         };
+        if (c.RedFlagStanceDoubt > c.RedFlagStanceSure)
+        {
+            throw n["red_flag_stance_doubt"].Error($"must not be above red_flag_stance_sure ({c.RedFlagStanceSure:0.##})");
+        }
+
         if (c.NeedsWorkConfidence > c.CapConfidence)
         {
             throw n["needs_work_confidence"].Error($"must not be above cap_confidence ({c.CapConfidence:0.##})");

@@ -2,6 +2,7 @@ using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
 using VoiceCoach.Core.Text;
+using VoiceCoach.Grading.Semantics;
 
 namespace VoiceCoach.Grading.Analysis;
 
@@ -9,7 +10,8 @@ namespace VoiceCoach.Grading.Analysis;
 /// The company pack's red flags heard in an answer (one hit per flag). A flag marked context: role, and confusing
 /// the role, count only in a sentence about this role, its team or company (rubric red_flag_role_context, the pack's
 /// role.team_names). The confidence of
-/// a high-severity hit drops when the sentence negates it ("not for the work-life balance").
+/// a high-severity hit drops when the sentence negates it ("not for the work-life balance"). Beyond the phrases, the
+/// stance heard by meaning (<see cref="StanceReader"/>): a sentence the red-flag classifier hears as a flag.
 /// </summary>
 internal sealed class RedFlagFinder
 {
@@ -22,15 +24,20 @@ internal sealed class RedFlagFinder
 
     private readonly RubricSettings _rubric;
     private readonly CompanyPack _company;
+    private readonly StanceReader? _stance;
 
-    public RedFlagFinder(RubricSettings rubric, CompanyPack company)
+    public RedFlagFinder(RubricSettings rubric, CompanyPack company, RedFlagClassifier? stance = null)
     {
         _rubric = rubric;
         _company = company;
+        _stance = stance is null ? null : new StanceReader(rubric, company, stance);
     }
 
-    /// <summary>The hits, and the confidence that a high-severity flag was really raised (0 when none).</summary>
-    public (List<RedFlagHit> Hits, double HighConfidence) Find(SentenceView view, Question question)
+    /// <summary>
+    /// The hits, the confidence that a high-severity flag was really raised (0 when none), and a red flag only possibly
+    /// heard by meaning (a "needs work" point, never a cap), or null.
+    /// </summary>
+    public RedFlagFindings Find(SentenceView view, Question question)
     {
         var w = view.Text;
         var ignored = question.IgnoreRedFlags.ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -68,6 +75,19 @@ internal sealed class RedFlagFinder
             }
         }
 
+        var doubt = (string?)null;
+        if (_stance is not null)
+        {
+            var heard = _stance.Read(view, ignored, hits.Select(h => h.Id).ToHashSet(StringComparer.Ordinal), s => AboutTheRole(view, view.Spans[s].First, asksAboutTheRole));
+            foreach (var (hit, isHigh) in heard.Sure)
+            {
+                hits.Add(hit);
+                high = Math.Max(high, isHigh ? HighConfidence : 0);
+            }
+
+            doubt = heard.Doubt;
+        }
+
         // One hit per flag; a generic role confusion adds nothing to a specific one already heard.
         var distinct = hits.GroupBy(h => h.Id).Select(g => g.First()).ToList();
         if (distinct.Any(h => h.Id != "role-confusion" && h.Id.StartsWith("role-confusion", StringComparison.Ordinal)))
@@ -83,7 +103,7 @@ internal sealed class RedFlagFinder
             high = Math.Max(high, HighConfidence);
         }
 
-        return (distinct, high);
+        return new RedFlagFindings(distinct, high, distinct.Count == 0 ? doubt : null);
     }
 
     /// <summary>A negation among the three words before the phrase.</summary>
@@ -116,3 +136,6 @@ internal sealed class RedFlagFinder
     private bool NamesTheRole(IReadOnlyList<string> words) =>
         _company.NamePhrases.Any(n => n.OccursIn(words)) || _company.Role.TeamNames.Any(n => n.OccursIn(words));
 }
+
+/// <summary>What <see cref="RedFlagFinder"/> heard: the hits, how sure a high-severity one is, and a possible red flag heard only by meaning.</summary>
+internal sealed record RedFlagFindings(List<RedFlagHit> Hits, double HighConfidence, string? Doubt);

@@ -50,7 +50,7 @@ public sealed class TranscriptAnalyzer
         _askedFor = new AskedForCheck(rubric, semantic);
         _values = new ValueEvidenceFinder(rubric, company, semantic);
         _completeness = new CompletenessCheck(rubric);
-        _redFlags = new RedFlagFinder(rubric, company);
+        _redFlags = new RedFlagFinder(rubric, company, semantic.RedFlags);
         _delivery = new DeliveryMeter(rubric);
         _claims = new WrongClaimFinder(rubric.Claims);
     }
@@ -80,7 +80,7 @@ public sealed class TranscriptAnalyzer
         var (star, sentences) = Star(view, labels, cues, example.HasExample);
         var relevance = _relevance.Judge(view, question, cancellationToken);
         var (cutOff, cutOffReason) = _completeness.Check(w, voice, durationS);
-        var (redFlags, redFlagConfidence) = _redFlags.Find(view, question);
+        var (redFlags, redFlagConfidence, redFlagDoubt) = _redFlags.Find(view, question);
         var delivery = _delivery.Measure(w, voice, timingEstimated);
 
         // A number the report will quote as the result must be one the recogniser was sure of: "the three trees"
@@ -132,6 +132,11 @@ public sealed class TranscriptAnalyzer
                 ? $"\"{high[0].Phrase}\": {high[0].Label}"
                 : string.Join("; ", redFlags.Select(r => $"\"{r.Phrase}\": {r.Label}"));
             critical.Add(new CriticalMissCheck("red_flag", redFlagConfidence, reason));
+        }
+        else if (redFlagDoubt is not null)
+        {
+            // A stance only possibly heard by meaning: a "needs work" point that names the sentence, never a cap.
+            critical.Add(new CriticalMissCheck("red_flag", _rubric.Critical.NeedsWorkConfidence, redFlagDoubt));
         }
 
         var incomplete = cutOff >= _rubric.Critical.CapConfidence;

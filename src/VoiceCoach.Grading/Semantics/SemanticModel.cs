@@ -23,9 +23,15 @@ public sealed class SemanticModel
     /// <summary>The labelled sentences the classifier is trained on, relative to the prompts folder.</summary>
     public static readonly string TrainingFile = Path.Combine("classifier", "star-sentences.txt");
 
+    /// <summary>The red-flag stance classifier's file, relative to the prompts folder.</summary>
+    public static readonly string RedFlagClassifierFile = Path.Combine("classifier", "red-flag-classifier.json");
+
+    /// <summary>The sentences the red-flag stance classifier is trained on, relative to the prompts folder.</summary>
+    public static readonly string RedFlagTrainingFile = Path.Combine("classifier", "red-flag-sentences.txt");
+
     private readonly ConcurrentDictionary<string, float[]> _references = new(StringComparer.Ordinal);
 
-    public SemanticModel(ISentenceEncoder encoder, StarClassifier classifier, QuestionCatalog questions)
+    public SemanticModel(ISentenceEncoder encoder, StarClassifier classifier, QuestionCatalog questions, RedFlagClassifier? redFlags = null)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(classifier);
@@ -33,6 +39,7 @@ public sealed class SemanticModel
         Encoder = encoder;
         Classifier = classifier;
         Questions = questions;
+        RedFlags = redFlags;
     }
 
     public ISentenceEncoder Encoder { get; }
@@ -41,14 +48,19 @@ public sealed class SemanticModel
 
     public QuestionCatalog Questions { get; }
 
+    /// <summary>The red-flag stance classifier, or null when the prompts folder has none (red flags are then heard by their phrases only).</summary>
+    public RedFlagClassifier? RedFlags { get; }
+
     /// <summary>The model for a prompts library: its question banks and its classifier file.</summary>
-    /// <exception cref="PromptFileException">classifier/star-classifier.json is missing or broken.</exception>
+    /// <exception cref="PromptFileException">classifier/star-classifier.json is missing or broken, or classifier/red-flag-classifier.json is broken.</exception>
     public static SemanticModel Load(PromptLibrary library, ISentenceEncoder encoder)
     {
         ArgumentNullException.ThrowIfNull(library);
-        var path = Path.Combine(library.Directory, ClassifierFile);
-        var display = Path.Combine(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(library.Directory))), ClassifierFile);
-        return new SemanticModel(encoder, StarClassifier.Load(path, display, encoder), library.Questions);
+        var folder = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(library.Directory)));
+        var star = StarClassifier.Load(Path.Combine(library.Directory, ClassifierFile), Path.Combine(folder, ClassifierFile), encoder);
+        var redFlagPath = Path.Combine(library.Directory, RedFlagClassifierFile);
+        var redFlags = File.Exists(redFlagPath) ? RedFlagClassifier.Load(redFlagPath, Path.Combine(folder, RedFlagClassifierFile), encoder) : null;
+        return new SemanticModel(encoder, star, library.Questions, redFlags);
     }
 
     /// <summary>Vectors of reference texts, from the cache or encoded now (in one call for all the missing ones).</summary>

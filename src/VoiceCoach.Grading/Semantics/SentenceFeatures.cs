@@ -32,17 +32,24 @@ public sealed class SentenceFeatures
 
     public static int Width(int dimensions) => dimensions + Cues;
 
-    /// <summary>The features of sentence <paramref name="index"/> of <paramref name="count"/>.</summary>
-    public float[] Build(float[] vector, IReadOnlyList<string> words, int index, int count)
+    /// <summary>A feature vector with the sentence vector scaled in front and room for <paramref name="cues"/> cues after it.</summary>
+    internal static float[] Scaled(float[] vector, int cues)
     {
-        ArgumentNullException.ThrowIfNull(vector);
-        ArgumentNullException.ThrowIfNull(words);
-        var f = new float[Width(vector.Length)];
+        var f = new float[vector.Length + cues];
         for (var d = 0; d < vector.Length; d++)
         {
             f[d] = vector[d] * VectorScale;
         }
 
+        return f;
+    }
+
+    /// <summary>The features of sentence <paramref name="index"/> of <paramref name="count"/>.</summary>
+    public float[] Build(float[] vector, IReadOnlyList<string> words, int index, int count)
+    {
+        ArgumentNullException.ThrowIfNull(vector);
+        ArgumentNullException.ThrowIfNull(words);
+        var f = Scaled(vector, Cues);
         var c = vector.Length;
         f[c] = count > 1 ? index / (float)(count - 1) : 0;
         f[c + 1] = index == 0 ? 1 : 0;

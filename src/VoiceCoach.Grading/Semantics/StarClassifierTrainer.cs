@@ -134,59 +134,6 @@ public sealed class StarClassifierTrainer
         return answer.Sentences.Select((s, i) => (_features.Build(vectors[i], WordText.Words(s.Text), i, n), s.Class)).ToList();
     }
 
-    /// <summary>Gradient descent on the class-weighted cross-entropy plus L2 on the weights.</summary>
-    private static (float[][] Weights, float[] Bias) Fit(List<(float[] X, int Label)> data, CancellationToken cancellationToken)
-    {
-        var k = StarClassifier.Classes.Count;
-        var d = data[0].X.Length;
-        var w = new double[k, d];
-        var b = new double[k];
-        var counts = Enumerable.Range(0, k).Select(c => Math.Max(1, data.Count(r => r.Label == c))).ToArray();
-        var classWeight = counts.Select(c => data.Count / (double)(k * c)).ToArray();
-        var total = data.Sum(r => classWeight[r.Label]);
-        var p = new double[k];
-        for (var it = 0; it < Iterations; it++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var gw = new double[k, d];
-            var gb = new double[k];
-            foreach (var (x, y) in data)
-            {
-                for (var c = 0; c < k; c++)
-                {
-                    double z = b[c];
-                    for (var j = 0; j < d; j++)
-                    {
-                        z += w[c, j] * x[j];
-                    }
-
-                    p[c] = z;
-                }
-
-                StarClassifier.Softmax(p);
-                var cw = classWeight[y] / total;
-                for (var c = 0; c < k; c++)
-                {
-                    var g = cw * (p[c] - (c == y ? 1 : 0));
-                    gb[c] += g;
-                    for (var j = 0; j < d; j++)
-                    {
-                        gw[c, j] += g * x[j];
-                    }
-                }
-            }
-
-            for (var c = 0; c < k; c++)
-            {
-                b[c] -= LearningRate * gb[c];
-                for (var j = 0; j < d; j++)
-                {
-                    w[c, j] -= LearningRate * (gw[c, j] + (L2 * w[c, j]));
-                }
-            }
-        }
-
-        var weights = Enumerable.Range(0, k).Select(c => Enumerable.Range(0, d).Select(j => (float)w[c, j]).ToArray()).ToArray();
-        return (weights, b.Select(x => (float)x).ToArray());
-    }
+    private static (float[][] Weights, float[] Bias) Fit(List<(float[] X, int Label)> data, CancellationToken cancellationToken) =>
+        SoftmaxRegression.Fit(data, StarClassifier.Classes.Count, Iterations, LearningRate, L2, cancellationToken);
 }

@@ -70,9 +70,8 @@ internal sealed class PromptFiles(string directory, Func<PromptLibrary, Semantic
     {
         var parent = System.IO.Directory.CreateTempSubdirectory("voicecoach-prompts-").FullName;
         var root = Path.Combine(parent, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))));
-        // The editable files, and the STAR classifier the grader's semantic layer loads (not edited here).
-        var classifier = Path.Combine(directory, SemanticModel.ClassifierFile);
-        var copied = List().Concat(File.Exists(classifier) ? [SemanticModel.ClassifierFile] : Array.Empty<string>());
+        // The editable files, and the classifiers the grader's semantic layer loads (not edited here).
+        var copied = List().Concat(new[] { SemanticModel.ClassifierFile, SemanticModel.RedFlagClassifierFile }.Where(f => File.Exists(Path.Combine(directory, f))));
         foreach (var file in copied)
         {
             var target = Path.Combine(root, file);

@@ -1,0 +1,101 @@
+using VoiceCoach.Core.Companies;
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Grading.Semantics;
+
+namespace VoiceCoach.Grading.Analysis;
+
+/// <summary>
+/// Red flags heard by meaning: each sentence's stance from the <see cref="RedFlagClassifier"/> over the vector the STAR
+/// classifier already has (no second encoding). A stance is about what the candidate wants now, so a hit is sure (as
+/// sure as the flag's phrase) only when the classifier is (rubric critical.red_flag_stance_sure), she speaks of herself,
+/// the sentence is not a story of past work ("I cut the weekend pages") unless it also says what she wants, and it holds
+/// one of the flag's everyday words (the pack's heard_as). Otherwise, from critical.red_flag_stance_doubt up, it is a
+/// possible red flag: one "needs work" point naming the sentence and the flag's why, never a cap.
+/// </summary>
+internal sealed class StanceReader
+{
+    /// <summary>A quoted sentence is cut to this many words.</summary>
+    private const int QuoteWords = 16;
+
+    /// <summary>Words quoted before the flag's word in a long sentence.</summary>
+    private const int QuoteLead = 8;
+
+    private readonly CompanyPack _company;
+    private readonly RedFlagClassifier _classifier;
+    private readonly double _sure;
+    private readonly double _doubt;
+
+    public StanceReader(RubricSettings rubric, CompanyPack company, RedFlagClassifier classifier)
+    {
+        _company = company;
+        _classifier = classifier;
+        _sure = rubric.Critical.RedFlagStanceSure;
+        _doubt = rubric.Critical.RedFlagStanceDoubt > 0 ? rubric.Critical.RedFlagStanceDoubt : _sure;
+    }
+
+    /// <summary>
+    /// The red flags surely heard by meaning (with whether each is high severity) and the likeliest possible one
+    /// ("\"sentence\": it can sound like a red flag (label). why"), leaving out the <paramref name="ignored"/> flags and those already <paramref name="heard"/>
+    /// by their phrases; a flag marked context: role counts only in a sentence <paramref name="aboutTheRole"/>.
+    /// </summary>
+    public (List<(RedFlagHit Hit, bool High)> Sure, string? Doubt) Read(SentenceView view, ISet<string> ignored, ISet<string> heard, Func<int, bool> aboutTheRole)
+    {
+        var sure = new List<(RedFlagHit, bool)>();
+        if (_sure <= 0)
+        {
+            return (sure, null);
+        }
+
+        string? doubt = null;
+        double doubtP = 0;
+        for (var i = 0; i < view.Count; i++)
+        {
+            var words = view.Words(i);
+            var (id, p) = _classifier.Strongest(RedFlagFeatures.Build(view.Vectors[i], words));
+            var flag = _company.RedFlags.FirstOrDefault(f => f.Id == id);
+            if (p < _doubt || flag is null || ignored.Contains(id) || heard.Contains(id) || !RedFlagFeatures.SpeaksOfHerself(words)
+                || (flag.RoleContextOnly && !aboutTheRole(i)))
+            {
+                continue;
+            }
+
+            // A question ("would I fight to keep them?") asks; it states no stance of hers.
+            if (view.Text.Raw[view.Spans[i].Last].EndsWith('?'))
+            {
+                continue;
+            }
+
+            // A story of past work ("I cut the weekend pages") is not what she wants now, unless it also says so.
+            if (RedFlagFeatures.TellsPastWork(words) && !words.Any(RedFlagFeatures.Wanting.Contains))
+            {
+                continue;
+            }
+
+            var quote = Quote(view, i, flag);
+            if (p >= _sure && flag.HeardAs.Any(h => h.OccursIn(words)))
+            {
+                sure.Add((new RedFlagHit(flag.Id, flag.Label, quote, flag.Why, flag.Severity), flag.IsHigh));
+                heard.Add(id);
+            }
+            else if (p > doubtP)
+            {
+                doubtP = p;
+                doubt = $"\"{quote}\": it can sound like a red flag ({flag.Label}). {flag.Why}";
+            }
+        }
+
+        return (sure, sure.Count > 0 ? null : doubt);
+    }
+
+    /// <summary>The sentence, or a window of it around its first heard_as word when it is long ("…somewhere I can settle for the long term").</summary>
+    private static string Quote(SentenceView view, int sentence, RedFlag flag)
+    {
+        var span = view.Spans[sentence];
+        var words = view.Words(sentence);
+        var at = Enumerable.Range(0, words.Count).FirstOrDefault(k => flag.HeardAs.Any(h => h.MatchesAt(words, k)));
+        var first = span.First + Math.Max(0, Math.Min(at - QuoteLead, words.Count - QuoteWords));
+        var last = Math.Min(span.Last, first + QuoteWords - 1);
+        var text = view.Text.RawText(first, last).TrimEnd('.', ',', '!', '?', ';');
+        return (first > span.First ? "…" : string.Empty) + text + (last < span.Last ? "…" : string.Empty);
+    }
+}
