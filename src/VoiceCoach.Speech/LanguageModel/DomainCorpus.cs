@@ -31,7 +31,7 @@ public static partial class DomainCorpus
     /// Bumped when the way text is gathered or the model is built changes, so cached models built
     /// the old way are not reused.
     /// </summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     // Keys whose values are identifiers, enums, numbers or the coach's notes about grading, not speech.
     private static readonly HashSet<string> SkippedKeys = new(StringComparer.Ordinal)
@@ -39,6 +39,11 @@ public static partial class DomainCorpus
         "id", "bank", "company", "round", "kind", "difficulty", "tags", "values", "relates_to", "severity",
         "context", "question_id", "expected_grade", "audio", "duration_s", "demonstrates", "target_seconds",
         "source", "topic", "note", "why", "coach_notes", "ignore_red_flags", "location",
+
+        // Match lists for the grader, not speech: synonyms of what a question asks for, the words of a claim said
+        // backwards, a red flag's everyday words. Hundreds of one- and two-word "sentences" out of any context would
+        // only dilute the words around them (and move the recogniser whenever a coach widens a list).
+        "asks_for", "wrong_claims", "heard_as",
     };
 
     private const string GeneralCorpusResource = "VoiceCoach.Speech.LanguageModel.interview-english.txt";

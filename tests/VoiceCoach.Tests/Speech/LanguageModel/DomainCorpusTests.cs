@@ -56,6 +56,38 @@ public sealed class DomainCorpusTests : IDisposable
     }
 
     [Fact]
+    public void Sentences_GradersMatchLists_LeftOutOfTheModelsText()
+    {
+        // Arrange: a bank whose question carries the grader's match lists beside its spoken text.
+        Directory.CreateDirectory(Path.Combine(Prompts, "questions"));
+        File.WriteAllText(Path.Combine(Prompts, "questions", "acme-bank.yaml"), """
+            bank: acme-bank
+            questions:
+              - id: acme-launch
+                text: "Tell me about a launch you pushed back on."
+                asks_for:
+                  - name: the aardvark wrangler
+                    phrases: [zebra crossing, "quokka*"]
+                wrong_claims:
+                  - about: [walrus]
+                    says: [narwhal]
+                    why: "the right way round"
+            """);
+        File.AppendAllText(Path.Combine(Prompts, "companies", "acme.yaml"), "\n    heard_as: [\"platypus\"]\n");
+
+        // Act
+        var sentences = DomainCorpus.Sentences(Prompts).Select(s => string.Join(' ', s)).ToList();
+
+        // Assert: the question is speech; the synonym lists, claim words and a red flag's everyday words are not.
+        Assert.Contains(sentences, s => s.Contains("a launch you pushed back on", StringComparison.Ordinal));
+        Assert.Contains("more money", sentences);
+        foreach (var word in new[] { "zebra", "quokka", "aardvark", "walrus", "narwhal", "platypus" })
+        {
+            Assert.False(sentences.Any(s => s.Contains(word, StringComparison.Ordinal)), $"\"{word}\" is in the text: {string.Join(" | ", sentences.Where(s => s.Contains(word, StringComparison.Ordinal)))}");
+        }
+    }
+
+    [Fact]
     public void Split_NumbersAndPunctuation_SpelledAndSplitAsTheRecogniserWrites()
     {
         // Act
