@@ -153,7 +153,7 @@ internal static class MalformedInputCorpus
         {
             var p = c.PromptsWith("questions/netflix-recruiter.yaml", "tags: [netflix-culture, principles]", "tags: [netflix-culture, principles");
             return ["questions", "list", Prompts, p];
-        }, "p/questions/netflix-recruiter.yaml:32:11: not valid YAML: the '[' here is not closed");
+        }, "p/questions/netflix-recruiter.yaml:37:11: not valid YAML: the '[' here is not closed");
         yield return Check("yaml/rubric-negative-weight", "rubric.yaml", "story:      { structure: 25, example: 25", "story:      { structure: 55, example: -5", "p/rubric.yaml:", "weights.story.example: -5 is out of range; use 0 to 100");
         yield return Check("yaml/rubric-weights-not-100", "rubric.yaml", "story:      { structure: 25", "story:      { structure: 35", "weights.story: weights add up to 110; they must add up to 100");
         yield return Check("yaml/rubric-bands-out-of-order", "rubric.yaml", new Regex(@"\{ letter: B\+, +min: \d+"), "{ letter: B+,   min: 99", "grades[2].min: 99 after ", "is out of order");
