@@ -73,6 +73,14 @@ public sealed record SemanticSettings
     public double StoryOffTopicConfidence { get; init; } = 1;
 
     /// <summary>
+    /// The highest off-topic confidence the explanation rule (<see cref="ExplanationOnTopicSimilarity"/>) gives a concept
+    /// or design answer that touches every element its question's <c>asks_for</c> names (rubric
+    /// semantic.explanation_asked_for_confidence): it explains the asked idea in its own words, however far its sentences
+    /// sit from the question's wording. 1 (the default when the rubric omits it): no ceiling.
+    /// </summary>
+    public double ExplanationAskedForConfidence { get; init; } = 1;
+
+    /// <summary>
     /// A concept answer whose most misled sentence leans at least this much more to one of the question's known-wrong
     /// statements than to any talking point gets the idea backwards (rubric semantic.misconception_lean, capped at
     /// caps.misconception). 0 (the default when the rubric omits it): no such rule.

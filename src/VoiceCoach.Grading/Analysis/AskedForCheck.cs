@@ -58,6 +58,10 @@ internal sealed class AskedForCheck
         return (Math.Min(1, confidence), reason);
     }
 
+    /// <summary>Whether the question names at least <paramref name="minElements"/> elements and the answer touches every one.</summary>
+    internal static bool TouchesAll(SentenceView view, Question question, int minElements) =>
+        question.AsksFor.Count >= minElements && Touched(view, question).Count() == question.AsksFor.Count;
+
     /// <summary>The question's elements the answer touches (any of its phrases occurs).</summary>
     private static IEnumerable<AskedElement> Touched(SentenceView view, Question question) =>
         question.AsksFor.Where(e => e.Phrases.Any(p => p.OccursIn(view.Text.Norm)));

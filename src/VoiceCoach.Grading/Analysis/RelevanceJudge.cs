@@ -60,7 +60,15 @@ internal sealed class RelevanceJudge
             // the more of them are.
             if (question.Kind is QuestionKinds.Concept or QuestionKinds.Design && similarity < s.ExplanationOnTopicSimilarity && closer > 0)
             {
-                confidence = Math.Max(confidence, _rubric.Critical.CapConfidence + ((1 - _rubric.Critical.CapConfidence) * closer));
+                var sure = _rubric.Critical.CapConfidence + ((1 - _rubric.Critical.CapConfidence) * closer);
+                // Unless it touches everything its question asks for: then it explains the asked idea in its own words (a
+                // clarifying question back, "okay, both", and advice from its own past sit far from the question's wording).
+                if (AskedForCheck.TouchesAll(view, question, _rubric.AskedFor.MinElements))
+                {
+                    sure = Math.Min(sure, s.ExplanationAskedForConfidence);
+                }
+
+                confidence = Math.Max(confidence, sure);
             }
         }
 
