@@ -206,9 +206,7 @@ public sealed class RubricGrader : IAnswerGrader
         return new GradeRange(Math.Max(step - k, Math.Min(best, step)), Math.Min(step + k, Math.Max(worst, step)));
     }
 
-    /// <summary>
-    /// The calibration's grade in place of the rubric's; the findings, flags and feedback stay the rubric's.
-    /// </summary>
+    /// <summary>The calibration's grade in place of the rubric's; the findings, flags and feedback stay the rubric's.</summary>
     private GradedAnswer Calibrate(RubricGrading rubric, GradeCalibration calibration)
     {
         var graded = rubric.Graded;

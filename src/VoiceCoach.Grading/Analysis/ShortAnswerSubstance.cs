@@ -34,7 +34,13 @@ public sealed class ShortAnswerSubstance(RubricSettings rubric)
             return false;
         }
 
-        return f.Numbers.Count > 0 || (!string.IsNullOrWhiteSpace(transcript) && s.Markers.Any(m => m.OccursIn(WordText.Words(transcript))));
+        if (f.Numbers.Count > 0)
+        {
+            return true;
+        }
+
+        var words = string.IsNullOrWhiteSpace(transcript) ? [] : WordText.Words(transcript);
+        return words.Count > 0 && s.Markers.Any(m => m.OccursIn(words));
     }
 
     /// <summary>
