@@ -23,6 +23,12 @@ public sealed class AnswerFlags
     public const string FarTooShortSubstanceCap = "far_too_short_substance";
 
     /// <summary>
+    /// The cap (rubric caps.fragment) of a far-too-short answer under length.fragment_ratio of its minimum that says
+    /// nothing (<see cref="ShortAnswerSubstance"/>): a few words and almost nothing else.
+    /// </summary>
+    public const string FragmentCap = "fragment";
+
+    /// <summary>
     /// The cap (rubric caps.contradicts_value) of a concept answer about a value whose red flag gets that value backwards
     /// ("like a family" asked about the four principles): wrong about the core idea, not one unlucky phrase.
     /// </summary>
@@ -44,7 +50,11 @@ public sealed class AnswerFlags
         _substance = new ShortAnswerSubstance(rubric);
     }
 
+    /// <summary>Whether a cap is one of far too short's (a sentence or two: with substance, without, or a fragment).</summary>
+    public static bool IsFarTooShort(string cap) => cap is FarTooShortCap or FarTooShortSubstanceCap or FragmentCap;
+
     /// <summary>True for the caps of a critical miss: they put the answer in the D band (or F for no attempt).</summary>
+
     public static bool IsCritical(string cap) => cap is "no_example" or "incomplete" or "off_topic" or "red_flag" or NoAttemptCap;
 
     /// <summary>The flags a coach would raise on an answer that has speech.</summary>
@@ -143,6 +153,7 @@ public sealed class AnswerFlags
         {
             yield return _rubric.Caps.ContainsKey(FarTooShortSubstanceCap) && _substance.SaysSomething(q, answer.Transcript.Text, f, flags)
                 ? FarTooShortSubstanceCap
+                : _rubric.Caps.ContainsKey(FragmentCap) && f.LengthSeconds < _rubric.FragmentSeconds(f.TargetSeconds.Min) ? FragmentCap
                 : FarTooShortCap;
         }
 

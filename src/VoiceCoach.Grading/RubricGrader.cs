@@ -121,10 +121,11 @@ public sealed class RubricGrader : IAnswerGrader
         // The D band is for critical misses (prompts/eval/README.md's label rules): an answer that none capped is rambling,
         // filler-heavy or thin at worst, a C- however many small gaps it has (a too-short answer with some substance is a
         // C, 004's standard); a sentence or two (far too short) with no critical miss lands at its cap, as a critical
-        // miss lands at the critical floor: D+, or C when that sentence or two says something (far_too_short_substance).
+        // miss lands at the critical floor: D+, C when that sentence or two says something (far_too_short_substance), D-
+        // when it is a few words with nothing to judge (fragment).
+        var shortCap = capOrder.FirstOrDefault(AnswerFlags.IsFarTooShort);
         var lowest = critical ? null
-            : capOrder.Contains(AnswerFlags.FarTooShortCap) ? _rubric.Caps.GetValueOrDefault(AnswerFlags.FarTooShortCap)
-            : capOrder.Contains(AnswerFlags.FarTooShortSubstanceCap) ? _rubric.Caps.GetValueOrDefault(AnswerFlags.FarTooShortSubstanceCap)
+            : shortCap is not null ? _rubric.Caps.GetValueOrDefault(shortCap)
             : _rubric.SoundFloor;
         if (lowest is not null && _rubric.Rank(letter) > _rubric.Rank(lowest))
         {
@@ -182,7 +183,7 @@ public sealed class RubricGrader : IAnswerGrader
     /// </summary>
     private string? CriticalFloor(List<string> capOrder)
     {
-        var fragment = capOrder.Contains(AnswerFlags.FarTooShortCap) || capOrder.Contains(AnswerFlags.FarTooShortSubstanceCap);
+        var fragment = capOrder.Any(AnswerFlags.IsFarTooShort);
         return fragment || capOrder.Count(AnswerFlags.IsCritical) > 1 ? _rubric.CriticalFloor : _rubric.FullAnswerCriticalFloor ?? _rubric.CriticalFloor;
     }
 

@@ -126,6 +126,8 @@ public static class RubricLoader
             TooShortRatio = length["too_short_ratio"].DoubleOr(0.67),
             FarTooShortRatio = length["far_too_short_ratio"].DoubleOr(0),
             FarTooShortMaxSeconds = length["far_too_short_max_seconds"].DoubleOr(0),
+            FragmentRatio = length["fragment_ratio"].DoubleOr(0),
+            FragmentMaxSeconds = length["fragment_max_seconds"].DoubleOr(0),
             TooLongRatio = length["too_long_ratio"].DoubleOr(1.25),
             FollowUpTarget = length["follow_up_target"].Exists ? length["follow_up_target"].Range() : (15, 45),
             SituationBudget = star["situation"].RequiredDouble(),

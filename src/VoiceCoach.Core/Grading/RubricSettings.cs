@@ -88,6 +88,20 @@ public sealed record RubricSettings
     public double FarTooShortSeconds(double minimum) =>
         FarTooShortMaxSeconds > 0 ? Math.Min(minimum * FarTooShortRatio, FarTooShortMaxSeconds) : minimum * FarTooShortRatio;
 
+    /// <summary>
+    /// Below the target's minimum × this share an answer is a fragment (rubric length.fragment_ratio): a few words
+    /// ("Sure. That's fine."), almost nothing else, capped at caps.fragment unless it still says something. 0 (the
+    /// default when the rubric omits it): no such cap.
+    /// </summary>
+    public double FragmentRatio { get; init; }
+
+    /// <summary>The fragment point never lies past this many seconds (rubric length.fragment_max_seconds); 0: no bound.</summary>
+    public double FragmentMaxSeconds { get; init; }
+
+    /// <summary>Below this many seconds an answer to a question with this minimum length is a fragment.</summary>
+    public double FragmentSeconds(double minimum) =>
+        FragmentMaxSeconds > 0 ? Math.Min(minimum * FragmentRatio, FragmentMaxSeconds) : minimum * FragmentRatio;
+
     public double TooLongRatio { get; init; } = 1.25;
 
     /// <summary>The length a follow-up question's answer should have, seconds (length.follow_up_target). Default 15–45.</summary>

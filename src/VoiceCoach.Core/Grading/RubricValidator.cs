@@ -19,6 +19,8 @@ public static class RubricValidator
         FieldRule.Number("length.too_short_ratio", 0, 1, "a share of the minimum length"),
         FieldRule.Number("length.far_too_short_ratio", 0, 1, "a share of the minimum length"),
         FieldRule.Number("length.far_too_short_max_seconds", 0, 300, "seconds"),
+        FieldRule.Number("length.fragment_ratio", 0, 1, "a share of the minimum length"),
+        FieldRule.Number("length.fragment_max_seconds", 0, 300, "seconds"),
         FieldRule.Number("length.too_long_ratio", 1, 5, "a multiple of the maximum length"),
         FieldRule.Integer("claims.window_words", 0, 40, "words between a claim's subject and its wrong words"),
         FieldRule.Integer("claims.negation_words", 0, 10, "words either side of a claim without a subject"),

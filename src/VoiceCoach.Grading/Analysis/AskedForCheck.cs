@@ -35,7 +35,7 @@ internal sealed class AskedForCheck
 
         var confidence = s.MissedConfidence;
         var reason = $"touches none of what the question asks for ({string.Join(", ", question.AsksFor.Select(e => e.Name))})";
-        var siblings = Siblings(question);
+        var siblings = _semantic.SameKind(question);
         if (siblings.Count > 0)
         {
             var top = _rubric.Semantic.RelevanceSentences;
@@ -65,9 +65,4 @@ internal sealed class AskedForCheck
     /// <summary>The question's elements the answer touches (any of its phrases occurs).</summary>
     private static IEnumerable<AskedElement> Touched(SentenceView view, Question question) =>
         question.AsksFor.Where(e => e.Phrases.Any(p => p.OccursIn(view.Text.Norm)));
-
-    /// <summary>The company's other questions of the same kind: the ones whose answer a story for this one could be.</summary>
-    private List<Question> Siblings(Question question) =>
-        _semantic.Questions.All.Where(q => q.Kind == question.Kind && q.Id != question.Id && q.Text != question.Text
-            && string.Equals(q.Company, question.Company, StringComparison.OrdinalIgnoreCase)).ToList();
 }

@@ -93,6 +93,7 @@ public sealed class SemanticModel
         {
             texts.AddRange(QuestionTexts(q));
             texts.AddRange(Neighbours(q).Select(n => n.Text));
+            texts.AddRange(SameKind(q).Select(n => n.Text));
         }
 
         texts.AddRange(company.Values.SelectMany(ValueTexts));
@@ -113,6 +114,11 @@ public sealed class SemanticModel
             ? bank
             : Questions.All.Where(o => o.Id != q.Id && o.Text != q.Text && string.Equals(o.Round, q.Round, StringComparison.OrdinalIgnoreCase)).ToList();
     }
+
+    /// <summary>The company's other questions of the same kind, in every bank: the ones whose answer a story for this one could be.</summary>
+    internal IReadOnlyList<Question> SameKind(Question q) =>
+        Questions.All.Where(o => o.Kind == q.Kind && o.Id != q.Id && o.Text != q.Text
+            && string.Equals(o.Company, q.Company, StringComparison.OrdinalIgnoreCase)).ToList();
 
     /// <summary>The texts that say what a value is: its description, and its name with its evidence phrases.</summary>
     internal static IEnumerable<string> ValueTexts(CompanyValue v) =>

@@ -112,7 +112,7 @@ public class AnswerFlagsTests
     }
 
     [Fact]
-    public void Caps_ShortAnswerThatDeclines_ComesFirstAsNoAttemptAndFarTooShort()
+    public void Caps_ShortAnswerThatDeclines_ComesFirstAsNoAttemptThenAsAFragment()
     {
         var answer = TestLibrary.Typed(Answers.JudgmentId, "Um, can I come back to this one?", 3);
         var f = Findings() with { Words = 8, LengthSeconds = 3, LengthVerdict = LengthVerdict.TooShort };
@@ -120,8 +120,10 @@ public class AnswerFlagsTests
 
         var caps = Flags.Caps(answer, f, flags).ToList();
 
-        Assert.Equal([AnswerFlags.NoAttemptCap, AnswerFlags.FarTooShortCap, "too_short"], caps);
-        Assert.False(AnswerFlags.IsCritical(AnswerFlags.FarTooShortCap));
+        // Three seconds of a 30-60 s answer is a fragment (length.fragment_ratio), one of far too short's caps, not critical.
+        Assert.Equal([AnswerFlags.NoAttemptCap, AnswerFlags.FragmentCap, "too_short"], caps);
+        Assert.True(AnswerFlags.IsFarTooShort(AnswerFlags.FragmentCap));
+        Assert.False(AnswerFlags.IsCritical(AnswerFlags.FragmentCap));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using VoiceCoach.Grading;
 using VoiceCoach.Tests.Support;
 
 namespace VoiceCoach.Tests.Grading;
@@ -145,6 +146,19 @@ public class GradeBandTests
 
         Assert.Contains("too_short", graded.Flags);
         Assert.Equal("D+", graded.Grade);
+    }
+
+    [Fact]
+    public void Grade_FewWordsWithNothingToJudge_LandsAtTheFragmentCapBelowAOneSentenceAnswer()
+    {
+        // A bare yes to "would you relocate to LA to work with the studio teams?" attempts the question (not F) and says
+        // nothing else: the label rules' D- (almost nothing else), below the D+ of a sentence with nothing wrong.
+        var fragment = TestLibrary.Grader.Grade(TestLibrary.Typed(LaLocationId, "Sure. That's fine.", 2));
+        var sentence = TestLibrary.Grader.Grade(TestLibrary.Typed(ProcessId, "I expect a coding screen first.", 3));
+
+        Assert.Equal("D-", fragment.Grade);
+        Assert.Equal("D+", sentence.Grade);
+        Assert.DoesNotContain(fragment.Flags, AnswerFlags.IsCritical);
     }
 
     [Fact]
