@@ -26,6 +26,31 @@ public sealed record RedFlag(string Id, string Label, IReadOnlyList<Phrase> Patt
     /// over"): a sentence the red-flag stance classifier hears as this flag is sure only when it also holds one of them.
     /// </summary>
     public IReadOnlyList<Phrase> HeardAs { get; init; } = [];
+
+    /// <summary>
+    /// How the stance is said (stance:): <see cref="RedFlagStance.Wants"/> (the default) for what she wants now, said of
+    /// herself and not a story of past work ("I keep my evenings free"); <see cref="RedFlagStance.Told"/> for a stance
+    /// heard in how she tells things, of herself or of others, in a story or not ("the platform team pushed a bad
+    /// config and never told us", "we bounced the workers and stopped looking into it").
+    /// </summary>
+    public RedFlagStance Stance { get; init; } = RedFlagStance.Wants;
+
+    /// <summary>
+    /// Phrases that, anywhere in the answer and not negated, clear the flag (cleared_by:): a restart followed by "the
+    /// root cause was…" is root-cause thinking, not "we restarted it"; "we never found the cause" clears nothing. Empty:
+    /// nothing clears it.
+    /// </summary>
+    public IReadOnlyList<Phrase> ClearedBy { get; init; } = [];
+}
+
+/// <summary>How a red flag's stance is said in an answer (a red flag's stance:).</summary>
+public enum RedFlagStance
+{
+    /// <summary>What she wants now, said of herself, not a story of past work: work-life balance, stability, pay.</summary>
+    Wants,
+
+    /// <summary>In how she tells things, of anyone and in a story too: blame, a restart with no root cause, negativity.</summary>
+    Told,
 }
 
 /// <summary>A confusion about the role ("consumer recommendations" for a studio role).</summary>

@@ -8,6 +8,7 @@ public static class CompanyPackLoader
 {
     private static readonly string[] Severities = ["high", "medium", "low"];
     private static readonly string[] Contexts = ["any", "role"];
+    private static readonly string[] Stances = ["wants", "told"];
 
     /// <summary>Reads and validates a company pack (shape, then meaning: <see cref="CompanyPackValidator"/>).</summary>
     /// <param name="reader">The file's content.</param>
@@ -78,6 +79,8 @@ public static class CompanyPackLoader
             {
                 Contradicts = ValueIds(n["contradicts"], ids),
                 HeardAs = Phrases(n["heard_as"]),
+                Stance = n["stance"].Exists && n["stance"].OneOf(Stances) == "told" ? RedFlagStance.Told : RedFlagStance.Wants,
+                ClearedBy = Phrases(n["cleared_by"]),
             }).ToList(),
             Soundbites = root["soundbites"].Items().Select(n => (n["relates_to"].StringOr(string.Empty), n["text"].RequiredString())).ToList(),
             Stories = root["stories"].Items().Select(n => new PocketStory(

@@ -134,15 +134,16 @@ public sealed record CriticalMissSettings
 
     /// <summary>
     /// A sentence the red-flag stance classifier gives at least this probability of a flag, said of herself and what
-    /// she wants now (not a story of past work) and holding one of the flag's heard_as words, is that red flag heard by
-    /// meaning, as sure as its phrase (rubric critical.red_flag_stance_sure). 0 (the default when the rubric omits it):
+    /// she wants now (not a story of past work; any telling for a flag marked stance: told) and holding one of the flag's
+    /// heard_as words, is that red flag heard by meaning, as sure as its phrase (rubric critical.red_flag_stance_sure). 0 (the default when the rubric omits it):
     /// red flags are heard by their phrases only.
     /// </summary>
     public double RedFlagStanceSure { get; init; }
 
     /// <summary>
-    /// From this probability up (and below the sure one, or without its cues) the stance is only possible: one "needs
-    /// work" point naming the sentence, never a cap (rubric critical.red_flag_stance_doubt). 0: nothing is said.
+    /// From this probability up (and below the sure one), with one of the flag's heard_as words, the stance is only
+    /// possible: one "needs work" point naming the sentence, never a cap (rubric critical.red_flag_stance_doubt). 0:
+    /// nothing is said.
     /// </summary>
     public double RedFlagStanceDoubt { get; init; }
 }

@@ -44,6 +44,9 @@ internal sealed class RedFlagFinder
         var hits = new List<RedFlagHit>();
         double high = 0;
         var asksAboutTheRole = NamesTheRole(WordText.Words(question.Text));
+        // A flag the answer clears (cleared_by: "we restarted it" beside the root cause found) is raised neither by its
+        // phrase nor by meaning.
+        ignored.UnionWith(_company.RedFlags.Where(f => Cleared(f, w)).Select(f => f.Id));
         foreach (var f in _company.RedFlags.Where(f => !ignored.Contains(f.Id)))
         {
             foreach (var p in f.Patterns.Where(p => p.MayOccurIn(w.Index)))
@@ -105,6 +108,10 @@ internal sealed class RedFlagFinder
 
         return new RedFlagFindings(distinct, high, distinct.Count == 0 ? doubt : null);
     }
+
+    /// <summary>One of the flag's cleared_by phrases is in the answer, not negated ("we never found the cause").</summary>
+    private static bool Cleared(RedFlag flag, AnswerText w) =>
+        flag.ClearedBy.Any(c => c.MayOccurIn(w.Index) && c.FindIn(w.Norm).Any(at => !Negated(w, at)));
 
     /// <summary>A negation among the three words before the phrase.</summary>
     private static bool Negated(AnswerText w, int at)

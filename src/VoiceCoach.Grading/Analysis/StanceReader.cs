@@ -6,11 +6,14 @@ namespace VoiceCoach.Grading.Analysis;
 
 /// <summary>
 /// Red flags heard by meaning: each sentence's stance from the <see cref="RedFlagClassifier"/> over the vector the STAR
-/// classifier already has (no second encoding). A stance is about what the candidate wants now, so a hit is sure (as
-/// sure as the flag's phrase) only when the classifier is (rubric critical.red_flag_stance_sure), she speaks of herself,
-/// the sentence is not a story of past work ("I cut the weekend pages") unless it also says what she wants, and it holds
-/// one of the flag's everyday words (the pack's heard_as). Otherwise, from critical.red_flag_stance_doubt up, it is a
-/// possible red flag: one "needs work" point naming the sentence and the flag's why, never a cap.
+/// classifier already has (no second encoding). Most stances are about what the candidate wants now, so a hit is sure
+/// (as sure as the flag's phrase) only when the classifier is (rubric critical.red_flag_stance_sure), she speaks of
+/// herself, the sentence is not a story of past work ("I cut the weekend pages") unless it also says what she wants, and
+/// it holds one of the flag's everyday words (the pack's heard_as). A flag heard in how she tells things (the pack's
+/// stance: told: blame, a restart with no root cause, negativity) needs the classifier and the word, said of anyone
+/// (<see cref="RedFlagFinder"/> leaves out a flag the answer clears, cleared_by: a root cause named). Otherwise, from
+/// critical.red_flag_stance_doubt up and with the flag's word, it is a possible red flag: one "needs work" point naming
+/// the sentence and the flag's why, never a cap.
 /// </summary>
 internal sealed class StanceReader
 {
@@ -53,26 +56,21 @@ internal sealed class StanceReader
             var words = view.Words(i);
             var (id, p) = _classifier.Strongest(RedFlagFeatures.Build(view.Vectors[i], words));
             var flag = _company.RedFlags.FirstOrDefault(f => f.Id == id);
-            if (p < _doubt || flag is null || ignored.Contains(id) || heard.Contains(id) || !RedFlagFeatures.SpeaksOfHerself(words)
-                || (flag.RoleContextOnly && !aboutTheRole(i)))
+            if (p < _doubt || flag is null || ignored.Contains(id) || heard.Contains(id) || (flag.RoleContextOnly && !aboutTheRole(i))
+                || !Stated(view, i, flag))
             {
                 continue;
             }
 
-            // A question ("would I fight to keep them?") asks; it states no stance of hers.
-            if (view.Text.Raw[view.Spans[i].Last].EndsWith('?'))
-            {
-                continue;
-            }
-
-            // A story of past work ("I cut the weekend pages") is not what she wants now, unless it also says so.
-            if (RedFlagFeatures.TellsPastWork(words) && !words.Any(RedFlagFeatures.Wanting.Contains))
+            // The classifier reads topic more than stance ("none of our monitoring caught it" sits near blame, "I'll do my
+            // best" near wanting instructions): without one of the flag's everyday words it is not even a possible one.
+            if (!flag.HeardAs.Any(h => h.OccursIn(words)))
             {
                 continue;
             }
 
             var quote = Quote(view, i, flag);
-            if (p >= _sure && flag.HeardAs.Any(h => h.OccursIn(words)))
+            if (p >= _sure)
             {
                 sure.Add((new RedFlagHit(flag.Id, flag.Label, quote, flag.Why, flag.Severity), flag.IsHigh));
                 heard.Add(id);
@@ -85,6 +83,24 @@ internal sealed class StanceReader
         }
 
         return (sure, sure.Count > 0 ? null : doubt);
+    }
+
+    /// <summary>
+    /// The sentence states the flag's stance: not a question ("would I fight to keep them?" asks, it states nothing); and
+    /// for a flag about what she wants now, said of herself and not a story of past work ("I cut the weekend pages")
+    /// unless it also says what she wants. A flag heard in how she tells things (stance: told, such as blame of another
+    /// team in an incident story) may be said of anyone, in a story.
+    /// </summary>
+    private static bool Stated(SentenceView view, int sentence, RedFlag flag)
+    {
+        if (view.Text.Raw[view.Spans[sentence].Last].EndsWith('?'))
+        {
+            return false;
+        }
+
+        var words = view.Words(sentence);
+        return flag.Stance == RedFlagStance.Told
+            || (RedFlagFeatures.SpeaksOfHerself(words) && (!RedFlagFeatures.TellsPastWork(words) || words.Any(RedFlagFeatures.Wanting.Contains)));
     }
 
     /// <summary>The sentence, or a window of it around its first heard_as word when it is long ("…somewhere I can settle for the long term").</summary>
