@@ -124,6 +124,7 @@ public static class RubricLoader
             LengthTargets = targets,
             GraceSeconds = length["grace_seconds"].DoubleOr(5),
             TooShortRatio = length["too_short_ratio"].DoubleOr(0.67),
+            ExplanationThinShare = length["explanation_thin_share"].DoubleOr(0),
             FarTooShortRatio = length["far_too_short_ratio"].DoubleOr(0),
             FarTooShortMaxSeconds = length["far_too_short_max_seconds"].DoubleOr(0),
             TooLongRatio = length["too_long_ratio"].DoubleOr(1.25),
@@ -344,6 +345,8 @@ public static class RubricLoader
         NegationWords = AtLeast(n["negation_words"], 3, 0),
         Breaks = n["breaks"].Phrases(),
         Negations = n["negations"].Phrases(),
+        RejectionWords = AtLeast(n["rejection_words"], 0, 0),
+        Rejections = n["rejections"].Phrases(),
     };
 
     private static SemanticSettings Semantic(YamlNode n)

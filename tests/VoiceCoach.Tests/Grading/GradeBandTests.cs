@@ -1,3 +1,5 @@
+using VoiceCoach.Core.Grading;
+using VoiceCoach.Grading;
 using VoiceCoach.Tests.Support;
 
 namespace VoiceCoach.Tests.Grading;
@@ -173,5 +175,23 @@ public class GradeBandTests
         Assert.Contains("red_flag", graded.Flags);
         Assert.Contains(graded.Findings.RedFlags, r => r.Id == "blame");
         Assert.Contains(graded.Grade, new[] { "B", "B-", "C+" });
+    }
+
+    [Fact]
+    public void Grade_ConceptAnswerOnTargetOnlyByTheGrace_IsThin()
+    {
+        // Written for this test: right, 62 words in 26 s, inside the 5 s grace of the 30 s minimum.
+        const string Answer = "Overfitting is when a model learns the noise in its training data as if it were signal, so it scores well on the "
+            + "training set and badly on new data. Underfitting is the opposite: a model too simple for the pattern, poor on both. More data, "
+            + "a simpler model or regularisation helps the first; more capacity or better features help the second.";
+        var library = TestLibrary.Library;
+        var withoutRule = TestLibrary.GraderWith(library.Rubric with { ExplanationThinShare = 0 });
+
+        var graded = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed("netflix-reported-overfitting-underfitting", Answer, 26)).Graded;
+        var plain = withoutRule.GradeByRubric(TestLibrary.Typed("netflix-reported-overfitting-underfitting", Answer, 26)).Graded;
+
+        Assert.Equal(LengthVerdict.OnTarget, graded.Findings.LengthVerdict);
+        Assert.Empty(graded.Findings.WrongClaims);
+        Assert.Equal(library.Rubric.PenaltyFor("concept", RubricGrader.ThinGap), plain.Score - graded.Score, 1);
     }
 }

@@ -1,6 +1,7 @@
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
 using VoiceCoach.Core.Text;
+using VoiceCoach.Core.Transcription;
 using VoiceCoach.Grading;
 using VoiceCoach.Grading.Analysis;
 using VoiceCoach.Tests.Support;
@@ -21,6 +22,8 @@ public class WrongClaimFinderTests
         NegationWords = 3,
         Breaks = Phrase.List(["and", "but", "once"]),
         Negations = Phrase.List(["not", "can't", "isn't", "instead"]),
+        RejectionWords = 5,
+        Rejections = Phrase.List(["risk", "mistake"]),
     };
 
     private static readonly Question Fitting = new()
@@ -36,7 +39,14 @@ public class WrongClaimFinderTests
         ],
     };
 
-    private static IReadOnlyList<WrongClaim> Find(string text) => new WrongClaimFinder(Settings).Find(Fitting, text);
+    private static IReadOnlyList<WrongClaim> Find(string text) => new WrongClaimFinder(Settings).Find(Fitting, View(text));
+
+    /// <summary>The answer's sentences as the analyzer splits them (no vectors: the finder reads words only).</summary>
+    private static SentenceView View(string text)
+    {
+        var w = AnswerText.From(TranscriptTiming.Estimate(text, TimeSpan.FromSeconds(30)));
+        return new SentenceView(w, new SentenceSplitter(TestLibrary.Library.Rubric).Split(w), [], []);
+    }
 
     [Fact]
     public void Find_SubjectFollowedByItsWrongPredicate_FindsTheClaim()
@@ -88,9 +98,30 @@ public class WrongClaimFinderTests
     }
 
     [Fact]
+    public void Find_ClaimStatedToRejectIt_FindsNothing()
+    {
+        // Said in order to reject it: the rejection sits after the claim, or before it, in its sentence.
+        Assert.Empty(Find("To drop the feature is a risk for the team, the bias stays in the labels."));
+        Assert.Empty(Find("The classic mistake is to drop the feature and hope the bias goes away."));
+    }
+
+    [Fact]
+    public void Find_RejectionInAnotherSentence_StillFindsTheClaim()
+    {
+        Assert.Equal([Fitting.WrongClaims[2]], Find("Position bias is a risk. So I'd simply drop the feature from the model."));
+    }
+
+    [Fact]
+    public void Find_SubjectAndWrongWordsInTwoClausesOfTheSharedSentences_FindsNothing()
+    {
+        // The analyzer's sentences end at ";" and ":" too: the subject and the wrong words are in different clauses.
+        Assert.Empty(Find("Overfitting is what I check first; a model that is too simple does badly on both."));
+    }
+
+    [Fact]
     public void Find_NoWindowInTheRubric_ReadsNoClaims()
     {
-        var found = new WrongClaimFinder(Settings with { WindowWords = 0 }).Find(Fitting, "Overfitting is when the model is too simple.");
+        var found = new WrongClaimFinder(Settings with { WindowWords = 0 }).Find(Fitting, View("Overfitting is when the model is too simple."));
 
         Assert.Empty(found);
     }
@@ -126,5 +157,30 @@ public class WrongClaimFinderTests
         var graded = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(OverfittingId, Right, 38)).Graded;
 
         Assert.Empty(graded.Findings.WrongClaims);
+    }
+
+    [Theory]
+    [InlineData("netflix-recruiter-four-principles", "The Dream Team is high performers working together, not a family. People over process means context, not control: minimal rules, and informed captains who are accountable for their calls. Uncomfortably exciting is taking bold bets, and great and always better is continuous improvement.")]
+    [InlineData("netflix-recruiter-farm-for-dissent", "Before I decide, I ask the people who will live with the design what would make it fail, the juniors first. It is not a vote: I still make the call and say what I heard. Last spring a new engineer's objection made me drop the cache I had planned.")]
+    [InlineData("netflix-recruiter-high-performance", "High performance is not about long hours; it is about the bar. I ask for reviews from the strongest people on the team and I raise the bar for others by writing the runbooks nobody else wants to write.")]
+    [InlineData("netflix-question-bank-artwork-contextual-bandit", "Each artwork is an arm, the context is the member and the title. A greedy policy would never learn about the artworks it stops showing, so I'd use Thompson sampling. The reward is a qualified play rather than a click, and I log the propensities for off-policy evaluation.")]
+    public void Grade_RightAnswerInTheRealBankUsingTheClaimsNouns_StatesNoWrongClaim(string questionId, string answer)
+    {
+        // Written for this test: right answers that use the words of their question's wrong claims, or reject them.
+        var graded = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(questionId, answer, 40)).Graded;
+
+        Assert.Empty(graded.Findings.WrongClaims);
+    }
+
+    [Theory]
+    [InlineData("netflix-recruiter-high-performance", "For me a high-performance culture means long hours: I answer messages at night and I'm always available on weekends, so the team can count on me.")]
+    [InlineData("netflix-recruiter-four-principles", "The Dream Team is about Netflix being like a family, people look out for each other. People over process means there are no rules, you just do what you think is right.")]
+    [InlineData("netflix-question-bank-artwork-contextual-bandit", "I'd train a click model every day and serve the best artwork for each member. Because the model is personalised you don't need exploration, and the reward is the click on the artwork.")]
+    public void Grade_MisreadingInTheRealBank_IsAWrongClaim(string questionId, string answer)
+    {
+        // Written for this test from the culture memo and the question's talking points, said the wrong way round.
+        var graded = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(questionId, answer, 35)).Graded;
+
+        Assert.NotEmpty(graded.Findings.WrongClaims);
     }
 }
