@@ -35,6 +35,12 @@ public sealed class RubricGrader : IAnswerGrader
     /// </summary>
     public const string ToolListGap = "tool_list";
 
+    /// <summary>
+    /// The gap (rubric penalties_by_kind) of a thin concept answer with nothing of the candidate's own
+    /// (<see cref="ShortAnswerSubstance.Impersonal"/>); not a flag: the label rules keep such an answer clean.
+    /// </summary>
+    public const string ImpersonalGap = "impersonal";
+
     private readonly RubricSettings _rubric;
     private readonly TranscriptAnalyzer _analyzer;
     private readonly AnswerFlags _flags;
@@ -111,6 +117,13 @@ public sealed class RubricGrader : IAnswerGrader
         if (_substance.ListsTools(q, f))
         {
             score -= _rubric.PenaltyFor(q.Kind, ToolListGap);
+        }
+
+        // Thin and nothing of her own (no example, number or "I"): right but generic, the label rules' "answers the
+        // question but vaguely" (B-/C+), a step or two under the thin answer that explains with her own instance.
+        if (gaps.Contains(ThinGap) && _substance.Impersonal(q, f))
+        {
+            score -= _rubric.PenaltyFor(q.Kind, ImpersonalGap);
         }
 
         score = Math.Round(Math.Clamp(score, 0, 100), 1);

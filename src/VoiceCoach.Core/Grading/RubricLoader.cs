@@ -171,6 +171,7 @@ public static class RubricLoader
                 Tools = root["substance"]["tools"].Phrases(),
                 ToolListMinTools = AtLeast(root["substance"]["tool_list_min_tools"], 0, 0),
                 ToolListPer100Words = root["substance"]["tool_list_per_100_words"].DoubleOr(0),
+                ImpersonalMaxFirstPerson = root["substance"]["impersonal_max_first_person"].IntOr(-1),
             },
             Calibration = Calibration(root["calibration"], caps),
             StarSegmentation = Segmentation(root["star_segmentation"]),

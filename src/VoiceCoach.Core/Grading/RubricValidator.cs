@@ -33,6 +33,7 @@ public static class RubricValidator
         FieldRule.Phrases("substance.tools"),
         FieldRule.Integer("substance.tool_list_min_tools", 0, 100, "different tools named"),
         FieldRule.Number("substance.tool_list_per_100_words", 0, 100, "tools per 100 words"),
+        FieldRule.Integer("substance.impersonal_max_first_person", -1, 20, "first-person words in a generic answer (-1: never)"),
         FieldRule.Number("star_budget.situation", 1, 300, "seconds"),
         FieldRule.Number("star_budget.task", 1, 300, "seconds"),
         FieldRule.Number("star_budget.action", 1, 300, "seconds"),

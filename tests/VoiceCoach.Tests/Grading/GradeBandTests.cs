@@ -180,10 +180,10 @@ public class GradeBandTests
     [Fact]
     public void Grade_ConceptAnswerOnTargetOnlyByTheGrace_IsThin()
     {
-        // Written for this test: right, 62 words in 26 s, inside the 5 s grace of the 30 s minimum.
-        const string Answer = "Overfitting is when a model learns the noise in its training data as if it were signal, so it scores well on the "
-            + "training set and badly on new data. Underfitting is the opposite: a model too simple for the pattern, poor on both. More data, "
-            + "a simpler model or regularisation helps the first; more capacity or better features help the second.";
+        // Written for this test: right, with her own instance, in 26 s: inside the 5 s grace of the 30 s minimum.
+        const string Answer = "Overfitting is a model that learns the noise in its training data, so it does well there and badly on new data. "
+            + "I saw it on my ticket router: ninety-eight percent on training, seventy on validation. Underfitting is a model too simple for "
+            + "the pattern. I fixed mine with more data and regularisation.";
         var library = TestLibrary.Library;
         var withoutRule = TestLibrary.GraderWith(library.Rubric with { ExplanationThinShare = 0 });
 
@@ -193,5 +193,28 @@ public class GradeBandTests
         Assert.Equal(LengthVerdict.OnTarget, graded.Findings.LengthVerdict);
         Assert.Empty(graded.Findings.WrongClaims);
         Assert.Equal(library.Rubric.PenaltyFor("concept", RubricGrader.ThinGap), plain.Score - graded.Score, 1);
+    }
+
+    [Fact]
+    public void Grade_ThinConceptAnswerWithNothingOfHerOwn_LosesTheImpersonalPointsAndTheOwnInstanceDoesNot()
+    {
+        // Written for this test: the same right idea in 26 s, once in general terms, once with her own instance.
+        const string Generic = "Overfitting is when a model learns the noise in its training data as if it were signal, so it scores well on the "
+            + "training set and badly on new data. Underfitting is the opposite: a model too simple for the pattern, poor on both. More data, "
+            + "a simpler model or regularisation helps the first; more capacity or better features help the second.";
+        const string Own = "Overfitting is a model that learns the noise in its training data, so it does well there and badly on new data. "
+            + "I saw it on my ticket router: ninety-eight percent on training, seventy on validation. Underfitting is a model too simple for "
+            + "the pattern. I fixed mine with more data and regularisation.";
+        var library = TestLibrary.Library;
+        var withoutRule = TestLibrary.GraderWith(library.Rubric with { Substance = library.Rubric.Substance with { ImpersonalMaxFirstPerson = -1 } });
+        const string Id = "netflix-reported-overfitting-underfitting";
+
+        var generic = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(Id, Generic, 26)).Graded;
+        var genericPlain = withoutRule.GradeByRubric(TestLibrary.Typed(Id, Generic, 26)).Graded;
+        var own = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(Id, Own, 26)).Graded;
+        var ownPlain = withoutRule.GradeByRubric(TestLibrary.Typed(Id, Own, 26)).Graded;
+
+        Assert.Equal(library.Rubric.PenaltyFor("concept", RubricGrader.ImpersonalGap), genericPlain.Score - generic.Score, 1);
+        Assert.Equal(ownPlain.Score, own.Score);
     }
 }
