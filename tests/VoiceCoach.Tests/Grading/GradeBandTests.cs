@@ -16,6 +16,17 @@ public class GradeBandTests
     private const string ProcessId = "netflix-recruiter-process-expectations";
     private const string LaLocationId = "netflix-recruiter-la-location";
     private const string CandorId = "netflix-recruiter-values-candor";
+    private const string OverfittingId = "netflix-reported-overfitting-underfitting";
+
+    /// <summary>Written for these tests: a right explanation with her own instance (a number, "I"), 26 s when spoken.</summary>
+    private const string OwnInstance = "Overfitting is a model that learns the noise in its training data, so it does well there and badly on new data. "
+        + "I saw it on my ticket router: ninety-eight percent on training, seventy on validation. Underfitting is a model too simple for "
+        + "the pattern. I fixed mine with more data and regularisation.";
+
+    /// <summary>Written for these tests: the same idea as <see cref="OwnInstance"/> in general terms, no number, no "I".</summary>
+    private const string Generic = "Overfitting is when a model learns the noise in its training data as if it were signal, so it scores well on "
+        + "the training set and badly on new data. Underfitting is the opposite: a model too simple for the pattern, poor on both. More "
+        + "data, a simpler model or regularisation helps the first; more capacity or better features help the second.";
 
     [Fact]
     public void Grade_RamblingWeHeavyStoryWithNoCriticalMiss_NotBelowCMinus()
@@ -181,40 +192,26 @@ public class GradeBandTests
     public void Grade_ConceptAnswerOnTargetOnlyByTheGrace_IsThin()
     {
         // Written for this test: right, with her own instance, in 26 s: inside the 5 s grace of the 30 s minimum.
-        const string Answer = "Overfitting is a model that learns the noise in its training data, so it does well there and badly on new data. "
-            + "I saw it on my ticket router: ninety-eight percent on training, seventy on validation. Underfitting is a model too simple for "
-            + "the pattern. I fixed mine with more data and regularisation.";
-        var library = TestLibrary.Library;
-        var withoutRule = TestLibrary.GraderWith(library.Rubric with { ExplanationThinShare = 0 });
+        var rubric = TestLibrary.Library.Rubric;
 
-        var graded = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed("netflix-reported-overfitting-underfitting", Answer, 26)).Graded;
-        var plain = withoutRule.GradeByRubric(TestLibrary.Typed("netflix-reported-overfitting-underfitting", Answer, 26)).Graded;
+        var (graded, plain) = TestLibrary.GradeWithAndWithout(rubric with { ExplanationThinShare = 0 }, OverfittingId, OwnInstance, 26);
 
         Assert.Equal(LengthVerdict.OnTarget, graded.Findings.LengthVerdict);
         Assert.Empty(graded.Findings.WrongClaims);
-        Assert.Equal(library.Rubric.PenaltyFor("concept", RubricGrader.ThinGap), plain.Score - graded.Score, 1);
+        Assert.Equal(rubric.PenaltyFor("concept", RubricGrader.ThinGap), plain.Score - graded.Score, 1);
     }
 
     [Fact]
     public void Grade_ThinConceptAnswerWithNothingOfHerOwn_LosesTheImpersonalPointsAndTheOwnInstanceDoesNot()
     {
-        // Written for this test: the same right idea in 26 s, once in general terms, once with her own instance.
-        const string Generic = "Overfitting is when a model learns the noise in its training data as if it were signal, so it scores well on the "
-            + "training set and badly on new data. Underfitting is the opposite: a model too simple for the pattern, poor on both. More data, "
-            + "a simpler model or regularisation helps the first; more capacity or better features help the second.";
-        const string Own = "Overfitting is a model that learns the noise in its training data, so it does well there and badly on new data. "
-            + "I saw it on my ticket router: ninety-eight percent on training, seventy on validation. Underfitting is a model too simple for "
-            + "the pattern. I fixed mine with more data and regularisation.";
-        var library = TestLibrary.Library;
-        var withoutRule = TestLibrary.GraderWith(library.Rubric with { Substance = library.Rubric.Substance with { ImpersonalMaxFirstPerson = -1 } });
-        const string Id = "netflix-reported-overfitting-underfitting";
+        // The same right idea in 26 s, in general terms (Generic) and with her own instance (OwnInstance).
+        var rubric = TestLibrary.Library.Rubric;
+        var without = rubric with { Substance = rubric.Substance with { ImpersonalMaxFirstPerson = -1 } };
 
-        var generic = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(Id, Generic, 26)).Graded;
-        var genericPlain = withoutRule.GradeByRubric(TestLibrary.Typed(Id, Generic, 26)).Graded;
-        var own = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(Id, Own, 26)).Graded;
-        var ownPlain = withoutRule.GradeByRubric(TestLibrary.Typed(Id, Own, 26)).Graded;
+        var generic = TestLibrary.GradeWithAndWithout(without, OverfittingId, Generic, 26);
+        var own = TestLibrary.GradeWithAndWithout(without, OverfittingId, OwnInstance, 26);
 
-        Assert.Equal(library.Rubric.PenaltyFor("concept", RubricGrader.ImpersonalGap), genericPlain.Score - generic.Score, 1);
-        Assert.Equal(ownPlain.Score, own.Score);
+        Assert.Equal(rubric.PenaltyFor("concept", RubricGrader.ImpersonalGap), generic.Without.Score - generic.Shipped.Score, 1);
+        Assert.Equal(own.Without.Score, own.Shipped.Score);
     }
 }

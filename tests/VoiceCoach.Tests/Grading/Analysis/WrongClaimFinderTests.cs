@@ -76,6 +76,8 @@ public class WrongClaimFinderTests
     {
         Assert.Empty(Find("If it is overfitting you regularise it, underfitting happens when it is too simple."));
         Assert.Empty(Find("Overfitting shows as a gap between training and validation, and a model that is too simple underfits."));
+        // The analyzer's sentences end at ";" and ":" too: the subject and the wrong words are in different clauses.
+        Assert.Empty(Find("Overfitting is what I check first; a model that is too simple does badly on both."));
     }
 
     [Fact]
@@ -91,31 +93,14 @@ public class WrongClaimFinderTests
         Assert.Empty(Find("You can't just drop the feature, the bias is in the labels."));
     }
 
-    [Fact]
-    public void Find_ClaimWithoutSubjectSaidPlainly_FindsIt()
+    [Theory]
+    [InlineData("The fix is easy: I'd drop the feature from the model entirely.", true)]
+    [InlineData("Position bias is a risk. So I'd simply drop the feature from the model.", true)] // the rejection is another sentence's
+    [InlineData("To drop the feature is a risk for the team, the bias stays in the labels.", false)] // stated to reject it
+    [InlineData("The classic mistake is to drop the feature and hope the bias goes away.", false)]
+    public void Find_ClaimWithoutSubject_CountsUnlessRejectedInItsSentence(string text, bool found)
     {
-        Assert.Equal([Fitting.WrongClaims[2]], Find("The fix is easy: I'd drop the feature from the model entirely."));
-    }
-
-    [Fact]
-    public void Find_ClaimStatedToRejectIt_FindsNothing()
-    {
-        // Said in order to reject it: the rejection sits after the claim, or before it, in its sentence.
-        Assert.Empty(Find("To drop the feature is a risk for the team, the bias stays in the labels."));
-        Assert.Empty(Find("The classic mistake is to drop the feature and hope the bias goes away."));
-    }
-
-    [Fact]
-    public void Find_RejectionInAnotherSentence_StillFindsTheClaim()
-    {
-        Assert.Equal([Fitting.WrongClaims[2]], Find("Position bias is a risk. So I'd simply drop the feature from the model."));
-    }
-
-    [Fact]
-    public void Find_SubjectAndWrongWordsInTwoClausesOfTheSharedSentences_FindsNothing()
-    {
-        // The analyzer's sentences end at ";" and ":" too: the subject and the wrong words are in different clauses.
-        Assert.Empty(Find("Overfitting is what I check first; a model that is too simple does badly on both."));
+        Assert.Equal(found ? [Fitting.WrongClaims[2]] : [], Find(text));
     }
 
     [Fact]
@@ -159,28 +144,27 @@ public class WrongClaimFinderTests
         Assert.Empty(graded.Findings.WrongClaims);
     }
 
-    [Theory]
-    [InlineData("netflix-recruiter-four-principles", "The Dream Team is high performers working together, not a family. People over process means context, not control: minimal rules, and informed captains who are accountable for their calls. Uncomfortably exciting is taking bold bets, and great and always better is continuous improvement.")]
-    [InlineData("netflix-recruiter-farm-for-dissent", "Before I decide, I ask the people who will live with the design what would make it fail, the juniors first. It is not a vote: I still make the call and say what I heard. Last spring a new engineer's objection made me drop the cache I had planned.")]
-    [InlineData("netflix-recruiter-high-performance", "High performance is not about long hours; it is about the bar. I ask for reviews from the strongest people on the team and I raise the bar for others by writing the runbooks nobody else wants to write.")]
-    [InlineData("netflix-question-bank-artwork-contextual-bandit", "Each artwork is an arm, the context is the member and the title. A greedy policy would never learn about the artworks it stops showing, so I'd use Thompson sampling. The reward is a qualified play rather than a click, and I log the propensities for off-policy evaluation.")]
-    public void Grade_RightAnswerInTheRealBankUsingTheClaimsNouns_StatesNoWrongClaim(string questionId, string answer)
+    /// <summary>
+    /// Written for these tests: answers to real bank questions that use the words of the question's wrong claims, right
+    /// (or rejecting the claim) and misread (from the culture memo and the talking points, said the wrong way round).
+    /// </summary>
+    public static TheoryData<string, string, bool> RealBankAnswers => new()
     {
-        // Written for this test: right answers that use the words of their question's wrong claims, or reject them.
-        var graded = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(questionId, answer, 40)).Graded;
-
-        Assert.Empty(graded.Findings.WrongClaims);
-    }
+        { "netflix-recruiter-four-principles", "The Dream Team is high performers working together, not a family. People over process means context, not control: minimal rules, and informed captains who are accountable for their calls.", false },
+        { "netflix-recruiter-four-principles", "The Dream Team is about Netflix being like a family, people look out for each other. People over process means there are no rules, you just do what you think is right.", true },
+        { "netflix-recruiter-farm-for-dissent", "Before I decide, I ask the people who will live with the design what would make it fail, the juniors first. It is not a vote: I still make the call and say what I heard.", false },
+        { "netflix-recruiter-high-performance", "High performance is not about long hours; it is about the bar. I ask for reviews from the strongest people on the team.", false },
+        { "netflix-recruiter-high-performance", "For me a high-performance culture means long hours: I answer messages at night and I'm always available on weekends.", true },
+        { "netflix-question-bank-artwork-contextual-bandit", "A greedy policy would never learn about the artworks it stops showing, so I'd use Thompson sampling. The reward is a qualified play rather than a click.", false },
+        { "netflix-question-bank-artwork-contextual-bandit", "I'd serve the best artwork for each member. Because the model is personalised you don't need exploration, and the reward is the click on the artwork.", true },
+    };
 
     [Theory]
-    [InlineData("netflix-recruiter-high-performance", "For me a high-performance culture means long hours: I answer messages at night and I'm always available on weekends, so the team can count on me.")]
-    [InlineData("netflix-recruiter-four-principles", "The Dream Team is about Netflix being like a family, people look out for each other. People over process means there are no rules, you just do what you think is right.")]
-    [InlineData("netflix-question-bank-artwork-contextual-bandit", "I'd train a click model every day and serve the best artwork for each member. Because the model is personalised you don't need exploration, and the reward is the click on the artwork.")]
-    public void Grade_MisreadingInTheRealBank_IsAWrongClaim(string questionId, string answer)
+    [MemberData(nameof(RealBankAnswers))]
+    public void Grade_AnswerInTheRealBankUsingTheClaimsNouns_StatesAWrongClaimOnlyWhenMisread(string questionId, string answer, bool misread)
     {
-        // Written for this test from the culture memo and the question's talking points, said the wrong way round.
         var graded = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(questionId, answer, 35)).Graded;
 
-        Assert.NotEmpty(graded.Findings.WrongClaims);
+        Assert.Equal(misread, graded.Findings.WrongClaims.Count > 0);
     }
 }
