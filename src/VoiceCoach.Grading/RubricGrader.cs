@@ -35,6 +35,12 @@ public sealed class RubricGrader : IAnswerGrader
     /// </summary>
     public const string ToolListGap = "tool_list";
 
+    /// <summary>
+    /// The gap (rubric penalties_by_kind) of a thin concept answer with nothing of the candidate's own
+    /// (<see cref="ShortAnswerSubstance.Impersonal"/>); not a flag: the label rules keep such an answer clean.
+    /// </summary>
+    public const string ImpersonalGap = "impersonal";
+
     private readonly RubricSettings _rubric;
     private readonly TranscriptAnalyzer _analyzer;
     private readonly AnswerFlags _flags;
@@ -99,7 +105,7 @@ public sealed class RubricGrader : IAnswerGrader
         // Each gap a coach would name costs points (rubric penalties); several small gaps make a B- of an A. An explanation
         // (concept, design) shorter than its target's minimum is thin: it names the idea without room for its trade-off or
         // an illustration (rubric penalties_by_kind "thin"), though no flag says so.
-        var gaps = f.LengthVerdict == LengthVerdict.Short && q.Kind is QuestionKinds.Concept or QuestionKinds.Design ? flags.Append(ThinGap) : flags;
+        var gaps = Thin(q, f, flags) ? flags.Append(ThinGap) : flags;
         score -= Math.Min(_rubric.MaxPenalty, gaps.Sum(flag => _rubric.PenaltyFor(q.Kind, flag)));
         if (WrongAtTheCore(_rubric, q, f))
         {
@@ -111,6 +117,13 @@ public sealed class RubricGrader : IAnswerGrader
         if (_substance.ListsTools(q, f))
         {
             score -= _rubric.PenaltyFor(q.Kind, ToolListGap);
+        }
+
+        // Thin and nothing of her own (no example, number or "I"): right but generic, the label rules' "answers the
+        // question but vaguely" (B-/C+), a step or two under the thin answer that explains with her own instance.
+        if (gaps.Contains(ThinGap) && _substance.Impersonal(q, f))
+        {
+            score -= _rubric.PenaltyFor(q.Kind, ImpersonalGap);
         }
 
         score = Math.Round(Math.Clamp(score, 0, 100), 1);
@@ -176,6 +189,17 @@ public sealed class RubricGrader : IAnswerGrader
         };
         return new RubricGrading(graded, Range(letter, best, critical ? floor : lowest, cappedBy == AnswerFlags.NoAttemptCap || (strictest is not null && _rubric.Calibration.PinnedCaps.Contains(strictest))));
     }
+
+    /// <summary>
+    /// An explanation (concept, design) shorter than its target's minimum: "short", or on target only by the grace
+    /// (rubric length.explanation_thin_share). On dev no concept answer under 30 s was graded above B- by the coach:
+    /// 25 s names the idea, with no room for its mechanism, its trade-off or her own instance of it. In the grace, an
+    /// answer already marked no_example is not thin as well: the missing illustration is the one gap, named once.
+    /// </summary>
+    private bool Thin(Question q, AnswerFindings f, IReadOnlyList<string> flags) =>
+        q.Kind is QuestionKinds.Concept or QuestionKinds.Design
+        && (f.LengthVerdict == LengthVerdict.Short
+            || (f.LengthVerdict == LengthVerdict.OnTarget && f.LengthSeconds < f.TargetSeconds.Min * _rubric.ExplanationThinShare && !flags.Contains("no_example")));
 
     /// <summary>
     /// Where a coherent answer with a critical miss lands at least: rubric critical.full_answer_floor (D) for one critical

@@ -19,4 +19,14 @@ public sealed record ClaimSettings
 
     /// <summary>Words that turn a claim round ("not", "can't", "instead of", "lower").</summary>
     public IReadOnlyList<Phrase> Negations { get; init; } = [];
+
+    /// <summary>
+    /// Words that reject a claim said in order to reject it ("being the only one who knows is a <em>risk</em>", "the
+    /// <em>mistake</em> is to drop position"): one of them this many words before the claim or after it, in its sentence,
+    /// and the claim does not count. 0 (the default when the rubric omits it): no rejection is read.
+    /// </summary>
+    public int RejectionWords { get; init; }
+
+    /// <summary>The words of <see cref="RejectionWords"/> ("risk", "mistake", "myth", "trap").</summary>
+    public IReadOnlyList<Phrase> Rejections { get; init; } = [];
 }

@@ -124,6 +124,7 @@ public static class RubricLoader
             LengthTargets = targets,
             GraceSeconds = length["grace_seconds"].DoubleOr(5),
             TooShortRatio = length["too_short_ratio"].DoubleOr(0.67),
+            ExplanationThinShare = length["explanation_thin_share"].DoubleOr(0),
             FarTooShortRatio = length["far_too_short_ratio"].DoubleOr(0),
             FarTooShortMaxSeconds = length["far_too_short_max_seconds"].DoubleOr(0),
             FragmentRatio = length["fragment_ratio"].DoubleOr(0),
@@ -172,6 +173,7 @@ public static class RubricLoader
                 Tools = root["substance"]["tools"].Phrases(),
                 ToolListMinTools = AtLeast(root["substance"]["tool_list_min_tools"], 0, 0),
                 ToolListPer100Words = root["substance"]["tool_list_per_100_words"].DoubleOr(0),
+                ImpersonalMaxFirstPerson = root["substance"]["impersonal_max_first_person"].IntOr(-1),
             },
             Calibration = Calibration(root["calibration"], caps),
             StarSegmentation = Segmentation(root["star_segmentation"]),
@@ -346,6 +348,8 @@ public static class RubricLoader
         NegationWords = AtLeast(n["negation_words"], 3, 0),
         Breaks = n["breaks"].Phrases(),
         Negations = n["negations"].Phrases(),
+        RejectionWords = AtLeast(n["rejection_words"], 0, 0),
+        Rejections = n["rejections"].Phrases(),
     };
 
     private static SemanticSettings Semantic(YamlNode n)

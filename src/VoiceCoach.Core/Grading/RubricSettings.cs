@@ -72,6 +72,13 @@ public sealed record RubricSettings
     public double TooShortRatio { get; init; } = 0.67;
 
     /// <summary>
+    /// An explanation (concept, design) spoken for less than its target's minimum × this share is thin (the gap
+    /// penalties_by_kind "thin") even when the grace keeps it on target (rubric length.explanation_thin_share). 0 (the
+    /// default when the rubric omits it): only a "short" verdict is thin.
+    /// </summary>
+    public double ExplanationThinShare { get; init; }
+
+    /// <summary>
     /// Below the target's minimum × this share an answer is "far too short": almost nothing to judge, and it is capped
     /// at caps.far_too_short (rubric length.far_too_short_ratio). 0 (the default when the rubric omits it): no such cap.
     /// </summary>

@@ -31,4 +31,11 @@ public sealed record SubstanceSettings
 
     /// <summary>Tools per 100 words for a tool list (substance.tool_list_per_100_words).</summary>
     public double ToolListPer100Words { get; init; }
+
+    /// <summary>
+    /// A thin concept answer with no example, no number and at most this many first-person words ("I", "my", "we"...)
+    /// has nothing of the candidate's own (substance.impersonal_max_first_person): right but generic. -1 (the default
+    /// when the rubric omits it): never.
+    /// </summary>
+    public int ImpersonalMaxFirstPerson { get; init; } = -1;
 }

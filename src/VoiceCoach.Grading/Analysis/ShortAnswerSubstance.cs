@@ -44,6 +44,19 @@ public sealed class ShortAnswerSubstance(RubricSettings rubric)
     }
 
     /// <summary>
+    /// A concept answer with nothing of the candidate's own: no example (not even a worked illustration), no number, and
+    /// at most substance.impersonal_max_first_person first-person words: the idea named in general terms ("they work on
+    /// AI for content creation"; a list of the right terms). A design's "I'd" is hypothetical, so only concept answers.
+    /// </summary>
+    public bool Impersonal(Question question, AnswerFindings f)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(f);
+        var max = rubric.Substance.ImpersonalMaxFirstPerson;
+        return max >= 0 && question.Kind == QuestionKinds.Concept && f.Words > 0 && !f.HasExample && f.Numbers.Count == 0 && f.IWords + f.WeWords <= max;
+    }
+
+    /// <summary>
     /// An explanation (concept or design) that lists tools instead of designing: at least substance.tool_list_min_tools
     /// different tools named, at substance.tool_list_per_100_words or more ("Kafka for streaming, Spark for batch, MLflow
     /// for tracking…"). A design that names its tools among its reasons names a few per hundred words.

@@ -164,7 +164,7 @@ public sealed class TranscriptAnalyzer
             TalkingPointSimilarity = Math.Round(relevance.TalkingPointSimilarity, 3),
             TalkingPointsCovered = Math.Round(relevance.TalkingPointsCovered, 3),
             MisconceptionLean = Math.Round(relevance.MisconceptionLean, 3),
-            WrongClaims = _claims.Find(question, transcript.Text),
+            WrongClaims = _claims.Find(question, view),
             ToolsNamed = _rubric.Substance.Tools.Where(t => t.MayOccurIn(w.Index) && t.OccursIn(w.Norm)).Select(t => t.Pattern.TrimEnd('*')).Distinct().ToList(),
             CriticalMisses = critical,
             Numbers = numbers.Select(n => n.Text).ToList(),

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
 using VoiceCoach.Core.Text;
@@ -9,23 +8,26 @@ namespace VoiceCoach.Grading.Analysis;
 /// Finds the question's wrong claims (bank <c>wrong_claims:</c>) an answer states: a definition said backwards
 /// ("overfitting is when it hasn't learned enough"), a fix that makes things worse, a known-wrong method. The sentence
 /// encoder reads such a sentence as close to the right idea (the same words, another order); this reads the order.
-/// A claim's wrong words count only right after its subject (rubric claims.window_words), in the same sentence, with no
-/// other subject, clause break ("and", "but", "once") or negation between; a claim without a subject counts unless a
-/// negation sits just before or after it. Deterministic and thread-safe.
+/// A claim's wrong words count only right after its subject (rubric claims.window_words), in the same sentence of the
+/// answer's <see cref="SentenceView"/> (clauses end at ";" and ":" too), with no other subject, clause break ("and",
+/// "but", "once") or negation between; a claim without a subject counts unless a negation sits just before or after it.
+/// Either kind does not count when a rejection ("is a risk", "the mistake is") sits near it in its sentence: a right
+/// answer may state the wrong idea in order to reject it. Deterministic and thread-safe.
 /// </summary>
-public sealed partial class WrongClaimFinder(ClaimSettings settings)
+internal sealed class WrongClaimFinder(ClaimSettings settings)
 {
-    /// <summary>The claims of <paramref name="question"/> that <paramref name="text"/> states, in the bank's order.</summary>
-    public IReadOnlyList<WrongClaim> Find(Question question, string text)
+    /// <summary>The claims of <paramref name="question"/> that the answer seen in <paramref name="view"/> states, in the bank's order.</summary>
+    public IReadOnlyList<WrongClaim> Find(Question question, SentenceView view)
     {
         ArgumentNullException.ThrowIfNull(question);
-        if (settings.WindowWords <= 0 || question.WrongClaims.Count == 0 || string.IsNullOrWhiteSpace(text))
+        ArgumentNullException.ThrowIfNull(view);
+        if (settings.WindowWords <= 0 || question.WrongClaims.Count == 0 || view.Count == 0)
         {
             return [];
         }
 
         var subjects = question.WrongClaims.SelectMany(c => c.About).ToList();
-        var sentences = SentenceEnd().Split(text).Select(WordText.Words).Where(w => w.Count > 0).ToList();
+        var sentences = Enumerable.Range(0, view.Count).Select(view.Words).ToList();
         return question.WrongClaims.Where(claim => sentences.Any(words => States(claim, words, subjects))).ToList();
     }
 
@@ -35,9 +37,11 @@ public sealed partial class WrongClaimFinder(ClaimSettings settings)
         {
             foreach (var at in say.FindIn(words))
             {
-                if (claim.About.Count == 0
-                    ? !Any(settings.Negations, words, at - settings.NegationWords, at) && !Any(settings.Negations, words, at + say.Length, at + say.Length + settings.NegationWords)
-                    : claim.About.Any(about => Follows(about, at, words, subjects)))
+                var end = at + say.Length;
+                var said = claim.About.Count == 0
+                    ? !Any(settings.Negations, words, at - settings.NegationWords, at) && !Any(settings.Negations, words, end, end + settings.NegationWords)
+                    : claim.About.Any(about => Follows(about, at, words, subjects));
+                if (said && !Rejected(at, end, words))
                 {
                     return true;
                 }
@@ -52,6 +56,11 @@ public sealed partial class WrongClaimFinder(ClaimSettings settings)
         about.FindIn(words).Select(start => start + about.Length).Any(end =>
             end <= at && at - end <= settings.WindowWords
             && !Any(subjects, words, end, at) && !Any(settings.Breaks, words, end, at) && !Any(settings.Negations, words, end, at));
+
+    /// <summary>A rejection ("is a risk", "the mistake is") within rubric claims.rejection_words of the claim's words [at, end).</summary>
+    private bool Rejected(int at, int end, IReadOnlyList<string> words) =>
+        settings.RejectionWords > 0
+        && (Any(settings.Rejections, words, at - settings.RejectionWords, at) || Any(settings.Rejections, words, end, end + settings.RejectionWords));
 
     /// <summary>One of <paramref name="phrases"/> starts at a word in [from, to).</summary>
     private static bool Any(IEnumerable<Phrase> phrases, IReadOnlyList<string> words, int from, int to)
@@ -71,8 +80,4 @@ public sealed partial class WrongClaimFinder(ClaimSettings settings)
 
         return false;
     }
-
-    // A sentence or clause ends at . ? ! ; or : followed by a space (so "0.5" stays one number).
-    [GeneratedRegex(@"[.?!;:]+\s+")]
-    private static partial Regex SentenceEnd();
 }

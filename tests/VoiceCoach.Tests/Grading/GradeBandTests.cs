@@ -1,3 +1,4 @@
+using VoiceCoach.Core.Grading;
 using VoiceCoach.Grading;
 using VoiceCoach.Tests.Support;
 
@@ -15,6 +16,17 @@ public class GradeBandTests
     private const string ProcessId = "netflix-recruiter-process-expectations";
     private const string LaLocationId = "netflix-recruiter-la-location";
     private const string CandorId = "netflix-recruiter-values-candor";
+    private const string OverfittingId = "netflix-reported-overfitting-underfitting";
+
+    /// <summary>Written for these tests: a right explanation with her own instance (a number, "I"), 26 s when spoken.</summary>
+    private const string OwnInstance = "Overfitting is a model that learns the noise in its training data, so it does well there and badly on new data. "
+        + "I saw it on my ticket router: ninety-eight percent on training, seventy on validation. Underfitting is a model too simple for "
+        + "the pattern. I fixed mine with more data and regularisation.";
+
+    /// <summary>Written for these tests: the same idea as <see cref="OwnInstance"/> in general terms, no number, no "I".</summary>
+    private const string Generic = "Overfitting is when a model learns the noise in its training data as if it were signal, so it scores well on "
+        + "the training set and badly on new data. Underfitting is the opposite: a model too simple for the pattern, poor on both. More "
+        + "data, a simpler model or regularisation helps the first; more capacity or better features help the second.";
 
     [Fact]
     public void Grade_RamblingWeHeavyStoryWithNoCriticalMiss_NotBelowCMinus()
@@ -187,5 +199,32 @@ public class GradeBandTests
         Assert.Contains("red_flag", graded.Flags);
         Assert.Contains(graded.Findings.RedFlags, r => r.Id == "blame");
         Assert.Contains(graded.Grade, new[] { "B", "B-", "C+" });
+    }
+
+    [Fact]
+    public void Grade_ConceptAnswerOnTargetOnlyByTheGrace_IsThin()
+    {
+        // Written for this test: right, with her own instance, in 26 s: inside the 5 s grace of the 30 s minimum.
+        var rubric = TestLibrary.Library.Rubric;
+
+        var (graded, plain) = TestLibrary.GradeWithAndWithout(rubric with { ExplanationThinShare = 0 }, OverfittingId, OwnInstance, 26);
+
+        Assert.Equal(LengthVerdict.OnTarget, graded.Findings.LengthVerdict);
+        Assert.Empty(graded.Findings.WrongClaims);
+        Assert.Equal(rubric.PenaltyFor("concept", RubricGrader.ThinGap), plain.Score - graded.Score, 1);
+    }
+
+    [Fact]
+    public void Grade_ThinConceptAnswerWithNothingOfHerOwn_LosesTheImpersonalPointsAndTheOwnInstanceDoesNot()
+    {
+        // The same right idea in 26 s, in general terms (Generic) and with her own instance (OwnInstance).
+        var rubric = TestLibrary.Library.Rubric;
+        var without = rubric with { Substance = rubric.Substance with { ImpersonalMaxFirstPerson = -1 } };
+
+        var generic = TestLibrary.GradeWithAndWithout(without, OverfittingId, Generic, 26);
+        var own = TestLibrary.GradeWithAndWithout(without, OverfittingId, OwnInstance, 26);
+
+        Assert.Equal(rubric.PenaltyFor("concept", RubricGrader.ImpersonalGap), generic.Without.Score - generic.Shipped.Score, 1);
+        Assert.Equal(own.Without.Score, own.Shipped.Score);
     }
 }

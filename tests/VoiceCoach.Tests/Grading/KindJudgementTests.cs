@@ -242,10 +242,14 @@ public class KindJudgementTests
             + "Great and Always Better means always trying to improve things.";
 
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-recruiter-four-principles", Backwards, 30));
+        // The bank's wrong claims (the Dream Team as a family) take it there too; without them the cap alone does.
+        var byCap = TestLibrary.GraderWith(TestLibrary.Library.Rubric with { Claims = new ClaimSettings() }).Grade(TestLibrary.Typed("netflix-recruiter-four-principles", Backwards, 30));
 
         Assert.Contains("red_flag", graded.Flags);
-        Assert.Equal("contradicts_value", graded.CappedBy);
+        Assert.NotEmpty(graded.Findings.WrongClaims);
         Assert.Equal("C-", graded.Grade);
+        Assert.Equal("contradicts_value", byCap.CappedBy);
+        Assert.Equal("C-", byCap.Grade);
     }
 
     [Fact]

@@ -125,6 +125,19 @@ public class PromptFileTests
     }
 
     [Fact]
+    public void Load_RepositoryPrompts_EveryConceptAndDesignQuestionHasWrongClaims()
+    {
+        // Issue 12: a fluent wrong answer is read by its question's wrong claims, so every explanation question needs some.
+        var library = PromptLibrary.Load(RepoPaths.InRepo("prompts"));
+
+        var explanations = library.Questions.All.Where(q => q.Kind is QuestionKinds.Concept or QuestionKinds.Design).ToList();
+
+        Assert.True(explanations.Count >= 26, $"{explanations.Count} concept and design questions");
+        Assert.All(explanations, q => Assert.True(q.WrongClaims.Count > 0, $"{q.Id} has no wrong_claims"));
+        Assert.All(explanations.SelectMany(q => q.WrongClaims), c => Assert.False(string.IsNullOrWhiteSpace(c.Why)));
+    }
+
+    [Fact]
     public void CompanyPack_SecondCompany_IsOneMoreFile()
     {
         const string yaml = "id: acme\nname: Acme\nrole:\n  title: Engineer\n  terms: [rockets]\nvalues:\n  - id: grit\n    name: Grit\n    evidence: [kept going, never gave up]\n";

@@ -19,6 +19,13 @@ internal static class TestLibrary
     /// <summary>The Netflix grader with another rubric (one setting changed, to show what it does).</summary>
     public static RubricGrader GraderWith(RubricSettings rubric) => new(rubric, Library.Company("netflix"), TestGrading.Semantic(Library));
 
+    /// <summary>
+    /// A typed answer graded by the plain rubric twice: with the shipped rubric, and with <paramref name="without"/> (the
+    /// rubric with one rule turned off), to show what the rule costs.
+    /// </summary>
+    public static (GradedAnswer Shipped, GradedAnswer Without) GradeWithAndWithout(RubricSettings without, string questionId, string text, double seconds) =>
+        (Grader.GradeByRubric(Typed(questionId, text, seconds)).Graded, GraderWith(without).GradeByRubric(Typed(questionId, text, seconds)).Graded);
+
     public static Question Question(string id) =>
         Library.Questions.Find(id) ?? throw new InvalidOperationException($"question {id} missing from prompts/questions");
 

@@ -1,6 +1,7 @@
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
 using VoiceCoach.Core.Text;
+using VoiceCoach.Core.Transcription;
 using VoiceCoach.Grading;
 using VoiceCoach.Grading.Analysis;
 using VoiceCoach.Tests.Support;
@@ -21,6 +22,8 @@ public class WrongClaimFinderTests
         NegationWords = 3,
         Breaks = Phrase.List(["and", "but", "once"]),
         Negations = Phrase.List(["not", "can't", "isn't", "instead"]),
+        RejectionWords = 5,
+        Rejections = Phrase.List(["risk", "mistake"]),
     };
 
     private static readonly Question Fitting = new()
@@ -36,7 +39,14 @@ public class WrongClaimFinderTests
         ],
     };
 
-    private static IReadOnlyList<WrongClaim> Find(string text) => new WrongClaimFinder(Settings).Find(Fitting, text);
+    private static IReadOnlyList<WrongClaim> Find(string text) => new WrongClaimFinder(Settings).Find(Fitting, View(text));
+
+    /// <summary>The answer's sentences as the analyzer splits them (no vectors: the finder reads words only).</summary>
+    private static SentenceView View(string text)
+    {
+        var w = AnswerText.From(TranscriptTiming.Estimate(text, TimeSpan.FromSeconds(30)));
+        return new SentenceView(w, new SentenceSplitter(TestLibrary.Library.Rubric).Split(w), [], []);
+    }
 
     [Fact]
     public void Find_SubjectFollowedByItsWrongPredicate_FindsTheClaim()
@@ -66,6 +76,8 @@ public class WrongClaimFinderTests
     {
         Assert.Empty(Find("If it is overfitting you regularise it, underfitting happens when it is too simple."));
         Assert.Empty(Find("Overfitting shows as a gap between training and validation, and a model that is too simple underfits."));
+        // The analyzer's sentences end at ";" and ":" too: the subject and the wrong words are in different clauses.
+        Assert.Empty(Find("Overfitting is what I check first; a model that is too simple does badly on both."));
     }
 
     [Fact]
@@ -81,16 +93,20 @@ public class WrongClaimFinderTests
         Assert.Empty(Find("You can't just drop the feature, the bias is in the labels."));
     }
 
-    [Fact]
-    public void Find_ClaimWithoutSubjectSaidPlainly_FindsIt()
+    [Theory]
+    [InlineData("The fix is easy: I'd drop the feature from the model entirely.", true)]
+    [InlineData("Position bias is a risk. So I'd simply drop the feature from the model.", true)] // the rejection is another sentence's
+    [InlineData("To drop the feature is a risk for the team, the bias stays in the labels.", false)] // stated to reject it
+    [InlineData("The classic mistake is to drop the feature and hope the bias goes away.", false)]
+    public void Find_ClaimWithoutSubject_CountsUnlessRejectedInItsSentence(string text, bool found)
     {
-        Assert.Equal([Fitting.WrongClaims[2]], Find("The fix is easy: I'd drop the feature from the model entirely."));
+        Assert.Equal(found ? [Fitting.WrongClaims[2]] : [], Find(text));
     }
 
     [Fact]
     public void Find_NoWindowInTheRubric_ReadsNoClaims()
     {
-        var found = new WrongClaimFinder(Settings with { WindowWords = 0 }).Find(Fitting, "Overfitting is when the model is too simple.");
+        var found = new WrongClaimFinder(Settings with { WindowWords = 0 }).Find(Fitting, View("Overfitting is when the model is too simple."));
 
         Assert.Empty(found);
     }
@@ -126,5 +142,29 @@ public class WrongClaimFinderTests
         var graded = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(OverfittingId, Right, 38)).Graded;
 
         Assert.Empty(graded.Findings.WrongClaims);
+    }
+
+    /// <summary>
+    /// Written for these tests: answers to real bank questions that use the words of the question's wrong claims, right
+    /// (or rejecting the claim) and misread (from the culture memo and the talking points, said the wrong way round).
+    /// </summary>
+    public static TheoryData<string, string, bool> RealBankAnswers => new()
+    {
+        { "netflix-recruiter-four-principles", "The Dream Team is high performers working together, not a family. People over process means context, not control: minimal rules, and informed captains who are accountable for their calls.", false },
+        { "netflix-recruiter-four-principles", "The Dream Team is about Netflix being like a family, people look out for each other. People over process means there are no rules, you just do what you think is right.", true },
+        { "netflix-recruiter-farm-for-dissent", "Before I decide, I ask the people who will live with the design what would make it fail, the juniors first. It is not a vote: I still make the call and say what I heard.", false },
+        { "netflix-recruiter-high-performance", "High performance is not about long hours; it is about the bar. I ask for reviews from the strongest people on the team.", false },
+        { "netflix-recruiter-high-performance", "For me a high-performance culture means long hours: I answer messages at night and I'm always available on weekends.", true },
+        { "netflix-question-bank-artwork-contextual-bandit", "A greedy policy would never learn about the artworks it stops showing, so I'd use Thompson sampling. The reward is a qualified play rather than a click.", false },
+        { "netflix-question-bank-artwork-contextual-bandit", "I'd serve the best artwork for each member. Because the model is personalised you don't need exploration, and the reward is the click on the artwork.", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(RealBankAnswers))]
+    public void Grade_AnswerInTheRealBankUsingTheClaimsNouns_StatesAWrongClaimOnlyWhenMisread(string questionId, string answer, bool misread)
+    {
+        var graded = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(questionId, answer, 35)).Graded;
+
+        Assert.Equal(misread, graded.Findings.WrongClaims.Count > 0);
     }
 }
