@@ -141,6 +141,17 @@ internal static class MalformedInputCorpus
         yield return Manifest("manifest/unknown-company", "company: acme\nanswers:\n  - question: x\n    transcript: y\n    duration_s: 3\n", "no company pack 'acme'", "available: netflix");
     }
 
+    /// <summary>
+    /// The 1-based line of the shipped prompt file where <paramref name="text"/> first occurs: the error must name the line
+    /// the broken text is on, wherever a later edit of the file moved it.
+    /// </summary>
+    private static int LineOf(string relative, string text)
+    {
+        var lines = File.ReadAllLines(System.IO.Path.Combine(CorpusFolder.RepoPrompts, relative));
+        var index = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
+        return index >= 0 ? index + 1 : throw new InvalidOperationException($"prompts/{relative}: no line holds '{text}'; update the corpus case");
+    }
+
     private static IEnumerable<CorpusCase> PromptFiles()
     {
         yield return Check("yaml/rubric-unclosed-bracket", "rubric.yaml", "words: [um, umm, uh, uhh, er, erm, ah, hmm, mm]", "words: [um, umm, uh, uhh, er, erm, ah, hmm, mm", "p/rubric.yaml:", "the '[' here is not closed by a ']'");
@@ -148,12 +159,12 @@ internal static class MalformedInputCorpus
         {
             var p = c.PromptsWith("companies/netflix.yaml", "aliases: [\"net flicks\", \"net flix\", \"netflicks\"]", "aliases: [\"net flicks\", \"net flix\", \"netflicks\"");
             return ["grade", "--manifest", c.TypedManifest(), Prompts, p];
-        }, "p/companies/netflix.yaml:33:10: not valid YAML: the '[' here is not closed");
+        }, $"p/companies/netflix.yaml:{LineOf("companies/netflix.yaml", "aliases: [\"net flicks\"")}:10: not valid YAML: the '[' here is not closed");
         yield return Case("yaml/question-bank-unclosed-bracket", c =>
         {
             var p = c.PromptsWith("questions/netflix-recruiter.yaml", "tags: [netflix-culture, principles]", "tags: [netflix-culture, principles");
             return ["questions", "list", Prompts, p];
-        }, "p/questions/netflix-recruiter.yaml:37:11: not valid YAML: the '[' here is not closed");
+        }, $"p/questions/netflix-recruiter.yaml:{LineOf("questions/netflix-recruiter.yaml", "tags: [netflix-culture, principles]")}:11: not valid YAML: the '[' here is not closed");
         yield return Check("yaml/rubric-negative-weight", "rubric.yaml", "story:      { structure: 25, example: 25", "story:      { structure: 55, example: -5", "p/rubric.yaml:", "weights.story.example: -5 is out of range; use 0 to 100");
         yield return Check("yaml/rubric-weights-not-100", "rubric.yaml", "story:      { structure: 25", "story:      { structure: 35", "weights.story: weights add up to 110; they must add up to 100");
         yield return Check("yaml/rubric-bands-out-of-order", "rubric.yaml", new Regex(@"\{ letter: B\+, +min: \d+"), "{ letter: B+,   min: 99", "grades[2].min: 99 after ", "is out of order");
