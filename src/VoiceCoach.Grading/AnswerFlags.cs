@@ -23,8 +23,8 @@ public sealed class AnswerFlags
     public const string FarTooShortSubstanceCap = "far_too_short_substance";
 
     /// <summary>
-    /// The cap (rubric caps.fragment) of a far-too-short answer under length.fragment_ratio of its minimum that says
-    /// nothing (<see cref="ShortAnswerSubstance"/>): a few words and almost nothing else.
+    /// The cap (rubric caps.fragment) of a far-too-short answer under length.fragment_ratio of its minimum that holds no
+    /// number, reason or step (<see cref="ShortAnswerSubstance"/>): a few words and almost nothing else.
     /// </summary>
     public const string FragmentCap = "fragment";
 
@@ -153,7 +153,8 @@ public sealed class AnswerFlags
         {
             yield return _rubric.Caps.ContainsKey(FarTooShortSubstanceCap) && _substance.SaysSomething(q, answer.Transcript.Text, f, flags)
                 ? FarTooShortSubstanceCap
-                : _rubric.Caps.ContainsKey(FragmentCap) && f.LengthSeconds < _rubric.FragmentSeconds(f.TargetSeconds.Min) ? FragmentCap
+                : _rubric.Caps.ContainsKey(FragmentCap) && f.LengthSeconds < _rubric.FragmentSeconds(f.TargetSeconds.Min)
+                    && !_substance.HoldsSomething(answer.Transcript.Text, f) ? FragmentCap
                 : FarTooShortCap;
         }
 

@@ -34,13 +34,20 @@ public sealed class ShortAnswerSubstance(RubricSettings rubric)
             return false;
         }
 
+        return HoldsSomething(transcript, f);
+    }
+
+    /// <summary>Whether the words hold a number or a reason or step (substance.markers), however short: "Six weeks, coding first."</summary>
+    public bool HoldsSomething(string transcript, AnswerFindings f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
         if (f.Numbers.Count > 0)
         {
             return true;
         }
 
         var words = string.IsNullOrWhiteSpace(transcript) ? [] : WordText.Words(transcript);
-        return words.Count > 0 && s.Markers.Any(m => m.OccursIn(words));
+        return words.Count > 0 && rubric.Substance.Markers.Any(m => m.OccursIn(words));
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public class ShortAnswerSubstanceTests
     [Theory]
     [InlineData(TimelineId, "I'm going to prepare a lot for it, I think.", 5)] // nothing to judge
     [InlineData(QuarterId, "Honestly the debt can wait, I'd ship all three first, maybe in ten weeks.", 6)] // a wrong claim
-    [InlineData(TimelineId, "Six weeks, coding first.", 2)] // a tenth of a 20 s minimum: a fragment, whatever it holds
+    [InlineData(TimelineId, "Six weeks, coding first.", 2)] // a tenth of a 20 s minimum, too short to be a sentence, but not the D- of an empty fragment: it holds a number and a step
     public void Grade_FarTooShortAnswerWithoutSubstance_StaysDPlus(string questionId, string text, double seconds)
     {
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(questionId, text, seconds));
