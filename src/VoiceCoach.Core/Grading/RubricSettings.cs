@@ -328,6 +328,12 @@ public sealed record RubricSettings
     /// </summary>
     public double ResultFromShare { get; init; } = 1;
 
+    /// <summary>
+    /// An outcome word makes a number a result only within this many words of it in its sentence (rubric
+    /// results.outcome_window_words); 0 (the default when the rubric omits it): anywhere in the sentence.
+    /// </summary>
+    public int ResultOutcomeWindowWords { get; init; }
+
     /// <summary>STAR part name (situation, task, action, result, connection) → cue phrases.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Phrase>> StarCues { get; init; } = new Dictionary<string, IReadOnlyList<Phrase>>();
 

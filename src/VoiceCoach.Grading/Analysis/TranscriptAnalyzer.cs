@@ -284,7 +284,9 @@ public sealed class TranscriptAnalyzer
             // two days to six hours").
             var labelled = labels[i] is StarPart.Result or StarPart.Connection;
             var lateInAction = labels[i] == StarPart.Action && n.First >= late;
-            var outcome = outcomeWords.SelectMany(c => c.FindIn(view.Words(i)).Select(at => view.Spans[i].First + at)).Any(at => at == 0 || w.Norm[at - 1] != "had");
+            var window = _rubric.ResultOutcomeWindowWords;
+            var outcome = outcomeWords.SelectMany(c => c.FindIn(view.Words(i)).Select(at => view.Spans[i].First + at))
+                .Any(at => (at == 0 || w.Norm[at - 1] != "had") && (window == 0 || (at >= n.First - window && at <= n.Last + window)));
             if (!labelled && !(i > 0 && (lateInAction || outcome)))
             {
                 continue;
