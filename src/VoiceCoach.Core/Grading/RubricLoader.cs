@@ -205,6 +205,8 @@ public static class RubricLoader
             LlmMaxGradeSteps = root["llm"]["max_grade_steps"].IntOr(1),
             ResultFromShare = root["results"]["from_share"].DoubleOr(1),
             ResultOutcomeWindowWords = AtLeast(root["results"]["outcome_window_words"], 0, 0),
+            ResultEffortBefore = Words(root["results"]["effort_before"]),
+            ResultEffortGapWords = AtLeast(root["results"]["effort_gap_words"], 0, 0),
             StarCues = root["star_cues"].Entries().ToDictionary(e => e.Key, e => e.Value.Phrases(), StringComparer.OrdinalIgnoreCase),
             Tips = root["tips"].Entries().Select(e => KeyValuePair.Create(e.Key, e.Value.RequiredString())).ToList(),
             Templates = Strings(root["templates"]),

@@ -361,6 +361,38 @@ public class KindJudgementTests
     }
 
     [Fact]
+    public void Grade_NumberThatMeasuresTheEffortNotTheOutcome_IsNotAResult()
+    {
+        // "It took two quarters" is what the work cost; the story's outcome ("the standard way we ship") has no measure.
+        const string Said = "Our teams at Salesforce each computed the same features their own way, and the numbers never matched. "
+            + "I designed a shared definition layer, so a feature is written once and the platform generates both the batch job "
+            + "and the online lookup from it. I built the backfill service and the consistency checker, and I moved the teams "
+            + "over one at a time. It took two quarters. Everyone was really happy with it, and it's now the standard way we ship features.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, Said, 45));
+
+        Assert.DoesNotContain(graded.Findings.ResultNumbers, n => n.StartsWith("two", StringComparison.Ordinal));
+        Assert.Contains("no_numbers", graded.Flags);
+    }
+
+    [Fact]
+    public void Grade_GoodStorySaidSlowly_IsABNotAnAMinus()
+    {
+        // The labels give a good answer delivered slowly (long searching pauses) a B: delivery is its one real gap.
+        const string Said = "At Amazon our retraining jobs failed about one night in five and nobody owned them. I took them on. "
+            + "I traced the failures to bad input partitions, added a validation stage in front of training and moved the heavy "
+            + "jobs to spot instances. Failed runs went from one in five to one in fifty, and the cost fell by a third. That's "
+            + "judgment for me: fix the cause, not the symptom.";
+
+        var steady = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(Answers.JudgmentId, Said, 28)).Graded;
+        var slow = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(Answers.JudgmentId, Said, 42)).Graded;
+
+        Assert.Contains("slow", slow.Flags);
+        Assert.StartsWith("A", steady.Grade, StringComparison.Ordinal);
+        Assert.True(TestLibrary.Library.Rubric.Rank(slow.Grade) >= TestLibrary.Library.Rubric.Rank("B+"), slow.Grade);
+    }
+
+    [Fact]
     public void Grade_RunOnStoryWithANumberOnlyInItsOpening_NoResultNumber()
     {
         const string Heard = "at amazon we had five retraining pipelines and one of them kept failing and nobody owned it so i took it on "
