@@ -344,34 +344,23 @@ public class KindJudgementTests
         Assert.DoesNotContain("no_numbers", graded.Flags);
     }
 
-    [Fact]
-    public void Grade_NumberInAnActionSentenceFarFromItsOutcomeWord_IsNotAResult()
+    [Theory]
+    [InlineData( // "shipped" is the groups' work, not what the three measures (rubric results.outcome_window_words)
+        "My director gave me one line of context: the research teams don't trust our model registry, fix it. "
+        + "I started by sitting with three of the research groups to learn in detail how they shipped models. "
+        + "Nobody could see why a model had been rejected, so I built a report that explains which check failed and how to fix it. "
+        + "The teams started using the registry for everything, and the complaints pretty much stopped.")]
+    [InlineData( // "It took two quarters" is what the work cost (rubric results.effort_before)
+        "Our teams at Salesforce each computed the same features their own way, and the numbers never matched. "
+        + "I designed a shared definition layer, so a feature is written once and the platform generates both the batch job "
+        + "and the online lookup from it. I built the backfill service and the consistency checker, and I moved the teams "
+        + "over one at a time. It took two quarters. Everyone was really happy with it, and it's now the standard way we ship features.")]
+    public void Grade_NumberThatDoesNotMeasureTheOutcome_IsNotAResult(string said)
     {
-        // "three of the research groups ... to watch how they shipped models": "shipped" is the groups' work, not what the
-        // three measures (rubric results.outcome_window_words); the result ("complaints pretty much stopped") has no measure.
-        const string Said = "My director gave me one line of context: the research teams don't trust our model registry, fix it. "
-            + "I started by sitting with three of the research groups to learn in detail how they shipped models. "
-            + "Nobody could see why a model had been rejected, so I built a report that explains which check failed and how to fix it. "
-            + "The teams started using the registry for everything, and the complaints pretty much stopped.";
+        // The outcome each story ends on ("the complaints pretty much stopped", "the standard way we ship") has no measure.
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, said, 42));
 
-        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, Said, 40));
-
-        Assert.False(graded.Findings.NumbersInResult);
-        Assert.Contains("no_numbers", graded.Flags);
-    }
-
-    [Fact]
-    public void Grade_NumberThatMeasuresTheEffortNotTheOutcome_IsNotAResult()
-    {
-        // "It took two quarters" is what the work cost; the story's outcome ("the standard way we ship") has no measure.
-        const string Said = "Our teams at Salesforce each computed the same features their own way, and the numbers never matched. "
-            + "I designed a shared definition layer, so a feature is written once and the platform generates both the batch job "
-            + "and the online lookup from it. I built the backfill service and the consistency checker, and I moved the teams "
-            + "over one at a time. It took two quarters. Everyone was really happy with it, and it's now the standard way we ship features.";
-
-        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, Said, 45));
-
-        Assert.DoesNotContain(graded.Findings.ResultNumbers, n => n.StartsWith("two", StringComparison.Ordinal));
+        Assert.False(graded.Findings.NumbersInResult, string.Join(", ", graded.Findings.ResultNumbers));
         Assert.Contains("no_numbers", graded.Flags);
     }
 
