@@ -34,6 +34,12 @@ public sealed class AnswerFlags
     /// </summary>
     public const string ContradictsValueCap = "contradicts_value";
 
+    /// <summary>
+    /// The cap (rubric caps.no_example_motivation) of a motivation answer without the work example its question asked
+    /// for: one real gap, the label rules' B+ (seed 004 Q1), however well the rest is said. Not a critical miss.
+    /// </summary>
+    public const string MotivationNoExampleCap = "no_example_motivation";
+
     /// <summary>The cap (rubric caps.no_attempt) of a short answer that declines the question ("can I come back to this one?").</summary>
     public const string NoAttemptCap = "no_attempt";
 
@@ -171,9 +177,15 @@ public sealed class AnswerFlags
                 continue;
             }
 
-            // Only a story question is failed by a missing example; elsewhere it costs points.
+            // Only a story question is failed by a missing example; elsewhere it costs points, or, in a motivation answer,
+            // holds the grade at one real gap's (rubric caps.no_example_motivation).
             if (flag == "no_example" && q.Kind != QuestionKinds.Story)
             {
+                if (q.Kind == QuestionKinds.Motivation && _rubric.Caps.ContainsKey(MotivationNoExampleCap))
+                {
+                    yield return MotivationNoExampleCap;
+                }
+
                 continue;
             }
 

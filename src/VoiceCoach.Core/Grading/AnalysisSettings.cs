@@ -164,6 +164,22 @@ public sealed record CutOffSettings
     /// <summary>Words after which a weak ending dangles for sure ("is that", "so that").</summary>
     public IReadOnlySet<string> OpenBefore { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// Prepositions a relative clause may end on ("the principle I'd lean into", "the people I work with"): a strong
+    /// ending among these, after a subject (<see cref="StrandingSubjects"/>) and one or two words, with a word before
+    /// the subject that is not one of <see cref="StrandingClauseOpeners"/>, is stranded, not cut off. Empty: never.
+    /// </summary>
+    public IReadOnlySet<string> StrandedPrepositions { get; init; } = new HashSet<string>();
+
+    /// <summary>Subjects of a relative clause that strands its preposition ("i", "i'd", "we", "you", "they").</summary>
+    public IReadOnlySet<string> StrandingSubjects { get; init; } = new HashSet<string>();
+
+    /// <summary>Words before the subject that start a new clause ("and I went to", "so I talked to"): then it is cut off.</summary>
+    public IReadOnlySet<string> StrandingClauseOpeners { get; init; } = new HashSet<string>();
+
+    /// <summary>Confidence of a cut-off for a stranded preposition (under critical.needs_work_confidence: nothing said).</summary>
+    public double StrandedConfidence { get; init; }
+
     /// <summary>Confidence from the grammar: a strong ending, a weak one after an opener, a weak one.</summary>
     public double StrongConfidence { get; init; } = 0.7;
 

@@ -328,6 +328,21 @@ public sealed record RubricSettings
     /// </summary>
     public double ResultFromShare { get; init; } = 1;
 
+    /// <summary>
+    /// An outcome word makes a number a result only within this many words of it in its sentence (rubric
+    /// results.outcome_window_words); 0 (the default when the rubric omits it): anywhere in the sentence.
+    /// </summary>
+    public int ResultOutcomeWindowWords { get; init; }
+
+    /// <summary>
+    /// Words after which a number is the effort the work cost ("took two quarters", "spent the first week"), not its
+    /// result, whichever sentence says it (rubric results.effort_before); empty: none.
+    /// </summary>
+    public IReadOnlySet<string> ResultEffortBefore { get; init; } = new HashSet<string>();
+
+    /// <summary>At most this many words between the effort word and its number (rubric results.effort_gap_words).</summary>
+    public int ResultEffortGapWords { get; init; }
+
     /// <summary>STAR part name (situation, task, action, result, connection) → cue phrases.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Phrase>> StarCues { get; init; } = new Dictionary<string, IReadOnlyList<Phrase>>();
 

@@ -41,6 +41,12 @@ internal sealed class CompletenessCheck
         {
             return (0, null);
         }
+        else if (s.StrongEndings.Contains(last) && Stranded(w))
+        {
+            // "…that's the principle I'd lean into": a relative clause whose preposition ends it, complete as said.
+            confidence = s.StrandedConfidence;
+            reason = $"ends on \"{last}\" after its clause's verb";
+        }
         else if (s.StrongEndings.Contains(last))
         {
             confidence = s.StrongConfidence;
@@ -101,5 +107,30 @@ internal sealed class CompletenessCheck
         }
 
         return confidence > 0 ? (confidence, reason) : (0, null);
+    }
+
+    /// <summary>
+    /// The last word is a preposition its relative clause strands: a subject one or two words before it ("I'd lean
+    /// into", "we can work with") after a noun or relative word ("the principle", "what"), not after a word that opens a
+    /// new clause ("and I went to", "so I talked to") or ends a sentence, and not at the start of the answer.
+    /// </summary>
+    private bool Stranded(AnswerText w)
+    {
+        var s = _settings;
+        if (!s.StrandedPrepositions.Contains(w.Norm[^1]))
+        {
+            return false;
+        }
+
+        for (var gap = 2; gap <= 3; gap++)
+        {
+            var subject = w.Count - 1 - gap;
+            if (subject >= 1 && s.StrandingSubjects.Contains(w.Norm[subject]))
+            {
+                return !s.StrandingClauseOpeners.Contains(w.Norm[subject - 1]) && !WordText.EndsSentence(w.Raw[subject - 1]);
+            }
+        }
+
+        return false;
     }
 }

@@ -252,7 +252,7 @@ public sealed class TranscriptAnalyzer
     /// Result or Connection sentence, and those said late in an action sentence (rubric results.from_share: a spoken
     /// result often shares a long sentence with its action, "...and an epoch now takes eighty minutes") or beside an
     /// outcome word ("cut retraining from two days to six hours"). A number in the opening scene measures the problem ("the pipeline
-    /// was down for two hours"), not the result.
+    /// was down for two hours"), not the result, and one right after "took" or "spent" the effort ("it took two quarters").
     /// </summary>
     private List<string> ResultNumbers(SentenceView view, StarPart[] labels, List<Quantity> numbers, bool story)
     {
@@ -284,8 +284,10 @@ public sealed class TranscriptAnalyzer
             // two days to six hours").
             var labelled = labels[i] is StarPart.Result or StarPart.Connection;
             var lateInAction = labels[i] == StarPart.Action && n.First >= late;
-            var outcome = outcomeWords.SelectMany(c => c.FindIn(view.Words(i)).Select(at => view.Spans[i].First + at)).Any(at => at == 0 || w.Norm[at - 1] != "had");
-            if (!labelled && !(i > 0 && (lateInAction || outcome)))
+            var window = _rubric.ResultOutcomeWindowWords;
+            var outcome = outcomeWords.SelectMany(c => c.FindIn(view.Words(i)).Select(at => view.Spans[i].First + at))
+                .Any(at => (at == 0 || w.Norm[at - 1] != "had") && (window == 0 || (at >= n.First - window && at <= n.Last + window)));
+            if ((!labelled && !(i > 0 && (lateInAction || outcome))) || Effort(view, i, n))
             {
                 continue;
             }
@@ -297,6 +299,25 @@ public sealed class TranscriptAnalyzer
         }
 
         return [.. inResult, .. elsewhere];
+    }
+
+    /// <summary>
+    /// The number is the effort the work cost: one of rubric results.effort_before at most effort_gap_words before it, in
+    /// its sentence ("it took two quarters", "took us about a month").
+    /// </summary>
+    private bool Effort(SentenceView view, int sentence, Quantity n)
+    {
+        var w = view.Text;
+        var first = view.Spans[sentence].First;
+        for (var at = n.First - 1; at >= Math.Max(first, n.First - 1 - _rubric.ResultEffortGapWords); at--)
+        {
+            if (_rubric.ResultEffortBefore.Contains(w.Norm[at]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Every word of the quantity was heard at least as surely as a quote needs (typed words always).</summary>

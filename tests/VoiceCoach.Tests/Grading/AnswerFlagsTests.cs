@@ -75,9 +75,10 @@ public class AnswerFlagsTests
     }
 
     [Fact]
-    public void Caps_MediumRedFlagOrAMissingExampleOutsideAStory_CostPointsAndDoNotCap()
+    public void Caps_MediumRedFlagOrAMissingExampleOutsideAStory_NoCriticalMiss()
     {
-        // The motivation question asked for an example and the answer has a medium red flag: two needs-work points.
+        // The motivation question asked for an example and the answer has a medium red flag: two needs-work points, and
+        // the missing example holds the grade at one real gap's B+ (caps.no_example_motivation), not a critical miss.
         var answer = TestLibrary.Typed(Answers.WhyMoveId, "I want to work somewhere with less process and more freedom, for the growth.", 40);
         var f = Findings() with
         {
@@ -91,7 +92,8 @@ public class AnswerFlagsTests
 
         Assert.Contains("red_flag", flags);
         Assert.Contains("no_example", flags);
-        Assert.Empty(caps);
+        Assert.Equal([AnswerFlags.MotivationNoExampleCap], caps);
+        Assert.DoesNotContain(caps, AnswerFlags.IsCritical);
     }
 
     [Fact]

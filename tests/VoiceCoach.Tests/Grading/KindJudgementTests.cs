@@ -47,6 +47,39 @@ public class KindJudgementTests
         Assert.InRange(rubric.Rank(flat.Grade) - rubric.Rank(excited.Grade), 0, 2);
     }
 
+    [Theory]
+    [InlineData("People over process, without hesitation. I love having the why explained and then being trusted with the how, "
+        + "and I like that Netflix gives people context rather than rules and expects them to use their judgment. I think that's "
+        + "when people do their most careful work, because they own the outcome, and it's the principle I'd most want to live by "
+        + "wherever I work next.")]
+    [InlineData("Great and Always Better, without hesitation. I'm never satisfied with good enough, and I love that Netflix says "
+        + "out loud that the company should be better tomorrow than it is today. It makes improving things a normal part of the "
+        + "job instead of a criticism of whoever built them first, and that's exactly the culture I want to be working in for "
+        + "the next part of my career.")]
+    public void Grade_MotivationWithoutTheAskedForExample_IsABPlus(string said)
+    {
+        // Seed 004 Q1 and the label rules: a genuine choice with a personal connection, no work example and no tie to the
+        // role is a B+, one real gap: held there by its cap (caps.no_example_motivation), not the B it fell to when the
+        // missing example also cost points in the score.
+        var graded = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(ResonatesId, said, 28)).Graded;
+
+        Assert.Contains("no_example", graded.Flags);
+        Assert.Equal("B+", graded.Grade);
+    }
+
+    [Fact]
+    public void Grade_MotivationSaidWithConviction_NoNoEnthusiasm()
+    {
+        // "Without hesitation", "I do my best work when": conviction, which the rubric counts as an excitement word.
+        const string Said = "People over process, without hesitation. I do my best work when someone explains why a thing matters and "
+            + "leaves the how to me. For example, every sprint I write my team a one-page note on what changed for the business, and "
+            + "they pick their own work from it. That's how I'd want to work with Eyeline's researchers too.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ResonatesId, Said, 32));
+
+        Assert.DoesNotContain("no_enthusiasm", graded.Flags);
+    }
+
     [Fact]
     public void Grade_PrincipleQuestionAnsweredWithOneOfItsPrinciples_IsOnTopic()
     {
@@ -309,6 +342,43 @@ public class KindJudgementTests
         Assert.True(graded.Findings.NumbersInResult);
         Assert.Contains("fifty", graded.Findings.ResultNumbers);
         Assert.DoesNotContain("no_numbers", graded.Flags);
+    }
+
+    [Theory]
+    [InlineData( // "shipped" is the groups' work, not what the three measures (rubric results.outcome_window_words)
+        "My director gave me one line of context: the research teams don't trust our model registry, fix it. "
+        + "I started by sitting with three of the research groups to learn in detail how they shipped models. "
+        + "Nobody could see why a model had been rejected, so I built a report that explains which check failed and how to fix it. "
+        + "The teams started using the registry for everything, and the complaints pretty much stopped.")]
+    [InlineData( // "It took two quarters" is what the work cost (rubric results.effort_before)
+        "Our teams at Salesforce each computed the same features their own way, and the numbers never matched. "
+        + "I designed a shared definition layer, so a feature is written once and the platform generates both the batch job "
+        + "and the online lookup from it. I built the backfill service and the consistency checker, and I moved the teams "
+        + "over one at a time. It took two quarters. Everyone was really happy with it, and it's now the standard way we ship features.")]
+    public void Grade_NumberThatDoesNotMeasureTheOutcome_IsNotAResult(string said)
+    {
+        // The outcome each story ends on ("the complaints pretty much stopped", "the standard way we ship") has no measure.
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(Answers.JudgmentId, said, 42));
+
+        Assert.False(graded.Findings.NumbersInResult, string.Join(", ", graded.Findings.ResultNumbers));
+        Assert.Contains("no_numbers", graded.Flags);
+    }
+
+    [Fact]
+    public void Grade_GoodStorySaidSlowly_IsABNotAnAMinus()
+    {
+        // The labels give a good answer delivered slowly (long searching pauses) a B: delivery is its one real gap.
+        const string Said = "At Amazon our retraining jobs failed about one night in five and nobody owned them. I took them on. "
+            + "I traced the failures to bad input partitions, added a validation stage in front of training and moved the heavy "
+            + "jobs to spot instances. Failed runs went from one in five to one in fifty, and the cost fell by a third. That's "
+            + "judgment for me: fix the cause, not the symptom.";
+
+        var steady = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(Answers.JudgmentId, Said, 28)).Graded;
+        var slow = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(Answers.JudgmentId, Said, 42)).Graded;
+
+        Assert.Contains("slow", slow.Flags);
+        Assert.StartsWith("A", steady.Grade, StringComparison.Ordinal);
+        Assert.True(TestLibrary.Library.Rubric.Rank(slow.Grade) >= TestLibrary.Library.Rubric.Rank("B+"), slow.Grade);
     }
 
     [Fact]

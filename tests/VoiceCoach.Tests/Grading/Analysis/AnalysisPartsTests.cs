@@ -57,6 +57,33 @@ public class CompletenessCheckTests
         Assert.Equal(expected, confidence, 2);
     }
 
+    [Theory]
+    [InlineData("so that's the principle i'd lean into")]
+    [InlineData("and these are the people i work with")]
+    [InlineData("it is the kind of problem we can build for")]
+    public void Check_PrepositionItsRelativeClauseStrands_IsUnderTheNeedsWorkLine(string text)
+    {
+        // Round 8's recogniser-style answer ended "...so that's the principle i'd lean into" and was capped "cut off".
+        var rubric = TestLibrary.Library.Rubric;
+
+        var (confidence, _) = Check.Check(Text(text), null, 20);
+
+        Assert.True(confidence < rubric.Critical.NeedsWorkConfidence, $"{confidence}");
+    }
+
+    [Theory]
+    [InlineData("i stood up and then i went to")]
+    [InlineData("the review was on monday so i talked to")]
+    [InlineData("i went to")]
+    [InlineData("we were stuck. i reached out to")]
+    [InlineData("my manager asked me to")]
+    public void Check_PrepositionAfterANewClause_IsStillCutOff(string text)
+    {
+        var (confidence, _) = Check.Check(Text(text), null, 20);
+
+        Assert.Equal(TestLibrary.Library.Rubric.CutOff.StrongConfidence, confidence, 2);
+    }
+
     [Fact]
     public void Check_WeakEndingWithoutTheFullStopsTypedElsewhere_IsSureOfTheCutOff()
     {
