@@ -46,7 +46,9 @@ public sealed record EvalCase
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(graded);
-        var miss = graded.CappedBy is { } cap
+        // eval.yaml's definition: a grade capped by a critical flag, or a "Critical Miss" line. A needs-work cap (too long
+        // but rich at B, a motivation answer without its example at B+) is not a critical miss.
+        var miss = graded.CappedBy is { } cap && AnswerFlags.IsCritical(cap)
             ? $"capped at {graded.RubricGrade} by {cap}"
             : graded.Feedback.CriticalMiss;
         return new EvalCase

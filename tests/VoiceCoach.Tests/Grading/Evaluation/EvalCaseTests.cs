@@ -43,6 +43,20 @@ public class EvalCaseTests
         Assert.True(c.Clean);
     }
 
+    [Theory]
+    [InlineData("we_heavy", "B")]
+    [InlineData("no_example_motivation", "B+")]
+    public void From_CleanAnswerCappedByANeedsWorkFlag_HasNoCriticalMiss(string cap, string letter)
+    {
+        var graded = TestLibrary.Grader.Grade(Labelled.ToTypedAnswer(1));
+        graded = graded with { CappedBy = cap, RubricGrade = letter, Grade = letter, Feedback = graded.Feedback with { CriticalMiss = null } };
+
+        var c = EvalCase.From(Labelled with { ExpectedFlags = [] }, graded, 1);
+
+        Assert.True(c.Clean);
+        Assert.Null(c.CriticalMiss);
+    }
+
     [Fact]
     public void From_NeitherCapNorLine_HasNoCriticalMiss()
     {

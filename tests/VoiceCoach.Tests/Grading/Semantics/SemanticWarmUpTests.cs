@@ -1,7 +1,7 @@
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Grading.Semantics;
-using VoiceCoach.Tests.Support;
 using VoiceCoach.Testing;
+using VoiceCoach.Tests.Support;
 
 namespace VoiceCoach.Tests.Grading.Semantics;
 
