@@ -169,6 +169,7 @@ public static class RubricLoader
             {
                 MinShareOfMinimum = root["substance"]["min_share_of_minimum"].DoubleOr(0),
                 MinSimilarity = root["substance"]["min_similarity"].DoubleOr(0),
+                MinPointsCovered = AtLeast(root["substance"]["min_points_covered"], 0, 0),
                 Markers = root["substance"]["markers"].Phrases(),
                 Tools = root["substance"]["tools"].Phrases(),
                 ToolListMinTools = AtLeast(root["substance"]["tool_list_min_tools"], 0, 0),

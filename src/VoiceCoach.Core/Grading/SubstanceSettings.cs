@@ -17,6 +17,13 @@ public sealed record SubstanceSettings
     /// <summary>On topic: the answer's best sentences at least this similar to the question and its talking points.</summary>
     public double MinSimilarity { get; init; }
 
+    /// <summary>
+    /// A short answer whose sentences cover at least this many of the question's talking points (each close to one, semantic
+    /// talking_point_covered) says the idea itself, with or without a marker or a number ("Heap of the K list heads, pop
+    /// the best, push that list's next"). 0 (the default when the rubric omits it): only numbers and markers count.
+    /// </summary>
+    public int MinPointsCovered { get; init; }
+
     /// <summary>Words that make a reason or a step of a short answer ("because", "first", "then").</summary>
     public IReadOnlyList<Phrase> Markers { get; init; } = [];
 

@@ -14,7 +14,8 @@ public sealed class ShortAnswerSubstance(RubricSettings rubric)
     /// <summary>
     /// True when the answer is long enough to be a sentence (substance.min_share_of_minimum of its target's minimum), on
     /// topic (substance.min_similarity), says nothing wrong (no red flag, wrong claim, cut-off or off-topic flag; for
-    /// a story, an example), and gives a number or a reason or step (substance.markers).
+    /// a story, an example), and says the idea (its sentences cover substance.min_points_covered of its talking points) or
+    /// gives a number or a reason or step (substance.markers).
     /// </summary>
     public bool SaysSomething(Question question, string transcript, AnswerFindings f, IReadOnlyList<string> flags)
     {
@@ -34,7 +35,14 @@ public sealed class ShortAnswerSubstance(RubricSettings rubric)
             return false;
         }
 
-        return HoldsSomething(transcript, f);
+        return SaysTheIdea(question, f) || HoldsSomething(transcript, f);
+    }
+
+    /// <summary>Its sentences cover at least substance.min_points_covered of the question's talking points.</summary>
+    private bool SaysTheIdea(Question question, AnswerFindings f)
+    {
+        var min = rubric.Substance.MinPointsCovered;
+        return min > 0 && question.TalkingPoints.Count > 0 && Math.Round(f.TalkingPointsCovered * question.TalkingPoints.Count) >= min;
     }
 
     /// <summary>Whether the words hold a number or a reason or step (substance.markers), however short: "Six weeks, coding first."</summary>

@@ -25,6 +25,15 @@ public class RedFlagStanceTests
     private const string Evenings =
         "I do well when expectations are clear. I work hard in the day, but my evenings belong to my kids and I protect them, I never open my laptop after dinner.";
 
+    // Round 10: a boundary on her hours said in passing as the lesson of a sound incident story.
+    private const string EveningsInPassing =
+        "Our feature backfill corrupted a day of training data last spring. I traced it to a timezone bug, fixed the parser and added a row-count check. "
+        + "After that week I told my lead I'd stop taking pages on weekends, I protect my evenings now.";
+
+    // Round 10: right about Eyeline, then the role as what members see on their home screen (no "the").
+    private const string HomeScreen =
+        "They came out of Scanline and do research on de-aging and virtual production. For this role I'd mostly be tuning which titles show up on each member's home screen.";
+
     // The on-call pain fixed: weekends and pages as the problem she solved, not what she wants.
     private const string OnCallFix =
         "Last year our on-call was paging people every night, about thirty pages a week, and two engineers were close to quitting. "
@@ -35,6 +44,8 @@ public class RedFlagStanceTests
     [Theory]
     [InlineData(WhyMove, Settle, "stability", "settle")]
     [InlineData(HighPerformance, Evenings, "work-life-balance", "evenings")]
+    [InlineData("netflix-reported-production-incident", EveningsInPassing, "work-life-balance", "evenings")]
+    [InlineData("netflix-recruiter-eyeline-knowledge", HomeScreen, "role-confusion-recommendations", "home screen")]
     public void Grade_HighRedFlagInEverydayWords_CapsAndQuotesTheSentence(string questionId, string text, string flag, string quoted)
     {
         var rubric = TestLibrary.Library.Rubric;

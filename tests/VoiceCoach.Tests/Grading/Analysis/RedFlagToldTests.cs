@@ -22,6 +22,10 @@ public class RedFlagToldTests
     [InlineData(Incident, Situation + "So we bounced the workers, the job finished, and after that we stopped looking into it. I learned to stay calm under pressure.", "restart-not-root-cause", "bounced the workers")]
     [InlineData(Incident, "The outage was the platform team's doing, they pushed a bad config and never told us. I spent the night cleaning up after them and we were back by morning.", "blame", "platform team's doing")]
     [InlineData("netflix-recruiter-why-move", "My current team is a mess and the leadership is clueless, so I need to get out. I want to build tools for creators.", "negative-framing", "leadership is clueless")]
+    // Round 10: a bounce and no cause found, a job gone stale, winging the preparation, in words other than the pack's first phrases.
+    [InlineData(Incident, "Our nightly export stalled twice last month and two dashboards went stale. I was on call, so I bounced the export workers and it came back up; we never really figured out why it stalled.", "restart-not-root-cause", "figured out why")]
+    [InlineData("netflix-recruiter-why-move", "I want to move into vision work. Honestly my current project has gone into maintenance mode and I'm bored most days.", "negative-framing", "bored")]
+    [InlineData("netflix-recruiter-prep-timeline", "Honestly I'll probably just wing it and do a few problems the weekend before.", "unprepared", "wing it")]
     public void Grade_FlagToldInAStoryOrOfOthers_RaisesItAndQuotesTheSentence(string questionId, string text, string flag, string quoted)
     {
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(questionId, text, 30));

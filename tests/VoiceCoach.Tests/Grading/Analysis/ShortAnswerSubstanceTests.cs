@@ -35,6 +35,26 @@ public class ShortAnswerSubstanceTests
         Assert.Equal("D+", graded.Grade);
     }
 
+    /// <summary>
+    /// Round 10: one-liners that say the idea itself with no "because", "then" or number (substance.min_points_covered):
+    /// a sentence close to a talking point. A design said in one breath in 8 s (21 words) is a sentence, not a fragment
+    /// (substance.min_share_of_minimum).
+    /// </summary>
+    [Theory]
+    [InlineData("netflix-recruiter-eyeline-knowledge", "Eyeline is the studio's AI research group. They build computer vision and graphics tools for content creators.", 8)]
+    [InlineData("netflix-question-bank-merge-k-sorted-lists", "A heap holding the head of each list: pop the best, push the next one from that list, skip IDs already emitted. N log K.", 8)]
+    public void Grade_FarTooShortAnswerThatSaysTheIdeaWithoutAMarker_IsCAndDPlusWithoutTheRule(string questionId, string text, double seconds)
+    {
+        var library = TestLibrary.Library;
+        var markersOnly = TestLibrary.GraderWith(library.Rubric with { Substance = library.Rubric.Substance with { MinPointsCovered = 0 } });
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(questionId, text, seconds));
+        var without = markersOnly.Grade(TestLibrary.Typed(questionId, text, seconds));
+
+        Assert.True(graded.Grade == "C", $"{graded.Grade} covered={graded.Findings.TalkingPointsCovered} sim={graded.Findings.RelevanceSimilarity} cap={graded.CappedBy}");
+        Assert.Equal("D+", without.Grade);
+    }
+
     [Theory]
     [InlineData(TimelineId, "I'm going to prepare a lot for it, I think.", 5)] // nothing to judge
     [InlineData(QuarterId, "Honestly the debt can wait, I'd ship all three first, maybe in ten weeks.", 6)] // a wrong claim

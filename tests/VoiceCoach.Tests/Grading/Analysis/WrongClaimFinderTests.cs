@@ -157,6 +157,15 @@ public class WrongClaimFinderTests
         { "netflix-recruiter-high-performance", "For me a high-performance culture means long hours: I answer messages at night and I'm always available on weekends.", true },
         { "netflix-question-bank-artwork-contextual-bandit", "A greedy policy would never learn about the artworks it stops showing, so I'd use Thompson sampling. The reward is a qualified play rather than a click.", false },
         { "netflix-question-bank-artwork-contextual-bandit", "I'd serve the best artwork for each member. Because the model is personalised you don't need exploration, and the reward is the click on the artwork.", true },
+        // Round 10's fluent answers wrong at the core, said in other words: data parallelism as splitting the layers,
+        // linear scaling, training features recomputed by separate logic, the keeper test as the employee testing the company.
+        { "netflix-question-bank-scale-distributed-training", "With data parallelism you split the model so each GPU holds its own layers, and the batch passes through them in turn.", true },
+        { "netflix-question-bank-scale-distributed-training", "Throw more GPUs at it and training scales linearly, since every worker does the same amount of work.", true },
+        { "netflix-question-bank-scale-distributed-training", "Data parallelism copies the whole model to every GPU and splits the batch; the huge embedding tables are sharded instead. In theory more GPUs scale linearly, but gradient communication soon becomes the bottleneck.", false },
+        { "netflix-question-bank-realtime-feature-pipeline", "Kafka carries the watch events and Flink updates the online store. For training, a nightly Spark job computes the same features from the warehouse with its own logic, so the two systems stay independent.", true },
+        { "netflix-question-bank-realtime-feature-pipeline", "Kafka carries the watch events and Flink updates the online store. For training, the nightly job imports the same feature definitions the stream job uses, so the two cannot drift apart.", false },
+        { "netflix-recruiter-keeper-test", "To me the keeper test is a test I run on the company: every few months I ask myself whether I should stay, and if the answer is no I leave.", true },
+        { "netflix-recruiter-keeper-test", "The keeper test is my manager asking whether she would fight to keep me if I wanted to leave. I pass it by owning the platform work nobody else wants and teaching it to others.", false },
     };
 
     [Theory]
