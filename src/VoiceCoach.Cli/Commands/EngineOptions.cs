@@ -61,7 +61,7 @@ internal sealed class EngineOptions
 
     public Option<string?> Denoise { get; } = new("--denoise")
     {
-        Description = "PocketSphinx: take stationary noise out of a clip before decoding it (spectral subtraction): off (default), on, or settings to measure with --eval, e.g. \"alpha=2,floor=0.1,quiet=0.1\".",
+        Description = "PocketSphinx: take stationary noise out of a clip before decoding it (spectral subtraction): off (default), on, or settings to measure with --eval, e.g. \"alpha=1,floor=0.3,quiet=0.1\".",
     };
 
     public void AddTo(Command command)

@@ -4,15 +4,18 @@ namespace VoiceCoach.Speech.Sphinx;
 
 /// <summary>
 /// How <see cref="NoiseSuppressor"/> takes stationary noise out before PocketSphinx decodes. Off by default
-/// (<see cref="SphinxOptions.Denoise"/> null): on the dev set it did not help (README, round 12).
+/// (<see cref="SphinxOptions.Denoise"/> null): it helped the dev set a lot but is not yet confirmed on the test set (README, round 12).
 /// </summary>
 public sealed record NoiseSuppressorOptions
 {
-    /// <summary>Over-subtraction factor: the noise power taken from each bin is this times the estimate. Default 2.</summary>
-    public double OverSubtraction { get; init; } = 2;
+    /// <summary>
+    /// Over-subtraction factor: the noise power taken from each bin is this times the estimate. Default 1: on the dev
+    /// set 1.5 and 2 (with floors 0.2 and 0.1) took the fillers' weak vowels down with the noise (README, round 12).
+    /// </summary>
+    public double OverSubtraction { get; init; } = 1;
 
-    /// <summary>The least amplitude gain of a bin, in (0, 1]. Default 0.1 (-20 dB): lower leaves musical noise.</summary>
-    public double Floor { get; init; } = 0.1;
+    /// <summary>The least amplitude gain of a bin, in (0, 1]. Default 0.3 (about -10 dB); lower floors lost fillers on dev.</summary>
+    public double Floor { get; init; } = 0.3;
 
     /// <summary>Share of the clip's frames, the quietest, whose mean spectrum is the noise. Default 0.1.</summary>
     public double QuietShare { get; init; } = 0.1;
@@ -26,7 +29,7 @@ public sealed record NoiseSuppressorOptions
         text,
         new NoiseSuppressorOptions(),
         With,
-        "alpha=<over-subtraction above 0>, floor=<gain in (0, 1]>, quiet=<share of frames in (0, 1]>, e.g. \"alpha=2,floor=0.1\"");
+        "alpha=<over-subtraction above 0>, floor=<gain in (0, 1]>, quiet=<share of frames in (0, 1]>, e.g. \"alpha=1,floor=0.3\"");
 
     private static NoiseSuppressorOptions? With(NoiseSuppressorOptions options, string name, double value) => name switch
     {
