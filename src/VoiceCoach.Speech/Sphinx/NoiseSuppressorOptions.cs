@@ -3,8 +3,8 @@ using VoiceCoach.Core.Transcription;
 namespace VoiceCoach.Speech.Sphinx;
 
 /// <summary>
-/// How <see cref="NoiseSuppressor"/> takes stationary noise out before PocketSphinx decodes. Off by default
-/// (<see cref="SphinxOptions.Denoise"/> null): it helped the dev set a lot but is not yet confirmed on the test set (README, round 12).
+/// How <see cref="NoiseSuppressor"/> takes stationary noise out before PocketSphinx decodes a whole clip (on by
+/// default, <see cref="SphinxOptions.Denoise"/>; README, round 12).
 /// </summary>
 public sealed record NoiseSuppressorOptions
 {
