@@ -59,6 +59,11 @@ internal sealed class EngineOptions
         Description = "PocketSphinx: decode each utterance again to find the \"um\"s and \"uh\"s the language model dropped: on (default), off, or settings to measure with --eval, e.g. \"p=1e-4,min-ms=100,min-score=-27\".",
     };
 
+    public Option<string?> Denoise { get; } = new("--denoise")
+    {
+        Description = "PocketSphinx: take stationary noise out of a clip before decoding it (spectral subtraction): on (default), off, or settings to measure with --eval, e.g. \"alpha=1,floor=0.3,quiet=0.1\".",
+    };
+
     public void AddTo(Command command)
     {
         DomainWeight.Validators.Add(result =>
@@ -88,6 +93,7 @@ internal sealed class EngineOptions
         command.Options.Add(DecoderArguments);
         command.Options.Add(VoiceProfile);
         command.Options.Add(FillerPass);
+        command.Options.Add(Denoise);
         LanguageModel.AcceptOnlyFromAmong("domain", "general");
         command.Options.Add(LanguageModel);
         Engine.AcceptOnlyFromAmong(EngineFactory.Engines.ToArray());
@@ -105,6 +111,7 @@ internal sealed class EngineOptions
         LmFillerSpacing = parse.GetValue(LmFillers),
         VoiceProfile = parse.GetValue(VoiceProfile),
         FillerPass = parse.GetValue(FillerPass) ?? "on",
+        Denoise = parse.GetValue(Denoise) ?? "on",
         DecoderArguments = (parse.GetValue(DecoderArguments) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
     };
 }

@@ -43,6 +43,9 @@ internal sealed record EngineRequest(string Engine, string? Model = null, string
     /// <summary>PocketSphinx's filler pass: "on", "off" or settings (<see cref="Speech.Sphinx.SphinxFillerOptions.Parse"/>).</summary>
     public string FillerPass { get; init; } = "on";
 
+    /// <summary>Noise suppression before PocketSphinx: "off", "on" or settings (<see cref="Speech.Sphinx.NoiseSuppressorOptions.Parse"/>).</summary>
+    public string Denoise { get; init; } = "on";
+
     /// <summary>Where PocketSphinx writes its own log (<see cref="Speech.Sphinx.SphinxOptions.LogFile"/>); null for none.</summary>
     public string? SphinxLogFile { get; init; }
 }

@@ -97,6 +97,7 @@ internal static class EngineFactory
             LogFile = request.SphinxLogFile,
             VoiceProfile = FindVoiceProfile(request.VoiceProfile, workingDirectory),
             FillerPass = SphinxFillerOptions.Parse(request.FillerPass),
+            Denoise = NoiseSuppressorOptions.Parse(request.Denoise),
         };
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using VoiceCoach.Core.Transcription;
 
 namespace VoiceCoach.Speech.Sphinx;
@@ -45,45 +44,18 @@ public sealed record SphinxFillerOptions
     /// <c>transcribe --eval</c>, e.g. "p=1e-3,min-ms=80,min-score=-30" (the rest keep their defaults).
     /// </summary>
     /// <exception cref="TranscriptionException">The text is none of these; the message names the bad part.</exception>
-    public static SphinxFillerOptions? Parse(string text)
+    public static SphinxFillerOptions? Parse(string text) => SettingText.Parse(
+        "filler pass",
+        text,
+        new SphinxFillerOptions(),
+        With,
+        "p=<probability between 0 and 1>, min-ms=<milliseconds>, min-score=<score per frame, 0 or below>, e.g. \"p=1e-4,min-ms=100,min-score=-27\"");
+
+    private static SphinxFillerOptions? With(SphinxFillerOptions options, string name, double value) => name switch
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var trimmed = text.Trim();
-        if (trimmed.Equals("off", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var options = new SphinxFillerOptions();
-        if (trimmed.Equals("on", StringComparison.OrdinalIgnoreCase))
-        {
-            return options;
-        }
-
-        foreach (var part in trimmed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            options = With(options, part) ?? throw new TranscriptionException(
-                $"filler pass setting '{part}' in '{text}': expected on, off, or p=<probability between 0 and 1>, " +
-                "min-ms=<milliseconds>, min-score=<score per frame, 0 or below>, e.g. \"p=1e-4,min-ms=100,min-score=-27\"");
-        }
-
-        return options;
-    }
-
-    private static SphinxFillerOptions? With(SphinxFillerOptions options, string setting)
-    {
-        var pair = setting.Split('=', 2, StringSplitOptions.TrimEntries);
-        if (pair.Length != 2 || !double.TryParse(pair[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-        {
-            return null;
-        }
-
-        return pair[0] switch
-        {
-            "p" when value is > 0 and < 1 => options with { InsertionProbability = value },
-            "min-ms" when value >= 0 => options with { MinDuration = TimeSpan.FromMilliseconds(value) },
-            "min-score" when value <= 0 => options with { MinFrameScore = (int)Math.Round(value) },
-            _ => null,
-        };
-    }
+        "p" when value is > 0 and < 1 => options with { InsertionProbability = value },
+        "min-ms" when value >= 0 => options with { MinDuration = TimeSpan.FromMilliseconds(value) },
+        "min-score" when value <= 0 => options with { MinFrameScore = (int)Math.Round(value) },
+        _ => null,
+    };
 }

@@ -117,6 +117,13 @@ public sealed class SphinxOptions
     public SphinxFillerOptions? FillerPass { get; init; } = new();
 
     /// <summary>
+    /// Stationary-noise suppression (<see cref="NoiseSuppressor"/>) applied to a whole clip before it is decoded (and
+    /// before its filler pass); live streams are not touched. Default on (<see cref="NoiseSuppressorOptions"/>' defaults):
+    /// on the dev set word errors 23.3 -> 15.8 %, key phrases 16 -> 18 of 18 (README, round 12); null turns it off.
+    /// </summary>
+    public NoiseSuppressorOptions? Denoise { get; init; } = new();
+
+    /// <summary>
     /// File the decoder's own log goes to; null (the default) turns PocketSphinx logging off, which
     /// is process-wide in SphinxBase.
     /// </summary>

@@ -334,7 +334,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         }
 
         var started = Stopwatch.GetTimestamp();
-        var pcm = ToPcm16(clip.Samples);
+        var pcm = ToPcm16(_options.Denoise is { } denoise ? NoiseSuppressor.Apply(clip.Samples, denoise) : clip.Samples);
         var ps = _decoder.DangerousGetHandle();
         var utterances = new List<IReadOnlyList<SphinxWord>>();
         var meter = new ClippingMeter();

@@ -1,0 +1,41 @@
+using VoiceCoach.Core.Transcription;
+
+namespace VoiceCoach.Speech.Sphinx;
+
+/// <summary>
+/// How <see cref="NoiseSuppressor"/> takes stationary noise out before PocketSphinx decodes a whole clip (on by
+/// default, <see cref="SphinxOptions.Denoise"/>; README, round 12).
+/// </summary>
+public sealed record NoiseSuppressorOptions
+{
+    /// <summary>
+    /// Over-subtraction factor: the noise power taken from each bin is this times the estimate. Default 1: on the dev
+    /// set 1.5 and 2 (with floors 0.2 and 0.1) took the fillers' weak vowels down with the noise (README, round 12).
+    /// </summary>
+    public double OverSubtraction { get; init; } = 1;
+
+    /// <summary>The least amplitude gain of a bin, in (0, 1]. Default 0.3 (about -10 dB); lower floors lost fillers on dev.</summary>
+    public double Floor { get; init; } = 0.3;
+
+    /// <summary>Share of the clip's frames, the quietest, whose mean spectrum is the noise. Default 0.1.</summary>
+    public double QuietShare { get; init; } = 0.1;
+
+    /// <summary>
+    /// Reads the command line's setting: "off" (null), "on" (these defaults), or e.g. "alpha=1.5,floor=0.2,quiet=0.05".
+    /// </summary>
+    /// <exception cref="TranscriptionException">The text is none of these; the message names the bad part.</exception>
+    public static NoiseSuppressorOptions? Parse(string text) => SettingText.Parse(
+        "denoise",
+        text,
+        new NoiseSuppressorOptions(),
+        With,
+        "alpha=<over-subtraction above 0>, floor=<gain in (0, 1]>, quiet=<share of frames in (0, 1]>, e.g. \"alpha=1,floor=0.3\"");
+
+    private static NoiseSuppressorOptions? With(NoiseSuppressorOptions options, string name, double value) => name switch
+    {
+        "alpha" when value > 0 => options with { OverSubtraction = value },
+        "floor" when value is > 0 and <= 1 => options with { Floor = value },
+        "quiet" when value is > 0 and <= 1 => options with { QuietShare = value },
+        _ => null,
+    };
+}
