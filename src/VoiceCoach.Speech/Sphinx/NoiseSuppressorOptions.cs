@@ -3,8 +3,9 @@ using VoiceCoach.Core.Transcription;
 namespace VoiceCoach.Speech.Sphinx;
 
 /// <summary>
-/// How <see cref="NoiseSuppressor"/> takes stationary noise out before PocketSphinx decodes a whole clip (on by
-/// default, <see cref="SphinxOptions.Denoise"/>; README, round 12).
+/// How <see cref="NoiseSuppressor"/> takes stationary noise out before PocketSphinx decodes. Off by default
+/// (<see cref="SphinxOptions.Denoise"/> null): it helps word errors a lot (README, round 12) but live streams are not denoised yet,
+/// and a live transcript must equal the saved take's.
 /// </summary>
 public sealed record NoiseSuppressorOptions
 {

@@ -118,10 +118,10 @@ public sealed class SphinxOptions
 
     /// <summary>
     /// Stationary-noise suppression (<see cref="NoiseSuppressor"/>) applied to a whole clip before it is decoded (and
-    /// before its filler pass); live streams are not touched. Default on (<see cref="NoiseSuppressorOptions"/>' defaults):
-    /// on the dev set word errors 23.3 -> 15.8 %, key phrases 16 -> 18 of 18 (README, round 12); null turns it off.
+    /// before its filler pass); live streams are not touched. Default null (off) until live streams are denoised too: practice's
+    /// live transcript must equal what <c>transcribe</c> makes of the saved take (README, round 12).
     /// </summary>
-    public NoiseSuppressorOptions? Denoise { get; init; } = new();
+    public NoiseSuppressorOptions? Denoise { get; init; }
 
     /// <summary>
     /// File the decoder's own log goes to; null (the default) turns PocketSphinx logging off, which
