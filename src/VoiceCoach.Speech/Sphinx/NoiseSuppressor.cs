@@ -15,6 +15,9 @@ public static class NoiseSuppressor
 
     private static readonly double[] Window = BuildWindow();
 
+    /// <summary>cos and sin of 2πj / FrameLength for j below FrameLength / 2: every butterfly's twiddle factor, made once.</summary>
+    private static readonly (double[] Cos, double[] Sin) Twiddles = BuildTwiddles();
+
     /// <summary>The samples with the stationary noise taken out; a new array of the same length.</summary>
     public static float[] Apply(ReadOnlySpan<float> samples, NoiseSuppressorOptions options)
     {
@@ -126,10 +129,24 @@ public static class NoiseSuppressor
         return window;
     }
 
-    /// <summary>In-place iterative radix-2 transform; the inverse is scaled by 1/n.</summary>
+    private static (double[] Cos, double[] Sin) BuildTwiddles()
+    {
+        var cos = new double[FrameLength / 2];
+        var sin = new double[FrameLength / 2];
+        for (var j = 0; j < cos.Length; j++)
+        {
+            cos[j] = Math.Cos(2 * Math.PI * j / FrameLength);
+            sin[j] = Math.Sin(2 * Math.PI * j / FrameLength);
+        }
+
+        return (cos, sin);
+    }
+
+    /// <summary>In-place iterative radix-2 transform of one FrameLength frame; the inverse is scaled by 1/n.</summary>
     private static void Transform(double[] re, double[] im, bool inverse)
     {
         var n = re.Length;
+        var sign = inverse ? 1 : -1;
         for (int i = 1, j = 0; i < n; i++)
         {
             var bit = n >> 1;
@@ -148,13 +165,13 @@ public static class NoiseSuppressor
 
         for (var size = 2; size <= n; size <<= 1)
         {
-            var angle = (inverse ? 2 : -2) * Math.PI / size;
+            var stride = n / size;
             for (var start = 0; start < n; start += size)
             {
                 for (var k = 0; k < size / 2; k++)
                 {
-                    var wr = Math.Cos(angle * k);
-                    var wi = Math.Sin(angle * k);
+                    var wr = Twiddles.Cos[k * stride];
+                    var wi = sign * Twiddles.Sin[k * stride];
                     var a = start + k;
                     var b = a + (size / 2);
                     var tr = (re[b] * wr) - (im[b] * wi);
