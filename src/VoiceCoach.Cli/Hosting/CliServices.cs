@@ -46,6 +46,9 @@ internal sealed record EngineRequest(string Engine, string? Model = null, string
     /// <summary>Noise suppression before PocketSphinx: "off", "on" or settings (<see cref="Speech.Sphinx.NoiseSuppressorOptions.Parse"/>).</summary>
     public string Denoise { get; init; } = "off";
 
+    /// <summary>Whether each clip starts from the decoder's initial cepstral mean (<see cref="Speech.Sphinx.SphinxOptions.ResetCepstralMean"/>).</summary>
+    public bool ResetCepstralMean { get; init; } = true;
+
     /// <summary>Where PocketSphinx writes its own log (<see cref="Speech.Sphinx.SphinxOptions.LogFile"/>); null for none.</summary>
     public string? SphinxLogFile { get; init; }
 }

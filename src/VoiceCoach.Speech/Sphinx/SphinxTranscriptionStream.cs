@@ -110,6 +110,7 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
     private unsafe void Begin(IntPtr ps)
     {
         _owner.UseSearch(ps, _meter, _source);
+        _owner.ResetCepstralMean();
         Check(_owner.Native.PsStartStream(ps), "ps_start_stream");
         Check(_owner.Native.PsStartUtt(ps), "ps_start_utt");
     }
