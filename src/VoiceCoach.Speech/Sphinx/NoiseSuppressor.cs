@@ -5,7 +5,8 @@ namespace VoiceCoach.Speech.Sphinx;
 /// is set: power spectral subtraction on 32 ms frames (50 % overlap, square-root Hann windows on both sides, so the
 /// frames add back to the input where the gain is 1). The noise spectrum is the mean power of the quietest frames heard
 /// so far (<see cref="NoiseSuppressorOptions.QuietShare"/>, <see cref="QuietFrames"/>), including
-/// <see cref="NoiseSuppressorOptions.LookAhead"/> of audio past the frame being cleaned; it is over-subtracted by
+/// <see cref="NoiseSuppressorOptions.LookAhead"/> of audio past the frame being cleaned; unless the audio so far stands
+/// <see cref="NoiseSuppressorOptions.CleanAboveDb"/> or more above it (clean audio is left alone), it is over-subtracted by
 /// <see cref="NoiseSuppressorOptions.OverSubtraction"/> and floored at <see cref="NoiseSuppressorOptions.Floor"/> so the
 /// residue stays a low hiss rather than isolated tones (musical noise).
 /// <para>
@@ -150,9 +151,13 @@ public sealed class NoiseSuppressor
     {
         var (re, im) = _waiting.Dequeue();
         _quiet.Estimate(_noise);
+
+        // Audio whose quiet frames sit far below its speech has no stationary noise worth taking out: subtracting
+        // the faint floor would only thin the weakest sounds (a trailing "that" became "bad").
+        var clean = _quiet.SignalToNoiseDb >= _options.CleanAboveDb;
         for (var k = 0; k < Bins; k++)
         {
-            var gain = Gain(Power(re[k], im[k]), _noise[k]);
+            var gain = clean ? 1 : Gain(Power(re[k], im[k]), _noise[k]);
             re[k] *= gain;
             im[k] *= gain;
             if (k > 0 && k < FrameLength - k)

@@ -17,6 +17,7 @@ internal sealed class QuietFrames
     private readonly PriorityQueue<Frame, (double Energy, int Index)> _quiet = new(Comparer<(double Energy, int Index)>.Create((a, b) => b.CompareTo(a)));
     private readonly PriorityQueue<Frame, (double Energy, int Index)> _rest = new();
     private int _count;
+    private double _energy;
 
     /// <param name="share">Share of the frames, the quietest, whose mean is the noise, in (0, 1].</param>
     /// <param name="bins">Power values per frame.</param>
@@ -30,6 +31,30 @@ internal sealed class QuietFrames
     /// <summary>How many frames were added.</summary>
     public int Count => _count;
 
+    /// <summary>
+    /// How far the frames heard so far stand above the noise: their mean total power over the quiet set's, in dB;
+    /// infinity while the quiet set is silent, 0 before any frame.
+    /// </summary>
+    public double SignalToNoiseDb
+    {
+        get
+        {
+            if (_count == 0)
+            {
+                return 0;
+            }
+
+            var quiet = 0.0;
+            foreach (var p in _sum)
+            {
+                quiet += p;
+            }
+
+            quiet /= _quiet.Count;
+            return quiet <= 0 ? double.PositiveInfinity : 10 * Math.Log10(_energy / _count / quiet);
+        }
+    }
+
     /// <summary>Adds a frame's power spectrum (copied).</summary>
     public void Add(ReadOnlySpan<double> power)
     {
@@ -41,6 +66,7 @@ internal sealed class QuietFrames
         }
 
         frame.Energy = energy;
+        _energy += energy;
         if (_quiet.TryPeek(out var loudest, out _) && energy < loudest.Energy)
         {
             Enter(frame);

@@ -41,4 +41,15 @@ public sealed class QuietFramesTests
 
         Assert.Equal(new[] { 0.0, 0.0 }, noise);
     }
+
+    [Fact]
+    public void SignalToNoiseDb_LoudFramesOverQuietOnes_IsTheirMeanOverTheQuietSet()
+    {
+        var quiet = new QuietFrames(0.5, bins: 1);
+        quiet.Add([1.0]);
+        quiet.Add([999.0]);
+
+        // Mean of all frames 500, quiet set (the quieter half) 1: 27 dB.
+        Assert.Equal(10 * Math.Log10(500), quiet.SignalToNoiseDb, 9);
+    }
 }
