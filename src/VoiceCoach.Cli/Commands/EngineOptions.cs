@@ -61,7 +61,7 @@ internal sealed class EngineOptions
 
     public Option<string?> Denoise { get; } = new("--denoise")
     {
-        Description = "PocketSphinx: take stationary noise out of a clip before decoding it (spectral subtraction): off (default), on, or settings to measure with --eval, e.g. \"alpha=1,floor=0.3,quiet=0.1\".",
+        Description = "PocketSphinx: take stationary noise out of the audio before decoding it (spectral subtraction, live streams and saved clips alike): on (default), off, or settings to measure with --eval, e.g. \"alpha=1,floor=0.3,quiet=0.1,ahead=0.5\".",
     };
 
     public Option<string?> CmnReset { get; } = new("--cmn-reset")
@@ -118,7 +118,7 @@ internal sealed class EngineOptions
         LmFillerSpacing = parse.GetValue(LmFillers),
         VoiceProfile = parse.GetValue(VoiceProfile),
         FillerPass = parse.GetValue(FillerPass) ?? "on",
-        Denoise = parse.GetValue(Denoise) ?? "off",
+        Denoise = parse.GetValue(Denoise) ?? "on",
         ResetCepstralMean = (parse.GetValue(CmnReset) ?? "on") == "on",
         DecoderArguments = (parse.GetValue(DecoderArguments) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
     };

@@ -117,11 +117,12 @@ public sealed class SphinxOptions
     public SphinxFillerOptions? FillerPass { get; init; } = new();
 
     /// <summary>
-    /// Stationary-noise suppression (<see cref="NoiseSuppressor"/>) applied to a whole clip before it is decoded (and
-    /// before its filler pass); live streams are not touched. Default null (off) until live streams are denoised too: practice's
-    /// live transcript must equal what <c>transcribe</c> makes of the saved take (README, round 12).
+    /// Stationary-noise suppression (<see cref="NoiseSuppressor"/>) applied to the audio before it is decoded (and before
+    /// its filler pass): a live stream as it arrives and a saved clip whole give the same samples, so practice's live
+    /// transcript stays what <c>transcribe</c> makes of the saved take. Default on (<see cref="NoiseSuppressorOptions"/>'
+    /// defaults; README, round 13); null turns it off.
     /// </summary>
-    public NoiseSuppressorOptions? Denoise { get; init; }
+    public NoiseSuppressorOptions? Denoise { get; init; } = new();
 
     /// <summary>
     /// Whether each clip and each live stream starts from the decoder's initial cepstral mean (its <c>-cmninit</c>: the
