@@ -17,6 +17,9 @@ public class RedFlagNewWordsTests
     [InlineData("netflix-recruiter-career-transition", "I want to move into vision work for creators. Most of all I want a team that feels like home, where people look out for each other.", "family-framing")]
     [InlineData("netflix-recruiter-researchers-vs-engineers", "Researchers and engineers mean different things by done. I'd leave the modelling to the scientists and make whatever they hand me run in production.", "research-production-separate")]
     [InlineData("netflix-recruiter-process-expectations", "A recruiter call, the technical rounds and the culture interviews. For the coding round I'll take it as it comes, I've written code for years.", "unprepared")]
+    // Round 9's: engineers who need not understand the models, and the fear of being unprepared again (004 Q5).
+    [InlineData("netflix-recruiter-researchers-vs-engineers", "With engineers I talk interfaces and tests. The scientists hand us a checkpoint and my team serves it, we don't need to understand the models to do that well.", "research-production-separate")]
+    [InlineData("netflix-recruiter-prep-timeline", "Six weeks, because last time I crammed and it showed. I'm doing mock loops and system design practice, I just don't want to walk in unprepared again.", "negative-framing")]
     public void Grade_RedFlagInEverydayWords_RaisesIt(string questionId, string text, string flag)
     {
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(questionId, text, 35));
