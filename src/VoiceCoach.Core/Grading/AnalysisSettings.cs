@@ -166,10 +166,17 @@ public sealed record CutOffSettings
 
     /// <summary>
     /// Prepositions a relative clause may end on ("the principle I'd lean into", "the people I work with"): a strong
-    /// ending among these, after a subject (<see cref="StrandingSubjects"/>) and one or two words, with a word before
-    /// the subject that is not one of <see cref="StrandingClauseOpeners"/>, is stranded, not cut off. Empty: never.
+    /// ending among these, after a subject (<see cref="StrandingSubjects"/>) and one to <see cref="StrandingMaxGap"/>
+    /// words, with a word before the subject that is not one of <see cref="StrandingClauseOpeners"/>, is stranded, not
+    /// cut off. Empty: never.
     /// </summary>
     public IReadOnlySet<string> StrandedPrepositions { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// How many words may stand between the clause's subject and its stranded preposition (the look-back window): 2
+    /// reaches "we can work with", 1 only "I'd lean into". Default 2; at least 1.
+    /// </summary>
+    public int StrandingMaxGap { get; init; } = 2;
 
     /// <summary>Subjects of a relative clause that strands its preposition ("i", "i'd", "we", "you", "they").</summary>
     public IReadOnlySet<string> StrandingSubjects { get; init; } = new HashSet<string>();

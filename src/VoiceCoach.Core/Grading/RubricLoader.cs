@@ -297,6 +297,7 @@ public static class RubricLoader
         StrandedPrepositions = Words(n["stranded_prepositions"]),
         StrandingSubjects = Words(n["stranding_subjects"]),
         StrandingClauseOpeners = Words(n["stranding_clause_openers"]),
+        StrandingMaxGap = AtLeast(n["stranding_max_gap"], 2, 1),
         StrandedConfidence = Unit(n["stranded_confidence"], 0),
         StrongConfidence = Unit(n["strong_confidence"], 0.7),
         OpenedConfidence = Unit(n["opened_confidence"], 0.65),
