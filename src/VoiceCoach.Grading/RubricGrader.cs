@@ -41,6 +41,12 @@ public sealed class RubricGrader : IAnswerGrader
     /// </summary>
     public const string ImpersonalGap = "impersonal";
 
+    /// <summary>
+    /// The gap (rubric penalties) of a thin answer with nothing specific in it (<see cref="ShortAnswerSubstance.Generic"/>):
+    /// no example, number, tool or talking point of its own; not a flag: the label rules keep such an answer clean, at C+ or C.
+    /// </summary>
+    public const string GenericGap = "generic";
+
     private readonly RubricSettings _rubric;
     private readonly TranscriptAnalyzer _analyzer;
     private readonly AnswerFlags _flags;
@@ -126,6 +132,13 @@ public sealed class RubricGrader : IAnswerGrader
         if (gaps.Contains(ThinGap) && _substance.Impersonal(q, f))
         {
             score -= _rubric.PenaltyFor(q.Kind, ImpersonalGap);
+        }
+
+        // Thin and nothing specific (no example, number, tool or talking point covered): fluent and true, and anyone could
+        // say it. Its criteria credit it for being on topic and well said; the coach grades what is in it (C+/C).
+        if (_substance.Generic(q, f, flags))
+        {
+            score -= _rubric.PenaltyFor(q.Kind, GenericGap);
         }
 
         score = Math.Round(Math.Clamp(score, 0, 100), 1);

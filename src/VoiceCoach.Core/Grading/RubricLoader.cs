@@ -175,6 +175,10 @@ public static class RubricLoader
                 ToolListMinTools = AtLeast(root["substance"]["tool_list_min_tools"], 0, 0),
                 ToolListPer100Words = root["substance"]["tool_list_per_100_words"].DoubleOr(0),
                 ImpersonalMaxFirstPerson = root["substance"]["impersonal_max_first_person"].IntOr(-1),
+                GenericKinds = Kinds(root["substance"]["generic_kinds"]),
+                GenericMaxShareOfMinimum = root["substance"]["generic_max_share_of_minimum"].DoubleOr(0),
+                GenericMaxPointsCovered = AtLeast(root["substance"]["generic_max_points_covered"], 0, 0),
+                GenericUnlessFlagged = root["substance"]["generic_unless_flagged"].StringList().ToHashSet(StringComparer.Ordinal),
             },
             Calibration = Calibration(root["calibration"], caps),
             StarSegmentation = Segmentation(root["star_segmentation"]),
@@ -439,6 +443,13 @@ public static class RubricLoader
     {
         var v = node.DoubleOr(fallback);
         return v is < 0 or > 1 ? throw node.Error($"{v:0.###} is not between 0 and 1") : v;
+    }
+
+    private static HashSet<string> Kinds(YamlNode node)
+    {
+        var kinds = Words(node);
+        var unknown = kinds.FirstOrDefault(k => !QuestionKinds.All.Contains(k, StringComparer.Ordinal));
+        return unknown is null ? kinds : throw node.Error($"'{unknown}' is not a question kind; expected some of: {string.Join(", ", QuestionKinds.All)}");
     }
 
     private static HashSet<string> Words(YamlNode node) =>
