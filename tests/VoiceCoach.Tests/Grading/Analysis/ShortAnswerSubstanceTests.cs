@@ -131,6 +131,7 @@ public class ShortAnswerSubstanceTests
     [Theory]
     [InlineData(ProcessId, "I expect it to be hard: two coding rounds, an ML system design round, and culture interviews that weigh about half the decision, so I've written a story for each value.", 15)] // numbers
     [InlineData(EyelineId, "Eyeline does research for Netflix and Media Algorithms builds algorithms for the media side. They work together on new technology, and from the job posting it's a lot of PyTorch and Kubernetes, which makes it an interesting place for an engineer like me.", 25)] // tools
+    [InlineData(EyelineId, "Eyeline does research for Netflix and Media Algorithms builds algorithms for the media side. They work together on new technology for artists, and from what I can tell it's a growing area where a lot is happening, which makes it an interesting place for an engineer like me.", 25)] // a term of the role the question does not say
     [InlineData(EyelineId, GenericEyeline, 36)] // not thin: over the 30 s minimum
     public void Grade_ShortAnswerWithSomethingSpecificOrOnTarget_IsNotGeneric(string questionId, string text, double seconds)
     {
