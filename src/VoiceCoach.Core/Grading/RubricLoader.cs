@@ -361,6 +361,7 @@ public static class RubricLoader
         NegationWords = AtLeast(n["negation_words"], 3, 0),
         Breaks = n["breaks"].Phrases(),
         Negations = n["negations"].Phrases(),
+        AffirmingAfter = Words(n["affirming_after"]),
         RejectionWords = AtLeast(n["rejection_words"], 0, 0),
         Rejections = n["rejections"].Phrases(),
     };
