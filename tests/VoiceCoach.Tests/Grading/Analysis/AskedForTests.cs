@@ -60,6 +60,38 @@ public class AskedForTests
         Assert.DoesNotContain("off_topic", graded.Flags);
     }
 
+    // Round 11: coaching a struggling colleague, told for "you disagreed with someone": the other person is there, no disagreement.
+    private const string Coaching =
+        "A new engineer on my team last spring was stuck on our feature pipeline and her changes kept coming back from review. "
+        + "I offered her an hour twice a week, we worked through her tickets together, and I walked her through why each comment mattered. "
+        + "By the summer she was reviewing other people's pipeline changes and she owned the next backfill on her own. "
+        + "Helping someone grow like that is one of the parts of the job I enjoy most.";
+
+    [Fact]
+    public void Grade_StoryMissingTheElementItsQuestionIsAbout_IsOffTopicOnlyWhenTheElementIsRequired()
+    {
+        var question = TestLibrary.Question(DisagreedId);
+        var answer = TestLibrary.Typed(DisagreedId, Coaching, 40);
+        var optional = question with { AsksFor = [.. question.AsksFor.Select(e => e with { Required = false })] };
+
+        var shipped = TestLibrary.Grader.GradeByRubric(answer).Graded;
+        var without = TestLibrary.Grader.GradeByRubric(answer with { Question = optional }).Graded;
+
+        var miss = Assert.Single(shipped.Findings.CriticalMisses, c => c.Flag == "off_topic");
+        Assert.Contains("never touches the disagreement", miss.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(without.Findings.CriticalMisses, c => c.Flag == "off_topic" && c.Reason.Contains("asks for", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void QuestionBank_AsksForRequired_IsReadAndDefaultsToFalse()
+    {
+        const string yaml = "bank: b\nquestions:\n  - id: x\n    text: t\n    round: recruiter\n    kind: story\n    asks_for:\n      - name: the launch\n        required: true\n        phrases: [launch*]\n      - name: the manager\n        phrases: [manager*]\n";
+
+        var elements = Assert.Single(QuestionBankLoader.Load(new StringReader(yaml), "b.yaml")).AsksFor;
+
+        Assert.Equal([true, false], elements.Select(e => e.Required));
+    }
+
     [Fact]
     public void Grade_OneModelIncidentForPlatformIncident_IsOffTopic()
     {
