@@ -113,6 +113,13 @@ public sealed record SemanticSettings
 
     /// <summary>This many example sentences make an example (the lexical evidence can also make one).</summary>
     public double ExampleSentences { get; init; } = 2;
+
+    /// <summary>
+    /// A story's example sentences count only with at least this much lexical evidence (a first-person past action, a
+    /// specific marker, a number): a rule of thumb told in the second person reads like a story to the classifier but
+    /// nothing happened in it. 0 (the default when the rubric omits it): the classifier alone can make an example.
+    /// </summary>
+    public double StoryExampleMinEvidence { get; init; }
 }
 
 /// <summary>

@@ -385,6 +385,7 @@ public static class RubricLoader
             ValueEvidenceSimilarity = Unit(n["value_evidence_similarity"], 0.25),
             ExampleSentenceProbability = Unit(n["example_sentence_probability"], 0.5),
             ExampleSentences = n["example_sentences"].DoubleOr(2),
+            StoryExampleMinEvidence = n["story_example_min_evidence"].DoubleOr(0),
         };
         if (s.FullRelevanceSimilarity <= s.OffTopicSimilarity)
         {

@@ -152,3 +152,27 @@ public class AskedForTests
         Assert.True(s.MissedConfidence + s.SiblingCloserBoost >= rubric.Critical.CapConfidence);
     }
 }
+
+/// <summary>A story question answered with a rule of thumb: story-like sentences with nothing that happened in them.</summary>
+public class StoryRuleOfThumbTests
+{
+    private const string AmbiguityId = "netflix-question-bank-context-not-control-ambiguity";
+
+    // Written for this test: second person and present tense, no past action of hers, no specific, no number.
+    private const string RuleOfThumb =
+        "Honestly, that's my normal week. No one gives you a spec at my level. You talk to the people who'll use it, you write down what done "
+        + "looks like, you build the smallest thing, and you check it with them. If it misses, you adjust and go again. I'm comfortable there.";
+
+    [Fact]
+    public void Grade_StoryQuestionAnsweredWithARuleOfThumb_HasNoExampleOnlyWithTheEvidenceFloor()
+    {
+        var rubric = TestLibrary.Library.Rubric;
+        var (shipped, without) = TestLibrary.GradeWithAndWithout(
+            rubric with { Semantic = rubric.Semantic with { StoryExampleMinEvidence = 0 } }, AmbiguityId, RuleOfThumb, 30);
+
+        Assert.False(shipped.Findings.HasExample);
+        Assert.Contains(shipped.Findings.CriticalMisses, c => c.Flag == "no_example");
+        Assert.True(without.Findings.HasExample, "the classifier alone reads it as a story");
+        Assert.True(shipped.Score < without.Score, $"{shipped.Score} vs {without.Score}");
+    }
+}
