@@ -23,7 +23,10 @@
 # A third set, --terms (tests/domain-speech-terms), measures company terms alone: 14 short answers dense with the pack's
 # terms (2-8 each), tuned on like the dev set and read with the dev set's profiles (no enrollment of its own).
 #
-# Usage: scripts/make-domain-testset.sh [--dev|--terms] [--force]     (about 8 minutes on 2 cores for the test set)
+# A fourth set, --fillers (tests/domain-speech-fillers), grows the dev side for filler counting: 15 answers, 12 with 4-8
+# fillers ("um", "uh", "like", "you know") and 3 with 1-2, spoken and read with the dev set's profiles like --terms.
+#
+# Usage: scripts/make-domain-testset.sh [--dev|--terms|--fillers] [--force]     (about 8 minutes on 2 cores for the test set)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,7 +38,8 @@ for option in "$@"; do
     --force) force=true ;;
     --dev) set_dir="$root/tests/domain-speech-dev" ;;
     --terms) set_dir="$root/tests/domain-speech-terms"; profiles="../domain-speech-dev/profiles" ;;
-    *) echo "unknown option $option; usage: $0 [--dev|--terms] [--force]" >&2; exit 2 ;;
+    --fillers) set_dir="$root/tests/domain-speech-fillers"; profiles="../domain-speech-dev/profiles" ;;
+    *) echo "unknown option $option; usage: $0 [--dev|--terms|--fillers] [--force]" >&2; exit 2 ;;
   esac
 done
 texts="$set_dir/texts"
@@ -103,7 +107,7 @@ done
 mv "$tsv.new" "$tsv"
 echo "$(($(wc -l < "$tsv") - 1)) clips in ${tsv#"$root"/}"
 
-# Enrollment: one voice profile per voice and condition (the terms set reads with the dev set's).
+# Enrollment: one voice profile per voice and condition (the terms and fillers sets read with the dev set's).
 [[ "$profiles" == profiles ]] || exit 0
 if [[ -n "${VOICECOACH:-}" ]]; then
   read -r -a voicecoach <<< "$VOICECOACH"

@@ -40,6 +40,13 @@ public sealed class AnswerFlags
     /// </summary>
     public const string MotivationNoExampleCap = "no_example_motivation";
 
+    /// <summary>
+    /// The cap (rubric caps.red_flag_medium) of an answer with a medium red flag (or a high one heard too doubtfully to
+    /// cap as critical does not count): the label rules' "B- / C+: a medium red flag in an otherwise sound answer", so an
+    /// A's content does not buy its way back to a B or B+. Not a critical miss.
+    /// </summary>
+    public const string MediumRedFlagCap = "red_flag_medium";
+
     /// <summary>The cap (rubric caps.no_attempt) of a short answer that declines the question ("can I come back to this one?").</summary>
     public const string NoAttemptCap = "no_attempt";
 
@@ -164,7 +171,9 @@ public sealed class AnswerFlags
                 : FarTooShortCap;
         }
 
-        if (q.Kind == QuestionKinds.Concept && f.RedFlags.Any(hit => _company.RedFlags.Any(r => r.Id == hit.Id && r.Contradicts.Intersect(q.Values, StringComparer.OrdinalIgnoreCase).Any())))
+        var contradicts = q.Kind == QuestionKinds.Concept
+            && f.RedFlags.Any(hit => _company.RedFlags.Any(r => r.Id == hit.Id && r.Contradicts.Intersect(q.Values, StringComparer.OrdinalIgnoreCase).Any()));
+        if (contradicts)
         {
             yield return ContradictsValueCap;
         }
@@ -174,6 +183,12 @@ public sealed class AnswerFlags
             // Only a high-severity red flag the analysis is sure of caps the grade; medium ones cost points.
             if (flag == "red_flag" && !Sure(f, "red_flag"))
             {
+                // The same flag read as wrong about the idea asked (contradicts_value) is capped lower already.
+                if (!contradicts && _rubric.Caps.ContainsKey(MediumRedFlagCap) && f.RedFlags.Any(h => !IsHigh(h)))
+                {
+                    yield return MediumRedFlagCap;
+                }
+
                 continue;
             }
 
@@ -197,6 +212,8 @@ public sealed class AnswerFlags
             yield return flag;
         }
     }
+
+    private static bool IsHigh(RedFlagHit hit) => string.Equals(hit.Severity, "high", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The analysis is sure enough of a critical miss to raise it (rubric critical.cap_confidence).</summary>
     private bool Sure(AnswerFindings f, string flag) =>

@@ -61,7 +61,12 @@ internal sealed class EngineOptions
 
     public Option<string?> Denoise { get; } = new("--denoise")
     {
-        Description = "PocketSphinx: take stationary noise out of a clip before decoding it (spectral subtraction): off (default), on, or settings to measure with --eval, e.g. \"alpha=1,floor=0.3,quiet=0.1\".",
+        Description = "PocketSphinx: take stationary noise out of the audio before decoding it (spectral subtraction, live streams and saved clips alike): on (default), off, or settings to measure with --eval, e.g. \"alpha=1,floor=0.3,quiet=0.1,ahead=0.5\".",
+    };
+
+    public Option<string?> CmnReset { get; } = new("--cmn-reset")
+    {
+        Description = "PocketSphinx: start each clip from the model's (or voice profile's) cepstral mean, so a transcript does not depend on the clips decoded before it: on (default) or off (the running mean carries over, as before).",
     };
 
     public void AddTo(Command command)
@@ -94,6 +99,8 @@ internal sealed class EngineOptions
         command.Options.Add(VoiceProfile);
         command.Options.Add(FillerPass);
         command.Options.Add(Denoise);
+        CmnReset.AcceptOnlyFromAmong("on", "off");
+        command.Options.Add(CmnReset);
         LanguageModel.AcceptOnlyFromAmong("domain", "general");
         command.Options.Add(LanguageModel);
         Engine.AcceptOnlyFromAmong(EngineFactory.Engines.ToArray());
@@ -111,7 +118,8 @@ internal sealed class EngineOptions
         LmFillerSpacing = parse.GetValue(LmFillers),
         VoiceProfile = parse.GetValue(VoiceProfile),
         FillerPass = parse.GetValue(FillerPass) ?? "on",
-        Denoise = parse.GetValue(Denoise) ?? "off",
+        Denoise = parse.GetValue(Denoise) ?? "on",
+        ResetCepstralMean = (parse.GetValue(CmnReset) ?? "on") == "on",
         DecoderArguments = (parse.GetValue(DecoderArguments) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
     };
 }

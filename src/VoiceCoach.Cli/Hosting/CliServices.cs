@@ -44,7 +44,10 @@ internal sealed record EngineRequest(string Engine, string? Model = null, string
     public string FillerPass { get; init; } = "on";
 
     /// <summary>Noise suppression before PocketSphinx: "off", "on" or settings (<see cref="Speech.Sphinx.NoiseSuppressorOptions.Parse"/>).</summary>
-    public string Denoise { get; init; } = "off";
+    public string Denoise { get; init; } = "on";
+
+    /// <summary>Whether each clip starts from the decoder's initial cepstral mean (<see cref="Speech.Sphinx.SphinxOptions.ResetCepstralMean"/>).</summary>
+    public bool ResetCepstralMean { get; init; } = true;
 
     /// <summary>Where PocketSphinx writes its own log (<see cref="Speech.Sphinx.SphinxOptions.LogFile"/>); null for none.</summary>
     public string? SphinxLogFile { get; init; }

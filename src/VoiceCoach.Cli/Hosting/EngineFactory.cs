@@ -98,6 +98,7 @@ internal static class EngineFactory
             VoiceProfile = FindVoiceProfile(request.VoiceProfile, workingDirectory),
             FillerPass = SphinxFillerOptions.Parse(request.FillerPass),
             Denoise = NoiseSuppressorOptions.Parse(request.Denoise),
+            ResetCepstralMean = request.ResetCepstralMean,
         };
     }
 

@@ -7,6 +7,20 @@ public sealed record CompanyValue(string Id, string Name, string Kind, string De
 {
     /// <summary>The value's name as a phrase: naming it is weaker evidence than showing it.</summary>
     public Phrase NamePhrase { get; } = new(Name);
+
+    /// <summary>
+    /// Other words that name the value (named_as:): its adjective or another spelling ("candid" for Candor, "curious" for
+    /// Curiosity, "judgement"). "I'm a curious person" names Curiosity as surely as its noun does. Empty by default.
+    /// </summary>
+    public IReadOnlyList<Phrase> NamedAs { get; init; } = [];
+
+    /// <summary>Where the value is named in <paramref name="words"/>: its name or one of its <see cref="NamedAs"/> words.</summary>
+    public IEnumerable<int> FindNameIn(IReadOnlyList<string> words) =>
+        NamePhrase.FindIn(words).Concat(NamedAs.SelectMany(n => n.FindIn(words)));
+
+    /// <summary>The value is named in <paramref name="words"/> (<see cref="FindNameIn"/>).</summary>
+    public bool IsNamedIn(IReadOnlyList<string> words) =>
+        NamePhrase.OccursIn(words) || NamedAs.Any(n => n.OccursIn(words));
 }
 
 /// <summary>Company terminology the coach wants used naturally ("context not control").</summary>

@@ -134,7 +134,10 @@ public static class CompanyPackLoader
         kind,
         n["description"].StringOr(string.Empty),
         Phrases(n["evidence"], required: true),
-        n["soundbite"].OptionalString());
+        n["soundbite"].OptionalString())
+    {
+        NamedAs = Phrases(n["named_as"]),
+    };
 
     private static List<Phrase> Phrases(YamlNode node, bool required = false)
     {

@@ -17,6 +17,8 @@ public static class CompanyPackValidator
         FieldRule.Phrases("role.not_the_role.*.phrase"),
         FieldRule.Phrases("principles.*.evidence"),
         FieldRule.Phrases("values.*.evidence"),
+        FieldRule.Phrases("principles.*.named_as"),
+        FieldRule.Phrases("values.*.named_as"),
         FieldRule.Phrases("key_phrases.*.phrase"),
         FieldRule.Phrases("key_phrases.*.variants"),
         FieldRule.Phrases("red_flags.*.patterns"),

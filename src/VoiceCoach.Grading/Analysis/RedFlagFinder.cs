@@ -46,7 +46,7 @@ internal sealed class RedFlagFinder
         var asksAboutTheRole = NamesTheRole(WordText.Words(question.Text));
         // A flag the answer clears (cleared_by: "we restarted it" beside the root cause found) is raised neither by its
         // phrase nor by meaning.
-        ignored.UnionWith(_company.RedFlags.Where(f => Cleared(f, w)).Select(f => f.Id));
+        ignored.UnionWith(_company.RedFlags.Where(f => Cleared(f, view)).Select(f => f.Id));
         foreach (var f in _company.RedFlags.Where(f => !ignored.Contains(f.Id)))
         {
             foreach (var p in f.Patterns.Where(p => p.MayOccurIn(w.Index)))
@@ -60,7 +60,7 @@ internal sealed class RedFlagFinder
                 hits.Add(new RedFlagHit(f.Id, f.Label, p.Pattern, f.Why, f.Severity));
                 if (f.IsHigh)
                 {
-                    high = Math.Max(high, Negated(w, at.Value) ? NegatedHighConfidence : HighConfidence);
+                    high = Math.Max(high, Negated(view, at.Value) ? NegatedHighConfidence : HighConfidence);
                 }
 
                 break;
@@ -110,15 +110,20 @@ internal sealed class RedFlagFinder
     }
 
     /// <summary>One of the flag's cleared_by phrases is in the answer, not negated ("we never found the cause").</summary>
-    private static bool Cleared(RedFlag flag, AnswerText w) =>
-        flag.ClearedBy.Any(c => c.MayOccurIn(w.Index) && c.FindIn(w.Norm).Any(at => !Negated(w, at)));
+    private static bool Cleared(RedFlag flag, SentenceView view) =>
+        flag.ClearedBy.Any(c => c.MayOccurIn(view.Text.Index) && c.FindIn(view.Text.Norm).Any(at => !Negated(view, at)));
 
-    /// <summary>A negation among the three words before the phrase.</summary>
-    private static bool Negated(AnswerText w, int at)
+    /// <summary>
+    /// A negation among the three words before the phrase, in its own sentence: "configs merged without review. I'm not
+    /// one for confrontation" negates nothing of the second sentence.
+    /// </summary>
+    private static bool Negated(SentenceView view, int at)
     {
-        for (var k = Math.Max(0, at - 3); k < at; k++)
+        var sentence = view.SentenceOf(at);
+        var from = Math.Max(sentence >= 0 ? view.Spans[sentence].First : 0, at - 3);
+        for (var k = from; k < at; k++)
         {
-            if (Negations.Contains(w.Norm[k]))
+            if (Negations.Contains(view.Text.Norm[k]))
             {
                 return true;
             }
@@ -131,13 +136,46 @@ internal sealed class RedFlagFinder
     /// The sentence holding word <paramref name="at"/> is about this role: it names the company, the team or the role
     /// (rubric red_flag_role_context); or the question asks about the company or its team and the sentence describes
     /// something without "I", "my", "we" or "our" (in "What do you know about the Eyeline team?", "so the recommendation
-    /// engine and the rows on the home page" is what she thinks the team does, not her own past work).
+    /// engine and the rows on the home page" is what she thinks the team does, not her own past work). The role's
+    /// words count anywhere in the written sentence (<see cref="WrittenSentence"/>): "the recommendation engine tags every
+    /// scene, and I'd like to push that further in this role" is about the role wherever the splitter cut it.
     /// </summary>
     private bool AboutTheRole(SentenceView view, int at, bool asksAboutTheRole)
     {
-        var words = view.Words(view.SentenceOf(at));
-        return NamesTheRole(words) || _rubric.RoleContext.Any(r => r.OccursIn(words))
+        var sentence = view.SentenceOf(at);
+        var words = view.Words(sentence);
+        var written = WrittenSentence(view, sentence);
+        return NamesTheRole(written) || _rubric.RoleContext.Any(r => r.OccursIn(written))
             || (asksAboutTheRole && !words.Any(w => English.IWords.Contains(w) || English.WeWords.Contains(w)));
+    }
+
+    /// <summary>
+    /// In a punctuated transcript, the words from the end of the previous full stop, question or exclamation mark to the
+    /// next: the sentence as written, which the splitter may have cut at a colon or a new thought. Without punctuation
+    /// (a recogniser's transcript), the splitter's sentence itself.
+    /// </summary>
+    private static IReadOnlyList<string> WrittenSentence(SentenceView view, int sentence)
+    {
+        var w = view.Text;
+        var span = view.Spans[sentence];
+        if (!w.HasPunctuation)
+        {
+            return w.Slice(span);
+        }
+
+        var first = span.First;
+        while (first > 0 && !WordText.EndsSentence(w.Raw[first - 1]))
+        {
+            first--;
+        }
+
+        var last = span.Last;
+        while (last < w.Count - 1 && !WordText.EndsSentence(w.Raw[last]))
+        {
+            last++;
+        }
+
+        return w.Slice(first, last);
     }
 
     private bool NamesTheRole(IReadOnlyList<string> words) =>

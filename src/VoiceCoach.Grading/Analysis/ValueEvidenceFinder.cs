@@ -9,7 +9,8 @@ namespace VoiceCoach.Grading.Analysis;
 /// Which company values an answer shows, and which it only names. SHOWN: a concrete sentence of the story (likely
 /// Situation, Task, Action or Result, or with a first-person past action, a number or a specific marker) means the
 /// value (close to its description and closer to it than to any other value), or carries one of its evidence
-/// phrases and is at least loosely about it. NAMED: the value's name is said. An evidence phrase in a sentence that
+/// phrases and is at least loosely about it. NAMED: the value's name, or a word the pack lists as naming it (named_as:
+/// "candid", "curious"), is said. An evidence phrase in a sentence that
 /// is about something else ("postmortem" in an incident story is not "Great and Always Better") shows nothing.
 /// </summary>
 internal sealed class ValueEvidenceFinder
@@ -69,10 +70,10 @@ internal sealed class ValueEvidenceFinder
                 shown = concrete[i] && similarity[i][v] >= s.ValueShownSimilarity && similarity[i][v] >= others + s.ValueShownMargin;
             }
 
-            var named = value.NamePhrase.OccursIn(w.Norm);
+            var named = value.IsNamedIn(w.Norm);
             if (named && storyContext && !shown)
             {
-                shown = value.NamePhrase.FindIn(w.Norm).Select(view.SentenceOf).Any(i => i >= 0 && tiesBack[i] && similarity[i][v] >= s.ValueEvidenceSimilarity);
+                shown = value.FindNameIn(w.Norm).Select(view.SentenceOf).Any(i => i >= 0 && tiesBack[i] && similarity[i][v] >= s.ValueEvidenceSimilarity);
             }
 
             if (named)

@@ -1,118 +1,233 @@
 namespace VoiceCoach.Speech.Sphinx;
 
 /// <summary>
-/// A stationary-noise suppressor for 16 kHz mono samples, run before PocketSphinx when
-/// <see cref="SphinxOptions.Denoise"/> is set: power spectral subtraction on 32 ms frames (50 % overlap,
-/// square-root Hann windows on both sides, so the frames add back to the input where the gain is 1). The noise
-/// spectrum is the mean power of the clip's quietest frames (<see cref="NoiseSuppressorOptions.QuietShare"/>), over-
-/// subtracted by <see cref="NoiseSuppressorOptions.OverSubtraction"/> and floored at <see cref="NoiseSuppressorOptions.Floor"/>
-/// so the residue stays a low hiss rather than isolated tones (musical noise). Pure and stateless; any thread.
+/// A stationary-noise suppressor for 16 kHz mono samples, run before PocketSphinx when <see cref="SphinxOptions.Denoise"/>
+/// is set: power spectral subtraction on 32 ms frames (50 % overlap, square-root Hann windows on both sides, so the
+/// frames add back to the input where the gain is 1). The noise spectrum is the mean power of the quietest frames heard
+/// so far (<see cref="NoiseSuppressorOptions.QuietShare"/>, <see cref="QuietFrames"/>), including
+/// <see cref="NoiseSuppressorOptions.LookAhead"/> of audio past the frame being cleaned; unless the audio so far stands
+/// <see cref="NoiseSuppressorOptions.CleanAboveDb"/> or more above it (clean audio is left alone), it is over-subtracted by
+/// <see cref="NoiseSuppressorOptions.OverSubtraction"/> and floored at <see cref="NoiseSuppressorOptions.Floor"/> so the
+/// residue stays a low hiss rather than isolated tones (musical noise).
+/// <para>
+/// Streaming and whole clips are one computation: <see cref="Push"/> takes audio in pieces of any size and returns the
+/// samples that are final, <see cref="Flush"/> the rest, and <see cref="Apply"/> is one push and a flush. So a live
+/// stream cleaned as it arrives is, sample for sample, the saved take cleaned whole (practice's live transcript must
+/// equal `transcribe` of the take). Output trails input by the look-ahead plus a frame. One instance per stream; not
+/// thread-safe.
+/// </para>
 /// </summary>
-public static class NoiseSuppressor
+public sealed class NoiseSuppressor
 {
-    internal const int FrameLength = 512;
+    private const int FrameLength = FrameTransform.Length;
     private const int Hop = FrameLength / 2;
+    private const int Bins = (FrameLength / 2) + 1;
 
     private static readonly double[] Window = BuildWindow();
 
-    /// <summary>cos and sin of 2πj / FrameLength for j below FrameLength / 2: every butterfly's twiddle factor, made once.</summary>
-    private static readonly (double[] Cos, double[] Sin) Twiddles = BuildTwiddles();
+    private readonly NoiseSuppressorOptions _options;
+    private readonly int _lookAheadFrames;
+    private readonly QuietFrames _quiet;
+    private readonly double[] _noise = new double[Bins];
+    private readonly double[] _power = new double[Bins];
+
+    // Frames analysed and waiting for the look-ahead, oldest first.
+    private readonly Queue<(double[] Re, double[] Im)> _waiting = new();
+
+    // The padded input: FrameLength zeros, then every pushed sample; _input holds it from padded index _inputStart.
+    private readonly List<double> _input = [];
+    private long _inputStart;
+    private long _padded = FrameLength;
+    private long _received;
+
+    // Overlap-add output from padded index _outputStart on; a padded sample is final once both frames covering it are cleaned.
+    private readonly List<double> _output = [];
+    private long _outputStart;
+    private int _framesAnalysed;
+    private int _framesCleaned;
+    private bool _flushed;
+
+    public NoiseSuppressor(NoiseSuppressorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _lookAheadFrames = Math.Max(0, (int)Math.Round(options.LookAhead.TotalSeconds * 16_000 / Hop));
+        _quiet = new QuietFrames(options.QuietShare, Bins);
+        _input.AddRange(new double[FrameLength]);
+    }
 
     /// <summary>The samples with the stationary noise taken out; a new array of the same length.</summary>
     public static float[] Apply(ReadOnlySpan<float> samples, NoiseSuppressorOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (samples.Length < FrameLength)
+        var suppressor = new NoiseSuppressor(options);
+        var head = suppressor.Push(samples);
+        var tail = suppressor.Flush();
+        return [.. head, .. tail];
+    }
+
+    /// <summary>Takes the next samples; returns those that are now final (fewer, later: the look-ahead).</summary>
+    public float[] Push(ReadOnlySpan<float> samples)
+    {
+        if (_flushed)
         {
-            return samples.ToArray();
+            throw new InvalidOperationException("the noise suppressor was flushed; start a new one for the next stream");
         }
 
-        // Padding by a frame on each side lets every sample be covered by two frames, so the
-        // windows sum to one over the whole clip.
-        var padded = new double[samples.Length + (2 * FrameLength)];
-        for (var i = 0; i < samples.Length; i++)
+        foreach (var sample in samples)
         {
-            padded[FrameLength + i] = samples[i];
+            _input.Add(sample);
         }
 
-        var frames = (padded.Length - FrameLength) / Hop + 1;
-        var re = new double[frames][];
-        var im = new double[frames][];
-        for (var f = 0; f < frames; f++)
+        _received += samples.Length;
+        _padded += samples.Length;
+        AnalyseAvailable(inside: true);
+        return TakeFinal(finalEnd: _framesCleaned * (long)Hop);
+    }
+
+    /// <summary>The end of the stream: cleans what the look-ahead held back and returns every sample not yet returned.</summary>
+    public float[] Flush()
+    {
+        if (_flushed)
         {
-            re[f] = new double[FrameLength];
-            im[f] = new double[FrameLength];
+            return [];
+        }
+
+        _flushed = true;
+        if (_received < FrameLength)
+        {
+            // Too short to hold a frame: nothing to learn the noise from, so the samples as they came.
+            return _input.Skip(FrameLength).Select(s => (float)s).ToArray();
+        }
+
+        // The trailing padding lets the last samples be covered by two frames, as every other sample is.
+        _input.AddRange(new double[FrameLength]);
+        _padded += FrameLength;
+        AnalyseAvailable(inside: false);
+        while (_waiting.Count > 0)
+        {
+            CleanOldest();
+        }
+
+        return TakeFinal(finalEnd: _received + FrameLength);
+    }
+
+    /// <summary>Analyses every frame whose samples have all arrived; cleans those the look-ahead no longer holds.</summary>
+    private void AnalyseAvailable(bool inside)
+    {
+        while ((_framesAnalysed * (long)Hop) + FrameLength <= _padded)
+        {
+            var start = _framesAnalysed * (long)Hop;
+            var re = new double[FrameLength];
+            var im = new double[FrameLength];
             for (var i = 0; i < FrameLength; i++)
             {
-                re[f][i] = padded[(f * Hop) + i] * Window[i];
+                re[i] = _input[(int)(start - _inputStart) + i] * Window[i];
             }
 
-            Transform(re[f], im[f], inverse: false);
-        }
+            FrameTransform.Apply(re, im, inverse: false);
 
-        var noise = NoiseSpectrum(re, im, samples.Length, options.QuietShare);
-        var output = new double[padded.Length];
-        for (var f = 0; f < frames; f++)
-        {
-            for (var k = 0; k < FrameLength; k++)
+            // Frames reaching into the padding hold zeros, which would read as silence: only whole-input frames teach the noise.
+            if (inside && start >= FrameLength)
             {
-                var gain = Gain(Power(re[f][k], im[f][k]), noise[k], options);
-                re[f][k] *= gain;
-                im[f][k] *= gain;
+                for (var k = 0; k < Bins; k++)
+                {
+                    _power[k] = Power(re[k], im[k]);
+                }
+
+                _quiet.Add(_power);
             }
 
-            Transform(re[f], im[f], inverse: true);
-            for (var i = 0; i < FrameLength; i++)
+            _waiting.Enqueue((re, im));
+            _framesAnalysed++;
+            DropConsumedInput();
+            if (_waiting.Count > _lookAheadFrames)
             {
-                output[(f * Hop) + i] += re[f][i] * Window[i];
+                CleanOldest();
+            }
+        }
+    }
+
+    private void CleanOldest()
+    {
+        var (re, im) = _waiting.Dequeue();
+        _quiet.Estimate(_noise);
+
+        // Audio whose quiet frames sit far below its speech has no stationary noise worth taking out: subtracting
+        // the faint floor would only thin the weakest sounds (a trailing "that" became "bad").
+        var clean = _quiet.SignalToNoiseDb >= _options.CleanAboveDb;
+        for (var k = 0; k < Bins; k++)
+        {
+            var gain = clean ? 1 : Gain(Power(re[k], im[k]), _noise[k]);
+            re[k] *= gain;
+            im[k] *= gain;
+            if (k > 0 && k < FrameLength - k)
+            {
+                // The mirror bin of a real signal's spectrum gets the same gain, so the frame stays real.
+                re[FrameLength - k] *= gain;
+                im[FrameLength - k] *= gain;
             }
         }
 
-        var result = new float[samples.Length];
-        for (var i = 0; i < result.Length; i++)
+        FrameTransform.Apply(re, im, inverse: true);
+        var start = _framesCleaned * (long)Hop;
+        while (_outputStart + _output.Count < start + FrameLength)
         {
-            result[i] = (float)output[FrameLength + i];
+            _output.Add(0);
         }
 
-        return result;
+        for (var i = 0; i < FrameLength; i++)
+        {
+            _output[(int)(start - _outputStart) + i] += re[i] * Window[i];
+        }
+
+        _framesCleaned++;
+    }
+
+    /// <summary>Returns the output not returned yet that is final: before padded index <paramref name="finalEnd"/>.</summary>
+    private float[] TakeFinal(long finalEnd)
+    {
+        // The leading padding (padded indices below FrameLength) is never returned; nor is the trailing one.
+        var padEnd = Math.Min(finalEnd, FrameLength);
+        if (_outputStart < padEnd)
+        {
+            _output.RemoveRange(0, (int)(padEnd - _outputStart));
+            _outputStart = padEnd;
+        }
+
+        var end = Math.Min(finalEnd, _received + FrameLength);
+        var final = new float[Math.Max(0, (int)(end - _outputStart))];
+        for (var i = 0; i < final.Length; i++)
+        {
+            final[i] = (float)_output[i];
+        }
+
+        _output.RemoveRange(0, final.Length);
+        _outputStart += final.Length;
+        return final;
+    }
+
+    /// <summary>Forgets input samples no frame still to be analysed will read.</summary>
+    private void DropConsumedInput()
+    {
+        var keepFrom = _framesAnalysed * (long)Hop;
+        var drop = (int)(keepFrom - _inputStart);
+        if (drop >= 4096)
+        {
+            _input.RemoveRange(0, drop);
+            _inputStart = keepFrom;
+        }
     }
 
     /// <summary>Amplitude gain for a bin: sqrt(1 - alpha N/P), at least the floor; 1 where there is no noise.</summary>
-    private static double Gain(double power, double noise, NoiseSuppressorOptions options)
+    private double Gain(double power, double noise)
     {
         if (noise <= 0)
         {
             return 1;
         }
 
-        var kept = power <= 0 ? 0 : 1 - (options.OverSubtraction * noise / power);
-        return Math.Max(options.Floor, Math.Sqrt(Math.Max(0, kept)));
-    }
-
-    /// <summary>Mean power per bin over the quietest share of the frames that lie wholly inside the clip.</summary>
-    private static double[] NoiseSpectrum(double[][] re, double[][] im, int length, double quietShare)
-    {
-        // Frames starting before the clip or ending after it hold padding zeros, which would read as silence.
-        var inside = Enumerable.Range(0, re.Length)
-            .Where(f => f * Hop >= FrameLength && (f * Hop) + FrameLength <= FrameLength + length)
-            .ToList();
-        var noise = new double[FrameLength];
-        if (inside.Count == 0)
-        {
-            return noise;
-        }
-
-        var energies = inside.ToDictionary(f => f, f => Enumerable.Range(0, FrameLength).Sum(k => Power(re[f][k], im[f][k])));
-        var quiet = inside.OrderBy(f => energies[f]).Take(Math.Max(1, (int)Math.Ceiling(inside.Count * quietShare))).ToList();
-        foreach (var f in quiet)
-        {
-            for (var k = 0; k < FrameLength; k++)
-            {
-                noise[k] += Power(re[f][k], im[f][k]) / quiet.Count;
-            }
-        }
-
-        return noise;
+        var kept = power <= 0 ? 0 : 1 - (_options.OverSubtraction * noise / power);
+        return Math.Max(_options.Floor, Math.Sqrt(Math.Max(0, kept)));
     }
 
     private static double Power(double re, double im) => (re * re) + (im * im);
@@ -127,70 +242,5 @@ public static class NoiseSuppressor
         }
 
         return window;
-    }
-
-    private static (double[] Cos, double[] Sin) BuildTwiddles()
-    {
-        var cos = new double[FrameLength / 2];
-        var sin = new double[FrameLength / 2];
-        for (var j = 0; j < cos.Length; j++)
-        {
-            cos[j] = Math.Cos(2 * Math.PI * j / FrameLength);
-            sin[j] = Math.Sin(2 * Math.PI * j / FrameLength);
-        }
-
-        return (cos, sin);
-    }
-
-    /// <summary>In-place iterative radix-2 transform of one FrameLength frame; the inverse is scaled by 1/n.</summary>
-    private static void Transform(double[] re, double[] im, bool inverse)
-    {
-        var n = re.Length;
-        var sign = inverse ? 1 : -1;
-        for (int i = 1, j = 0; i < n; i++)
-        {
-            var bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1)
-            {
-                j ^= bit;
-            }
-
-            j |= bit;
-            if (i < j)
-            {
-                (re[i], re[j]) = (re[j], re[i]);
-                (im[i], im[j]) = (im[j], im[i]);
-            }
-        }
-
-        for (var size = 2; size <= n; size <<= 1)
-        {
-            var stride = n / size;
-            for (var start = 0; start < n; start += size)
-            {
-                for (var k = 0; k < size / 2; k++)
-                {
-                    var wr = Twiddles.Cos[k * stride];
-                    var wi = sign * Twiddles.Sin[k * stride];
-                    var a = start + k;
-                    var b = a + (size / 2);
-                    var tr = (re[b] * wr) - (im[b] * wi);
-                    var ti = (re[b] * wi) + (im[b] * wr);
-                    re[b] = re[a] - tr;
-                    im[b] = im[a] - ti;
-                    re[a] += tr;
-                    im[a] += ti;
-                }
-            }
-        }
-
-        if (inverse)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                re[i] /= n;
-                im[i] /= n;
-            }
-        }
     }
 }

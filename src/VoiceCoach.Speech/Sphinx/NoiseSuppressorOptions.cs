@@ -3,9 +3,8 @@ using VoiceCoach.Core.Transcription;
 namespace VoiceCoach.Speech.Sphinx;
 
 /// <summary>
-/// How <see cref="NoiseSuppressor"/> takes stationary noise out before PocketSphinx decodes. Off by default
-/// (<see cref="SphinxOptions.Denoise"/> null): it helps word errors a lot (README, round 12) but live streams are not denoised yet,
-/// and a live transcript must equal the saved take's.
+/// How <see cref="NoiseSuppressor"/> takes stationary noise out before PocketSphinx decodes, live streams and saved
+/// clips alike. On by default (<see cref="SphinxOptions.Denoise"/>; README, rounds 12 and 13).
 /// </summary>
 public sealed record NoiseSuppressorOptions
 {
@@ -22,6 +21,19 @@ public sealed record NoiseSuppressorOptions
     public double QuietShare { get; init; } = 0.1;
 
     /// <summary>
+    /// How much audio past a frame its noise estimate may hear: the estimate is the quiet share of everything up to
+    /// this far ahead, so a stream is cleaned as it arrives, trailing by this much. Default 0.5 s.
+    /// </summary>
+    public TimeSpan LookAhead { get; init; } = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>
+    /// Audio whose frames so far average this many dB or more above the noise estimate is left as it is: clean
+    /// recordings (the dev set's clean clips stand about 45-50 dB above their quietest frames, its 20 dB and 10 dB
+    /// clips 15-25 dB, a real room recording 36 dB). Default 40.
+    /// </summary>
+    public double CleanAboveDb { get; init; } = 40;
+
+    /// <summary>
     /// Reads the command line's setting: "off" (null), "on" (these defaults), or e.g. "alpha=1.5,floor=0.2,quiet=0.05".
     /// </summary>
     /// <exception cref="TranscriptionException">The text is none of these; the message names the bad part.</exception>
@@ -30,13 +42,15 @@ public sealed record NoiseSuppressorOptions
         text,
         new NoiseSuppressorOptions(),
         With,
-        "alpha=<over-subtraction above 0>, floor=<gain in (0, 1]>, quiet=<share of frames in (0, 1]>, e.g. \"alpha=1,floor=0.3\"");
+        "alpha=<over-subtraction above 0>, floor=<gain in (0, 1]>, quiet=<share of frames in (0, 1]>, ahead=<seconds in [0, 5]>, clean=<dB above 0>, e.g. \"alpha=1,floor=0.3\"");
 
     private static NoiseSuppressorOptions? With(NoiseSuppressorOptions options, string name, double value) => name switch
     {
         "alpha" when value > 0 => options with { OverSubtraction = value },
         "floor" when value is > 0 and <= 1 => options with { Floor = value },
         "quiet" when value is > 0 and <= 1 => options with { QuietShare = value },
+        "ahead" when value is >= 0 and <= 5 => options with { LookAhead = TimeSpan.FromSeconds(value) },
+        "clean" when value > 0 => options with { CleanAboveDb = value },
         _ => null,
     };
 }

@@ -58,12 +58,28 @@ internal sealed unsafe class SphinxNative
         CmdLnParseR = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int, IntPtr*, int, IntPtr>)Export(sb, "cmd_ln_parse_r", "sphinxbase");
         CmdLnFreeR = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(sb, "cmd_ln_free_r", "sphinxbase");
         LogmathExp = (delegate* unmanaged[Cdecl]<IntPtr, int, double>)Export(sb, "logmath_exp", "sphinxbase");
+        PsGetFeat = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)Export(ps, "ps_get_feat", libraryName);
+        CmnLiveGet = (delegate* unmanaged[Cdecl]<IntPtr, float*, void>)Export(sb, "cmn_live_get", "sphinxbase");
+        CmdLnStrR = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)Export(sb, "cmd_ln_str_r", "sphinxbase");
+        CmnLiveSet = (delegate* unmanaged[Cdecl]<IntPtr, float*, void>)Export(sb, "cmn_live_set", "sphinxbase");
         ErrSetLogfp = (delegate* unmanaged[Cdecl]<IntPtr, void>)Export(sb, "err_set_logfp", "sphinxbase");
         ErrSetLogfile = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(sb, "err_set_logfile", "sphinxbase");
     }
 
     /// <summary>The file name the PocketSphinx library was loaded from.</summary>
     public string LibraryName { get; }
+
+    // feat_t *ps_get_feat(ps_decoder_t *ps): the decoder's feature computation (not retained).
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr> PsGetFeat { get; }
+
+    // void cmn_live_get(cmn_t *cmn, mfcc_t *vec): copies the running cepstral mean out (mfcc_t is float here).
+    public delegate* unmanaged[Cdecl]<IntPtr, float*, void> CmnLiveGet { get; }
+
+    // char const *cmd_ln_str_r(cmd_ln_t *cmdln, char const *name): NULL when unset.
+    public delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr> CmdLnStrR { get; }
+
+    // void cmn_live_set(cmn_t *cmn, mfcc_t const *vec): sets the running mean, as if it had been seen for 500 frames.
+    public delegate* unmanaged[Cdecl]<IntPtr, float*, void> CmnLiveSet { get; }
 
     // arg_t const *ps_args(void)
     public delegate* unmanaged[Cdecl]<IntPtr> PsArgs { get; }

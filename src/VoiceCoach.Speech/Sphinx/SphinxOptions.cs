@@ -117,11 +117,21 @@ public sealed class SphinxOptions
     public SphinxFillerOptions? FillerPass { get; init; } = new();
 
     /// <summary>
-    /// Stationary-noise suppression (<see cref="NoiseSuppressor"/>) applied to a whole clip before it is decoded (and
-    /// before its filler pass); live streams are not touched. Default null (off) until live streams are denoised too: practice's
-    /// live transcript must equal what <c>transcribe</c> makes of the saved take (README, round 12).
+    /// Stationary-noise suppression (<see cref="NoiseSuppressor"/>) applied to the audio before it is decoded (and before
+    /// its filler pass): a live stream as it arrives and a saved clip whole give the same samples, so practice's live
+    /// transcript stays what <c>transcribe</c> makes of the saved take. Default on (<see cref="NoiseSuppressorOptions"/>'
+    /// defaults; README, round 13); null turns it off.
     /// </summary>
-    public NoiseSuppressorOptions? Denoise { get; init; }
+    public NoiseSuppressorOptions? Denoise { get; init; } = new();
+
+    /// <summary>
+    /// Whether each clip and each live stream starts from the decoder's initial cepstral mean (its <c>-cmninit</c>: the
+    /// model's, or the voice profile's) instead of the running mean the clips before it left (<see cref="SphinxCepstralMean"/>).
+    /// Default true: a clip's transcript then no longer depends on what the decoder heard before it, so
+    /// <c>transcribe --eval</c> gives the same figures in any clip order (it did not: dev fillers within ±1 10 or 11 of 14
+    /// by order) and a practice take's live transcript starts where <c>transcribe</c> of the saved take starts.
+    /// </summary>
+    public bool ResetCepstralMean { get; init; } = true;
 
     /// <summary>
     /// File the decoder's own log goes to; null (the default) turns PocketSphinx logging off, which

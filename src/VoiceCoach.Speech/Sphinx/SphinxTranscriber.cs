@@ -44,10 +44,21 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SphinxSearches _searches;
     private readonly SphinxFillerPass? _fillers;
+    private readonly SphinxCepstralMean? _cepstralMean;
     private bool _disposed;
 
     private unsafe SphinxTranscriber(SphinxNative native, SphinxDecoderHandle decoder, SphinxOptions options, SphinxSearches searches, SphinxFillerPass? fillers, ILogger logger)
     {
+        if (options.ResetCepstralMean)
+        {
+            // Null when the library's layout is not the one known: the decoder then keeps its running mean, as before.
+            _cepstralMean = SphinxCepstralMean.ForDecoder(native, decoder.DangerousGetHandle());
+            if (_cepstralMean is null)
+            {
+                logger.LogWarning("PocketSphinx: this library's cepstral mean could not be found; each clip starts from the mean the clips before it left");
+            }
+        }
+
         _fillers = fillers;
         _native = native;
         _decoder = decoder;
@@ -340,6 +351,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         var meter = new ClippingMeter();
         meter.Add(pcm);
         UseSearch(ps, meter, Describe(clip));
+        ResetCepstralMean();
         Check(_native.PsStartStream(ps), "ps_start_stream", clip);
         Check(_native.PsStartUtt(ps), "ps_start_utt", clip);
         var inUtterance = false;
@@ -413,6 +425,12 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
 
         return clipped;
     }
+
+    /// <summary>The decoder's running cepstral mean, when <see cref="SphinxOptions.ResetCepstralMean"/> found it; for tests.</summary>
+    internal SphinxCepstralMean? CepstralMean => _cepstralMean;
+
+    /// <summary>Puts the decoder's running cepstral mean back to its start (<see cref="SphinxCepstralMean"/>); before each stream.</summary>
+    internal void ResetCepstralMean() => _cepstralMean?.Reset();
 
     internal List<SphinxWord> ReadWords(IntPtr ps) => ReadWords(_native, _logmath, ps);
 

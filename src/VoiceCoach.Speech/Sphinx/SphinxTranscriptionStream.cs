@@ -12,7 +12,7 @@ namespace VoiceCoach.Speech.Sphinx;
 /// end's voice-activity state drops (ps_end_utt, then reads the words with their frame times) and opens the next.
 /// <see cref="QueuedTranscriptionStream{T}.CompleteAsync"/> decodes the tail and returns the same transcript a batch decode would.
 /// </summary>
-internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<short[]>
+internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<float[]>
 {
     private readonly SphinxTranscriber _owner;
     private readonly string _source;
@@ -24,6 +24,13 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
     // Everything decoded so far, from the stream's start: the filler pass decodes each utterance's audio again.
     private short[] _audio = new short[16_000 * 10];
     private int _audioLength;
+
+    // The decoder's side: the chunk being filled, whether an utterance is open, the utterances closed, samples decoded.
+    private readonly short[] _chunk = new short[SphinxTranscriber.ChunkSamples];
+    private readonly List<IReadOnlyList<SphinxWord>> _utterances = [];
+    private int _filled;
+    private bool _inUtterance;
+    private long _decoded;
 
     public SphinxTranscriptionStream(SphinxTranscriber owner, string source)
     {
@@ -37,7 +44,7 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
         StartWorker();
     }
 
-    protected override short[] Convert(ReadOnlySpan<float> samples) => SphinxTranscriber.ToPcm16(samples);
+    protected override float[] Convert(ReadOnlySpan<float> samples) => samples.ToArray();
 
     protected override async Task<Transcript> RunAsync(CancellationToken cancellationToken)
     {
@@ -56,43 +63,33 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
     {
         var ps = _owner.Decoder;
         var started = Stopwatch.GetTimestamp();
-        var utterances = new List<IReadOnlyList<SphinxWord>>();
-        var chunk = new short[SphinxTranscriber.ChunkSamples];
-        var filled = 0;
-        var inUtterance = false;
-        var decoded = 0L;
+
+        // Denoised as it arrives, by the same computation a whole clip gets (NoiseSuppressor), so the transcript is the saved take's.
+        var denoiser = _owner.Options.Denoise is { } denoise ? new NoiseSuppressor(denoise) : null;
         Begin(ps);
         try
         {
             while (await Queue.WaitToReadAsync(cancellationToken))
             {
-                while (Queue.TryRead(out var pcm))
+                while (Queue.TryRead(out var samples))
                 {
-                    var offset = 0;
-                    while (offset < pcm.Length)
-                    {
-                        var take = Math.Min(chunk.Length - filled, pcm.Length - offset);
-                        Array.Copy(pcm, offset, chunk, filled, take);
-                        filled += take;
-                        offset += take;
-                        if (filled == chunk.Length)
-                        {
-                            inUtterance = Process(chunk, filled, inUtterance, utterances);
-                            decoded += filled;
-                            filled = 0;
-                        }
-                    }
+                    Feed(SphinxTranscriber.ToPcm16(denoiser is null ? samples : denoiser.Push(samples)));
                 }
             }
 
-            if (filled > 0)
+            if (denoiser is not null)
             {
-                Process(chunk, filled, inUtterance, utterances);
-                decoded += filled;
+                Feed(SphinxTranscriber.ToPcm16(denoiser.Flush()));
+            }
+
+            if (_filled > 0)
+            {
+                Process(_chunk, _filled);
+                _decoded += _filled;
             }
 
             var tail = Stopwatch.GetTimestamp();
-            utterances.Add(EndUtterance(ps));
+            _utterances.Add(EndUtterance(ps));
             _owner.Logger.LogDebug("PocketSphinx stream {Source}: last utterance closed in {TailMs:0} ms", _source, Stopwatch.GetElapsedTime(tail).TotalMilliseconds);
         }
         catch (OperationCanceledException)
@@ -101,15 +98,35 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
             throw;
         }
 
-        var duration = TimeSpan.FromSeconds(decoded / 16_000.0);
-        var segments = SphinxWords.ToSegments(utterances, duration, _owner.Options.SegmentPause);
+        var duration = TimeSpan.FromSeconds(_decoded / 16_000.0);
+        var segments = SphinxWords.ToSegments(_utterances, duration, _owner.Options.SegmentPause);
         _owner.Logger.LogDebug("PocketSphinx streamed {Source} ({Duration}); {Elapsed} from first audio to transcript", _source, duration, Stopwatch.GetElapsedTime(started));
         return new Transcript(_owner.EngineName, segments);
+    }
+
+    /// <summary>Queues samples for the decoder and hands it every full <see cref="SphinxTranscriber.ChunkSamples"/> chunk, as a batch decode does.</summary>
+    private void Feed(short[] pcm)
+    {
+        var offset = 0;
+        while (offset < pcm.Length)
+        {
+            var take = Math.Min(_chunk.Length - _filled, pcm.Length - offset);
+            Array.Copy(pcm, offset, _chunk, _filled, take);
+            _filled += take;
+            offset += take;
+            if (_filled == _chunk.Length)
+            {
+                Process(_chunk, _filled);
+                _decoded += _filled;
+                _filled = 0;
+            }
+        }
     }
 
     private unsafe void Begin(IntPtr ps)
     {
         _owner.UseSearch(ps, _meter, _source);
+        _owner.ResetCepstralMean();
         Check(_owner.Native.PsStartStream(ps), "ps_start_stream");
         Check(_owner.Native.PsStartUtt(ps), "ps_start_utt");
     }
@@ -134,7 +151,7 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
         _audioLength += samples.Length;
     }
 
-    private unsafe bool Process(short[] chunk, int count, bool inUtterance, List<IReadOnlyList<SphinxWord>> utterances)
+    private unsafe void Process(short[] chunk, int count)
     {
         var native = _owner.Native;
         var ps = _owner.Decoder;
@@ -147,20 +164,17 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<shor
         Keep(chunk.AsSpan(0, count));
 
         var inSpeech = native.PsGetInSpeech(ps) != 0;
-        if (inSpeech && !inUtterance)
+        if (inSpeech && !_inUtterance)
         {
-            return true;
+            _inUtterance = true;
         }
-
-        if (!inSpeech && inUtterance)
+        else if (!inSpeech && _inUtterance)
         {
-            utterances.Add(EndUtterance(ps));
+            _utterances.Add(EndUtterance(ps));
             _owner.UseSearch(ps, _meter, _source);
             Check(native.PsStartUtt(ps), "ps_start_utt");
-            return false;
+            _inUtterance = false;
         }
-
-        return inUtterance;
     }
 
     private void Check(int result, string function)

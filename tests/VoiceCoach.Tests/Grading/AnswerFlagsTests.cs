@@ -78,7 +78,8 @@ public class AnswerFlagsTests
     public void Caps_MediumRedFlagOrAMissingExampleOutsideAStory_NoCriticalMiss()
     {
         // The motivation question asked for an example and the answer has a medium red flag: two needs-work points, and
-        // the missing example holds the grade at one real gap's B+ (caps.no_example_motivation), not a critical miss.
+        // the missing example holds the grade at one real gap's B+ (caps.no_example_motivation) and the medium flag at the
+        // label rules' B- (caps.red_flag_medium), neither a critical miss.
         var answer = TestLibrary.Typed(Answers.WhyMoveId, "I want to work somewhere with less process and more freedom, for the growth.", 40);
         var f = Findings() with
         {
@@ -92,7 +93,7 @@ public class AnswerFlagsTests
 
         Assert.Contains("red_flag", flags);
         Assert.Contains("no_example", flags);
-        Assert.Equal([AnswerFlags.MotivationNoExampleCap], caps);
+        Assert.Equal([AnswerFlags.MotivationNoExampleCap, AnswerFlags.MediumRedFlagCap], caps.Order(StringComparer.Ordinal));
         Assert.DoesNotContain(caps, AnswerFlags.IsCritical);
     }
 

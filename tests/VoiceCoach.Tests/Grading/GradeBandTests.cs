@@ -57,6 +57,19 @@ public class GradeBandTests
     }
 
     [Fact]
+    public void Grade_StrongStoryWithAMediumRedFlag_IsBMinusAtBest()
+    {
+        // The label rules: "B- / C+: a medium red flag in an otherwise sound answer". Its points alone left this at a B.
+        const string Blame = " Honestly the first outage was the data team's fault, they never told anyone about the schema change.";
+
+        var graded = TestLibrary.Grader.GradeByRubric(TestLibrary.Typed(Answers.JudgmentId, Answers.GoodStory + Blame, 52)).Graded;
+
+        Assert.Contains("red_flag", graded.Flags);
+        Assert.Equal(AnswerFlags.MediumRedFlagCap, graded.CappedBy);
+        Assert.Equal("B-", graded.Grade);
+    }
+
+    [Fact]
     public void Grade_StrongStoryFullOfFillers_IsAroundBMinusNotAnA()
     {
         // Fillers past the bar are a real gap (the labels' B- for good content said with them; seed 004: "fillers distract").
