@@ -169,6 +169,11 @@ public sealed class FeedbackComposer
             needs.Add($"You named tools ({string.Join(", ", f.ToolsNamed.Take(4))}…) but not the design{first}");
         }
 
+        if (_substance.Generic(q, f, flags))
+        {
+            needs.Add("Generic: true, but any candidate could say it; add one thing that is yours: a project, a tool, a number or a time you did it");
+        }
+
         // Wrong claims: the bank says what the right way round is, so the line can say it too.
         foreach (var claim in f.WrongClaims)
         {

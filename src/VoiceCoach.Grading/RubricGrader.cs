@@ -10,7 +10,7 @@ namespace VoiceCoach.Grading;
 /// <summary>
 /// The deterministic grader: no network, no clock. Measures the answer (<see cref="TranscriptAnalyzer"/>), raises the
 /// flags a coach would name (<see cref="AnswerFlags"/>), scores each criterion 0–100, weights them by question kind,
-/// applies the caps for critical misses and writes feedback. Every number comes from <see cref="RubricSettings"/>. A
+/// applies the caps and floors (<see cref="GradeLimits"/>) and writes feedback. Every number comes from <see cref="RubricSettings"/>. A
 /// critical miss (off topic, no example, cut off, high red flag) caps the grade only when the analysis is sure of it
 /// (rubric critical.cap_confidence); a less sure one is a "needs work" point. Thread-safe.
 /// </summary>
@@ -41,12 +41,19 @@ public sealed class RubricGrader : IAnswerGrader
     /// </summary>
     public const string ImpersonalGap = "impersonal";
 
+    /// <summary>
+    /// The gap (rubric penalties) of a thin answer with nothing specific in it (<see cref="ShortAnswerSubstance.Generic"/>):
+    /// no example, number, tool or talking point of its own; not a flag: the label rules keep such an answer clean, at C+ or C.
+    /// </summary>
+    public const string GenericGap = "generic";
+
     private readonly RubricSettings _rubric;
     private readonly TranscriptAnalyzer _analyzer;
     private readonly AnswerFlags _flags;
     private readonly FeedbackComposer _feedback;
     private readonly CriterionNotes _notes;
     private readonly ShortAnswerSubstance _substance;
+    private readonly GradeLimits _limits;
 
     /// <param name="rubric">rubric.yaml.</param>
     /// <param name="company">The company pack.</param>
@@ -63,6 +70,7 @@ public sealed class RubricGrader : IAnswerGrader
         _feedback = new FeedbackComposer(rubric, company);
         _notes = new CriterionNotes(rubric, company);
         _substance = new ShortAnswerSubstance(rubric);
+        _limits = new GradeLimits(rubric);
         Calibration = calibration;
     }
 
@@ -126,54 +134,16 @@ public sealed class RubricGrader : IAnswerGrader
             score -= _rubric.PenaltyFor(q.Kind, ImpersonalGap);
         }
 
+        // Thin and nothing specific (no example, number, tool or talking point covered): fluent and true, and anyone could
+        // say it. Its criteria credit it for being on topic and well said; the coach grades what is in it (C+/C).
+        if (_substance.Generic(q, f, flags))
+        {
+            score -= _rubric.PenaltyFor(q.Kind, GenericGap);
+        }
+
         score = Math.Round(Math.Clamp(score, 0, 100), 1);
-        var letter = _rubric.BandFor(score).Letter;
-        var capOrder = _flags.Caps(answer, f, flags).ToList();
-        var critical = capOrder.Any(AnswerFlags.IsCritical);
-
-        // The D band is for critical misses (prompts/eval/README.md's label rules): an answer that none capped is rambling,
-        // filler-heavy or thin at worst, a C- however many small gaps it has (a too-short answer with some substance is a
-        // C, 004's standard); a sentence or two (far too short) with no critical miss lands at its cap, as a critical
-        // miss lands at the critical floor: D+, C when that sentence or two says something (far_too_short_substance), D-
-        // when it is a few words with nothing to judge (fragment).
-        var shortCap = capOrder.FirstOrDefault(AnswerFlags.IsFarTooShort);
-        var lowest = critical ? null
-            : shortCap is not null ? _rubric.Caps.GetValueOrDefault(shortCap)
-            : _rubric.SoundFloor;
-        if (lowest is not null && _rubric.Rank(letter) > _rubric.Rank(lowest))
-        {
-            letter = lowest;
-        }
-
-        string? cappedBy = null;
-        var best = 0;
-        string? strictest = null;
-        foreach (var flag in capOrder)
-        {
-            if (_rubric.Caps.TryGetValue(flag, out var cap))
-            {
-                if (strictest is null || _rubric.Rank(cap) > best)
-                {
-                    strictest = flag;
-                }
-
-                best = Math.Max(best, _rubric.Rank(cap));
-                if (_rubric.Rank(cap) > _rubric.Rank(letter))
-                {
-                    letter = cap;
-                    cappedBy = flag;
-                }
-            }
-        }
-
-        // A coherent answer with a critical miss is a D (seed 004 Q4), not an F: the cap is also where it lands. Declining
-        // the question is not a coherent answer: its cap (F) stands.
-        var floor = critical && cappedBy != AnswerFlags.NoAttemptCap && f.Words > 0 ? CriticalFloor(capOrder) : null;
-        if (floor is not null && _rubric.Rank(letter) > _rubric.Rank(floor))
-        {
-            letter = floor;
-        }
-
+        var limited = _limits.Apply(_rubric.BandFor(score).Letter, _flags.Caps(answer, f, flags).ToList(), f.Words > 0);
+        var letter = limited.Letter;
         var feedback = _feedback.Compose(answer, f, flags, criteria);
         var graded = new GradedAnswer
         {
@@ -183,11 +153,11 @@ public sealed class RubricGrader : IAnswerGrader
             Score = score,
             Grade = letter,
             RubricGrade = letter,
-            CappedBy = cappedBy,
+            CappedBy = limited.CappedBy,
             Flags = flags,
             Feedback = feedback,
         };
-        return new RubricGrading(graded, Range(letter, best, critical ? floor : lowest, cappedBy == AnswerFlags.NoAttemptCap || (strictest is not null && _rubric.Calibration.PinnedCaps.Contains(strictest))));
+        return new RubricGrading(graded, limited.Range);
     }
 
     /// <summary>
@@ -200,36 +170,6 @@ public sealed class RubricGrader : IAnswerGrader
         q.Kind is QuestionKinds.Concept or QuestionKinds.Design
         && (f.LengthVerdict == LengthVerdict.Short
             || (f.LengthVerdict == LengthVerdict.OnTarget && f.LengthSeconds < f.TargetSeconds.Min * _rubric.ExplanationThinShare && !flags.Contains("no_example")));
-
-    /// <summary>
-    /// Where a coherent answer with a critical miss lands at least: rubric critical.full_answer_floor (D) for one critical
-    /// miss in more than a sentence or two, critical.floor (D-) for a sentence or two or two critical misses at once.
-    /// </summary>
-    private string? CriticalFloor(List<string> capOrder)
-    {
-        var fragment = capOrder.Any(AnswerFlags.IsFarTooShort);
-        return fragment || capOrder.Count(AnswerFlags.IsCritical) > 1 ? _rubric.CriticalFloor : _rubric.FullAnswerCriticalFloor ?? _rubric.CriticalFloor;
-    }
-
-    /// <summary>
-    /// The grades a calibration may give: what the caps allow, from the strictest cap's letter down to the floor under it
-    /// (a critical miss's floor, the sound floor, far too short's cap; the scale's last grade when none applies), and at
-    /// most rubric calibration.max_steps from the rubric's own letter, so the rubric's findings still explain the grade.
-    /// Declining the question, and an answer whose strictest cap the label rules give one letter (rubric
-    /// calibration.pinned_caps: cut off is a C), keep the rubric's letter.
-    /// </summary>
-    private GradeRange Range(string letter, int best, string? floor, bool pinned)
-    {
-        var step = _rubric.Rank(letter);
-        if (pinned)
-        {
-            return new GradeRange(step, step);
-        }
-
-        var worst = floor is null ? _rubric.Grades.Count - 1 : _rubric.Rank(floor);
-        var k = _rubric.Calibration.MaxSteps;
-        return new GradeRange(Math.Max(step - k, Math.Min(best, step)), Math.Min(step + k, Math.Max(worst, step)));
-    }
 
     /// <summary>The calibration's grade in place of the rubric's; the findings, flags and feedback stay the rubric's.</summary>
     private GradedAnswer Calibrate(RubricGrading rubric, GradeCalibration calibration)

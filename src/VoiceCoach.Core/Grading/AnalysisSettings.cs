@@ -113,6 +113,13 @@ public sealed record SemanticSettings
 
     /// <summary>This many example sentences make an example (the lexical evidence can also make one).</summary>
     public double ExampleSentences { get; init; } = 2;
+
+    /// <summary>
+    /// A story's example sentences count only with at least this much lexical evidence (a first-person past action, a
+    /// specific marker, a number): a rule of thumb told in the second person reads like a story to the classifier but
+    /// nothing happened in it. 0 (the default when the rubric omits it): the classifier alone can make an example.
+    /// </summary>
+    public double StoryExampleMinEvidence { get; init; }
 }
 
 /// <summary>
@@ -166,10 +173,17 @@ public sealed record CutOffSettings
 
     /// <summary>
     /// Prepositions a relative clause may end on ("the principle I'd lean into", "the people I work with"): a strong
-    /// ending among these, after a subject (<see cref="StrandingSubjects"/>) and one or two words, with a word before
-    /// the subject that is not one of <see cref="StrandingClauseOpeners"/>, is stranded, not cut off. Empty: never.
+    /// ending among these, after a subject (<see cref="StrandingSubjects"/>) and one to <see cref="StrandingMaxGap"/>
+    /// words, with a word before the subject that is not one of <see cref="StrandingClauseOpeners"/>, is stranded, not
+    /// cut off. Empty: never.
     /// </summary>
     public IReadOnlySet<string> StrandedPrepositions { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// How many words may stand between the clause's subject and its stranded preposition (the look-back window): 2
+    /// reaches "we can work with", 1 only "I'd lean into". Default 2; at least 1.
+    /// </summary>
+    public int StrandingMaxGap { get; init; } = 2;
 
     /// <summary>Subjects of a relative clause that strands its preposition ("i", "i'd", "we", "you", "they").</summary>
     public IReadOnlySet<string> StrandingSubjects { get; init; } = new HashSet<string>();

@@ -21,6 +21,13 @@ public sealed record ClaimSettings
     public IReadOnlyList<Phrase> Negations { get; init; } = [];
 
     /// <summary>
+    /// Negations that affirm a claim without a subject when they come right after it: "split by country <em>rather</em>
+    /// than by user", "do X <em>instead</em> of Y" say X (before it, "rather than X" still turns X round). Empty (the
+    /// default when the rubric omits it): every negation turns the claim round on either side.
+    /// </summary>
+    public IReadOnlySet<string> AffirmingAfter { get; init; } = new HashSet<string>();
+
+    /// <summary>
     /// Words that reject a claim said in order to reject it ("being the only one who knows is a <em>risk</em>", "the
     /// <em>mistake</em> is to drop position"): one of them this many words before the claim or after it, in its sentence,
     /// and the claim does not count. 0 (the default when the rubric omits it): no rejection is read.

@@ -175,6 +175,10 @@ public static class RubricLoader
                 ToolListMinTools = AtLeast(root["substance"]["tool_list_min_tools"], 0, 0),
                 ToolListPer100Words = root["substance"]["tool_list_per_100_words"].DoubleOr(0),
                 ImpersonalMaxFirstPerson = root["substance"]["impersonal_max_first_person"].IntOr(-1),
+                GenericKinds = Kinds(root["substance"]["generic_kinds"]),
+                GenericMaxShareOfMinimum = root["substance"]["generic_max_share_of_minimum"].DoubleOr(0),
+                GenericMaxPointsCovered = AtLeast(root["substance"]["generic_max_points_covered"], 0, 0),
+                GenericUnlessFlagged = root["substance"]["generic_unless_flagged"].StringList().ToHashSet(StringComparer.Ordinal),
             },
             Calibration = Calibration(root["calibration"], caps),
             StarSegmentation = Segmentation(root["star_segmentation"]),
@@ -297,6 +301,7 @@ public static class RubricLoader
         StrandedPrepositions = Words(n["stranded_prepositions"]),
         StrandingSubjects = Words(n["stranding_subjects"]),
         StrandingClauseOpeners = Words(n["stranding_clause_openers"]),
+        StrandingMaxGap = AtLeast(n["stranding_max_gap"], 2, 1),
         StrandedConfidence = Unit(n["stranded_confidence"], 0),
         StrongConfidence = Unit(n["strong_confidence"], 0.7),
         OpenedConfidence = Unit(n["opened_confidence"], 0.65),
@@ -356,6 +361,7 @@ public static class RubricLoader
         NegationWords = AtLeast(n["negation_words"], 3, 0),
         Breaks = n["breaks"].Phrases(),
         Negations = n["negations"].Phrases(),
+        AffirmingAfter = Words(n["affirming_after"]),
         RejectionWords = AtLeast(n["rejection_words"], 0, 0),
         Rejections = n["rejections"].Phrases(),
     };
@@ -379,6 +385,7 @@ public static class RubricLoader
             ValueEvidenceSimilarity = Unit(n["value_evidence_similarity"], 0.25),
             ExampleSentenceProbability = Unit(n["example_sentence_probability"], 0.5),
             ExampleSentences = n["example_sentences"].DoubleOr(2),
+            StoryExampleMinEvidence = n["story_example_min_evidence"].DoubleOr(0),
         };
         if (s.FullRelevanceSimilarity <= s.OffTopicSimilarity)
         {
@@ -438,6 +445,13 @@ public static class RubricLoader
     {
         var v = node.DoubleOr(fallback);
         return v is < 0 or > 1 ? throw node.Error($"{v:0.###} is not between 0 and 1") : v;
+    }
+
+    private static HashSet<string> Kinds(YamlNode node)
+    {
+        var kinds = Words(node);
+        var unknown = kinds.FirstOrDefault(k => !QuestionKinds.All.Contains(k, StringComparer.Ordinal));
+        return unknown is null ? kinds : throw node.Error($"'{unknown}' is not a question kind; expected some of: {string.Join(", ", QuestionKinds.All)}");
     }
 
     private static HashSet<string> Words(YamlNode node) =>

@@ -45,4 +45,24 @@ public sealed record SubstanceSettings
     /// when the rubric omits it): never.
     /// </summary>
     public int ImpersonalMaxFirstPerson { get; init; } = -1;
+
+    /// <summary>
+    /// Generic (substance.generic_*): an answer of one of these kinds, shorter than <see cref="GenericMaxShareOfMinimum"/>
+    /// of its target's minimum, that covers at most <see cref="GenericMaxPointsCovered"/> of its talking points and holds
+    /// nothing specific (no example of her own, no number, no tool) is fluent and true but could be said by anyone. Empty
+    /// (the default when the rubric omits it): never.
+    /// </summary>
+    public IReadOnlySet<string> GenericKinds { get; init; } = new HashSet<string>();
+
+    /// <summary>Generic only under this share of the target's minimum length (a thin answer); 0: never.</summary>
+    public double GenericMaxShareOfMinimum { get; init; }
+
+    /// <summary>Generic only when its sentences cover at most this many talking points (semantic talking_point_covered).</summary>
+    public int GenericMaxPointsCovered { get; init; }
+
+    /// <summary>
+    /// Never generic with one of these flags: its gap is named already (no_example, too_short) or explains the thinness
+    /// and sets the grade (a cut-off is a C, a critical miss a D).
+    /// </summary>
+    public IReadOnlySet<string> GenericUnlessFlagged { get; init; } = new HashSet<string>();
 }

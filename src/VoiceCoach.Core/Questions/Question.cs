@@ -116,4 +116,8 @@ public sealed record Question
 /// <summary>One thing a question asks for (bank field <c>asks_for</c>): a name for the report and the phrases that touch it.</summary>
 /// <param name="Name">What the report calls it ("the product manager's push").</param>
 /// <param name="Phrases">Words an answer that touches it would use, synonyms included.</param>
-public sealed record AskedElement(string Name, IReadOnlyList<Phrase> Phrases);
+/// <param name="Required">
+/// The element the question is about (bank <c>required: true</c>): an answer that misses it answers another question
+/// however many of the others it touches ("the other person" of a disagreement is in a mentoring story too). Default false.
+/// </param>
+public sealed record AskedElement(string Name, IReadOnlyList<Phrase> Phrases, bool Required = false);

@@ -63,7 +63,7 @@ public static class QuestionBankLoader
     {
         var phrases = n["phrases"].Phrases();
         return phrases.Count > 0
-            ? new AskedElement(n["name"].RequiredString(), phrases)
+            ? new AskedElement(n["name"].RequiredString(), phrases, n["required"].BoolOr(false))
             : throw n["phrases"].Error("expected a list of phrases an answer that touches this element would use");
     }
 

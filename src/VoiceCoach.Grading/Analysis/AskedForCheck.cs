@@ -9,7 +9,8 @@ namespace VoiceCoach.Grading.Analysis;
 /// Does a story answer its own question or a sibling's? The sentence encoder reads topic, not the question's specific
 /// ask: a well-told peer disagreement about tooling sits as close to "a PM pushed a model launch you thought not ready"
 /// as a real answer does, and names the same values. The question's <c>asks_for</c> elements (bank data: what only it
-/// asks for, with synonyms) tell: an answer touching none of them is off topic, at a needs-work confidence from that
+/// asks for, with synonyms) tell: an answer touching none of them, or missing the one the question is about (bank
+/// <c>required: true</c>), is off topic, at a needs-work confidence from that
 /// alone, surer when a question of the same kind and company reads closer to the answer than its own and surer still
 /// when the answer touches that question's elements (rubric relevance.asked_for).
 /// </summary>
@@ -28,13 +29,23 @@ internal sealed class AskedForCheck
     public (double Confidence, string Reason) Judge(SentenceView view, Question question, CancellationToken cancellationToken)
     {
         var s = _rubric.AskedFor;
-        if (question.AsksFor.Count < s.MinElements || view.Count == 0 || view.Text.Count < _rubric.RelevanceMinWords || Touched(view, question).Any())
+        if (question.AsksFor.Count < s.MinElements || view.Count == 0 || view.Text.Count < _rubric.RelevanceMinWords)
+        {
+            return (0, string.Empty);
+        }
+
+        // On topic when it touches an element and every element the question is about (bank required: true).
+        var touched = Touched(view, question).ToList();
+        var missedRequired = question.AsksFor.Where(e => e.Required && !touched.Contains(e)).ToList();
+        if (touched.Count > 0 && missedRequired.Count == 0)
         {
             return (0, string.Empty);
         }
 
         var confidence = s.MissedConfidence;
-        var reason = $"touches none of what the question asks for ({string.Join(", ", question.AsksFor.Select(e => e.Name))})";
+        var reason = touched.Count == 0
+            ? $"touches none of what the question asks for ({string.Join(", ", question.AsksFor.Select(e => e.Name))})"
+            : $"never touches {string.Join(", ", missedRequired.Select(e => e.Name))}, what the question is about";
         var siblings = _semantic.SameKind(question);
         if (siblings.Count > 0)
         {

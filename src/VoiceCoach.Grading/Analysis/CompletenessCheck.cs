@@ -110,8 +110,8 @@ internal sealed class CompletenessCheck
     }
 
     /// <summary>
-    /// The last word is a preposition its relative clause strands: a subject one or two words before it ("I'd lean
-    /// into", "we can work with") after a noun or relative word ("the principle", "what"), not after a word that opens a
+    /// The last word is a preposition its relative clause strands: a subject one to rubric cut_off.stranding_max_gap
+    /// words before it ("I'd lean into", "we can work with") after a noun or relative word ("the principle", "what"), not after a word that opens a
     /// new clause ("and I went to", "so I talked to") or ends a sentence, and not at the start of the answer.
     /// </summary>
     private bool Stranded(AnswerText w)
@@ -122,9 +122,10 @@ internal sealed class CompletenessCheck
             return false;
         }
 
-        for (var gap = 2; gap <= 3; gap++)
+        // between: the words between the subject and the preposition ("lean" in "I'd lean into").
+        for (var between = 1; between <= s.StrandingMaxGap; between++)
         {
-            var subject = w.Count - 1 - gap;
+            var subject = w.Count - 2 - between;
             if (subject >= 1 && s.StrandingSubjects.Contains(w.Norm[subject]))
             {
                 return !s.StrandingClauseOpeners.Contains(w.Norm[subject - 1]) && !WordText.EndsSentence(w.Raw[subject - 1]);

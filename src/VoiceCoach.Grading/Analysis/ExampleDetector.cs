@@ -25,7 +25,11 @@ internal sealed class ExampleDetector
         var opinions = _rubric.OpinionMarkers.Where(p => p.MayOccurIn(w.Index)).Sum(p => p.CountIn(w.Norm));
         var evidence = pastActions + (_rubric.SpecificMarkerEvidence * specific) + Math.Min(numbers, _rubric.MaxNumberEvidence);
         var s = _rubric.Semantic;
-        var storySentences = Enumerable.Range(0, view.Count).Count(i => view.StoryProbability(i) >= s.ExampleSentenceProbability);
+        // A story with nothing that happened in it (no past action of hers, no specific, no number): its story-like
+        // sentences are a rule of thumb or a habit, not an example (rubric semantic.story_example_min_evidence).
+        var storySentences = question.Kind == QuestionKinds.Story && evidence < s.StoryExampleMinEvidence
+            ? 0
+            : Enumerable.Range(0, view.Count).Count(i => view.StoryProbability(i) >= s.ExampleSentenceProbability);
         var lexical = evidence >= _rubric.MinStoryEvidence && evidence >= opinions;
         var semantic = storySentences >= s.ExampleSentences;
         // A technical concept question asks for an illustration of the idea ("say we're predicting house prices... a

@@ -72,6 +72,41 @@ public sealed class ShortAnswerSubstance(RubricSettings rubric)
     }
 
     /// <summary>
+    /// Thin and generic (substance.generic_*): an answer of one of substance.generic_kinds, shorter than
+    /// substance.generic_max_share_of_minimum of its target's minimum, whose sentences cover at most
+    /// substance.generic_max_points_covered of its talking points, with no example of her own, no number, no tool and no
+    /// term of the role beyond the question's own words:
+    /// fluent and true, and it could be said by any candidate ("they work together on new technology for the content side";
+    /// "I'll prepare as much as I can and do my best"). An answer with one of substance.generic_unless_flagged (no_example
+    /// or too_short: that gap is named already; cut off or a critical miss: that sets its grade) is not generic as well.
+    /// </summary>
+    public bool Generic(Question question, AnswerFindings f, IReadOnlyList<string> flags)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(flags);
+        var s = rubric.Substance;
+        if (!s.GenericKinds.Contains(question.Kind) || f.Words == 0 || f.LengthSeconds >= s.GenericMaxShareOfMinimum * f.TargetSeconds.Min)
+        {
+            return false;
+        }
+
+        var covered = question.TalkingPoints.Count == 0 ? 0 : Math.Round(f.TalkingPointsCovered * question.TalkingPoints.Count);
+        return covered <= s.GenericMaxPointsCovered && !f.HasExample && f.Numbers.Count == 0 && f.ToolsNamed.Count == 0
+            && !flags.Any(s.GenericUnlessFlagged.Contains) && !NamesTheRoleBeyondTheQuestion(question, f);
+    }
+
+    /// <summary>
+    /// A term of the role (company role.terms: "artists", "ComfyUI", "visual effects") that the question's own text does
+    /// not say: a concrete noun of this job. Echoing the question's own names ("Eyeline", "Media Algorithms") is not one.
+    /// </summary>
+    private static bool NamesTheRoleBeyondTheQuestion(Question question, AnswerFindings f)
+    {
+        var asked = WordText.Words(question.Text);
+        return f.RoleTerms.Any(term => !new Phrase(term).OccursIn(asked));
+    }
+
+    /// <summary>
     /// An explanation (concept or design) that lists tools instead of designing: at least substance.tool_list_min_tools
     /// different tools named, at substance.tool_list_per_100_words or more ("Kafka for streaming, Spark for batch, MLflow
     /// for tracking…"). A design that names its tools among its reasons names a few per hundred words.

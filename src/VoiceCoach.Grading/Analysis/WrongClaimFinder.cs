@@ -10,12 +10,16 @@ namespace VoiceCoach.Grading.Analysis;
 /// encoder reads such a sentence as close to the right idea (the same words, another order); this reads the order.
 /// A claim's wrong words count only right after its subject (rubric claims.window_words), in the same sentence of the
 /// answer's <see cref="SentenceView"/> (clauses end at ";" and ":" too), with no other subject, clause break ("and",
-/// "but", "once") or negation between; a claim without a subject counts unless a negation sits just before or after it.
+/// "but", "once") or negation between; a claim without a subject counts unless a negation sits just before or after it
+/// (after it, "rather than" and "instead of" affirm it: rubric claims.affirming_after).
 /// Either kind does not count when a rejection ("is a risk", "the mistake is") sits near it in its sentence: a right
 /// answer may state the wrong idea in order to reject it. Deterministic and thread-safe.
 /// </summary>
 internal sealed class WrongClaimFinder(ClaimSettings settings)
 {
+    // After a claim without a subject, "rather than Y" and "instead of Y" affirm it (rubric claims.affirming_after).
+    private readonly List<Phrase> _negationsAfter = settings.Negations.Where(n => !settings.AffirmingAfter.Contains(n.Pattern)).ToList();
+
     /// <summary>The claims of <paramref name="question"/> that the answer seen in <paramref name="view"/> states, in the bank's order.</summary>
     public IReadOnlyList<WrongClaim> Find(Question question, SentenceView view)
     {
@@ -39,7 +43,7 @@ internal sealed class WrongClaimFinder(ClaimSettings settings)
             {
                 var end = at + say.Length;
                 var said = claim.About.Count == 0
-                    ? !Any(settings.Negations, words, at - settings.NegationWords, at) && !Any(settings.Negations, words, end, end + settings.NegationWords)
+                    ? !Any(settings.Negations, words, at - settings.NegationWords, at) && !Any(_negationsAfter, words, end, end + settings.NegationWords)
                     : claim.About.Any(about => Follows(about, at, words, subjects));
                 if (said && !Rejected(at, end, words))
                 {

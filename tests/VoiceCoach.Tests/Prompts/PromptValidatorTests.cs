@@ -23,7 +23,9 @@ public sealed class PromptValidatorTests
     [InlineData("max_steps: 2", "max_steps: 15", "calibration.max_steps: ")]
     [InlineData("ridge_penalties: [1, 3, 10, 30, 100, 300]", "ridge_penalties: [0, 3]", "calibration.ridge_penalties: needs at least one penalty, each above 0")]
     [InlineData("{ name: first dev, answers: 71 }", "{ name: first dev, answers: 0 }", "calibration.batches[0].answers: must be at least 1")]
-    public void RubricLoad_BadCalibrationSetting_NamesTheField(string from, string to, string expected)
+    [InlineData("stranding_max_gap: 2", "stranding_max_gap: 0", "cut_off.stranding_max_gap: must be at least 1")]
+    [InlineData("generic_kinds: [concept, motivation, logistics]", "generic_kinds: [concept, motivations]", "substance.generic_kinds: 'motivations' is not a question kind")]
+    public void RubricLoad_BadSetting_NamesTheField(string from, string to, string expected)
     {
         Assert.Contains(from, RubricText, StringComparison.Ordinal);
         var text = RubricText.Replace(from, to, StringComparison.Ordinal);

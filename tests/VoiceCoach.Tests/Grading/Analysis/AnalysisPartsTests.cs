@@ -72,6 +72,20 @@ public class CompletenessCheckTests
     }
 
     [Theory]
+    [InlineData(2, false)]
+    [InlineData(1, true)]
+    public void Check_StrandingLookBackFromTheRubric_DecidesAPrepositionTwoWordsAfterItsSubject(int maxGap, bool cutOff)
+    {
+        // "we can build for": two words between the subject and its preposition, inside the window only when it is 2.
+        var rubric = TestLibrary.Library.Rubric;
+        var narrowed = rubric with { CutOff = rubric.CutOff with { StrandingMaxGap = maxGap } };
+
+        var (confidence, _) = new CompletenessCheck(narrowed).Check(Text("it is the kind of problem we can build for"), null, 20);
+
+        Assert.Equal(cutOff ? rubric.CutOff.StrongConfidence : rubric.CutOff.StrandedConfidence, confidence, 2);
+    }
+
+    [Theory]
     [InlineData("i stood up and then i went to")]
     [InlineData("the review was on monday so i talked to")]
     [InlineData("i went to")]

@@ -60,6 +60,38 @@ public class AskedForTests
         Assert.DoesNotContain("off_topic", graded.Flags);
     }
 
+    // Round 11: coaching a struggling colleague, told for "you disagreed with someone": the other person is there, no disagreement.
+    private const string Coaching =
+        "A new engineer on my team last spring was stuck on our feature pipeline and her changes kept coming back from review. "
+        + "I offered her an hour twice a week, we worked through her tickets together, and I walked her through why each comment mattered. "
+        + "By the summer she was reviewing other people's pipeline changes and she owned the next backfill on her own. "
+        + "Helping someone grow like that is one of the parts of the job I enjoy most.";
+
+    [Fact]
+    public void Grade_StoryMissingTheElementItsQuestionIsAbout_IsOffTopicOnlyWhenTheElementIsRequired()
+    {
+        var question = TestLibrary.Question(DisagreedId);
+        var answer = TestLibrary.Typed(DisagreedId, Coaching, 40);
+        var optional = question with { AsksFor = [.. question.AsksFor.Select(e => e with { Required = false })] };
+
+        var shipped = TestLibrary.Grader.GradeByRubric(answer).Graded;
+        var without = TestLibrary.Grader.GradeByRubric(answer with { Question = optional }).Graded;
+
+        var miss = Assert.Single(shipped.Findings.CriticalMisses, c => c.Flag == "off_topic");
+        Assert.Contains("never touches the disagreement", miss.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(without.Findings.CriticalMisses, c => c.Flag == "off_topic" && c.Reason.Contains("asks for", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void QuestionBank_AsksForRequired_IsReadAndDefaultsToFalse()
+    {
+        const string yaml = "bank: b\nquestions:\n  - id: x\n    text: t\n    round: recruiter\n    kind: story\n    asks_for:\n      - name: the launch\n        required: true\n        phrases: [launch*]\n      - name: the manager\n        phrases: [manager*]\n";
+
+        var elements = Assert.Single(QuestionBankLoader.Load(new StringReader(yaml), "b.yaml")).AsksFor;
+
+        Assert.Equal([true, false], elements.Select(e => e.Required));
+    }
+
     [Fact]
     public void Grade_OneModelIncidentForPlatformIncident_IsOffTopic()
     {
@@ -118,5 +150,29 @@ public class AskedForTests
 
         Assert.InRange(s.MissedConfidence, rubric.Critical.NeedsWorkConfidence, rubric.Critical.CapConfidence - 0.01);
         Assert.True(s.MissedConfidence + s.SiblingCloserBoost >= rubric.Critical.CapConfidence);
+    }
+}
+
+/// <summary>A story question answered with a rule of thumb: story-like sentences with nothing that happened in them.</summary>
+public class StoryRuleOfThumbTests
+{
+    private const string AmbiguityId = "netflix-question-bank-context-not-control-ambiguity";
+
+    // Written for this test: second person and present tense, no past action of hers, no specific, no number.
+    private const string RuleOfThumb =
+        "Honestly, that's my normal week. No one gives you a spec at my level. You talk to the people who'll use it, you write down what done "
+        + "looks like, you build the smallest thing, and you check it with them. If it misses, you adjust and go again. I'm comfortable there.";
+
+    [Fact]
+    public void Grade_StoryQuestionAnsweredWithARuleOfThumb_HasNoExampleOnlyWithTheEvidenceFloor()
+    {
+        var rubric = TestLibrary.Library.Rubric;
+        var (shipped, without) = TestLibrary.GradeWithAndWithout(
+            rubric with { Semantic = rubric.Semantic with { StoryExampleMinEvidence = 0 } }, AmbiguityId, RuleOfThumb, 30);
+
+        Assert.False(shipped.Findings.HasExample);
+        Assert.Contains(shipped.Findings.CriticalMisses, c => c.Flag == "no_example");
+        Assert.True(without.Findings.HasExample, "the classifier alone reads it as a story");
+        Assert.True(shipped.Score < without.Score, $"{shipped.Score} vs {without.Score}");
     }
 }

@@ -50,4 +50,22 @@ public class ExplanationAskedForTests
 
         Assert.Contains("off_topic", graded.Flags);
     }
+
+    private const string AbTestId = "netflix-question-bank-ab-test-collaborative-filtering";
+
+    // Round 11: a design of the test in plain words (markets, a month, hours, guardrails), far from the question's wording.
+    private const string PlainAbTest = "so i'd keep it simple put the new one live in two markets and keep the old one in two similar markets so everyone in a market sees the same thing the main number is viewing hours per member and the secondary ones are thirty day retention and row click through plus guard rails on support contacts and playback failures run it for a month to get past the novelty and then compare the markets and roll it out if hours went up";
+
+    [Fact]
+    public void Grade_DesignAnswerTouchingWhatItsQuestionAsksFor_IsNotCappedOffTopicAndIsWithoutTheElements()
+    {
+        var question = TestLibrary.Question(AbTestId);
+        var answer = TestLibrary.Typed(AbTestId, PlainAbTest, 42);
+
+        var shipped = TestLibrary.Grader.GradeByRubric(answer).Graded;
+        var without = TestLibrary.Grader.GradeByRubric(answer with { Question = question with { AsksFor = [] } }).Graded;
+
+        Assert.DoesNotContain("off_topic", shipped.Flags);
+        Assert.Contains("off_topic", without.Flags);
+    }
 }

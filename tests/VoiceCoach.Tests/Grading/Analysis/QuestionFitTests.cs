@@ -47,6 +47,19 @@ public class FeedbackDirectionTests
     }
 
     [Fact]
+    public void Judge_ReceivedFeedbackToldThroughHowItLanded_IsSure()
+    {
+        // Round 11: one "told me", then how it landed and was taken ("that stung", "took it on board", "candid with me").
+        const string Landed = "The most useful feedback I've had came from my director at Amazon. She told me my status updates buried the risks under the good news. "
+            + "That stung, because I was proud of those updates. I took it on board: every update now opens with the top risk and the decision I need, "
+            + "and the next launch review needed one meeting instead of two. She was candid with me, and I'm glad she was.";
+
+        var (confidence, _) = Direction.Judge(WordText.Words(Landed), TestLibrary.Question(GiveFeedbackId));
+
+        Assert.Equal(TestLibrary.Library.Rubric.FeedbackDirection.Confidence, confidence);
+    }
+
+    [Fact]
     public void Judge_GivenFeedbackInEverydayWords_IsNotOffTopic()
     {
         Assert.Equal(0, Direction.Judge(WordText.Words(GivenInEverydayWords), TestLibrary.Question(GiveFeedbackId)).Confidence);

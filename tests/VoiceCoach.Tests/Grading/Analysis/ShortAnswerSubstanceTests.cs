@@ -1,3 +1,4 @@
+using VoiceCoach.Core.Grading;
 using VoiceCoach.Grading;
 using VoiceCoach.Tests.Support;
 
@@ -97,5 +98,46 @@ public class ShortAnswerSubstanceTests
 
         Assert.DoesNotContain(graded.Feedback.NeedsWork, n => n.StartsWith("You named tools", StringComparison.Ordinal));
         Assert.True(graded.Findings.ToolsNamed.Count < TestLibrary.Library.Rubric.Substance.ToolListMinTools);
+    }
+
+    private const string ProcessId = "netflix-recruiter-process-expectations";
+    private const string EyelineId = "netflix-recruiter-eyeline-knowledge";
+
+    // Written for these tests: true and fluent, and nothing in them that only this candidate could say.
+    private const string GenericProcess = "I think it will be hard. There will be a few interviews, some technical and some about culture, and I'm going to get ready for them as well as I can.";
+    private const string GenericEyeline = "Eyeline does research for Netflix and Media Algorithms builds algorithms for the media side. They work together on new technology, and from what I can tell it's a growing area where a lot is happening, which makes it an interesting place for an engineer like me.";
+
+    private static RubricSettings WithoutGeneric()
+    {
+        var rubric = TestLibrary.Library.Rubric;
+        return rubric with { Substance = rubric.Substance with { GenericKinds = new HashSet<string>() } };
+    }
+
+    [Theory]
+    [InlineData(ProcessId, GenericProcess, 15)]
+    [InlineData(EyelineId, GenericEyeline, 25)]
+    public void Grade_ThinAnswerWithNothingSpecific_LosesTheGenericPointsAndIsToldWhatToAdd(string questionId, string text, double seconds)
+    {
+        var rubric = TestLibrary.Library.Rubric;
+        var kind = TestLibrary.Question(questionId).Kind;
+
+        var (shipped, without) = TestLibrary.GradeWithAndWithout(WithoutGeneric(), questionId, text, seconds);
+
+        Assert.Equal(rubric.PenaltyFor(kind, RubricGrader.GenericGap), without.Score - shipped.Score, 1);
+        Assert.Contains(shipped.Feedback.NeedsWork, line => line.StartsWith("Generic:", StringComparison.Ordinal));
+        Assert.DoesNotContain(without.Feedback.NeedsWork, line => line.StartsWith("Generic:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(ProcessId, "I expect it to be hard: two coding rounds, an ML system design round, and culture interviews that weigh about half the decision, so I've written a story for each value.", 15)] // numbers
+    [InlineData(EyelineId, "Eyeline does research for Netflix and Media Algorithms builds algorithms for the media side. They work together on new technology, and from the job posting it's a lot of PyTorch and Kubernetes, which makes it an interesting place for an engineer like me.", 25)] // tools
+    [InlineData(EyelineId, "Eyeline does research for Netflix and Media Algorithms builds algorithms for the media side. They work together on new technology for artists, and from what I can tell it's a growing area where a lot is happening, which makes it an interesting place for an engineer like me.", 25)] // a term of the role the question does not say
+    [InlineData(EyelineId, GenericEyeline, 36)] // not thin: over the 30 s minimum
+    public void Grade_ShortAnswerWithSomethingSpecificOrOnTarget_IsNotGeneric(string questionId, string text, double seconds)
+    {
+        var (shipped, without) = TestLibrary.GradeWithAndWithout(WithoutGeneric(), questionId, text, seconds);
+
+        Assert.Equal(without.Score, shipped.Score);
+        Assert.DoesNotContain(shipped.Feedback.NeedsWork, line => line.StartsWith("Generic:", StringComparison.Ordinal));
     }
 }

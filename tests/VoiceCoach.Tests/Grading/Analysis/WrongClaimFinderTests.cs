@@ -103,6 +103,19 @@ public class WrongClaimFinderTests
         Assert.Equal(found ? [Fitting.WrongClaims[2]] : [], Find(text));
     }
 
+    [Theory]
+    [InlineData("To be safe I'd drop the feature rather than model it.", true)] // "X rather than Y" says X
+    [InlineData("I'd drop the feature instead of modelling the bias.", true)]
+    [InlineData("Rather than drop the feature, I'd model the bias.", false)] // before it, "rather than" turns it round
+    public void Find_RatherOrInsteadRightAfterAClaimWithoutSubject_AffirmsItOnlyWithTheRubricSetting(string text, bool found)
+    {
+        var affirming = new WrongClaimFinder(Settings with { Negations = Phrase.List(["not", "instead", "rather"]), AffirmingAfter = new HashSet<string> { "rather", "instead" } });
+        var plain = new WrongClaimFinder(Settings with { Negations = Phrase.List(["not", "instead", "rather"]) });
+
+        Assert.Equal(found, affirming.Find(Fitting, View(text)).Count > 0);
+        Assert.Empty(plain.Find(Fitting, View(text)));
+    }
+
     [Fact]
     public void Find_NoWindowInTheRubric_ReadsNoClaims()
     {
@@ -164,6 +177,12 @@ public class WrongClaimFinderTests
         { "netflix-question-bank-scale-distributed-training", "Data parallelism copies the whole model to every GPU and splits the batch; the huge embedding tables are sharded instead. In theory more GPUs scale linearly, but gradient communication soon becomes the bottleneck.", false },
         { "netflix-question-bank-realtime-feature-pipeline", "Kafka carries the watch events and Flink updates the online store. For training, a nightly Spark job computes the same features from the warehouse with its own logic, so the two systems stay independent.", true },
         { "netflix-question-bank-realtime-feature-pipeline", "Kafka carries the watch events and Flink updates the online store. For training, the nightly job imports the same feature definitions the stream job uses, so the two cannot drift apart.", false },
+        // Round 11: variance read as the spread of the training errors, and the most flexible model as the goal.
+        { "netflix-reported-bias-variance", "Bias is how wrong the model is on average, and variance is how spread out the errors are on the training data, so a model through every point has low variance.", true },
+        { "netflix-reported-bias-variance", "Bias is the error from a model too simple for the pattern; variance is how much the fitted model changes when you train it on another sample, so a model through every point has high variance.", false },
+        // Round 11: an A/B test randomised by market (a handful of units, the markets' differences in the comparison).
+        { "netflix-question-bank-ab-test-collaborative-filtering", "I'd randomise by country, half the markets on the new algorithm and half on the old one, and compare streaming hours after four weeks.", true },
+        { "netflix-question-bank-ab-test-collaborative-filtering", "I'd randomise by member rather than by country, so the markets are balanced across both arms, and compare streaming hours after four weeks.", false },
         { "netflix-recruiter-keeper-test", "To me the keeper test is a test I run on the company: every few months I ask myself whether I should stay, and if the answer is no I leave.", true },
         { "netflix-recruiter-keeper-test", "The keeper test is my manager asking whether she would fight to keep me if I wanted to leave. I pass it by owning the platform work nobody else wants and teaching it to others.", false },
     };
