@@ -184,7 +184,7 @@ public sealed class AnswerFlags
             if (flag == "red_flag" && !Sure(f, "red_flag"))
             {
                 // The same flag read as wrong about the idea asked (contradicts_value) is capped lower already.
-                if (!contradicts && _rubric.Caps.ContainsKey(MediumRedFlagCap) && f.RedFlags.Any(h => !IsHigh(h)))
+                if (!contradicts && _rubric.Caps.ContainsKey(MediumRedFlagCap) && f.RedFlags.Any(h => !h.IsHighSeverity()))
                 {
                     yield return MediumRedFlagCap;
                 }
@@ -212,8 +212,6 @@ public sealed class AnswerFlags
             yield return flag;
         }
     }
-
-    private static bool IsHigh(RedFlagHit hit) => string.Equals(hit.Severity, "high", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The analysis is sure enough of a critical miss to raise it (rubric critical.cap_confidence).</summary>
     private bool Sure(AnswerFindings f, string flag) =>

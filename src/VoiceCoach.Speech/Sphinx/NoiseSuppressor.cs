@@ -150,22 +150,13 @@ public sealed class NoiseSuppressor
     private void CleanOldest()
     {
         var (re, im) = _waiting.Dequeue();
-        _quiet.Estimate(_noise);
 
         // Audio whose quiet frames sit far below its speech has no stationary noise worth taking out: subtracting
-        // the faint floor would only thin the weakest sounds (a trailing "that" became "bad").
-        var clean = _quiet.SignalToNoiseDb >= _options.CleanAboveDb;
-        for (var k = 0; k < Bins; k++)
+        // the faint floor would only thin the weakest sounds (a trailing "that" became "bad"). Such a frame is
+        // resynthesised as it is.
+        if (_quiet.SignalToNoiseDb < _options.CleanAboveDb)
         {
-            var gain = clean ? 1 : Gain(Power(re[k], im[k]), _noise[k]);
-            re[k] *= gain;
-            im[k] *= gain;
-            if (k > 0 && k < FrameLength - k)
-            {
-                // The mirror bin of a real signal's spectrum gets the same gain, so the frame stays real.
-                re[FrameLength - k] *= gain;
-                im[FrameLength - k] *= gain;
-            }
+            Subtract(re, im);
         }
 
         FrameTransform.Apply(re, im, inverse: true);
@@ -181,6 +172,24 @@ public sealed class NoiseSuppressor
         }
 
         _framesCleaned++;
+    }
+
+    /// <summary>Scales every bin of a frame's spectrum by its gain against the noise estimate so far.</summary>
+    private void Subtract(double[] re, double[] im)
+    {
+        _quiet.Estimate(_noise);
+        for (var k = 0; k < Bins; k++)
+        {
+            var gain = Gain(Power(re[k], im[k]), _noise[k]);
+            re[k] *= gain;
+            im[k] *= gain;
+            if (k > 0 && k < FrameLength - k)
+            {
+                // The mirror bin of a real signal's spectrum gets the same gain, so the frame stays real.
+                re[FrameLength - k] *= gain;
+                im[FrameLength - k] *= gain;
+            }
+        }
     }
 
     /// <summary>Returns the output not returned yet that is final: before padded index <paramref name="finalEnd"/>.</summary>
