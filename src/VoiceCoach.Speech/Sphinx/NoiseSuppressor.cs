@@ -5,7 +5,8 @@ namespace VoiceCoach.Speech.Sphinx;
 /// is set: power spectral subtraction on 32 ms frames (50 % overlap, square-root Hann windows on both sides, so the
 /// frames add back to the input where the gain is 1). The noise spectrum is the mean power of the quietest frames heard
 /// so far (<see cref="NoiseSuppressorOptions.QuietShare"/>, <see cref="QuietFrames"/>), including
-/// <see cref="NoiseSuppressorOptions.LookAhead"/> of audio past the frame being cleaned; unless the audio so far stands
+/// <see cref="NoiseSuppressorOptions.LookAhead"/> of audio past the frame being cleaned while the stream is young
+/// (<see cref="NoiseSuppressorOptions.LookAheadFor"/>); unless the audio so far stands
 /// <see cref="NoiseSuppressorOptions.CleanAboveDb"/> or more above it (clean audio is left alone), it is over-subtracted by
 /// <see cref="NoiseSuppressorOptions.OverSubtraction"/> and floored at <see cref="NoiseSuppressorOptions.Floor"/> so the
 /// residue stays a low hiss rather than isolated tones (musical noise).
@@ -13,8 +14,8 @@ namespace VoiceCoach.Speech.Sphinx;
 /// Streaming and whole clips are one computation: <see cref="Push"/> takes audio in pieces of any size and returns the
 /// samples that are final, <see cref="Flush"/> the rest, and <see cref="Apply"/> is one push and a flush. So a live
 /// stream cleaned as it arrives is, sample for sample, the saved take cleaned whole (practice's live transcript must
-/// equal `transcribe` of the take). Output trails input by the look-ahead plus a frame. One instance per stream; not
-/// thread-safe.
+/// equal `transcribe` of the take). Output trails input by the look-ahead plus a frame at first, by a frame once the
+/// look-ahead has ended. One instance per stream; not thread-safe.
 /// </para>
 /// </summary>
 public sealed class NoiseSuppressor
@@ -27,6 +28,7 @@ public sealed class NoiseSuppressor
 
     private readonly NoiseSuppressorOptions _options;
     private readonly int _lookAheadFrames;
+    private readonly long _lookAheadUntilFrame;
     private readonly QuietFrames _quiet;
     private readonly double[] _noise = new double[Bins];
     private readonly double[] _power = new double[Bins];
@@ -52,6 +54,7 @@ public sealed class NoiseSuppressor
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _lookAheadFrames = Math.Max(0, (int)Math.Round(options.LookAhead.TotalSeconds * 16_000 / Hop));
+        _lookAheadUntilFrame = (long)Math.Round(options.LookAheadFor.TotalSeconds * 16_000 / Hop);
         _quiet = new QuietFrames(options.QuietShare, Bins);
         _input.AddRange(new double[FrameLength]);
     }
@@ -140,7 +143,9 @@ public sealed class NoiseSuppressor
             _waiting.Enqueue((re, im));
             _framesAnalysed++;
             DropConsumedInput();
-            if (_waiting.Count > _lookAheadFrames)
+            // Counted in frames, not pushes, so where a stream's pieces happen to break changes nothing.
+            var lookAhead = _framesAnalysed < _lookAheadUntilFrame ? _lookAheadFrames : 0;
+            while (_waiting.Count > lookAhead)
             {
                 CleanOldest();
             }

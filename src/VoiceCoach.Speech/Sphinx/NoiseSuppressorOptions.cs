@@ -27,6 +27,14 @@ public sealed record NoiseSuppressorOptions
     public TimeSpan LookAhead { get; init; } = TimeSpan.FromSeconds(0.5);
 
     /// <summary>
+    /// How long the look-ahead lasts: once the estimate has heard this much of the stream, each frame is cleaned as
+    /// soon as it is analysed, so a live answer's last words reach the decoder a frame after they were spoken, not
+    /// <see cref="LookAhead"/> later (that wait, decoded only at the answer's end, took live feedback past 1 s). By then
+    /// the quietest share of the audio heard so far barely moves with half a second more. Default 2 s.
+    /// </summary>
+    public TimeSpan LookAheadFor { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// Audio whose frames so far average this many dB or more above the noise estimate is left as it is: clean
     /// recordings (the dev set's clean clips stand about 45-50 dB above their quietest frames, its 20 dB and 10 dB
     /// clips 15-25 dB, a real room recording 36 dB). Default 40.
@@ -42,7 +50,7 @@ public sealed record NoiseSuppressorOptions
         text,
         new NoiseSuppressorOptions(),
         With,
-        "alpha=<over-subtraction above 0>, floor=<gain in (0, 1]>, quiet=<share of frames in (0, 1]>, ahead=<seconds in [0, 5]>, clean=<dB above 0>, e.g. \"alpha=1,floor=0.3\"");
+        "alpha=<over-subtraction above 0>, floor=<gain in (0, 1]>, quiet=<share of frames in (0, 1]>, ahead=<seconds in [0, 5]>, ahead-for=<seconds in [0, 600]>, clean=<dB above 0>, e.g. \"alpha=1,floor=0.3\"");
 
     private static NoiseSuppressorOptions? With(NoiseSuppressorOptions options, string name, double value) => name switch
     {
@@ -50,6 +58,7 @@ public sealed record NoiseSuppressorOptions
         "floor" when value is > 0 and <= 1 => options with { Floor = value },
         "quiet" when value is > 0 and <= 1 => options with { QuietShare = value },
         "ahead" when value is >= 0 and <= 5 => options with { LookAhead = TimeSpan.FromSeconds(value) },
+        "ahead-for" when value is >= 0 and <= 600 => options with { LookAheadFor = TimeSpan.FromSeconds(value) },
         "clean" when value > 0 => options with { CleanAboveDb = value },
         _ => null,
     };

@@ -123,9 +123,9 @@ public sealed class NoiseSuppressorTests
     }
 
     [Fact]
-    public void Push_AStream_ReturnsSamplesTrailingByTheLookAheadAndAFrame()
+    public void Push_AYoungStream_ReturnsSamplesTrailingByTheLookAheadAndAFrame()
     {
-        var suppressor = new NoiseSuppressor(new NoiseSuppressorOptions { LookAhead = TimeSpan.FromSeconds(0.5) });
+        var suppressor = new NoiseSuppressor(new NoiseSuppressorOptions { LookAhead = TimeSpan.FromSeconds(0.5), LookAheadFor = TimeSpan.FromSeconds(10) });
         var noise = WhiteNoise(Rate * 2, 0.1);
 
         var returned = suppressor.Push(noise).Length;
@@ -133,6 +133,20 @@ public sealed class NoiseSuppressorTests
         // 0.5 s of look-ahead is 31 hops of 256 samples; a sample is final once both frames covering it are cleaned.
         Assert.InRange(Rate * 2 - returned, 31 * 256, (31 * 256) + 1024);
         Assert.Equal(Rate * 2, returned + suppressor.Flush().Length);
+    }
+
+    // Live feedback: once the look-ahead has ended, an answer's last words reach the decoder a frame after they were
+    // said, so ending the answer leaves a frame to clean, not half a second to decode (feedback had gone past 1 s).
+    [Fact]
+    public void Push_PastTheLookAheadsEnd_ReturnsSamplesTrailingByAFrameOnly()
+    {
+        var suppressor = new NoiseSuppressor(new NoiseSuppressorOptions { LookAhead = TimeSpan.FromSeconds(0.5), LookAheadFor = TimeSpan.FromSeconds(2) });
+        var noise = WhiteNoise(Rate * 4, 0.1);
+
+        var returned = suppressor.Push(noise.AsSpan(0, Rate * 3)).Length + suppressor.Push(noise.AsSpan(Rate * 3)).Length;
+
+        Assert.InRange(Rate * 4 - returned, 0, 1024);
+        Assert.Equal(Rate * 4, returned + suppressor.Flush().Length);
     }
 
     // The noise estimate may hear the look-ahead, never further: audio after it cannot change what is already final.
@@ -166,9 +180,9 @@ public sealed class NoiseSuppressorTests
     [Fact]
     public void Parse_Settings_ReadsEachAndKeepsTheRest()
     {
-        var options = NoiseSuppressorOptions.Parse("alpha=1.5, floor=0.2, ahead=1, clean=35");
+        var options = NoiseSuppressorOptions.Parse("alpha=1.5, floor=0.2, ahead=1, ahead-for=30, clean=35");
 
-        Assert.Equal(new NoiseSuppressorOptions { OverSubtraction = 1.5, Floor = 0.2, LookAhead = TimeSpan.FromSeconds(1), CleanAboveDb = 35 }, options);
+        Assert.Equal(new NoiseSuppressorOptions { OverSubtraction = 1.5, Floor = 0.2, LookAhead = TimeSpan.FromSeconds(1), LookAheadFor = TimeSpan.FromSeconds(30), CleanAboveDb = 35 }, options);
         Assert.Null(NoiseSuppressorOptions.Parse("off"));
         Assert.Equal(new NoiseSuppressorOptions(), NoiseSuppressorOptions.Parse("on"));
     }
@@ -178,6 +192,7 @@ public sealed class NoiseSuppressorTests
     [InlineData("alpha=-1")]
     [InlineData("gain=2")]
     [InlineData("ahead=9")]
+    [InlineData("ahead-for=-1")]
     [InlineData("clean=0")]
     [InlineData("loud")]
     public void Parse_BadSetting_ThrowsNamingIt(string text)
