@@ -39,6 +39,12 @@ public class SiblingStoryTests
         + "Waiting for a full investigation would have missed the date, so I decided to ship the previous model and keep the new one in shadow mode. "
         + "I measured both on live traffic for a week, found the labelling change was the cause, and we shipped the fix with a three percent lift.";
 
+    // The stakeholders question answered in everyday words: no "translate", no "jargon".
+    private const string StakeholdersInEverydayWords =
+        "When our legal team had to sign off a data-retention change, I skipped the architecture and showed them two options side by side: "
+        + "what each would cost, how long it would take and what could go wrong. They picked one in a single meeting. "
+        + "Since then I open every review with the decision I need from them, and I keep the technical detail for the appendix.";
+
     // "Stakeholders" repeated from the question, then a resume's tool list.
     private const string ToolList =
         "Right, stakeholders, I work with plenty of them. My main tools are Python and Java, Snowflake and dbt for the warehouse, "
@@ -77,6 +83,7 @@ public class SiblingStoryTests
     [Theory]
     [InlineData(GpuId, HonestTraining, 40)]
     [InlineData(JudgmentId, JudgmentStory, 30)]
+    [InlineData(StakeholdersId, StakeholdersInEverydayWords, 30)]
     public void Grade_OwnStoryThatNamesWhatItLacks_IsNotOffTopic(string questionId, string story, double seconds)
     {
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(questionId, story, seconds));

@@ -2,7 +2,6 @@ using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Questions;
 using VoiceCoach.Core.Text;
-using VoiceCoach.Core.Transcription;
 using VoiceCoach.Grading.Analysis;
 using VoiceCoach.Tests.Support;
 
@@ -31,11 +30,7 @@ public class WrongClaimCoverageTests
         WrongClaims = [new WrongClaim(Phrase.List(["overfit*"]), Phrase.List(["too simple"]), "overfitting: great on training, bad on new data")],
     };
 
-    private static SentenceView View(string text)
-    {
-        var w = AnswerText.From(TranscriptTiming.Estimate(text, TimeSpan.FromSeconds(30)));
-        return new SentenceView(w, new SentenceSplitter(TestLibrary.Library.Rubric).Split(w), [], []);
-    }
+    private static SentenceView View(string text) => WrongClaimFinderTests.View(text);
 
     [Fact]
     public void Find_UnpunctuatedSubjectAndPredicateInTwoSplitterSentences_FindsTheClaim()
