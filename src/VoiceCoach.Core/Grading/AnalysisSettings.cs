@@ -270,4 +270,13 @@ public sealed record AskedForSettings
 
     /// <summary>Added when the answer touches an element of that closer question.</summary>
     public double SiblingTouchedBoost { get; init; } = 0.15;
+
+    /// <summary>
+    /// An answer missing a required element whose every touch of the question's elements lies in this leading share of
+    /// its words waves the question away ("not a lot on the GPU side, but…") and answers another: 0 turns it off.
+    /// </summary>
+    public double OpeningShare { get; init; }
+
+    /// <summary>Added for an answer that waves the question away (<see cref="OpeningShare"/>).</summary>
+    public double WavedAwayBoost { get; init; }
 }

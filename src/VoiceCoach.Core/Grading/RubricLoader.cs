@@ -291,6 +291,8 @@ public static class RubricLoader
         MissedConfidence = Unit(n["missed_confidence"], 0.45),
         SiblingCloserBoost = Unit(n["sibling_closer_boost"], 0.2),
         SiblingTouchedBoost = Unit(n["sibling_touched_boost"], 0.15),
+        OpeningShare = Unit(n["opening_share"], 0),
+        WavedAwayBoost = Unit(n["waved_away_boost"], 0),
     };
 
     private static CutOffSettings CutOff(YamlNode n) => new()

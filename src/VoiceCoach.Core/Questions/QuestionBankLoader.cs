@@ -45,7 +45,7 @@ public static class QuestionBankLoader
                 Outline = q["outline"].OptionalString(),
                 FollowUps = q["follow_ups"].StringList(),
                 Misconceptions = q["misconceptions"].StringList(),
-                WrongClaims = WrongClaims(q["wrong_claims"]),
+                WrongClaims = [.. WrongClaims(q["wrong_claims"]), .. SwappedPairs(q["swapped_pairs"])],
                 IgnoreRedFlags = q["ignore_red_flags"].StringList(),
                 AsksFor = q["asks_for"].Items().Select(AskedElement).ToList(),
             });
@@ -83,5 +83,36 @@ public static class QuestionBankLoader
         }
 
         return claims;
+    }
+
+    /// <summary>
+    /// A question's <c>swapped_pairs:</c>: two ideas told apart by what defines each (overfitting and underfitting, bias
+    /// and variance, data and model parallelism). Each side has <c>about</c> (its name) and <c>defined_by</c> (what only it
+    /// is); one side said with the other's definition is the pair swapped, a wrong claim each way with the pair's <c>why</c>.
+    /// </summary>
+    private static IEnumerable<WrongClaim> SwappedPairs(YamlNode node)
+    {
+        foreach (var pair in node.Items())
+        {
+            var sides = pair["sides"].Items().ToList();
+            if (sides.Count != 2)
+            {
+                throw pair.Error($"a swapped pair with {sides.Count} sides; expected exactly two, each with `about` and `defined_by`");
+            }
+
+            var why = pair["why"].RequiredString().Trim();
+            var about = sides.Select(side => Phrase.List(side["about"].StringList())).ToList();
+            var defined = sides.Select(side => Phrase.List(side["defined_by"].StringList())).ToList();
+            for (var i = 0; i < 2; i++)
+            {
+                if (about[i].Count == 0 || defined[i].Count == 0)
+                {
+                    throw sides[i].Error("a side of a swapped pair needs `about` (its name) and `defined_by` (what only it is), e.g. about: [overfit*], defined_by: [memori*]");
+                }
+            }
+
+            yield return new WrongClaim(about[0], defined[1], why);
+            yield return new WrongClaim(about[1], defined[0], why);
+        }
     }
 }

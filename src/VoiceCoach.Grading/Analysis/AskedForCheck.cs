@@ -46,6 +46,14 @@ internal sealed class AskedForCheck
         var reason = touched.Count == 0
             ? $"touches none of what the question asks for ({string.Join(", ", question.AsksFor.Select(e => e.Name))})"
             : $"never touches {string.Join(", ", missedRequired.Select(e => e.Name))}, what the question is about";
+        if (touched.Count > 0 && WavesAway(view, question, s.OpeningShare))
+        {
+            // What it does touch comes only in its opening ("honestly not a lot on the GPU side, but…", "stakeholders,
+            // yes, lots"): the rest of the answer is about something else.
+            confidence += s.WavedAwayBoost;
+            reason += "; what the question asks for comes only in its opening, the rest is about something else";
+        }
+
         var siblings = _semantic.SameKind(question);
         if (siblings.Count > 0)
         {
@@ -72,6 +80,14 @@ internal sealed class AskedForCheck
     /// <summary>Whether the question names at least <paramref name="minElements"/> elements and the answer touches every one.</summary>
     internal static bool TouchesAll(SentenceView view, Question question, int minElements) =>
         question.AsksFor.Count >= minElements && Touched(view, question).Count() == question.AsksFor.Count;
+
+    /// <summary>Every occurrence of the question's elements lies in the leading <paramref name="share"/> of the answer's words.</summary>
+    private static bool WavesAway(SentenceView view, Question question, double share)
+    {
+        var words = view.Text.Norm;
+        var last = question.AsksFor.SelectMany(e => e.Phrases).SelectMany(p => p.FindIn(words)).DefaultIfEmpty(-1).Max();
+        return share > 0 && last >= 0 && last < share * words.Count;
+    }
 
     /// <summary>The question's elements the answer touches (any of its phrases occurs).</summary>
     private static IEnumerable<AskedElement> Touched(SentenceView view, Question question) =>

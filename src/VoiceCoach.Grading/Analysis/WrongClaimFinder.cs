@@ -9,7 +9,8 @@ namespace VoiceCoach.Grading.Analysis;
 /// ("overfitting is when it hasn't learned enough"), a fix that makes things worse, a known-wrong method. The sentence
 /// encoder reads such a sentence as close to the right idea (the same words, another order); this reads the order.
 /// A claim's wrong words count only right after its subject (rubric claims.window_words), in the same sentence of the
-/// answer's <see cref="SentenceView"/> (clauses end at ";" and ":" too), with no other subject, clause break ("and",
+/// answer's <see cref="SentenceView"/> (clauses end at ";" and ":" too; a transcript without punctuation is one run),
+/// with no other subject, clause break ("and",
 /// "but", "once") or negation between; a claim without a subject counts unless a negation sits just before or after it
 /// (after it, "rather than" and "instead of" affirm it: rubric claims.affirming_after).
 /// Either kind does not count when a rejection ("is a risk", "the mistake is") sits near it in its sentence: a right
@@ -20,7 +21,7 @@ internal sealed class WrongClaimFinder(ClaimSettings settings)
     // After a claim without a subject, "rather than Y" and "instead of Y" affirm it (rubric claims.affirming_after).
     private readonly List<Phrase> _negationsAfter = settings.Negations.Where(n => !settings.AffirmingAfter.Contains(n.Pattern)).ToList();
 
-    /// <summary>The claims of <paramref name="question"/> that the answer seen in <paramref name="view"/> states, in the bank's order.</summary>
+    /// <summary>The claims of <paramref name="question"/> that the answer seen in <paramref name="view"/> states, in the bank's order, the first for each subject.</summary>
     public IReadOnlyList<WrongClaim> Find(Question question, SentenceView view)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -31,8 +32,19 @@ internal sealed class WrongClaimFinder(ClaimSettings settings)
         }
 
         var subjects = question.WrongClaims.SelectMany(c => c.About).ToList();
-        var sentences = Enumerable.Range(0, view.Count).Select(view.Words).ToList();
-        return question.WrongClaims.Where(claim => sentences.Any(words => States(claim, words, subjects))).ToList();
+        // A recogniser's transcript has no full stops: the splitter's sentences there are guesses (a pause, "so", a long
+        // run cut in two) that can fall between a subject and its predicate ("okay so overfitting is | when the model is
+        // too simple"), so the claim is read over the whole answer, bounded by the window, the breaks and the other subjects.
+        var sentences = view.Text.HasPunctuation || view.Text.Count == 0
+            ? Enumerable.Range(0, view.Count).Select(view.Words).ToList()
+            : [view.Text.Norm];
+        // One point per subject said wrong: a swapped pair (bank swapped_pairs:, read after wrong_claims:) restates what a
+        // hand-written claim about the same subject already says, and the candidate needs the idea the right way round once.
+        return question.WrongClaims.Where(claim => sentences.Any(words => States(claim, words, subjects)))
+            .Select((claim, i) => (claim, key: claim.About.Count == 0 ? $"#{i}" : string.Join('|', claim.About.Select(a => a.Pattern))))
+            .DistinctBy(x => x.key)
+            .Select(x => x.claim)
+            .ToList();
     }
 
     private bool States(WrongClaim claim, IReadOnlyList<string> words, List<Phrase> subjects)

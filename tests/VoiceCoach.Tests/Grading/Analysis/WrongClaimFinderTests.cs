@@ -42,7 +42,7 @@ public class WrongClaimFinderTests
     private static IReadOnlyList<WrongClaim> Find(string text) => new WrongClaimFinder(Settings).Find(Fitting, View(text));
 
     /// <summary>The answer's sentences as the analyzer splits them (no vectors: the finder reads words only).</summary>
-    private static SentenceView View(string text)
+    internal static SentenceView View(string text)
     {
         var w = AnswerText.From(TranscriptTiming.Estimate(text, TimeSpan.FromSeconds(30)));
         return new SentenceView(w, new SentenceSplitter(TestLibrary.Library.Rubric).Split(w), [], []);
