@@ -29,6 +29,12 @@ public sealed class SemanticModel
     /// <summary>The sentences the red-flag stance classifier is trained on, relative to the prompts folder.</summary>
     public static readonly string RedFlagTrainingFile = Path.Combine("classifier", "red-flag-sentences.txt");
 
+    /// <summary>
+    /// The sentences of the labelled set's answers that carry a red flag (or, on the same topics, none), each ending in
+    /// "@answer-id"; the red-flag stance classifier is trained on them too. Relative to the prompts folder.
+    /// </summary>
+    public static readonly string RedFlagAnswerSentencesFile = Path.Combine("classifier", "red-flag-answer-sentences.txt");
+
     private readonly ConcurrentDictionary<string, float[]> _references = new(StringComparer.Ordinal);
 
     public SemanticModel(ISentenceEncoder encoder, StarClassifier classifier, QuestionCatalog questions, RedFlagClassifier? redFlags = null)
