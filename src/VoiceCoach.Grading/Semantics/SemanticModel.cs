@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
@@ -35,7 +34,7 @@ public sealed class SemanticModel
     /// </summary>
     public static readonly string RedFlagAnswerSentencesFile = Path.Combine("classifier", "red-flag-answer-sentences.txt");
 
-    private readonly ConcurrentDictionary<string, float[]> _references = new(StringComparer.Ordinal);
+    private readonly CachingSentenceEncoder _references;
 
     public SemanticModel(ISentenceEncoder encoder, StarClassifier classifier, QuestionCatalog questions, RedFlagClassifier? redFlags = null)
     {
@@ -46,6 +45,7 @@ public sealed class SemanticModel
         Classifier = classifier;
         Questions = questions;
         RedFlags = redFlags;
+        _references = new CachingSentenceEncoder(encoder);
     }
 
     public ISentenceEncoder Encoder { get; }
@@ -70,21 +70,8 @@ public sealed class SemanticModel
     }
 
     /// <summary>Vectors of reference texts, from the cache or encoded now (in one call for all the missing ones).</summary>
-    public IReadOnlyList<float[]> References(IReadOnlyList<string> texts, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        var missing = texts.Where(t => !_references.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
-        {
-            var vectors = Encoder.Encode(missing, cancellationToken);
-            for (var i = 0; i < missing.Count; i++)
-            {
-                _references.TryAdd(missing[i], vectors[i]);
-            }
-        }
-
-        return texts.Select(t => _references[t]).ToList();
-    }
+    public IReadOnlyList<float[]> References(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        _references.Encode(texts, cancellationToken);
 
     /// <summary>
     /// Encodes the reference texts an answer to these questions will be compared with (the questions, their banks,
