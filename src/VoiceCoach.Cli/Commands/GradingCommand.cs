@@ -20,6 +20,7 @@ internal static class GradingCommand
         var grading = new Command("grading", "The grader's trained parts.");
         grading.Subcommands.Add(Train(services));
         grading.Subcommands.Add(CalibrateCommand.Create(services));
+        grading.Subcommands.Add(RedFlagLoboCommand.Create(services));
         return grading;
     }
 
@@ -67,24 +68,17 @@ internal static class GradingCommand
         return command;
     }
 
-    /// <summary>Retrains the red-flag stance classifier from classifier/red-flag-sentences.txt, when the prompts folder has it.</summary>
+    /// <summary>Retrains the red-flag stance classifier from classifier/red-flag-sentences.txt (and the answers' sentences), when the prompts folder has it.</summary>
     private static async Task TrainRedFlagsAsync(CliServices services, PromptLibrary library, int seed, CancellationToken ct)
     {
-        var dataPath = Path.Combine(library.Directory, SemanticModel.RedFlagTrainingFile);
-        if (!File.Exists(dataPath))
+        var sentences = ReadRedFlagSentences(services, library);
+        if (sentences is null)
         {
             return;
         }
 
-        var display = Path.GetRelativePath(services.WorkingDirectory, dataPath);
-        var ids = library.Companies.SelectMany(c => c.RedFlags).Select(f => f.Id).Distinct().ToList();
-        List<StanceSentence> sentences;
-        using (var reader = new StreamReader(dataPath))
-        {
-            sentences = RedFlagClassifierTrainer.Read(reader, display, ids);
-        }
-
-        services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]Training the red-flag stance classifier on {sentences.Count} sentences from {Markup.Escape(display)}…[/]"));
+        var display = Path.GetRelativePath(services.WorkingDirectory, Path.Combine(library.Directory, SemanticModel.RedFlagTrainingFile));
+        services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]Training the red-flag stance classifier on {sentences.Count} sentences from {Markup.Escape(display)} ({sentences.Count(s => s.From is not null)} of them from labelled answers)…[/]"));
         var (classifier, report) = await Task.Run(() => new RedFlagClassifierTrainer(services.SentenceEncoder()).Train(sentences, seed, ct), ct);
         var outPath = Path.Combine(library.Directory, SemanticModel.RedFlagClassifierFile);
         var temp = outPath + ".tmp";
@@ -98,6 +92,34 @@ internal static class GradingCommand
         services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"Red-flag stance: held-out accuracy [bold]{report.Facts.HeldOutAccuracy:0.0%}[/] on {report.Facts.HeldOutSentences} sentences (seed {seed}); trained on all {report.Facts.Sentences} ({Markup.Escape(counts)})."));
         services.Console.MarkupLine($"Wrote {Markup.Escape(Path.GetRelativePath(services.WorkingDirectory, outPath))}.");
+    }
+
+    /// <summary>
+    /// The red-flag stance sentences: classifier/red-flag-sentences.txt, then the labelled answers' sentences
+    /// (classifier/red-flag-answer-sentences.txt, "@answer-id" on each) when that file exists; null without the first.
+    /// </summary>
+    internal static List<StanceSentence>? ReadRedFlagSentences(CliServices services, PromptLibrary library)
+    {
+        var ids = library.Companies.SelectMany(c => c.RedFlags).Select(f => f.Id).Distinct().ToList();
+        var sentences = new List<StanceSentence>();
+        foreach (var file in new[] { SemanticModel.RedFlagTrainingFile, SemanticModel.RedFlagAnswerSentencesFile })
+        {
+            var path = Path.Combine(library.Directory, file);
+            if (!File.Exists(path))
+            {
+                if (file == SemanticModel.RedFlagTrainingFile)
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            using var reader = new StreamReader(path);
+            sentences.AddRange(RedFlagClassifierTrainer.Read(reader, Path.GetRelativePath(services.WorkingDirectory, path), ids));
+        }
+
+        return sentences;
     }
 
     private static void Print(IAnsiConsole console, TrainingReport report)

@@ -153,6 +153,14 @@ public sealed record CriticalMissSettings
     /// nothing is said.
     /// </summary>
     public double RedFlagStanceDoubt { get; init; }
+
+    /// <summary>
+    /// A sentence with none of the flag's heard_as words is that red flag only from this probability up, and below it
+    /// not even a possible one: new everyday words a list cannot hold ("a clear ladder", "where the offer would land")
+    /// need a surer classifier (rubric critical.red_flag_stance_unheard). 0 (the default when the rubric omits it):
+    /// without a heard_as word nothing is said.
+    /// </summary>
+    public double RedFlagStanceUnheard { get; init; }
 }
 
 /// <summary>

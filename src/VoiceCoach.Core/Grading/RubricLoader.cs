@@ -422,7 +422,13 @@ public static class RubricLoader
             RedFlagsAddUp = AtLeast(n["red_flags_add_up"], 0, 0),
             RedFlagStanceSure = Unit(n["red_flag_stance_sure"], 0),
             RedFlagStanceDoubt = Unit(n["red_flag_stance_doubt"], 0),
+            RedFlagStanceUnheard = Unit(n["red_flag_stance_unheard"], 0),
         };
+        if (c.RedFlagStanceUnheard > 0 && c.RedFlagStanceUnheard < c.RedFlagStanceSure)
+        {
+            throw n["red_flag_stance_unheard"].Error($"must not be below red_flag_stance_sure ({c.RedFlagStanceSure:0.##}): a sentence without the flag's words needs a surer classifier");
+        }
+
         if (c.RedFlagStanceDoubt > c.RedFlagStanceSure)
         {
             throw n["red_flag_stance_doubt"].Error($"must not be above red_flag_stance_sure ({c.RedFlagStanceSure:0.##})");

@@ -27,6 +27,7 @@ internal sealed class StanceReader
     private readonly RedFlagClassifier _classifier;
     private readonly double _sure;
     private readonly double _doubt;
+    private readonly double _unheard;
 
     public StanceReader(RubricSettings rubric, CompanyPack company, RedFlagClassifier classifier)
     {
@@ -34,6 +35,7 @@ internal sealed class StanceReader
         _classifier = classifier;
         _sure = rubric.Critical.RedFlagStanceSure;
         _doubt = rubric.Critical.RedFlagStanceDoubt > 0 ? rubric.Critical.RedFlagStanceDoubt : _sure;
+        _unheard = rubric.Critical.RedFlagStanceUnheard;
     }
 
     /// <summary>
@@ -63,14 +65,16 @@ internal sealed class StanceReader
             }
 
             // The classifier reads topic more than stance ("none of our monitoring caught it" sits near blame, "I'll do my
-            // best" near wanting instructions): without one of the flag's everyday words it is not even a possible one.
-            if (!flag.HeardAs.Any(h => h.OccursIn(words)))
+            // best" near wanting instructions): without one of the flag's everyday words it is the flag only when the
+            // classifier is surer still (red_flag_stance_unheard), and never a possible one.
+            var worded = flag.HeardAs.Any(h => h.OccursIn(words));
+            if (!worded && (_unheard <= 0 || p < _unheard))
             {
                 continue;
             }
 
             var quote = Quote(view, i, flag);
-            if (p >= _sure)
+            if (!worded || p >= _sure)
             {
                 sure.Add((new RedFlagHit(flag.Id, flag.Label, quote, flag.Why, flag.Severity), flag.IsHigh));
                 heard.Add(id);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Prompts;
@@ -29,7 +28,13 @@ public sealed class SemanticModel
     /// <summary>The sentences the red-flag stance classifier is trained on, relative to the prompts folder.</summary>
     public static readonly string RedFlagTrainingFile = Path.Combine("classifier", "red-flag-sentences.txt");
 
-    private readonly ConcurrentDictionary<string, float[]> _references = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The sentences of the labelled set's answers that carry a red flag (or, on the same topics, none), each ending in
+    /// "@answer-id"; the red-flag stance classifier is trained on them too. Relative to the prompts folder.
+    /// </summary>
+    public static readonly string RedFlagAnswerSentencesFile = Path.Combine("classifier", "red-flag-answer-sentences.txt");
+
+    private readonly CachingSentenceEncoder _references;
 
     public SemanticModel(ISentenceEncoder encoder, StarClassifier classifier, QuestionCatalog questions, RedFlagClassifier? redFlags = null)
     {
@@ -40,6 +45,7 @@ public sealed class SemanticModel
         Classifier = classifier;
         Questions = questions;
         RedFlags = redFlags;
+        _references = new CachingSentenceEncoder(encoder);
     }
 
     public ISentenceEncoder Encoder { get; }
@@ -64,21 +70,8 @@ public sealed class SemanticModel
     }
 
     /// <summary>Vectors of reference texts, from the cache or encoded now (in one call for all the missing ones).</summary>
-    public IReadOnlyList<float[]> References(IReadOnlyList<string> texts, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        var missing = texts.Where(t => !_references.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
-        {
-            var vectors = Encoder.Encode(missing, cancellationToken);
-            for (var i = 0; i < missing.Count; i++)
-            {
-                _references.TryAdd(missing[i], vectors[i]);
-            }
-        }
-
-        return texts.Select(t => _references[t]).ToList();
-    }
+    public IReadOnlyList<float[]> References(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        _references.Encode(texts, cancellationToken);
 
     /// <summary>
     /// Encodes the reference texts an answer to these questions will be compared with (the questions, their banks,
