@@ -74,11 +74,12 @@ internal static partial class FillerGrammar
     /// <summary>
     /// The first decode's words, all kept, plus the fillers the grammar decode found that pass its bar: lasting at least
     /// <see cref="SphinxFillerOptions.MinDuration"/>, with an acoustic score per frame of at least
-    /// <see cref="SphinxFillerOptions.MinFrameScore"/>, and not overlapping a filler the first decode heard already (the
+    /// <see cref="SphinxFillerOptions.MinFrameScore"/>, as loud as the speech by <see cref="SphinxFillerOptions.MaxBelowSpeechDb"/>
+    /// (when <paramref name="levels"/>, the stream's frame levels, are given), and not overlapping a filler the first decode heard already (the
     /// pass only adds: re-judging the first decode's fillers lost as many as it confirmed). <paramref name="frameOffset"/>
     /// moves the grammar decode's frames (counted from the audio it was given) onto the first decode's. Ordered by start frame.
     /// </summary>
-    public static List<SphinxWord> Merge(IReadOnlyList<SphinxWord> first, IReadOnlyList<SphinxWord> second, int frameOffset, SphinxFillerOptions options)
+    public static List<SphinxWord> Merge(IReadOnlyList<SphinxWord> first, IReadOnlyList<SphinxWord> second, int frameOffset, SphinxFillerOptions options, FrameLevels? levels = null)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
@@ -96,15 +97,24 @@ internal static partial class FillerGrammar
                     EndFrame = word.EndFrame + frameOffset,
                     Confidence = FillerConfidence(word, options),
                 };
-                if (!heardFillers.Any(h => h.StartFrame <= moved.EndFrame && moved.StartFrame <= h.EndFrame))
+                var loudEnough = levels is null || levels.BelowSpeechDb(moved.StartFrame, moved.EndFrame) <= options.MaxBelowSpeechDb;
+                if (loudEnough && !heardFillers.Any(h => h.StartFrame <= moved.EndFrame && moved.StartFrame <= h.EndFrame))
                 {
                     added.Add(moved);
                 }
             }
         }
 
-        return added.Count == 0 ? [.. first] : Interleave(first, added);
+        return added.Count == 0 ? [.. first] : Interleave(WithoutNonWordsUnder(first, added), added);
     }
+
+    /// <summary>
+    /// The first decode's entries less the silence, noise and sentence markers a filler overlaps: they hold no word, so
+    /// the filler takes their frames. Left in, a one-frame "&lt;/s&gt;" on a filler's first frame made the filler give way
+    /// to it and vanish.
+    /// </summary>
+    private static List<SphinxWord> WithoutNonWordsUnder(IReadOnlyList<SphinxWord> first, List<SphinxWord> fillers) =>
+        [.. first.Where(w => SphinxWords.Clean(w.Word) is not null || !fillers.Any(f => f.StartFrame <= w.EndFrame && w.StartFrame <= f.EndFrame))];
 
     /// <summary>
     /// The first decode's words with the fillers in time order, without overlaps: a first-decode word that had taken in

@@ -95,7 +95,8 @@ internal sealed unsafe class SphinxFillerPass : IDisposable
 
         Check(_native.PsEndUtt(ps), "ps_end_utt");
         var second = SphinxTranscriber.ReadWords(_native, _logmath, ps);
-        return FillerGrammar.Merge(heard, second, fromFrame, _options);
+        var levels = double.IsPositiveInfinity(_options.MaxBelowSpeechDb) ? null : FrameLevels.Measure(audio[..toSample]);
+        return FillerGrammar.Merge(heard, second, fromFrame, _options, levels);
     }
 
     public void Dispose() => _decoder.Dispose();

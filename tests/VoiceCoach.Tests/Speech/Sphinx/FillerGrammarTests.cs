@@ -124,6 +124,24 @@ public sealed class FillerGrammarTests
         Assert.Equal(["i", "take"], merged.Select(w => w.Word));
     }
 
+    [Theory]
+    [InlineData("</s>")]
+    [InlineData("<sil>")]
+    [InlineData("[NOISE]")]
+    public void Merge_NonWordOnTheFillersFirstFrame_FillerKeptInItsPlace(string nonWord)
+    {
+        // Arrange: the utterance ends with a one-frame marker on the frame the grammar decode's "uh" starts at.
+        SphinxWord[] first = [new("and", 10, 35, 0.9), new(nonWord, 36, 36, 1)];
+        SphinxWord[] second = [new("and", 10, 35, 1), new("uh", 36, 62, 1, -700)];
+
+        // Act
+        var merged = FillerGrammar.Merge(first, second, 0, Options);
+
+        // Assert
+        Assert.Equal(["and", "uh"], merged.Select(w => w.Word));
+        Assert.Equal((36, 62), (merged[1].StartFrame, merged[1].EndFrame));
+    }
+
     [Fact]
     public void Merge_FillerAtTheBar_Kept()
     {
@@ -138,6 +156,29 @@ public sealed class FillerGrammarTests
         Assert.Equal(0.5, merged[0].Confidence, 6);
     }
 
+    [Theory]
+    [InlineData(100, false)] // 20 dB under the speech: noise the grammar fitted a filler to
+    [InlineData(1_000, true)] // as loud as the speech: a spoken filler
+    public void Merge_FramesLevels_FillerQuieterThanTheSpeechDropped(short fillerAmplitude, bool kept)
+    {
+        // Arrange: frames 0-49 speech, 50-69 the filler's audio, 70-119 speech again.
+        var audio = new short[120 * 160];
+        for (var i = 0; i < audio.Length; i++)
+        {
+            var amplitude = i / 160 is >= 50 and < 70 ? fillerAmplitude : (short)1_000;
+            audio[i] = i % 2 == 0 ? amplitude : (short)-amplitude;
+        }
+
+        SphinxWord[] first = [new("i", 0, 49, 0.9), new("take", 70, 119, 0.9)];
+        SphinxWord[] second = [new("i", 0, 49, 1), new("uh", 50, 69, 1, -200), new("take", 70, 119, 1)];
+
+        // Act
+        var merged = FillerGrammar.Merge(first, second, 0, Options with { MaxBelowSpeechDb = 5 }, FrameLevels.Measure(audio));
+
+        // Assert
+        Assert.Equal(kept ? ["i", "uh", "take"] : ["i", "take"], merged.Select(w => w.Word));
+    }
+
     [Fact]
     public void Parse_OnOffAndSettings_Read()
     {
@@ -147,12 +188,15 @@ public sealed class FillerGrammarTests
         var tuned = SphinxFillerOptions.Parse("p=1e-3, min-ms=80,min-score=-30");
         Assert.Equal((1e-3, TimeSpan.FromMilliseconds(80), -30), (tuned!.InsertionProbability, tuned.MinDuration, tuned.MinFrameScore));
         Assert.Equal(["um", "uh"], tuned.Fillers);
+        Assert.Equal(double.PositiveInfinity, on.MaxBelowSpeechDb);
+        Assert.Equal(8, SphinxFillerOptions.Parse("below-db=8")!.MaxBelowSpeechDb);
     }
 
     [Theory]
     [InlineData("maybe", "'maybe'")]
     [InlineData("p=2", "'p=2'")]
     [InlineData("min-score=5", "'min-score=5'")]
+    [InlineData("below-db=-1", "'below-db=-1'")]
     [InlineData("min-ms=80,speed=3", "'speed=3'")]
     public void Parse_BadSetting_ErrorNamesItAndTheForm(string text, string named)
     {
