@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Sessions;
 using VoiceCoach.Grading;
 using VoiceCoach.Grading.Semantics;
 
@@ -59,26 +60,8 @@ internal static class RedFlagLoboCommand
                 for (var c = 0; c < settings.Count; c++)
                 {
                     var grader = new RubricGrader(library.Rubric with { Critical = settings[c] }, pack, new SemanticModel(encoder, semantic.Classifier, semantic.Questions, classifier));
-                    var row = new RedFlagLoboRow(batches.Names[k]);
-                    for (var i = 0; i < prepared.Answers.Count; i++)
-                    {
-                        if (batches.Of[i] != k)
-                        {
-                            continue;
-                        }
-
-                        var graded = (await Task.Run(() => grader.GradeByRubric(prepared.Answers[i], ct), ct)).Graded;
-                        var expected = m.Answers[i].ExpectedFlags ?? [];
-                        var possible = graded.Findings.CriticalMisses.FirstOrDefault(x => x.Flag == "red_flag")?.Reason;
-                        var outcome = row.Add(expected.Contains("red_flag"), graded.Flags.Contains("red_flag"), expected.Count == 0, possible is not null);
-                        if (outcome is not null)
-                        {
-                            var heard = graded.Findings.RedFlags.Count > 0 ? string.Join("; ", graded.Findings.RedFlags.Select(h => $"\"{h.Phrase}\": {h.Id}")) : possible ?? "nothing heard";
-                            notes[c].Add($"{batches.Names[k]}: {m.Answers[i].Id}: {outcome} ({heard})");
-                        }
-                    }
-
-                    rows[c].Add(row);
+                    var answers = Enumerable.Range(0, prepared.Answers.Count).Where(i => batches.Of[i] == held).Select(i => (prepared.Answers[i], m.Answers[i]));
+                    rows[c].Add(await GradeBatchAsync(grader, batches.Names[k], answers, notes[c], ct));
                 }
             }
 
@@ -98,6 +81,26 @@ internal static class RedFlagLoboCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Grades one held-out batch; counts the red flags the coach and the grader raised, and notes each disagreement.</summary>
+    private static async Task<RedFlagLoboRow> GradeBatchAsync(RubricGrader grader, string batch, IEnumerable<(AnswerToGrade Answer, ManifestAnswer Label)> answers, List<string> notes, CancellationToken ct)
+    {
+        var row = new RedFlagLoboRow(batch);
+        foreach (var (answer, label) in answers)
+        {
+            var graded = (await Task.Run(() => grader.GradeByRubric(answer, ct), ct)).Graded;
+            var expected = label.ExpectedFlags ?? [];
+            var possible = graded.Findings.CriticalMisses.FirstOrDefault(x => x.Flag == "red_flag")?.Reason;
+            var outcome = row.Add(expected.Contains("red_flag"), graded.Flags.Contains("red_flag"), expected.Count == 0, possible is not null);
+            if (outcome is not null)
+            {
+                var heard = graded.Findings.RedFlags.Count > 0 ? string.Join("; ", graded.Findings.RedFlags.Select(h => $"\"{h.Phrase}\": {h.Id}")) : possible ?? "nothing heard";
+                notes.Add($"{batch}: {label.Id}: {outcome} ({heard})");
+            }
+        }
+
+        return row;
     }
 
     /// <summary>The rubric's stance bars, or one set per --sure × --unheard value given (the doubt bar kept at most the sure one).</summary>
