@@ -95,17 +95,22 @@ public sealed class RedFlagClassifierTrainer
         });
 
         var facts = new TrainingFacts(rows.Count, rows.Count, test.Count, test.Count == 0 ? 0 : correct / (double)test.Count, seed);
-        var (wAll, bAll) = SoftmaxRegression.Fit(rows, classes.Count, Iterations, LearningRate, L2, cancellationToken);
         var perClass = classes.Select((_, c) => rows.Count(r => r.Item2 == c)).ToArray();
-        return (new RedFlagClassifier(classes, wAll, bAll, _encoder.ModelName, facts), new StanceTrainingReport(facts, classes, perClass));
+        return (FitAll(classes, rows, facts, cancellationToken), new StanceTrainingReport(facts, classes, perClass));
     }
 
     /// <summary>Trains on every sentence, with no held-out measure (leave-one-batch-out trains one per batch).</summary>
     public RedFlagClassifier Fit(IReadOnlyList<StanceSentence> sentences, CancellationToken cancellationToken)
     {
         var (classes, rows) = Rows(sentences, cancellationToken);
+        return FitAll(classes, rows, new TrainingFacts(rows.Count, rows.Count, 0, 0, 0), cancellationToken);
+    }
+
+    /// <summary>The classifier trained on every row, carrying <paramref name="facts"/>.</summary>
+    private RedFlagClassifier FitAll(List<string> classes, List<(float[], int)> rows, TrainingFacts facts, CancellationToken cancellationToken)
+    {
         var (w, b) = SoftmaxRegression.Fit(rows, classes.Count, Iterations, LearningRate, L2, cancellationToken);
-        return new RedFlagClassifier(classes, w, b, _encoder.ModelName, new TrainingFacts(rows.Count, rows.Count, 0, 0, 0));
+        return new RedFlagClassifier(classes, w, b, _encoder.ModelName, facts);
     }
 
     /// <summary>The sentences without those of the answers <paramref name="heldOut"/> names (a sentence with no source always stays).</summary>
