@@ -38,7 +38,7 @@ internal static class GradedAnswerReader
         {
             Answer = answer,
             Findings = ReadFindings(a, answer, words, duration, r),
-            Criteria = ReadCriteria(a),
+            Criteria = SessionJsonFields.NumberMap(a, "criteria"),
             Score = r.Number(a, "score") ?? 0,
             Grade = grade,
             RubricGrade = r.Text(a, "rubric_grade") ?? grade,
@@ -204,20 +204,6 @@ internal static class GradedAnswerReader
             LongestPauseSeconds = r.Number(pauses, "longest_s") ?? 0,
             TotalPauseSeconds = r.Number(pauses, "total_s") ?? 0,
         };
-    }
-
-    private static Dictionary<string, double> ReadCriteria(JsonElement a)
-    {
-        var criteria = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (a.TryGetProperty("criteria", out var cj) && cj.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var p in cj.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number))
-            {
-                criteria[p.Name] = p.Value.GetDouble();
-            }
-        }
-
-        return criteria;
     }
 
     private static AnswerFeedback ReadFeedback(JsonElement a, SessionJsonFields r)

@@ -67,7 +67,7 @@ public static class GradedSessionReader
                 Grader = r.Text(root, "grader") ?? "VoiceCoach rubric",
                 Notices = r.Texts(root, "notices"),
                 Review = ReadReview(root, r),
-                Timings = ReadTimings(root),
+                Timings = SessionJsonFields.NumberMap(root, "timings"),
                 Answers = answers,
                 Summary = summary,
             };
@@ -92,20 +92,6 @@ public static class GradedSessionReader
         }
 
         return answers;
-    }
-
-    private static Dictionary<string, double> ReadTimings(JsonElement root)
-    {
-        var timings = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (root.TryGetProperty("timings", out var t) && t.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var p in t.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number))
-            {
-                timings[p.Name] = p.Value.GetDouble();
-            }
-        }
-
-        return timings;
     }
 
     private static SessionReview? ReadReview(JsonElement root, SessionJsonFields r) =>

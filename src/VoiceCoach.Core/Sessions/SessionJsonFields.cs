@@ -24,4 +24,19 @@ internal sealed class SessionJsonFields(string file)
         !e.TryGetProperty(property, out var v) || v.ValueKind != JsonValueKind.Array ? []
         : v.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() ?? string.Empty
             : throw new SessionFileException(file, $"{property}: expected a list of texts")).ToList();
+
+    /// <summary>The numbers of an object property by name ("criteria", "timings"); entries that are not numbers are skipped.</summary>
+    public static Dictionary<string, double> NumberMap(JsonElement e, string property)
+    {
+        var map = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (e.TryGetProperty(property, out var o) && o.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in o.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number))
+            {
+                map[p.Name] = p.Value.GetDouble();
+            }
+        }
+
+        return map;
+    }
 }
