@@ -238,7 +238,10 @@ public sealed class FeedbackComposer
 
         if (worked.Count == 0)
         {
-            worked.Add(f.Words > 0 ? "You stayed with the question and gave an answer to build on" : "You showed up and tried: that is the hardest part");
+            // Never "stayed with the question" beside a note that says it did not.
+            worked.Add(f.Words == 0 ? "You showed up and tried: that is the hardest part"
+                : flags.Contains("off_topic") ? "You gave the coach material to build on"
+                : "You stayed with the question and gave an answer to build on");
         }
 
         // "What the Question Asked For" belongs under a miss that left the question unanswered, not under a cut-off.

@@ -101,7 +101,7 @@ public sealed record GradeManifest(string Company, IReadOnlyList<ManifestAnswer>
 
             if (duration is <= 0 or > 3600)
             {
-                throw n["duration_s"].Error("must be between 0 and 3600 seconds");
+                throw n["duration_s"].Error($"is {duration.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be more than 0 and at most 3600 seconds (how long the recording ran: a silent answer still has its recording's length)");
             }
 
             var answerId = n["id"].OptionalString();

@@ -133,7 +133,7 @@ internal static class MalformedInputCorpus
         yield return Manifest("manifest/unknown-question-id", "answers:\n  - question_id: nope\n    transcript: x\n    duration_s: 5\n", "m.yaml:2:18: answers[0].question_id: no question 'nope'", "voicecoach questions list");
         yield return Manifest("manifest/audio-and-transcript", "answers:\n  - question: x\n    audio: a.wav\n    transcript: y\n    duration_s: 3\n", "m.yaml:2:5: answers[0]: needs exactly one of audio");
         yield return Manifest("manifest/no-question", "answers:\n  - transcript: y\n    duration_s: 3\n", "m.yaml:2:5: answers[0]: needs question: (the text) or question_id:");
-        yield return Manifest("manifest/negative-duration", "answers:\n  - question: x\n    transcript: y\n    duration_s: -4\n", "answers[0].duration_s: must be between 0 and 3600 seconds");
+        yield return Manifest("manifest/negative-duration", "answers:\n  - question: x\n    transcript: y\n    duration_s: -4\n", "answers[0].duration_s: is -4; it must be more than 0 and at most 3600 seconds");
         yield return Manifest("manifest/duration-not-a-number", "answers:\n  - question: x\n    transcript: y\n    duration_s: abc\n", "m.yaml:4:17: answers[0].duration_s: 'abc' is not a number");
         yield return Manifest("manifest/root-is-a-list", "- question: x\n- question: y\n", "m.yaml:1:1: ", "expected a mapping of fields");
         yield return Manifest("manifest/empty-file", string.Empty, "m.yaml: the file is empty");

@@ -54,6 +54,16 @@ public class GradeManifestTests
     }
 
     [Fact]
+    public void Load_SilentAnswerWithZeroDuration_SaysZeroIsRefusedAndWhatToWrite()
+    {
+        // The message said "between 0 and 3600" while 0 itself is refused: a labeller wrote a silent answer as 0 s.
+        var ex = Assert.Throws<PromptFileException>(() => Load("  - question_id: netflix-recruiter-why-netflix\n    transcript: \"\"\n    duration_s: 0\n"));
+
+        Assert.Contains("answers[0].duration_s: is 0; it must be more than 0 and at most 3600 seconds", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("a silent answer still has its recording's length", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToTypedAnswer_TypedTranscript_SpreadsTheWordsOverTheDuration()
     {
         var m = Load("  - question_id: netflix-recruiter-why-netflix\n    transcript: I love the studio work.\n    duration_s: 4\n");
