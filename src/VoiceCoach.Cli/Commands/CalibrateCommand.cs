@@ -164,7 +164,7 @@ internal static class CalibrateCommand
         console.Write(table);
         console.MarkupLine("Leave one batch out trains on the other authors' answers and predicts each batch in turn: the honest figure for answers nobody tuned the model on (the rubric alone was tuned on all of them).");
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"Weights: trained on {calibration.Facts.TrainedAnswers} of {calibration.Facts.LabelledAnswers} answers (the others are silent or pinned to one grade by a cap), {calibration.Features.Count} features, ridge penalty {calibration.Facts.Penalty}."));
+            $"Weights: trained on {calibration.Facts.TrainedAnswers} of {calibration.Facts.LabelledAnswers} answers (the others are silent or pinned to one grade by a cap), {calibration.Features.Count} features, ridge penalty {calibration.Facts.Penalty}{(calibration.Forest is { } forest ? $", averaged with a forest of {forest.Trees.Count} trees (its share {calibration.ForestWeight})" : string.Empty)}."));
     }
 
     /// <summary>The held-out answers furthest from the coach: what the calibration gets wrong on answers it never saw.</summary>
