@@ -26,8 +26,9 @@ internal static class CalibrateCommand
         var output = new Option<string?>("--output") { Description = $"Where the weights go. Default: {GradeCalibration.FileName} in the prompts folder." };
         var force = new Option<bool>("--force") { Description = "Write the weights even when the calibrated grade does not beat the rubric alone on held-out answers." };
         var worst = new Option<int>("--worst") { Description = "Also list this many answers whose held-out grade (leave one batch out; k-fold with one batch) is furthest from the coach's (0: none).", DefaultValueFactory = _ => 0 };
+        var dump = new Option<string?>("--dump") { Description = "Also write every labelled answer's steps, range and feature vector to this TSV file (for trying other models).", Hidden = true };
         var engine = new EngineOptions();
-        var command = new Command("calibrate", "Learn the grade from the coach's labels: print its cross-validated agreement beside the rubric's and write the weights.") { set, output, force, worst };
+        var command = new Command("calibrate", "Learn the grade from the coach's labels: print its cross-validated agreement beside the rubric's and write the weights.") { set, output, force, worst, dump };
         engine.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -50,6 +51,12 @@ internal static class CalibrateCommand
                 var features = graded.Graded.Findings.NoAnswer ? [] : CalibrationFeatures.Vector(graded.Graded, rubric);
                 samples.Add(new CalibrationSample(EvalCase.From(m.Answers[i], graded.Graded, i + 1), batches.Of[i], features,
                     rubric.Rank(m.Answers[i].ExpectedGrade!), rubric.Rank(graded.Graded.Grade), graded.Range));
+            }
+
+            if (parse.GetValue(dump) is { } dumpPath)
+            {
+                await using var writer = new StreamWriter(Path.GetFullPath(dumpPath, services.WorkingDirectory));
+                CalibrationDump.Write(writer, samples, batches.Names);
             }
 
             var trainer = new CalibrationTrainer(rubric.Calibration, rubric.Grades.Select(g => g.Letter).ToList());
@@ -157,7 +164,7 @@ internal static class CalibrateCommand
         console.Write(table);
         console.MarkupLine("Leave one batch out trains on the other authors' answers and predicts each batch in turn: the honest figure for answers nobody tuned the model on (the rubric alone was tuned on all of them).");
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"Weights: trained on {calibration.Facts.TrainedAnswers} of {calibration.Facts.LabelledAnswers} answers (the others are silent or pinned to one grade by a cap), {calibration.Features.Count} features, ridge penalty {calibration.Facts.Penalty}."));
+            $"Weights: trained on {calibration.Facts.TrainedAnswers} of {calibration.Facts.LabelledAnswers} answers (the others are silent or pinned to one grade by a cap), {calibration.Features.Count} features, ridge penalty {calibration.Facts.Penalty}{(calibration.Forest is { } forest ? $", averaged with a forest of {forest.Trees.Count} trees (its share {calibration.ForestWeight})" : string.Empty)}."));
     }
 
     /// <summary>The held-out answers furthest from the coach: what the calibration gets wrong on answers it never saw.</summary>

@@ -203,7 +203,7 @@ internal static class PromptsCommand
             if (GradeCalibration.LoadIfPresent(library.Directory, Path.GetRelativePath(services.WorkingDirectory, library.Directory), library.Rubric) is { } calibration)
             {
                 services.Console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                    $"ok {GradeCalibration.FileName}: grades are the rubric + {calibration.Source} ({calibration.Facts.Set}, {calibration.Features.Count} features, ridge penalty {calibration.Facts.Penalty})")).Replace("ok ", "[green]ok[/] ", StringComparison.Ordinal));
+                    $"ok {GradeCalibration.FileName}: grades are the rubric + {calibration.Source} ({calibration.Facts.Set}, {calibration.Features.Count} features, ridge penalty {calibration.Facts.Penalty}{(calibration.Forest is { } forest ? $", averaged with {forest.Trees.Count} trees" : string.Empty)})")).Replace("ok ", "[green]ok[/] ", StringComparison.Ordinal));
             }
 
             return true;

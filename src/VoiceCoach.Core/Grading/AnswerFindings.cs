@@ -119,6 +119,21 @@ public sealed record AnswerFindings
     /// </summary>
     public double MisconceptionLean { get; init; }
 
+    /// <summary>
+    /// The sentence most like another question of the bank: its similarity to the closest other question minus its
+    /// similarity to its own question (0 with no other question). Evidence for the calibrated grade only.
+    /// </summary>
+    public double SiblingSentenceMargin { get; init; }
+
+    /// <summary>The closest other question's similarity to the answer's best sentences minus its own question's.</summary>
+    public double SiblingAnswerMargin { get; init; }
+
+    /// <summary>The red-flag classifier's highest probability on any sentence (any bar; 0 without the classifier).</summary>
+    public double RedFlagStanceMax { get; init; }
+
+    /// <summary>The same, among the sentences that state the flag's stance (of herself, or any told flag).</summary>
+    public double RedFlagStanceStatedMax { get; init; }
+
     /// <summary>The question's wrong claims the answer states (its idea said backwards, read by word order); empty when none.</summary>
     public IReadOnlyList<WrongClaim> WrongClaims { get; init; } = [];
 

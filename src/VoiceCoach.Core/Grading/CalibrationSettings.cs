@@ -37,7 +37,21 @@ public sealed record CalibrationSettings
     /// more batch ("added since"). Empty: leave-one-batch-out is not run.
     /// </summary>
     public IReadOnlyList<CalibrationBatch> Batches { get; init; } = [];
+
+    /// <summary>
+    /// The random forest averaged with the ridge (rubric calibration.forest): it learns what the linear model cannot,
+    /// such as a feature that matters only with another. Trees 0: the ridge alone.
+    /// </summary>
+    public ForestSettings Forest { get; init; } = new(0, 5, 0.33, 0.5);
 }
+
+/// <summary>How the forest grows (rubric.yaml calibration.forest).</summary>
+/// <param name="Trees">How many trees (0: no forest, the ridge alone).</param>
+/// <param name="MinLeaf">The fewest training rows a leaf may hold.</param>
+/// <param name="FeatureShare">The share of the features each split chooses among (0 to 1).</param>
+/// <param name="Weight">The forest's share of the calibrated grade; the ridge has the rest.</param>
+public sealed record ForestSettings(int Trees, int MinLeaf, double FeatureShare, double Weight);
+
 
 /// <summary>One batch of the labelled set: <paramref name="Answers"/> answers in manifest order, written by one author.</summary>
 public sealed record CalibrationBatch(string Name, int Answers);

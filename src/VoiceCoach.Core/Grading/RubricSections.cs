@@ -123,7 +123,19 @@ internal static class RubricSections
             InnerFolds = AtLeast(n["inner_folds"], defaults.InnerFolds, 2),
             Seed = n["seed"].IntOr(defaults.Seed),
             Batches = batches,
+            Forest = n["forest"].Exists ? Forest(n["forest"], defaults.Forest) : defaults.Forest,
         };
+    }
+
+    private static ForestSettings Forest(YamlNode n, ForestSettings defaults)
+    {
+        var share = n["feature_share"].DoubleOr(defaults.FeatureShare);
+        var weight = n["weight"].DoubleOr(defaults.Weight);
+        return new ForestSettings(
+            AtLeast(n["trees"], defaults.Trees, 0),
+            AtLeast(n["min_leaf"], defaults.MinLeaf, 1),
+            share is > 0 and <= 1 ? share : throw n["feature_share"].Error("must be a share above 0 and at most 1 (0.33 = a third of the features at each split)"),
+            weight is >= 0 and <= 1 ? weight : throw n["weight"].Error("must be a share between 0 and 1 (the forest's part of the calibrated grade; the ridge has the rest)"));
     }
 
     internal static HashSet<string> PinnedCaps(YamlNode node, Dictionary<string, string> caps)

@@ -79,6 +79,7 @@ internal sealed class RedFlagFinder
         }
 
         var doubt = (string?)null;
+        double stanceMax = 0, stanceStatedMax = 0;
         if (_stance is not null)
         {
             var heard = _stance.Read(view, ignored, hits.Select(h => h.Id).ToHashSet(StringComparer.Ordinal), s => AboutTheRole(view, view.Spans[s].First, asksAboutTheRole));
@@ -89,6 +90,7 @@ internal sealed class RedFlagFinder
             }
 
             doubt = heard.Doubt;
+            (stanceMax, stanceStatedMax) = (heard.Max, heard.StatedMax);
         }
 
         // One hit per flag; a generic role confusion adds nothing to a specific one already heard.
@@ -106,7 +108,7 @@ internal sealed class RedFlagFinder
             high = Math.Max(high, HighConfidence);
         }
 
-        return new RedFlagFindings(distinct, high, distinct.Count == 0 ? doubt : null);
+        return new RedFlagFindings(distinct, high, distinct.Count == 0 ? doubt : null, stanceMax, stanceStatedMax);
     }
 
     /// <summary>One of the flag's cleared_by phrases is in the answer, not negated ("we never found the cause").</summary>
@@ -183,4 +185,9 @@ internal sealed class RedFlagFinder
 }
 
 /// <summary>What <see cref="RedFlagFinder"/> heard: the hits, how sure a high-severity one is, and a possible red flag heard only by meaning.</summary>
-internal sealed record RedFlagFindings(List<RedFlagHit> Hits, double HighConfidence, string? Doubt);
+/// <param name="Hits">The red flags heard, one per flag.</param>
+/// <param name="HighConfidence">How sure a high-severity one is (0: none).</param>
+/// <param name="Doubt">A possible red flag heard only by meaning, quoted, when nothing was heard surely.</param>
+/// <param name="StanceMax">The stance classifier's highest probability on any sentence (evidence for the calibrated grade).</param>
+/// <param name="StanceStatedMax">The same among the sentences that state the flag's stance.</param>
+internal sealed record RedFlagFindings(List<RedFlagHit> Hits, double HighConfidence, string? Doubt, double StanceMax, double StanceStatedMax);

@@ -28,7 +28,7 @@ internal sealed class RelevanceJudge
         var s = _rubric.Semantic;
         if (view.Count == 0)
         {
-            return new Result(0, 0, 0, 0, string.Empty, 0, 0, 0);
+            return new Result(0, 0, 0, 0, string.Empty, 0, 0, 0, 0, 0);
         }
 
         var own = _semantic.References(SemanticModel.OwnTexts(question).ToList(), cancellationToken);
@@ -83,7 +83,10 @@ internal sealed class RelevanceJudge
         var points = own.Skip(1).Select(p => view.Vectors.Max(v => (double)TensorPrimitives.Dot(v, p))).ToList();
         var pointSimilarity = points.Count == 0 ? 0 : points.Average();
         var covered = points.Count == 0 ? 0 : points.Count(x => x >= s.TalkingPointCovered) / (double)points.Count;
-        return new Result(relevance, similarity, closer, confidence, reason, pointSimilarity, covered, Misconception(view, question, own, cancellationToken));
+        // Evidence for the calibrated grade: how far the answer, or its most sibling-like sentence, leans to another question.
+        var sentenceMargin = others.Count == 0 ? 0 : view.Vectors.Max(v => others.Max(o => (double)TensorPrimitives.Dot(v, o)) - TensorPrimitives.Dot(v, own[0]));
+        var answerMargin = others.Count == 0 ? 0 : others.Max(o => TopMean(view.Vectors, [o], s.RelevanceSentences)) - ownQuestion;
+        return new Result(relevance, similarity, closer, confidence, reason, pointSimilarity, covered, Misconception(view, question, own, cancellationToken), sentenceMargin, answerMargin);
     }
 
     /// <summary>
@@ -118,5 +121,7 @@ internal sealed class RelevanceJudge
     /// <param name="TalkingPointSimilarity">Each talking point's closest sentence, averaged.</param>
     /// <param name="TalkingPointsCovered">Share of the talking points some sentence covers.</param>
     /// <param name="MisconceptionLean">How much closer the answer's most misled sentence is to a known-wrong statement than to any talking point.</param>
-    public sealed record Result(double Relevance, double Similarity, double CloserShare, double OffTopicConfidence, string Reason, double TalkingPointSimilarity, double TalkingPointsCovered, double MisconceptionLean);
+    /// <param name="SiblingSentenceMargin">The sentence most like another question: that question's similarity minus its own question's.</param>
+    /// <param name="SiblingAnswerMargin">The closest other question's similarity to the best sentences minus its own question's.</param>
+    public sealed record Result(double Relevance, double Similarity, double CloserShare, double OffTopicConfidence, string Reason, double TalkingPointSimilarity, double TalkingPointsCovered, double MisconceptionLean, double SiblingSentenceMargin, double SiblingAnswerMargin);
 }

@@ -41,23 +41,31 @@ internal sealed class StanceReader
     /// <summary>
     /// The red flags surely heard by meaning (with whether each is high severity) and the likeliest possible one
     /// ("\"sentence\": it can sound like a red flag (label). why"), leaving out the <paramref name="ignored"/> flags and those already <paramref name="heard"/>
-    /// by their phrases; a flag marked context: role counts only in a sentence <paramref name="aboutTheRole"/>.
+    /// by their phrases; a flag marked context: role counts only in a sentence <paramref name="aboutTheRole"/>; and the
+    /// classifier's highest probability on any sentence of a flag not ignored, and on one that states it (at any bar:
+    /// evidence for the calibrated grade).
     /// </summary>
-    public (List<(RedFlagHit Hit, bool High)> Sure, string? Doubt) Read(SentenceView view, ISet<string> ignored, ISet<string> heard, Func<int, bool> aboutTheRole)
+    public StanceReading Read(SentenceView view, ISet<string> ignored, ISet<string> heard, Func<int, bool> aboutTheRole)
     {
         var sure = new List<(RedFlagHit, bool)>();
         if (_sure <= 0)
         {
-            return (sure, null);
+            return new StanceReading(sure, null, 0, 0);
         }
 
         string? doubt = null;
-        double doubtP = 0;
+        double doubtP = 0, max = 0, statedMax = 0;
         for (var i = 0; i < view.Count; i++)
         {
             var words = view.Words(i);
             var (id, p) = _classifier.Strongest(RedFlagFeatures.Build(view.Vectors[i], words));
             var flag = _company.RedFlags.FirstOrDefault(f => f.Id == id);
+            if (flag is not null && !ignored.Contains(id))
+            {
+                max = Math.Max(max, p);
+                statedMax = Stated(view, i, flag) ? Math.Max(statedMax, p) : statedMax;
+            }
+
             if (p < _doubt || flag is null || ignored.Contains(id) || heard.Contains(id) || (flag.RoleContextOnly && !aboutTheRole(i))
                 || !Stated(view, i, flag))
             {
@@ -86,7 +94,7 @@ internal sealed class StanceReader
             }
         }
 
-        return (sure, sure.Count > 0 ? null : doubt);
+        return new StanceReading(sure, sure.Count > 0 ? null : doubt, max, statedMax);
     }
 
     /// <summary>
@@ -119,3 +127,10 @@ internal sealed class StanceReader
         return (first > span.First ? "…" : string.Empty) + text + (last < span.Last ? "…" : string.Empty);
     }
 }
+
+/// <summary>What <see cref="StanceReader"/> heard in an answer.</summary>
+/// <param name="Sure">The red flags surely heard by meaning, each with whether it is high severity.</param>
+/// <param name="Doubt">The likeliest possible red flag, quoted, or null.</param>
+/// <param name="Max">The classifier's highest probability on any sentence of a flag not ignored.</param>
+/// <param name="StatedMax">The same among the sentences that state the flag's stance.</param>
+internal sealed record StanceReading(List<(RedFlagHit Hit, bool High)> Sure, string? Doubt, double Max, double StatedMax);

@@ -80,7 +80,7 @@ public sealed class TranscriptAnalyzer
         var (star, sentences) = Star(view, labels, cues, example.HasExample);
         var relevance = _relevance.Judge(view, question, cancellationToken);
         var (cutOff, cutOffReason) = _completeness.Check(w, voice, durationS);
-        var (redFlags, redFlagConfidence, redFlagDoubt) = _redFlags.Find(view, question);
+        var (redFlags, redFlagConfidence, redFlagDoubt, stanceMax, stanceStatedMax) = _redFlags.Find(view, question);
         var delivery = _delivery.Measure(w, voice, timingEstimated);
 
         // A number the report will quote as the result must be one the recogniser was sure of: "the three trees"
@@ -164,6 +164,10 @@ public sealed class TranscriptAnalyzer
             TalkingPointSimilarity = Math.Round(relevance.TalkingPointSimilarity, 3),
             TalkingPointsCovered = Math.Round(relevance.TalkingPointsCovered, 3),
             MisconceptionLean = Math.Round(relevance.MisconceptionLean, 3),
+            SiblingSentenceMargin = relevance.SiblingSentenceMargin,
+            SiblingAnswerMargin = relevance.SiblingAnswerMargin,
+            RedFlagStanceMax = stanceMax,
+            RedFlagStanceStatedMax = stanceStatedMax,
             WrongClaims = _claims.Find(question, view),
             ToolsNamed = _rubric.Substance.Tools.Where(t => t.MayOccurIn(w.Index) && t.OccursIn(w.Norm)).Select(t => t.Pattern.TrimEnd('*')).Distinct().ToList(),
             CriticalMisses = critical,

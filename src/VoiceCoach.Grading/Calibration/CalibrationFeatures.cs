@@ -7,7 +7,8 @@ namespace VoiceCoach.Grading.Calibration;
 /// The evidence the calibrated grade is learned from: one vector per graded answer, every entry something the rubric's
 /// analyzers already measured (sub-scores and score, flags and the critical misses' confidences, question kind, length
 /// against the target, pace, fillers, I/we, numbers, values shown and named, STAR coverage and the classifier's
-/// probabilities, the sentence encoder's similarities). No raw sentence vectors: a few hundred labelled answers cannot
+/// probabilities, the sentence encoder's similarities, how far a sentence leans to a sibling question, the red-flag
+/// classifier's strongest probability below its bars, wrong claims, tools, the company named, repeats, sentences). No raw sentence vectors: a few hundred labelled answers cannot
 /// fit them. The names are the weights file's contract: a file trained on another list is refused.
 /// </summary>
 public static class CalibrationFeatures
@@ -70,6 +71,11 @@ public static class CalibrationFeatures
         v.Add(f.TalkingPointSimilarity);
         v.Add(f.TalkingPointsCovered);
         v.Add(f.MisconceptionLean);
+        v.AddRange([f.SiblingSentenceMargin, f.SiblingAnswerMargin, f.RedFlagStanceMax, f.RedFlagStanceStatedMax]);
+        v.AddRange([f.WrongClaims.Count, f.ToolsNamed.Count, f.MentionsCompany ? 1 : 0, f.Repeats.Count, f.RedFlags.Count(r => r.IsHighSeverity()), f.Sentences.Count]);
+
+        // A possible red flag (a "needs work" point, not a flag): the critical check is there without the flag.
+        v.Add(f.CriticalMisses.Any(c => c.Flag == "red_flag") && !graded.Flags.Contains("red_flag") ? 1 : 0);
         return [.. v];
     }
 
@@ -87,7 +93,9 @@ public static class CalibrationFeatures
         ]);
         names.AddRange(Parts.Select(p => "star_present." + p.ToString().ToLowerInvariant()));
         names.AddRange(Parts.Select(p => "star_probability." + p.ToString().ToLowerInvariant()));
-        names.AddRange(["relevance", "similarity_to_question", "closer_questions_share", "talking_point_similarity", "talking_points_covered", "misconception_lean"]);
+        names.AddRange(["relevance", "similarity_to_question", "closer_questions_share", "talking_point_similarity", "talking_points_covered", "misconception_lean",
+            "sibling_sentence_margin", "sibling_answer_margin", "red_flag_stance_max", "red_flag_stance_stated_max",
+            "wrong_claims", "tools_named", "mentions_company", "repeats", "high_red_flags", "sentences", "possible_red_flag"]);
         return names;
     }
 }

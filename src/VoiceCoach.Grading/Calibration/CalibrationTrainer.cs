@@ -116,7 +116,9 @@ public sealed class CalibrationTrainer
         }
 
         var penalty = ChoosePenalty(usable);
-        return new GradeCalibration(CalibrationFeatures.Names, _scale, FitOn(usable, penalty), new CalibrationFacts(set, samples.Count, usable.Count, penalty, _settings.Seed));
+        var forest = GrowOn(usable);
+        return new GradeCalibration(CalibrationFeatures.Names, _scale, FitOn(usable, penalty), new CalibrationFacts(set, samples.Count, usable.Count, penalty, _settings.Seed),
+            forest, forest is null ? 0 : _settings.Forest.Weight);
     }
 
     /// <summary>
@@ -131,7 +133,9 @@ public sealed class CalibrationTrainer
         foreach (var p in part.Distinct())
         {
             var training = samples.Where((_, i) => part[i] != p).ToList();
-            var fit = training.Count(s => s.Trainable) >= 2 ? FitOn(training.Where(s => s.Trainable).ToList(), ChoosePenalty(training)) : null;
+            var usable = training.Where(s => s.Trainable).ToList();
+            var ridge = usable.Count >= 2 ? FitOn(usable, ChoosePenalty(training)) : null;
+            var forest = ridge is null ? null : GrowOn(usable);
             for (var i = 0; i < samples.Count; i++)
             {
                 if (part[i] != p)
@@ -140,14 +144,13 @@ public sealed class CalibrationTrainer
                 }
 
                 var s = samples[i];
-                if (!s.Trainable || fit is null)
+                if (!s.Trainable || ridge is null)
                 {
                     result[i] = new HeldOutGrade(s.Rubric, s.Rubric);
                     continue;
                 }
 
-                var predicted = fit.Predict(s.Features);
-
+                var predicted = GradeCalibration.Mix(ridge, forest, _settings.Forest.Weight, s.Features);
                 result[i] = new HeldOutGrade(s.Range.Clamp(predicted), s.Range.Clamp((predicted + s.Rubric) / 2));
             }
         }
@@ -194,6 +197,11 @@ public sealed class CalibrationTrainer
 
     private static RidgeFit FitOn(IReadOnlyList<CalibrationSample> usable, double penalty) =>
         RidgeRegression.Fit(usable.Select(s => s.Features).ToList(), usable.Select(s => s.Target).ToList(), penalty);
+
+    /// <summary>The forest on the same rows and targets as the ridge; null when rubric.yaml asks for none.</summary>
+    private ForestFit? GrowOn(IReadOnlyList<CalibrationSample> usable) =>
+        _settings.Forest.Trees == 0 || _settings.Forest.Weight == 0 ? null
+            : RegressionForest.Fit(usable.Select(s => s.Features).ToList(), usable.Select(s => s.Target).ToList(), _settings.Forest, _settings.Seed);
 
     private static double Square(double x) => x * x;
 }

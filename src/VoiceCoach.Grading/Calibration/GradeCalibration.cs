@@ -7,7 +7,8 @@ namespace VoiceCoach.Grading.Calibration;
 
 /// <summary>
 /// The calibrated grade: a ridge regression (<see cref="RidgeRegression"/>) from an answer's evidence
-/// (<see cref="CalibrationFeatures"/>) onto the 12-step grade scale, trained on a coach's labelled answers by
+/// (<see cref="CalibrationFeatures"/>) onto the 12-step grade scale, averaged with a random forest
+/// (<see cref="RegressionForest"/>) on the same evidence when the weights file holds one, trained on a coach's labelled answers by
 /// `voicecoach grading calibrate`. It only places the grade among what the caps allow (<see cref="GradeRange"/>):
 /// critical misses stay the rubric's rules. The weights file (prompts/grading/calibration.json) holds every number.
 /// Immutable and thread-safe.
@@ -17,7 +18,13 @@ public sealed class GradeCalibration
     /// <summary>The weights file, relative to the prompts folder.</summary>
     public const string FileName = "grading/calibration.json";
 
-    public GradeCalibration(IReadOnlyList<string> features, IReadOnlyList<string> grades, RidgeFit fit, CalibrationFacts facts)
+    /// <param name="features">The feature names, in vector order.</param>
+    /// <param name="grades">The grade scale, best first.</param>
+    /// <param name="fit">The ridge.</param>
+    /// <param name="facts">What it was trained on.</param>
+    /// <param name="forest">The forest averaged with the ridge, or null for the ridge alone.</param>
+    /// <param name="forestWeight">The forest's share of the grade (0 to 1); the ridge has the rest.</param>
+    public GradeCalibration(IReadOnlyList<string> features, IReadOnlyList<string> grades, RidgeFit fit, CalibrationFacts facts, ForestFit? forest = null, double forestWeight = 0)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(grades);
@@ -30,8 +37,15 @@ public sealed class GradeCalibration
 
         Features = features;
         Grades = grades;
+        if (forest is not null && (forestWeight is < 0 or > 1 || forest.Trees.Any(t => t.Feature.Any(f => f >= features.Count))))
+        {
+            throw new ArgumentException($"the forest's weight must be 0 to 1 and its trees split on the {features.Count} features only", nameof(forest));
+        }
+
         Fit = fit;
         Facts = facts;
+        Forest = forest;
+        ForestWeight = forest is null ? 0 : forestWeight;
     }
 
     /// <summary>The feature names the weights were trained on, in order.</summary>
@@ -42,6 +56,12 @@ public sealed class GradeCalibration
 
     public RidgeFit Fit { get; }
 
+    /// <summary>The random forest averaged with the ridge; null for the ridge alone.</summary>
+    public ForestFit? Forest { get; }
+
+    /// <summary>The forest's share of the grade (0 without a forest).</summary>
+    public double ForestWeight { get; }
+
     /// <summary>What the weights were trained on.</summary>
     public CalibrationFacts Facts { get; }
 
@@ -49,7 +69,11 @@ public sealed class GradeCalibration
     public string Source => string.Create(CultureInfo.InvariantCulture, $"calibration trained on {Facts.LabelledAnswers} labelled answers");
 
     /// <summary>The model's grade step (0 = the best grade; fractional) for a feature vector.</summary>
-    public double Predict(double[] features) => Fit.Predict(features);
+    public double Predict(double[] features) => Mix(Fit, Forest, ForestWeight, features);
+
+    /// <summary>The ridge's value, or the ridge and the forest mixed by the forest's <paramref name="weight"/>.</summary>
+    internal static double Mix(RidgeFit ridge, ForestFit? forest, double weight, double[] features) =>
+        forest is null ? ridge.Predict(features) : ((1 - weight) * ridge.Predict(features)) + (weight * forest.Predict(features));
 
     /// <summary>The predicted step rounded to a grade and held inside what the caps allow.</summary>
     public int Place(double[] features, GradeRange range)
@@ -135,7 +159,32 @@ public sealed class GradeCalibration
         var t = root.GetProperty("training");
         var facts = new CalibrationFacts(t.GetProperty("set").GetString() ?? string.Empty, t.GetProperty("labelled_answers").GetInt32(),
             t.GetProperty("trained_answers").GetInt32(), t.GetProperty("ridge_penalty").GetDouble(), t.GetProperty("seed").GetInt32());
-        return new GradeCalibration(features, grades, new RidgeFit(mean, scale, weights, intercept), facts);
+        var (forest, forestWeight) = root.TryGetProperty("forest", out var f) ? ReadForest(f, features.Count, display) : (null, 0);
+        return new GradeCalibration(features, grades, new RidgeFit(mean, scale, weights, intercept), facts, forest, forestWeight);
+    }
+
+    private static (ForestFit?, double) ReadForest(JsonElement forest, int features, string display)
+    {
+        var weight = forest.GetProperty("weight").GetDouble();
+        var trees = new List<RegressionTree>();
+        foreach (var t in forest.GetProperty("trees").EnumerateArray())
+        {
+            int[] Ints(string name) => t.GetProperty(name).EnumerateArray().Select(e => e.GetInt32()).ToArray();
+            double[] Doubles(string name) => t.GetProperty(name).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            var tree = new RegressionTree(Ints("feature"), Doubles("threshold"), Ints("left"), Ints("right"), Doubles("value"));
+            var nodes = tree.Value.Length;
+            var linked = Enumerable.Range(0, nodes).All(k => tree.Feature[k] < 0 || (tree.Left[k] > k && tree.Left[k] < nodes && tree.Right[k] > k && tree.Right[k] < nodes));
+            if (nodes == 0 || new[] { tree.Feature.Length, tree.Threshold.Length, tree.Left.Length, tree.Right.Length }.Any(n => n != nodes)
+                || tree.Feature.Any(k => k >= features) || !linked || weight is < 0 or > 1)
+            {
+                throw new CalibrationException(display, string.Create(CultureInfo.InvariantCulture,
+                    $"forest tree {trees.Count + 1} is malformed (its arrays must be as long as each other, split on the {features} features and point forward to its children; the weight 0 to 1); retrain it with `voicecoach grading calibrate`"));
+            }
+
+            trees.Add(tree);
+        }
+
+        return (new ForestFit(trees), weight);
     }
 
     private static string Describe(string what, List<string> names) =>
@@ -161,7 +210,7 @@ public sealed class GradeCalibration
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
-        w.WriteString("about", "VoiceCoach's calibrated grade: ridge regression from the rubric's evidence onto the grade scale (steps, 0 = the best grade), placed among what the caps allow. Generated by `voicecoach grading calibrate` from a labelled set; do not edit by hand, retrain. Delete this file for the plain rubric.");
+        w.WriteString("about", "VoiceCoach's calibrated grade: ridge regression (averaged with a random forest when one is below) from the rubric's evidence onto the grade scale (steps, 0 = the best grade), placed among what the caps allow. Generated by `voicecoach grading calibrate` from a labelled set; do not edit by hand, retrain. Delete this file for the plain rubric.");
         w.WriteStartObject("training");
         w.WriteString("set", Facts.Set);
         w.WriteNumber("labelled_answers", Facts.LabelledAnswers);
@@ -175,6 +224,27 @@ public sealed class GradeCalibration
         Write(w, "mean", Fit.Mean);
         Write(w, "scale", Fit.Scale);
         Write(w, "weights", Fit.Weights);
+        if (Forest is not null)
+        {
+            w.WriteStartObject("forest");
+            w.WriteNumber("weight", ForestWeight);
+            w.WriteStartArray("trees");
+            foreach (var tree in Forest.Trees)
+            {
+                // One line per array: a hundred trees of a hundred nodes, one number a line, would be a 900 KB file.
+                w.WriteStartObject();
+                WriteLine(w, "feature", tree.Feature.Select(f => f.ToString(CultureInfo.InvariantCulture)));
+                WriteLine(w, "threshold", tree.Threshold.Select(Text));
+                WriteLine(w, "left", tree.Left.Select(f => f.ToString(CultureInfo.InvariantCulture)));
+                WriteLine(w, "right", tree.Right.Select(f => f.ToString(CultureInfo.InvariantCulture)));
+                WriteLine(w, "value", tree.Value.Select(Text));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 
@@ -188,6 +258,14 @@ public sealed class GradeCalibration
 
         w.WriteEndArray();
     }
+
+    private static void WriteLine(Utf8JsonWriter w, string name, IEnumerable<string> numbers)
+    {
+        w.WritePropertyName(name);
+        w.WriteRawValue("[" + string.Join(",", numbers) + "]");
+    }
+
+    private static string Text(double x) => Round(x).ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Eight significant digits keep the file readable and the predictions unchanged well below a grade step.</summary>
     private static double Round(double x) => double.Parse(x.ToString("G8", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

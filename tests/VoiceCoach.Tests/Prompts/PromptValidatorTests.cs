@@ -22,6 +22,7 @@ public sealed class PromptValidatorTests
     [InlineData("pinned_caps: [incomplete]", "pinned_caps: [cut_off]", "calibration.pinned_caps: 'cut_off' is not a cap under caps:; expected some of: no_example,")]
     [InlineData("max_steps: 2", "max_steps: 15", "calibration.max_steps: ")]
     [InlineData("ridge_penalties: [1, 3, 10, 30, 100, 300]", "ridge_penalties: [0, 3]", "calibration.ridge_penalties: needs at least one penalty, each above 0")]
+    [InlineData("feature_share: 0.33", "feature_share: 1.5", "calibration.forest.feature_share: must be a share above 0 and at most 1")]
     [InlineData("{ name: first dev, answers: 71 }", "{ name: first dev, answers: 0 }", "calibration.batches[0].answers: must be at least 1")]
     [InlineData("stranding_max_gap: 2", "stranding_max_gap: 0", "cut_off.stranding_max_gap: must be at least 1")]
     [InlineData("generic_kinds: [concept, motivation, logistics]", "generic_kinds: [concept, motivations]", "substance.generic_kinds: 'motivations' is not a question kind")]

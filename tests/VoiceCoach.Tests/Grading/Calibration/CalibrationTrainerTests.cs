@@ -44,6 +44,28 @@ public sealed class CalibrationTrainerTests
     }
 
     [Fact]
+    public void Train_ForestInTheSettings_WeightsCarryTheForestAndItsShare()
+    {
+        var samples = Synthetic(60, (x, _) => x);
+        var trainer = new CalibrationTrainer(Settings with { Forest = new ForestSettings(10, 3, 0.5, 0.4) }, Scale);
+
+        var calibration = trainer.Train(samples, "synthetic");
+
+        Assert.Equal(10, calibration.Forest!.Trees.Count);
+        Assert.Equal(0.4, calibration.ForestWeight);
+        Assert.All(samples, s => Assert.InRange(calibration.Predict(s.Features), s.Expected - 1, s.Expected + 1));
+    }
+
+    [Fact]
+    public void Train_NoTreesInTheSettings_RidgeAlone()
+    {
+        var calibration = new CalibrationTrainer(Settings, Scale).Train(Synthetic(60, (x, _) => x), "synthetic");
+
+        Assert.Null(calibration.Forest);
+        Assert.Equal(0, calibration.ForestWeight);
+    }
+
+    [Fact]
     public void ChoosePenalty_TargetsUnrelatedToTheFeatures_ChoosesTheStrongestShrinkage()
     {
         var samples = Synthetic(60, (_, random) => random.Next(12));

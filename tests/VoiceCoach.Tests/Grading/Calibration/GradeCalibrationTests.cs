@@ -101,6 +101,51 @@ public sealed class GradeCalibrationTests : IDisposable
     }
 
     [Fact]
+    public void Predict_WithForest_MixesRidgeAndForestByTheForestsWeight()
+    {
+        // The ridge says 2 everywhere; the forest's one split says 10 when the first feature is above 0.5, else 4.
+        var constant = Constant(2);
+        var calibration = new GradeCalibration(constant.Features, constant.Grades, constant.Fit, constant.Facts, SplitForest(), 0.25);
+        var features = new double[CalibrationFeatures.Names.Count];
+
+        Assert.Equal((0.75 * 2) + (0.25 * 4), calibration.Predict(features), 9);
+        features[0] = 1;
+        Assert.Equal((0.75 * 2) + (0.25 * 10), calibration.Predict(features), 9);
+    }
+
+    [Fact]
+    public void SaveThenLoad_WithForest_SameTreesWeightAndPredictions()
+    {
+        var constant = Constant(2);
+        var calibration = new GradeCalibration(constant.Features, constant.Grades, constant.Fit, constant.Facts, SplitForest(), 0.5);
+
+        var loaded = GradeCalibration.Load(Write(calibration), "w.json", Rubric);
+
+        Assert.Equal(0.5, loaded.ForestWeight);
+        var tree = Assert.Single(loaded.Forest!.Trees);
+        Assert.Equal([0, -1, -1], tree.Feature);
+        Assert.Equal([1, -1, -1], tree.Left);
+        Assert.Equal([4, 4, 10], tree.Value);
+        var features = new double[CalibrationFeatures.Names.Count];
+        features[0] = 0.7;
+        Assert.Equal(6, loaded.Predict(features), 9);
+    }
+
+    [Fact]
+    public void Load_ForestTreePointingBackwards_RefusedNamingTheTree()
+    {
+        var constant = Constant(2);
+        var json = JsonNode.Parse(File.ReadAllText(Write(new GradeCalibration(constant.Features, constant.Grades, constant.Fit, constant.Facts, SplitForest(), 0.5))))!;
+        json["forest"]!["trees"]![0]!["right"] = new JsonArray(0, -1, -1);
+        var path = Path.Combine(_dir, "loop.json");
+        File.WriteAllText(path, json.ToJsonString());
+
+        var ex = Assert.Throws<CalibrationException>(() => GradeCalibration.Load(path, "w.json", Rubric));
+
+        Assert.StartsWith("w.json: forest tree 1 is malformed (", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_WeightsTrainedOnAnotherFeatureList_RefusedNamingTheFileAndTheFeatures()
     {
         var json = JsonNode.Parse(File.ReadAllText(Write(Constant(0))))!;
@@ -168,6 +213,9 @@ public sealed class GradeCalibrationTests : IDisposable
         var fit = new RidgeFit(new double[n], Enumerable.Repeat(1.0, n).ToArray(), new double[n], step);
         return new GradeCalibration(CalibrationFeatures.Names, Rubric.Grades.Select(g => g.Letter).ToList(), fit, new CalibrationFacts("prompts/eval/dev", 183, 169, 3, 7));
     }
+
+    /// <summary>One tree: feature 0 at or below 0.5 gives 4, above gives 10.</summary>
+    private static ForestFit SplitForest() => new([new RegressionTree([0, -1, -1], [0.5, 0, 0], [1, -1, -1], [2, -1, -1], [4, 4, 10])]);
 
     private static RubricGrader Grader(GradeCalibration calibration) =>
         new(Rubric, TestLibrary.Library.Company("netflix"), TestGrading.Semantic(TestLibrary.Library), calibration);
