@@ -190,7 +190,7 @@ public sealed class FillerGrammarTests
         Assert.Equal(["um", "uh"], tuned.Fillers);
         Assert.Equal(double.PositiveInfinity, on.MaxBelowSpeechDb);
         Assert.Equal(8, SphinxFillerOptions.Parse("below-db=8")!.MaxBelowSpeechDb);
-        Assert.Equal((0, 1), (on.RejectBelow, on.SwapAbove));
+        Assert.Equal((0.2, 0.2), (on.RejectBelow, on.SwapAbove));
         var judged = SphinxFillerOptions.Parse("reject=0.2,swap=0.5")!;
         Assert.Equal((0.2, 0.5), (judged.RejectBelow, judged.SwapAbove));
     }

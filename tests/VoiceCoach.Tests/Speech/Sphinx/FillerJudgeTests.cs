@@ -26,7 +26,7 @@ public sealed class FillerJudgeTests
     public void Apply_SettingsOff_ReturnsTheUtteranceUnchanged()
     {
         // Act
-        var judged = FillerJudge.Apply(Heard, Heard, Silence, new SphinxFillerOptions(), Classifier);
+        var judged = FillerJudge.Apply(Heard, Heard, Silence, new SphinxFillerOptions { RejectBelow = 0, SwapAbove = 1 }, Classifier);
 
         // Assert
         Assert.Same(Heard, judged);
@@ -36,7 +36,7 @@ public sealed class FillerJudgeTests
     public void Apply_Swap_TurnsTheShortWordAfterAPauseIntoItsFillerAndKeepsTheOneWithout()
     {
         // Act
-        var judged = FillerJudge.Apply(Heard, Heard, Silence, new SphinxFillerOptions { SwapAbove = 0.5 }, Classifier);
+        var judged = FillerJudge.Apply(Heard, Heard, Silence, new SphinxFillerOptions { RejectBelow = 0, SwapAbove = 0.5 }, Classifier);
 
         // Assert: "and" follows a 0.29 s pause and ends in a nasal ("um"); "of" follows it directly and stays.
         Assert.Equal(["<s>", "she", "um", "said", "um", "of", "</s>"], judged.Select(w => w.Word));
@@ -51,7 +51,7 @@ public sealed class FillerJudgeTests
         SphinxWord[] passed = [.. Heard[..4], new("uh", 75, 90, 0.6, -300), .. Heard[4..]];
 
         // Act
-        var judged = FillerJudge.Apply(passed, Heard, Silence, new SphinxFillerOptions { RejectBelow = 0.5 }, Classifier);
+        var judged = FillerJudge.Apply(passed, Heard, Silence, new SphinxFillerOptions { RejectBelow = 0.5, SwapAbove = 1 }, Classifier);
 
         // Assert
         Assert.Equal(Heard, judged);
