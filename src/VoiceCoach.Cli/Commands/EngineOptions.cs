@@ -56,7 +56,7 @@ internal sealed class EngineOptions
 
     public Option<string?> FillerPass { get; } = new("--filler-pass")
     {
-        Description = "PocketSphinx: decode each utterance again to find the \"um\"s and \"uh\"s the language model dropped: on (default), off, or settings to measure with --eval, e.g. \"p=1e-4,min-ms=100,min-score=-27,below-db=5\".",
+        Description = "PocketSphinx: decode each utterance again to find the \"um\"s and \"uh\"s the language model dropped: on (default), off, or settings to measure with --eval, e.g. \"p=1e-4,min-ms=100,min-score=-27,below-db=5,reject=0.2,swap=0.5\" (reject and swap: the filler judge, README round 16).",
     };
 
     public Option<string?> Denoise { get; } = new("--denoise")

@@ -17,6 +17,7 @@ internal sealed class FrameLevels
     // Mean square sample value per frame, plus one so digital silence has a finite level.
     private readonly double[] _energy;
     private readonly double _speech;
+    private readonly double _floor;
 
     private FrameLevels(double[] energy)
     {
@@ -24,13 +25,18 @@ internal sealed class FrameLevels
         if (energy.Length == 0)
         {
             _speech = 1;
+            _floor = 1;
             return;
         }
 
         var sorted = (double[])energy.Clone();
         Array.Sort(sorted);
         _speech = sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * SpeechPercentile))];
+        _floor = sorted[(int)(sorted.Length * (1 - SpeechPercentile))];
     }
+
+    /// <summary>The speech level (90th percentile of frame energy) over the floor (10th percentile), in dB.</summary>
+    public double SpreadDb => 10 * Math.Log10(_speech / _floor);
 
     /// <summary>The levels of <paramref name="audio"/>'s whole 10 ms frames (16 kHz; a trailing part frame is left out).</summary>
     public static FrameLevels Measure(ReadOnlySpan<short> audio)

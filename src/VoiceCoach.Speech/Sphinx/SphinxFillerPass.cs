@@ -59,11 +59,15 @@ internal sealed unsafe class SphinxFillerPass : IDisposable
     }
 
     /// <summary>
-    /// The utterance's words with the fillers the grammar decode finds. <paramref name="audio"/> is the stream's audio
-    /// from its start, so frame f of <paramref name="heard"/> is sample 160 f. Unchanged when the utterance has no
-    /// words, or a word cannot go into a grammar.
+    /// The utterance's words with the fillers the grammar decode finds, then judged by the <see cref="FillerJudge"/>
+    /// when its settings are on. <paramref name="audio"/> is the stream's audio from its start, so frame f of
+    /// <paramref name="heard"/> is sample 160 f. Unchanged when the utterance has no words.
     /// </summary>
-    public IReadOnlyList<SphinxWord> Apply(IReadOnlyList<SphinxWord> heard, ReadOnlySpan<short> audio)
+    public IReadOnlyList<SphinxWord> Apply(IReadOnlyList<SphinxWord> heard, ReadOnlySpan<short> audio) =>
+        FillerJudge.Apply(AddFillers(heard, audio), heard, audio, _options, FillerClassifier.Default);
+
+    // The grammar decode; the first decode unchanged when a word cannot go into a grammar.
+    private IReadOnlyList<SphinxWord> AddFillers(IReadOnlyList<SphinxWord> heard, ReadOnlySpan<short> audio)
     {
         var spoken = heard.Where(w => SphinxWords.Clean(w.Word) is not null).ToList();
         var grammar = FillerGrammar.Build(FillerGrammar.Words(heard, _options), _options);

@@ -190,6 +190,9 @@ public sealed class FillerGrammarTests
         Assert.Equal(["um", "uh"], tuned.Fillers);
         Assert.Equal(double.PositiveInfinity, on.MaxBelowSpeechDb);
         Assert.Equal(8, SphinxFillerOptions.Parse("below-db=8")!.MaxBelowSpeechDb);
+        Assert.Equal((0.2, 0.2), (on.RejectBelow, on.SwapAbove));
+        var judged = SphinxFillerOptions.Parse("reject=0.2,swap=0.5")!;
+        Assert.Equal((0.2, 0.5), (judged.RejectBelow, judged.SwapAbove));
     }
 
     [Theory]
@@ -197,6 +200,8 @@ public sealed class FillerGrammarTests
     [InlineData("p=2", "'p=2'")]
     [InlineData("min-score=5", "'min-score=5'")]
     [InlineData("below-db=-1", "'below-db=-1'")]
+    [InlineData("swap=1.5", "'swap=1.5'")]
+    [InlineData("reject=-0.1", "'reject=-0.1'")]
     [InlineData("min-ms=80,speed=3", "'speed=3'")]
     public void Parse_BadSetting_ErrorNamesItAndTheForm(string text, string named)
     {

@@ -27,6 +27,14 @@ public sealed class FrameLevelsTests
     }
 
     [Fact]
+    public void SpreadDb_NoiseThenSpeech_SpeechOverTheQuietestTenth()
+    {
+        var levels = FrameLevels.Measure(Frames((50, 100), (50, 1_000)));
+
+        Assert.Equal(10 * Math.Log10((1e6 + 1) / (1e4 + 1)), levels.SpreadDb, 6);
+    }
+
+    [Fact]
     public void BelowSpeechDb_FramesNotMeasured_Infinite()
     {
         // Arrange: 2.5 frames; the half frame is not measured.
