@@ -225,18 +225,21 @@ public sealed class AnswerFlags
     /// Words that don't attempt the question: an answer that asks to skip or come back (no_attempt.phrases) and says
     /// nothing else, either short (rubric no_attempt.max_words, fillers left out) or too short with nothing near the
     /// question ("Sorry, can I come back to this one? I want to think about it for a second": below
-    /// semantic.off_topic_similarity). A longer answer that says "can I come back to this" and then answers is an attempt.
+    /// semantic.off_topic_similarity). An admission ("no idea", no_attempt.admissions) declines only in a shorter answer
+    /// (no_attempt.admission_max_words). A longer answer that says "can I come back to this" and then answers is an attempt.
     /// </summary>
     private bool DeclinesTheQuestion(string transcript, AnswerFindings f)
     {
-        var saysNothingElse = f.Words - f.FillerCount <= _rubric.NoAttemptMaxWords
-            || (f.LengthVerdict == LengthVerdict.TooShort && f.RelevanceSimilarity < _rubric.Semantic.OffTopicSimilarity);
-        if (string.IsNullOrWhiteSpace(transcript) || _rubric.NoAttemptPhrases.Count == 0 || !saysNothingElse)
+        if (string.IsNullOrWhiteSpace(transcript))
         {
             return false;
         }
 
+        var spoken = f.Words - f.FillerCount;
+        var nearNothing = f.LengthVerdict == LengthVerdict.TooShort && f.RelevanceSimilarity < _rubric.Semantic.OffTopicSimilarity;
         var words = Core.Text.WordText.Words(transcript);
-        return _rubric.NoAttemptPhrases.Any(p => p.OccursIn(words));
+        var asksToSkip = (spoken <= _rubric.NoAttemptMaxWords || nearNothing) && _rubric.NoAttemptPhrases.Any(p => p.OccursIn(words));
+        var admits = (spoken <= _rubric.NoAttemptAdmissionMaxWords || nearNothing) && _rubric.NoAttemptAdmissions.Any(p => p.OccursIn(words));
+        return asksToSkip || admits;
     }
 }

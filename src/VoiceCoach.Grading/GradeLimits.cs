@@ -51,6 +51,14 @@ internal sealed class GradeLimits
             }
         }
 
+        // Declining the question caps it even when the points alone already sit at its letter (a short decline scores an
+        // F): otherwise no cap is named and the critical floor below lifted "skip ahead" to a D-.
+        if (capOrder.Contains(AnswerFlags.NoAttemptCap) && _rubric.Caps.TryGetValue(AnswerFlags.NoAttemptCap, out var declined) && _rubric.Rank(declined) >= _rubric.Rank(letter))
+        {
+            letter = declined;
+            cappedBy = AnswerFlags.NoAttemptCap;
+        }
+
         // A coherent answer with a critical miss is a D (seed 004 Q4), not an F: the cap is also where it lands. Declining
         // the question is not a coherent answer: its cap (F) stands.
         var floor = critical && cappedBy != AnswerFlags.NoAttemptCap && spoke ? CriticalFloor(capOrder) : null;

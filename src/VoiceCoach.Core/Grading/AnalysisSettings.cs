@@ -196,6 +196,17 @@ public sealed record CutOffSettings
     /// <summary>Subjects of a relative clause that strands its preposition ("i", "i'd", "we", "you", "they").</summary>
     public IReadOnlySet<string> StrandingSubjects { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// Relative and question words whose clause strands its preposition after a noun subject ("which is where the real
+    /// accuracy comes from", "the part which the team relied on"): one of these one to <see cref="StrandingRelativeMaxGap"/>
+    /// words before the preposition, after a word that does not end a sentence, with no clause opener between, strands it.
+    /// Empty: only pronoun subjects strand.
+    /// </summary>
+    public IReadOnlySet<string> StrandingRelatives { get; init; } = new HashSet<string>();
+
+    /// <summary>How many words may stand between a relative word and its stranded preposition. Default 5; at least 1.</summary>
+    public int StrandingRelativeMaxGap { get; init; } = 5;
+
     /// <summary>Words before the subject that start a new clause ("and I went to", "so I talked to"): then it is cut off.</summary>
     public IReadOnlySet<string> StrandingClauseOpeners { get; init; } = new HashSet<string>();
 

@@ -126,6 +126,8 @@ public static class RubricLoader
             SoundFloor = CheckLetter(root["critical"]["sound_floor"], letters),
             NoAttemptPhrases = root["no_attempt"].Exists ? root["no_attempt"]["phrases"].Phrases() : [],
             NoAttemptMaxWords = root["no_attempt"].Exists ? AtLeast(root["no_attempt"]["max_words"], 0, 0) : 0,
+            NoAttemptAdmissions = root["no_attempt"].Exists ? root["no_attempt"]["admissions"].Phrases() : [],
+            NoAttemptAdmissionMaxWords = root["no_attempt"].Exists ? AtLeast(root["no_attempt"]["admission_max_words"], 0, 0) : 0,
             PenaltiesByKind = root["penalties_by_kind"].Entries().ToDictionary(
                 e => e.Key,
                 e => (IReadOnlyDictionary<string, double>)e.Value.Entries().ToDictionary(p => p.Key, p => p.Value.RequiredDouble(), StringComparer.OrdinalIgnoreCase),

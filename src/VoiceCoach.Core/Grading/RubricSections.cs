@@ -82,6 +82,8 @@ internal static class RubricSections
         StrandingSubjects = Words(n["stranding_subjects"]),
         StrandingClauseOpeners = Words(n["stranding_clause_openers"]),
         StrandingMaxGap = AtLeast(n["stranding_max_gap"], 2, 1),
+        StrandingRelatives = Words(n["stranding_relatives"]),
+        StrandingRelativeMaxGap = AtLeast(n["stranding_relative_max_gap"], 5, 1),
         StrandedConfidence = Unit(n["stranded_confidence"], 0),
         StrongConfidence = Unit(n["strong_confidence"], 0.7),
         OpenedConfidence = Unit(n["opened_confidence"], 0.65),

@@ -257,6 +257,16 @@ public sealed record RubricSettings
     /// <summary>The most words (fillers left out) an answer may have and still be only a request to skip (rubric no_attempt.max_words).</summary>
     public int NoAttemptMaxWords { get; init; }
 
+    /// <summary>
+    /// Admissions that decline only in a very short answer ("no idea", "don't know": rubric no_attempt.admissions): "I
+    /// don't know the exact number, but we cut latency by half" is an attempt. Capped at caps.no_attempt in an answer of
+    /// at most <see cref="NoAttemptAdmissionMaxWords"/> words (fillers left out).
+    /// </summary>
+    public IReadOnlyList<Phrase> NoAttemptAdmissions { get; init; } = [];
+
+    /// <summary>The most words (fillers left out) an answer may have and still be only an admission (rubric no_attempt.admission_max_words).</summary>
+    public int NoAttemptAdmissionMaxWords { get; init; }
+
     /// <summary>Question kind → flag → points that replace <see cref="Penalties"/> for that kind (rubric penalties_by_kind).</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> PenaltiesByKind { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, double>>();

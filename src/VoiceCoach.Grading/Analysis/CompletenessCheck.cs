@@ -132,6 +132,31 @@ internal sealed class CompletenessCheck
             }
         }
 
+        return StrandedByRelative(w);
+    }
+
+    /// <summary>
+    /// "…which is where the real accuracy comes from": a relative word one to rubric cut_off.stranding_relative_max_gap
+    /// words before the preposition, inside a sentence (not its first word), with no clause opener or sentence end
+    /// between. "What happened was the team moved to" (the relative opens the sentence) stays cut off.
+    /// </summary>
+    private bool StrandedByRelative(AnswerText w)
+    {
+        var s = _settings;
+        var preposition = w.Count - 1;
+        for (var i = preposition - 2; i >= 1 && i >= preposition - 1 - s.StrandingRelativeMaxGap; i--)
+        {
+            if (WordText.EndsSentence(w.Raw[i]) || s.StrandingClauseOpeners.Contains(w.Norm[i]))
+            {
+                return false;
+            }
+
+            if (s.StrandingRelatives.Contains(w.Norm[i]))
+            {
+                return !WordText.EndsSentence(w.Raw[i - 1]);
+            }
+        }
+
         return false;
     }
 }

@@ -46,6 +46,38 @@ public class AnalysisFixesTests
         Assert.DoesNotContain("off_topic", graded.Flags);
     }
 
+    [Theory]
+    [InlineData(false, "For a brand-new member there's no history, so collaborative filtering has nothing to work with. I'd lean on what we do have: the sign-up country, language, device and time of day, and the three titles they pick in onboarding, which is the strongest signal. "
+        + "The first rows are a blend of popular-in-your-region and titles close to those three picks by content features, and then every early play or abandon updates the profile within the session, with a bit of exploration so we learn faster. "
+        + "I did a small version of this for a creator app I worked on: new users picked two interests at sign-up, and day-seven retention went from twenty-two to thirty-one percent compared with a generic feed.")]
+    [InlineData(true, "So at Salesforce the thing I spend most of my time on is our retraining pipeline. We retrain the adapters for our language models every week, and I built the evaluation gate that blocks a new model when its scores drop against the last one. "
+        + "Before that gate we shipped two bad models in one quarter, and since then none. I also added a dashboard so the researchers can see why a model was blocked, which cut the back-and-forth a lot. I think that kind of pipeline discipline is what any recommendation system needs too.")]
+    public void Grade_ColdStartAnswer_IsCappedOffTopicOnlyWhenItExplainsSomethingElse(bool offTopic, string text)
+    {
+        // Round 15 (coach: A, clean): cold start in her own words ("brand-new member", "pick in onboarding") sat at 0.375 to
+        // the question, under semantic.explanation_on_topic_similarity, with a fifth of the bank closer: capped D until the
+        // question's asks_for named the member with no history and what to show first. The retraining story (coach: D, off
+        // topic) touches neither and stays capped.
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-question-bank-new-user-cold-start", text, 46));
+
+        Assert.Equal(offTopic, graded.Flags.Contains("off_topic"));
+        Assert.Equal(offTopic, graded.CappedBy is not null);
+    }
+
+    [Fact]
+    public void Grade_DesignEndingOnAStrandedPrepositionAfterWhere_IsNotCappedCutOff()
+    {
+        // Round 16 (coach: B+, clean): "...which is where the real accuracy comes from" was capped C as cut off on "from".
+        const string Text = "since the show hasn't been released there's no viewing data for it so the whole thing is a cold start problem on the title side "
+            + "i'd represent each title by what's known before launch genre format runtime cast and director history the budget and the source material's popularity "
+            + "the model is a gradient boosted regressor for the twenty eight day number with a similar titles component as a prior i'd validate with a time based split "
+            + "and once the show launches you update the forecast daily with actual viewing which is where the real accuracy comes from";
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed("netflix-question-bank-original-ltv", Text, 60));
+
+        Assert.DoesNotContain("incomplete", graded.Flags);
+        Assert.Null(graded.CappedBy);
+    }
+
     [Fact]
     public void Grade_OffTopicAnswerWithNothingElseThatWorked_DoesNotSayItStayedWithTheQuestion()
     {

@@ -129,11 +129,36 @@ public class GradeBandTests
     [Fact]
     public void Grade_LongerAskToComeBackWithNothingOnTheQuestion_IsStillNoAttempt()
     {
-        // Fifteen words past no_attempt.max_words, but too short and nowhere near the question: declining it, an F.
-        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ProcessId, "Sorry, can I come back to this one later? I need a moment to gather my thoughts first.", 6));
+        // Past no_attempt.max_words, but too short and nowhere near the question: declining it, an F.
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ProcessId, "Sorry, can I come back to this one later? I need a moment to gather my thoughts first, "
+            + "it has been a very long day and honestly my head is somewhere else entirely right now.", 10));
 
         Assert.Equal("F", graded.Grade);
         Assert.Equal("no_attempt", graded.CappedBy);
+    }
+
+    [Theory]
+    [InlineData("netflix-question-bank-artwork-contextual-bandit", "Hm. I haven't really used bandits in practice. Is it all right if we skip ahead and I try this one at the end?")]
+    [InlineData("netflix-recruiter-values-curiosity", "Oh. Hmm, honestly that one's caught me out, is it okay if we skip ahead and I circle round to it?")]
+    [InlineData(ProcessId, "Sorry, I had notes on this somewhere. Could we go on and I'll return to it?")]
+    public void Grade_DeclineThatNamesTheTopicFirst_IsNoAttempt(string questionId, string text)
+    {
+        // Rounds 14-16 (coach: F): declines of 15-23 words, near enough the question not to be "nothing", were D+ when
+        // no_attempt stopped at 12 words and knew only "come back to" and "skip this".
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(questionId, text, 9));
+
+        Assert.Equal("F", graded.Grade);
+        Assert.Equal("no_attempt", graded.CappedBy);
+    }
+
+    [Fact]
+    public void Grade_AdmissionInsideAShortAttempt_IsNotNoAttempt()
+    {
+        // "don't know" declines only in a very short answer (no_attempt.admission_max_words): here it hedges a real result.
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ProcessId, "I don't know the exact dates yet, but I expect a recruiter screen, a technical screen and then a virtual onsite.", 8));
+
+        Assert.NotEqual("no_attempt", graded.CappedBy);
+        Assert.NotEqual("F", graded.Grade);
     }
 
     [Fact]

@@ -61,6 +61,8 @@ public class CompletenessCheckTests
     [InlineData("so that's the principle i'd lean into")]
     [InlineData("and these are the people i work with")]
     [InlineData("it is the kind of problem we can build for")]
+    [InlineData("you update the forecast daily with actual viewing which is where the real accuracy comes from")]
+    [InlineData("the new eval gate is the change which the whole team was proudest of")]
     public void Check_PrepositionItsRelativeClauseStrands_IsUnderTheNeedsWorkLine(string text)
     {
         // Round 8's recogniser-style answer ended "...so that's the principle i'd lean into" and was capped "cut off".
@@ -91,6 +93,9 @@ public class CompletenessCheckTests
     [InlineData("i went to")]
     [InlineData("we were stuck. i reached out to")]
     [InlineData("my manager asked me to")]
+    [InlineData("what happened was the team moved to")]
+    [InlineData("we were stuck. what we did was reach out to")]
+    [InlineData("i asked where the logs were and then we went to")]
     public void Check_PrepositionAfterANewClause_IsStillCutOff(string text)
     {
         var (confidence, _) = Check.Check(Text(text), null, 20);
