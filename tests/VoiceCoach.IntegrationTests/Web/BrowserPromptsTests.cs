@@ -30,15 +30,18 @@ public sealed class BrowserPromptsTests : IDisposable
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(Chromium.Options("/dev/null"));
         var page = await browser.NewPageAsync();
+        // Filling the whole rubric (about 45 KB) took more than Playwright's default 30 s action timeout with both cores
+        // busy (CI-40, 2026-12-06); a bound, not a race: an idle machine fills it in well under a second.
+        page.SetDefaultTimeout(180_000);
         await page.GotoAsync(new Uri(server.Link, "/prompts" + server.Link.Query).ToString());
         var editor = page.GetByTestId("prompt-editor");
-        await Assertions.Expect(editor).ToHaveValueAsync(original);
+        await Assertions.Expect(editor).ToHaveValueAsync(original, new() { Timeout = 60_000 });
 
         lines[at] = "  grace_seconds: plenty";
         await editor.FillAsync(string.Join('\n', lines));
         await page.GetByTestId("save").ClickAsync();
         var problem = page.GetByTestId("problem").First;
-        await Assertions.Expect(problem).ToContainTextAsync("rubric.yaml:");
+        await Assertions.Expect(problem).ToContainTextAsync("rubric.yaml:", new() { Timeout = 60_000 });
         var line = int.Parse((await problem.GetAttributeAsync("data-line"))!, System.Globalization.CultureInfo.InvariantCulture);
         if (Environment.GetEnvironmentVariable("VOICECOACH_SCREENSHOTS") is { Length: > 0 } dir)
         {
