@@ -238,8 +238,7 @@ public sealed class AnswerFlags
         var spoken = f.Words - f.FillerCount;
         var nearNothing = f.LengthVerdict == LengthVerdict.TooShort && f.RelevanceSimilarity < _rubric.Semantic.OffTopicSimilarity;
         var words = Core.Text.WordText.Words(transcript);
-        var asksToSkip = (spoken <= _rubric.NoAttemptMaxWords || nearNothing) && _rubric.NoAttemptPhrases.Any(p => p.OccursIn(words));
-        var admits = (spoken <= _rubric.NoAttemptAdmissionMaxWords || nearNothing) && _rubric.NoAttemptAdmissions.Any(p => p.OccursIn(words));
-        return asksToSkip || admits;
+        bool Says(IReadOnlyList<Core.Text.Phrase> phrases, int maxWords) => (spoken <= maxWords || nearNothing) && phrases.Any(p => p.OccursIn(words));
+        return Says(_rubric.NoAttemptPhrases, _rubric.NoAttemptMaxWords) || Says(_rubric.NoAttemptAdmissions, _rubric.NoAttemptAdmissionMaxWords);
     }
 }

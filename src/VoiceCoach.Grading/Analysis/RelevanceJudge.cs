@@ -39,7 +39,8 @@ internal sealed class RelevanceJudge
 
         // Ranked on question texts alone, so talking points do not give the own question an edge the others lack.
         var ownQuestion = TopMean(view.Vectors, [own[0]], s.RelevanceSentences);
-        var closer = others.Count == 0 ? 0 : others.Count(o => TopMean(view.Vectors, [o], s.RelevanceSentences) > ownQuestion) / (double)others.Count;
+        var toOthers = others.Select(o => TopMean(view.Vectors, [o], s.RelevanceSentences)).ToList();
+        var closer = others.Count == 0 ? 0 : toOthers.Count(m => m > ownQuestion) / (double)others.Count;
 
         var relevance = Math.Clamp((similarity - s.OffTopicSimilarity) / (s.FullRelevanceSimilarity - s.OffTopicSimilarity), 0, 1);
         double confidence = 0;
@@ -75,7 +76,7 @@ internal sealed class RelevanceJudge
         var reason = string.Empty;
         if (confidence > 0)
         {
-            var nearest = neighbours[Enumerable.Range(0, others.Count).MaxBy(i => TopMean(view.Vectors, [others[i]], s.RelevanceSentences))];
+            var nearest = neighbours[Enumerable.Range(0, others.Count).MaxBy(i => toOthers[i])];
             reason = string.Create(CultureInfo.InvariantCulture, $"similarity {similarity:0.00} to the question; {closer:0%} of the bank's other questions are closer (nearest: \"{nearest.Text}\")");
         }
 
@@ -85,7 +86,7 @@ internal sealed class RelevanceJudge
         var covered = points.Count == 0 ? 0 : points.Count(x => x >= s.TalkingPointCovered) / (double)points.Count;
         // Evidence for the calibrated grade: how far the answer, or its most sibling-like sentence, leans to another question.
         var sentenceMargin = others.Count == 0 ? 0 : view.Vectors.Max(v => others.Max(o => (double)TensorPrimitives.Dot(v, o)) - TensorPrimitives.Dot(v, own[0]));
-        var answerMargin = others.Count == 0 ? 0 : others.Max(o => TopMean(view.Vectors, [o], s.RelevanceSentences)) - ownQuestion;
+        var answerMargin = others.Count == 0 ? 0 : toOthers.Max() - ownQuestion;
         return new Result(relevance, similarity, closer, confidence, reason, pointSimilarity, covered, Misconception(view, question, own, cancellationToken), sentenceMargin, answerMargin);
     }
 
