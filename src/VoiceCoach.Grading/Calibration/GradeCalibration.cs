@@ -166,8 +166,16 @@ public sealed class GradeCalibration
     private static (ForestFit?, double) ReadForest(JsonElement forest, int features, string display)
     {
         var weight = forest.GetProperty("weight").GetDouble();
+        var listed = forest.GetProperty("trees");
+        if (weight is < 0 or > 1 || listed.GetArrayLength() == 0)
+        {
+            // An empty forest predicts step 0: its weight would pull every grade toward an A.
+            throw new CalibrationException(display, string.Create(CultureInfo.InvariantCulture,
+                $"the forest needs a weight from 0 to 1 and at least one tree (it has weight {weight} and {listed.GetArrayLength()} trees); retrain it with `voicecoach grading calibrate`"));
+        }
+
         var trees = new List<RegressionTree>();
-        foreach (var t in forest.GetProperty("trees").EnumerateArray())
+        foreach (var t in listed.EnumerateArray())
         {
             int[] Ints(string name) => t.GetProperty(name).EnumerateArray().Select(e => e.GetInt32()).ToArray();
             double[] Doubles(string name) => t.GetProperty(name).EnumerateArray().Select(e => e.GetDouble()).ToArray();
@@ -175,10 +183,10 @@ public sealed class GradeCalibration
             var nodes = tree.Value.Length;
             var linked = Enumerable.Range(0, nodes).All(k => tree.Feature[k] < 0 || (tree.Left[k] > k && tree.Left[k] < nodes && tree.Right[k] > k && tree.Right[k] < nodes));
             if (nodes == 0 || new[] { tree.Feature.Length, tree.Threshold.Length, tree.Left.Length, tree.Right.Length }.Any(n => n != nodes)
-                || tree.Feature.Any(k => k >= features) || !linked || weight is < 0 or > 1)
+                || tree.Feature.Any(k => k >= features) || !linked)
             {
                 throw new CalibrationException(display, string.Create(CultureInfo.InvariantCulture,
-                    $"forest tree {trees.Count + 1} is malformed (its arrays must be as long as each other, split on the {features} features and point forward to its children; the weight 0 to 1); retrain it with `voicecoach grading calibrate`"));
+                    $"forest tree {trees.Count + 1} is malformed (its arrays must be as long as each other, split on the {features} features and point forward to its children); retrain it with `voicecoach grading calibrate`"));
             }
 
             trees.Add(tree);

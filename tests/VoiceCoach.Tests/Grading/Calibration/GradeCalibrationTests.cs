@@ -145,6 +145,28 @@ public sealed class GradeCalibrationTests : IDisposable
         Assert.StartsWith("w.json: forest tree 1 is malformed (", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1.5, 1)]
+    [InlineData(0.5, 0)]
+    public void Load_ForestWithAWeightOutOfRangeOrNoTrees_RefusedNamingTheForest(double weight, int trees)
+    {
+        // A forest with no trees predicts step 0 (an A) for every answer; it loaded, and its weight pulled grades up.
+        var constant = Constant(2);
+        var json = JsonNode.Parse(File.ReadAllText(Write(new GradeCalibration(constant.Features, constant.Grades, constant.Fit, constant.Facts, SplitForest(), 0.5))))!;
+        json["forest"]!["weight"] = weight;
+        if (trees == 0)
+        {
+            json["forest"]!["trees"] = new JsonArray();
+        }
+
+        var path = Path.Combine(_dir, "forest.json");
+        File.WriteAllText(path, json.ToJsonString());
+
+        var ex = Assert.Throws<CalibrationException>(() => GradeCalibration.Load(path, "w.json", Rubric));
+
+        Assert.StartsWith("w.json: the forest needs a weight from 0 to 1 and at least one tree (it has weight ", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_WeightsTrainedOnAnotherFeatureList_RefusedNamingTheFileAndTheFeatures()
     {
