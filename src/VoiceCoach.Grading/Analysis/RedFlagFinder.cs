@@ -138,7 +138,8 @@ internal sealed class RedFlagFinder
     /// The sentence holding word <paramref name="at"/> is about this role: it names the company, the team or the role
     /// (rubric red_flag_role_context); or the question asks about the company or its team and the sentence describes
     /// something without "I", "my", "we" or "our" (in "What do you know about the Eyeline team?", "so the recommendation
-    /// engine and the rows on the home page" is what she thinks the team does, not her own past work). The role's
+    /// engine and the rows on the home page" is what she thinks the team does, not her own past work), or says what she
+    /// wants to do and tells no past work ("the part I'd love most is picking each member's artwork"). The role's
     /// words count anywhere in the written sentence (<see cref="WrittenSentence"/>): "the recommendation engine tags every
     /// scene, and I'd like to push that further in this role" is about the role wherever the splitter cut it.
     /// </summary>
@@ -148,7 +149,7 @@ internal sealed class RedFlagFinder
         var words = view.Words(sentence);
         var written = WrittenSentence(view, sentence);
         return NamesTheRole(written) || _rubric.RoleContext.Any(r => r.OccursIn(written))
-            || (asksAboutTheRole && !words.Any(w => English.IWords.Contains(w) || English.WeWords.Contains(w)));
+            || (asksAboutTheRole && (!words.Any(w => English.IWords.Contains(w) || English.WeWords.Contains(w)) || WantsInTheRole(words)));
     }
 
     /// <summary>
@@ -179,6 +180,13 @@ internal sealed class RedFlagFinder
 
         return w.Slice(first, last);
     }
+
+    /// <summary>
+    /// What she wants to do, not what she did: "the part I'd love most is picking the artwork each member sees", said to
+    /// "Why this role?", is about the role; "I built ranking rows at Salesforce" is her past work.
+    /// </summary>
+    private static bool WantsInTheRole(IReadOnlyList<string> words) =>
+        words.Any(RedFlagFeatures.Wanting.Contains) && !RedFlagFeatures.TellsPastWork(words);
 
     private bool NamesTheRole(IReadOnlyList<string> words) =>
         _company.NamePhrases.Any(n => n.OccursIn(words)) || _company.Role.TeamNames.Any(n => n.OccursIn(words));

@@ -46,7 +46,8 @@ internal sealed class RelevanceJudge
         double confidence = 0;
         if (view.Text.Count >= _rubric.RelevanceMinWords)
         {
-            if (similarity < s.OnTopicSimilarity && closer >= s.OffTopicRankShare)
+            // Relative: with no other question to rank the answer against (a one-question pack), nothing is off topic by rank.
+            if (others.Count > 0 && similarity < s.OnTopicSimilarity && closer >= s.OffTopicRankShare)
             {
                 var distance = Math.Clamp((s.OnTopicSimilarity - similarity) / (s.OnTopicSimilarity - s.OffTopicSimilarity), 0, 1);
                 var rank = s.OffTopicRankShare >= 1 ? 1 : (closer - s.OffTopicRankShare) / (1 - s.OffTopicRankShare);
