@@ -227,6 +227,8 @@ public sealed class AnswerFlags
     /// question ("Sorry, can I come back to this one? I want to think about it for a second": below
     /// semantic.off_topic_similarity). An admission ("no idea", no_attempt.admissions) declines only in a shorter answer
     /// (no_attempt.admission_max_words). A longer answer that says "can I come back to this" and then answers is an attempt.
+    /// A request to skip in other words counts as one of the phrases when a sentence is close in meaning to one of
+    /// no_attempt.examples (no_attempt.example_similarity): each new speaker finds a new way to say it.
     /// </summary>
     private bool DeclinesTheQuestion(string transcript, AnswerFindings f)
     {
@@ -239,6 +241,7 @@ public sealed class AnswerFlags
         var nearNothing = f.LengthVerdict == LengthVerdict.TooShort && f.RelevanceSimilarity < _rubric.Semantic.OffTopicSimilarity;
         var words = Core.Text.WordText.Words(transcript);
         bool Says(IReadOnlyList<Core.Text.Phrase> phrases, int maxWords) => (spoken <= maxWords || nearNothing) && phrases.Any(p => p.OccursIn(words));
-        return Says(_rubric.NoAttemptPhrases, _rubric.NoAttemptMaxWords) || Says(_rubric.NoAttemptAdmissions, _rubric.NoAttemptAdmissionMaxWords);
+        var asksToSkip = _rubric.NoAttemptExampleSimilarity > 0 && f.DeclineSimilarity >= _rubric.NoAttemptExampleSimilarity && (spoken <= _rubric.NoAttemptMaxWords || nearNothing);
+        return asksToSkip || Says(_rubric.NoAttemptPhrases, _rubric.NoAttemptMaxWords) || Says(_rubric.NoAttemptAdmissions, _rubric.NoAttemptAdmissionMaxWords);
     }
 }

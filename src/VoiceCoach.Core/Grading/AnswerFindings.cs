@@ -101,6 +101,9 @@ public sealed record AnswerFindings
     /// <summary>Mean similarity (cosine) of the answer's best sentences to the question and its talking points.</summary>
     public double RelevanceSimilarity { get; init; }
 
+    /// <summary>The answer's sentence most like a request to skip (rubric no_attempt.examples): its similarity (0 when none is read).</summary>
+    public double DeclineSimilarity { get; init; }
+
     /// <summary>Share of the bank's other questions that are closer to the answer than its own question (0 = its own is closest).</summary>
     public double CloserQuestionsShare { get; init; }
 

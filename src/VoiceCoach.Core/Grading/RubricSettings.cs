@@ -267,6 +267,16 @@ public sealed record RubricSettings
     /// <summary>The most words (fillers left out) an answer may have and still be only an admission (rubric no_attempt.admission_max_words).</summary>
     public int NoAttemptAdmissionMaxWords { get; init; }
 
+    /// <summary>
+    /// Requests to skip said the usual ways (rubric no_attempt.examples): an answer of at most <see cref="NoAttemptMaxWords"/>
+    /// words with a sentence at least <see cref="NoAttemptExampleSimilarity"/> similar to one of them declines the question in
+    /// words no phrase list holds ("Mind if I park that and pick it up at the very end?").
+    /// </summary>
+    public IReadOnlyList<string> NoAttemptExamples { get; init; } = [];
+
+    /// <summary>How similar (cosine of sentence vectors) a sentence must be to a request to skip (rubric no_attempt.example_similarity; 0: not read).</summary>
+    public double NoAttemptExampleSimilarity { get; init; }
+
     /// <summary>Question kind → flag → points that replace <see cref="Penalties"/> for that kind (rubric penalties_by_kind).</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> PenaltiesByKind { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, double>>();

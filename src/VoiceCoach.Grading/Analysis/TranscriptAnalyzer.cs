@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
@@ -161,6 +162,7 @@ public sealed class TranscriptAnalyzer
             Relevance = Math.Round(relevance.Relevance, 2),
             RelevanceSimilarity = Math.Round(relevance.Similarity, 3),
             CloserQuestionsShare = Math.Round(relevance.CloserShare, 3),
+            DeclineSimilarity = Math.Round(DeclineSimilarity(view, cancellationToken), 3),
             TalkingPointSimilarity = Math.Round(relevance.TalkingPointSimilarity, 3),
             TalkingPointsCovered = Math.Round(relevance.TalkingPointsCovered, 3),
             MisconceptionLean = Math.Round(relevance.MisconceptionLean, 3),
@@ -192,6 +194,21 @@ public sealed class TranscriptAnalyzer
             LongestPauseSeconds = Math.Round(delivery.LongestPause, 1),
             TotalPauseSeconds = Math.Round(delivery.TotalPause, 1),
         };
+    }
+
+    /// <summary>
+    /// How like a request to skip (rubric no_attempt.examples) the answer's most such sentence is; read only in an answer
+    /// short enough to be one (no_attempt.max_words), 0 otherwise.
+    /// </summary>
+    private double DeclineSimilarity(SentenceView view, CancellationToken cancellationToken)
+    {
+        if (_rubric.NoAttemptExamples.Count == 0 || view.Count == 0 || view.Text.Count > _rubric.NoAttemptMaxWords * 2)
+        {
+            return 0;
+        }
+
+        var examples = _semantic.References(_rubric.NoAttemptExamples, cancellationToken);
+        return view.Vectors.Max(v => examples.Max(e => (double)TensorPrimitives.Dot(v, e)));
     }
 
     /// <summary>Sentences, their vectors (one encoder call per answer) and the classifier's STAR-Lite probabilities.</summary>

@@ -151,6 +151,29 @@ public class GradeBandTests
         Assert.Equal("no_attempt", graded.CappedBy);
     }
 
+    [Theory]
+    // Round 18's: no phrase of no_attempt.phrases in it; close in meaning to no_attempt.examples.
+    [InlineData("netflix-question-bank-ab-test-collaborative-filtering", "Ah, A/B testing a new algorithm. I know this one, I just need a second. Could we do the next one and return to this?")]
+    // Written for this test.
+    [InlineData(ProcessId, "Oh, expectations. Sorry, would it be okay to leave this one until the very end?")]
+    public void Grade_DeclineInWordsNoPhraseHolds_IsNoAttemptByMeaning(string questionId, string text)
+    {
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(questionId, text, 8));
+        var withoutExamples = TestLibrary.GraderWith(TestLibrary.Library.Rubric with { NoAttemptExampleSimilarity = 0 }).Grade(TestLibrary.Typed(questionId, text, 8));
+
+        Assert.Equal(("F", "no_attempt"), (graded.Grade, graded.CappedBy));
+        Assert.NotEqual("no_attempt", withoutExamples.CappedBy);
+    }
+
+    [Fact]
+    public void Grade_ShortAnswerWithLaterInIt_IsNotNoAttemptByMeaning()
+    {
+        // A thin answer is not a request to skip because it talks about later.
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(ProcessId, "A recruiter screen first, then the technical rounds later on, and the culture interviews at the very end.", 8));
+
+        Assert.NotEqual("no_attempt", graded.CappedBy);
+    }
+
     [Fact]
     public void Grade_AdmissionInsideAShortAttempt_IsNotNoAttempt()
     {
