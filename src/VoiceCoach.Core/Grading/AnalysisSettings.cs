@@ -81,6 +81,13 @@ public sealed record SemanticSettings
     public double ExplanationAskedForConfidence { get; init; } = 1;
 
     /// <summary>
+    /// An explanation whose sentences come at least this close to the question's talking points on average (each point's
+    /// closest sentence, averaged) is held at <see cref="ExplanationAskedForConfidence"/> too (rubric
+    /// semantic.explanation_points_on_topic; 0: not read).
+    /// </summary>
+    public double ExplanationPointsOnTopic { get; init; }
+
+    /// <summary>
     /// A concept answer whose most misled sentence leans at least this much more to one of the question's known-wrong
     /// statements than to any talking point gets the idea backwards (rubric semantic.misconception_lean, capped at
     /// caps.misconception). 0 (the default when the rubric omits it): no such rule.

@@ -43,6 +43,10 @@ internal sealed class RelevanceJudge
         var closer = others.Count == 0 ? 0 : toOthers.Count(m => m > ownQuestion) / (double)others.Count;
 
         var relevance = Math.Clamp((similarity - s.OffTopicSimilarity) / (s.FullRelevanceSimilarity - s.OffTopicSimilarity), 0, 1);
+
+        // Each talking point's closest sentence: the own texts after the question are its talking points.
+        var points = own.Skip(1).Select(p => view.Vectors.Max(v => (double)TensorPrimitives.Dot(v, p))).ToList();
+        var pointSimilarity = points.Count == 0 ? 0 : points.Average();
         double confidence = 0;
         if (view.Text.Count >= _rubric.RelevanceMinWords)
         {
@@ -65,7 +69,10 @@ internal sealed class RelevanceJudge
                 var sure = _rubric.Critical.CapConfidence + ((1 - _rubric.Critical.CapConfidence) * closer);
                 // Unless it touches everything its question asks for: then it explains the asked idea in its own words (a
                 // clarifying question back, "okay, both", and advice from its own past sit far from the question's wording).
-                if (AskedForCheck.TouchesAll(view, question, _rubric.AskedFor.MinElements))
+                // Likewise when its sentences come near the question's talking points on the whole (semantic.explanation_points_on_topic):
+                // a habit told in its own words ("every Friday I block two hours for one paper") is near "keeps learning".
+                if (AskedForCheck.TouchesAll(view, question, _rubric.AskedFor.MinElements)
+                    || (s.ExplanationPointsOnTopic > 0 && pointSimilarity >= s.ExplanationPointsOnTopic))
                 {
                     sure = Math.Min(sure, s.ExplanationAskedForConfidence);
                 }
@@ -81,9 +88,6 @@ internal sealed class RelevanceJudge
             reason = string.Create(CultureInfo.InvariantCulture, $"similarity {similarity:0.00} to the question; {closer:0%} of the bank's other questions are closer (nearest: \"{nearest.Text}\")");
         }
 
-        // Each talking point's closest sentence: the own texts after the question are its talking points.
-        var points = own.Skip(1).Select(p => view.Vectors.Max(v => (double)TensorPrimitives.Dot(v, p))).ToList();
-        var pointSimilarity = points.Count == 0 ? 0 : points.Average();
         var covered = points.Count == 0 ? 0 : points.Count(x => x >= s.TalkingPointCovered) / (double)points.Count;
         // Evidence for the calibrated grade: how far the answer, or its most sibling-like sentence, leans to another question.
         var sentenceMargin = others.Count == 0 ? 0 : view.Vectors.Max(v => others.Max(o => (double)TensorPrimitives.Dot(v, o)) - TensorPrimitives.Dot(v, own[0]));
