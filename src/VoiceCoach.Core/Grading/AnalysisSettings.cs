@@ -88,6 +88,12 @@ public sealed record SemanticSettings
     public double ExplanationPointsOnTopic { get; init; }
 
     /// <summary>
+    /// How sure a story asked for one value is off topic when it names another value of the pack and never names or shows
+    /// its own (rubric semantic.other_value_named_confidence; 0: not read).
+    /// </summary>
+    public double OtherValueNamedConfidence { get; init; }
+
+    /// <summary>
     /// A concept answer whose most misled sentence leans at least this much more to one of the question's known-wrong
     /// statements than to any talking point gets the idea backwards (rubric semantic.misconception_lean, capped at
     /// caps.misconception). 0 (the default when the rubric omits it): no such rule.

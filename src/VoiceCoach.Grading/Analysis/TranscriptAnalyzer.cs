@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
+using VoiceCoach.Core.Text;
 using VoiceCoach.Core.Transcription;
 using VoiceCoach.Grading.Semantics;
 
@@ -121,6 +122,12 @@ public sealed class TranscriptAnalyzer
             offTopic = (sibling, siblingReason);
         }
 
+        var (otherValue, otherValueReason) = OtherValueNamed(question, w, values, answersItsValue);
+        if (otherValue > offTopic.Item1)
+        {
+            offTopic = (otherValue, otherValueReason);
+        }
+
         if (offTopic.Item1 > 0)
         {
             critical.Add(new CriticalMissCheck("off_topic", Math.Round(offTopic.Item1, 2), offTopic.Item2));
@@ -194,6 +201,29 @@ public sealed class TranscriptAnalyzer
             LongestPauseSeconds = Math.Round(delivery.LongestPause, 1),
             TotalPauseSeconds = Math.Round(delivery.TotalPause, 1),
         };
+    }
+
+    /// <summary>
+    /// A story asked for one value by name ("a time you showed courage") that says another value's name ("That's the kind
+    /// of selflessness I try to bring") and never names or shows its own: the neighbouring values question's story (rubric
+    /// semantic.other_value_named_confidence; 0: not read).
+    /// </summary>
+    private (double Confidence, string Reason) OtherValueNamed(Question question, AnswerText w, IReadOnlyList<ValueEvidence> values, bool answersItsValue)
+    {
+        var confidence = _rubric.Semantic.OtherValueNamedConfidence;
+        if (confidence <= 0 || answersItsValue || question.Kind != QuestionKinds.Story || question.Values.Count != 1)
+        {
+            return (0, string.Empty);
+        }
+
+        var asked = _company.Values.FirstOrDefault(v => string.Equals(v.Id, question.Values[0], StringComparison.OrdinalIgnoreCase));
+        if (asked is null || !new Phrase(asked.Name).OccursIn(WordText.Words(question.Text)))
+        {
+            return (0, string.Empty);
+        }
+
+        var other = values.FirstOrDefault(v => v.Id != asked.Id && new Phrase(v.Name).OccursIn(w.Norm));
+        return other is null ? (0, string.Empty) : (confidence, $"names {other.Name} as what the story shows, not {asked.Name}, which the question asks about");
     }
 
     /// <summary>
