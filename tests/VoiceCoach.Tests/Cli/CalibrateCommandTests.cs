@@ -165,7 +165,8 @@ public sealed class CalibrateCommandTests : IDisposable
         SetAnswer[] answers =
         [
             new(Answers.JudgmentId, Answers.GoodStory, 40, "A"),
-            new(Answers.CourageId, Answers.GoodStory, 40, "A-"),
+            // (Not the courage question: a story that names only judgment tells the judgment question's story, off topic there.)
+            new(Answers.JudgmentId, Answers.GoodStory, 45, "A-"),
             new(Answers.CourageId, Answers.OpinionOnly, 30, "D"),
             new(Answers.JudgmentId, Answers.OpinionOnly, 25, "D-"),
             new(Answers.ExcitesId, Answers.CutOff, 25, "C"),
