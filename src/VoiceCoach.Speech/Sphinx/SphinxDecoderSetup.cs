@@ -60,7 +60,25 @@ internal static class SphinxDecoderSetup
         }
     }
 
-    internal static unsafe void AddWords(SphinxNative native, IntPtr decoder, IReadOnlyDictionary<string, string> words)
+    /// <summary>
+    /// The words a decoder adds to its dictionary, in the order they must be added: <see cref="SphinxOptions.AddedWords"/>,
+    /// then the domain model's (an added word's own phones win), then each of
+    /// <see cref="SphinxOptions.AlternatePronunciations"/> as "word(2)", which PocketSphinx accepts only once "word" is in.
+    /// </summary>
+    internal static List<KeyValuePair<string, string>> Lexicon(SphinxOptions options)
+    {
+        var words = new Dictionary<string, string>(options.AddedWords, StringComparer.Ordinal);
+        foreach (var (word, phones) in options.DomainModel?.Pronunciations ?? new Dictionary<string, string>())
+        {
+            words.TryAdd(word, phones);
+        }
+
+        var lexicon = words.ToList();
+        lexicon.AddRange(options.AlternatePronunciations.Select(kv => KeyValuePair.Create(kv.Key + "(2)", kv.Value)));
+        return lexicon;
+    }
+
+    internal static unsafe void AddWords(SphinxNative native, IntPtr decoder, IEnumerable<KeyValuePair<string, string>> words)
     {
         foreach (var (word, phones) in words)
         {

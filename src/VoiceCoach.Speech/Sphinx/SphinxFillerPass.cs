@@ -35,7 +35,7 @@ internal sealed unsafe class SphinxFillerPass : IDisposable
     /// <param name="arguments">The main decoder's arguments (<see cref="SphinxTranscriber.Arguments"/>); its language model is left out.</param>
     /// <param name="words">Words the main decoder added to its dictionary, which the grammar may need.</param>
     /// <param name="options">The pass's settings.</param>
-    public static SphinxFillerPass Create(SphinxNative native, List<string> arguments, IReadOnlyDictionary<string, string> words, SphinxFillerOptions options)
+    public static SphinxFillerPass Create(SphinxNative native, List<string> arguments, IEnumerable<KeyValuePair<string, string>> words, SphinxFillerOptions options)
     {
         var args = new List<string> { arguments[0] };
         for (var i = 1; i + 1 < arguments.Count; i += 2)

@@ -37,6 +37,22 @@ public sealed class SphinxOptions
     };
 
     /// <summary>
+    /// Second pronunciations of tool names people (and text-to-speech voices) say two ways, added to the dictionary as
+    /// "word(2)" after every other word, so the search may hear either and reports the word itself. Ignored for a word
+    /// the dictionary lacks (e.g. a domain term with the domain model off). The default covers the job description's
+    /// tools the terms set missed with one pronunciation (README, "Tool names said two ways"): cuda ("kyoo-da", heard as
+    /// "cuba"), houdini ("how-dee-nee", heard as "how deep"), comfyui read as one word ("comfy-oo-ee") rather than
+    /// "comfy U I", pytorch as "pit-orch".
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AlternatePronunciations { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["cuda"] = "K Y UW D AH",
+        ["houdini"] = "HH AW D IY N IY",
+        ["comfyui"] = "K AH M F Y UW IY",
+        ["pytorch"] = "P IH T AO R CH",
+    };
+
+    /// <summary>
     /// The domain language model (<see cref="DomainLanguageModel.Ensure"/>), interpolated word by word with the
     /// general model: P(w|h) = (1 - <see cref="DomainWeight"/>) P_general(w|h) + <see cref="DomainWeight"/> P_domain(w|h)
     /// (PocketSphinx's weighted model set). Its pronunciations are added to the dictionary. Null (the default): the

@@ -186,13 +186,8 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         SphinxFillerPass? fillers = null;
         try
         {
-            // The added words, then the domain model's (an added word's own phones win): the filler pass's grammars need them too.
-            var words = new Dictionary<string, string>(options.AddedWords, StringComparer.Ordinal);
-            foreach (var (word, phones) in options.DomainModel?.Pronunciations ?? new Dictionary<string, string>())
-            {
-                words.TryAdd(word, phones);
-            }
-
+            // The filler pass's grammars need the same words.
+            var words = SphinxDecoderSetup.Lexicon(options);
             // Before the domain search exists, so its lexicon tree is built once with every word in it.
             SphinxDecoderSetup.AddWords(native, decoder, words);
             if (options.DomainModel is { } domain)

@@ -37,6 +37,23 @@ public sealed class SphinxTranscriberTests
     }
 
     [Fact]
+    public void Lexicon_AlternatePronunciations_AddedAsSecondPronunciationsAfterEveryWord()
+    {
+        // PocketSphinx takes "cuda(2)" only once "cuda" is in; a domain term like "cuda" comes from the domain model.
+        var domain = new VoiceCoach.Speech.LanguageModel.DomainModelFiles(
+            "/tmp/domain.lm", new Dictionary<string, string> { ["cuda"] = "K UW D AH", ["netflix"] = "N EH T F L IH K S IH" }, "0123456789abcdef");
+        var options = new SphinxOptions { DomainModel = domain };
+
+        var lexicon = SphinxDecoderSetup.Lexicon(options);
+        var words = lexicon.Select(kv => kv.Key).ToList();
+
+        Assert.InRange(words.IndexOf("cuda"), 0, words.IndexOf("cuda(2)") - 1);
+        Assert.Contains(KeyValuePair.Create("cuda(2)", "K Y UW D AH"), lexicon);
+        Assert.Contains(KeyValuePair.Create("houdini(2)", "HH AW D IY N IY"), lexicon);
+        Assert.Equal("N EH T F L IH K S", Assert.Single(lexicon, kv => kv.Key == "netflix").Value); // an added word's phones win
+    }
+
+    [Fact]
     public void Arguments_NoSecondPass_TurnsFwdflatOff()
     {
         var args = SphinxTranscriber.Arguments(new SphinxOptions { SecondPass = false });
