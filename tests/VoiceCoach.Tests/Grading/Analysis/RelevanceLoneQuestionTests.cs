@@ -1,5 +1,5 @@
-using VoiceCoach.Core.Questions;
 using VoiceCoach.Core.Grading;
+using VoiceCoach.Core.Questions;
 using VoiceCoach.Grading;
 using VoiceCoach.Grading.Semantics;
 using VoiceCoach.Testing;
