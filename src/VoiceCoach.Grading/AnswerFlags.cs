@@ -240,8 +240,9 @@ public sealed class AnswerFlags
         var spoken = f.Words - f.FillerCount;
         var nearNothing = f.LengthVerdict == LengthVerdict.TooShort && f.RelevanceSimilarity < _rubric.Semantic.OffTopicSimilarity;
         var words = Core.Text.WordText.Words(transcript);
-        bool Says(IReadOnlyList<Core.Text.Phrase> phrases, int maxWords) => (spoken <= maxWords || nearNothing) && phrases.Any(p => p.OccursIn(words));
-        var asksToSkip = _rubric.NoAttemptExampleSimilarity > 0 && f.DeclineSimilarity >= _rubric.NoAttemptExampleSimilarity && (spoken <= _rubric.NoAttemptMaxWords || nearNothing);
-        return asksToSkip || Says(_rubric.NoAttemptPhrases, _rubric.NoAttemptMaxWords) || Says(_rubric.NoAttemptAdmissions, _rubric.NoAttemptAdmissionMaxWords);
+        bool Short(int maxWords) => spoken <= maxWords || nearNothing;
+        bool Says(IReadOnlyList<Core.Text.Phrase> phrases, int maxWords) => Short(maxWords) && phrases.Any(p => p.OccursIn(words));
+        var asksByMeaning = _rubric.NoAttemptExampleSimilarity > 0 && f.DeclineSimilarity >= _rubric.NoAttemptExampleSimilarity && Short(_rubric.NoAttemptMaxWords);
+        return asksByMeaning || Says(_rubric.NoAttemptPhrases, _rubric.NoAttemptMaxWords) || Says(_rubric.NoAttemptAdmissions, _rubric.NoAttemptAdmissionMaxWords);
     }
 }

@@ -217,12 +217,13 @@ public sealed class TranscriptAnalyzer
         }
 
         var asked = _company.Values.FirstOrDefault(v => string.Equals(v.Id, question.Values[0], StringComparison.OrdinalIgnoreCase));
-        if (asked is null || !new Phrase(asked.Name).OccursIn(WordText.Words(question.Text)))
+        if (asked is null || !asked.NamePhrase.OccursIn(WordText.Words(question.Text)))
         {
             return (0, string.Empty);
         }
 
-        var other = values.FirstOrDefault(v => v.Id != asked.Id && new Phrase(v.Name).OccursIn(w.Norm));
+        var found = values.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
+        var other = _company.Values.FirstOrDefault(v => v.Id != asked.Id && found.Contains(v.Id) && v.NamePhrase.OccursIn(w.Norm));
         return other is null ? (0, string.Empty) : (confidence, $"names {other.Name} as what the story shows, not {asked.Name}, which the question asks about");
     }
 
