@@ -1,8 +1,6 @@
-using System.Numerics.Tensors;
 using VoiceCoach.Core.Companies;
 using VoiceCoach.Core.Grading;
 using VoiceCoach.Core.Questions;
-using VoiceCoach.Core.Text;
 using VoiceCoach.Core.Transcription;
 using VoiceCoach.Grading.Semantics;
 
@@ -14,7 +12,7 @@ namespace VoiceCoach.Grading.Analysis;
 /// (<see cref="StarSegmenter"/>), a concrete example (<see cref="ExampleDetector"/>), relevance
 /// (<see cref="RelevanceJudge"/>), values shown or named (<see cref="ValueEvidenceFinder"/>), a cut-off ending
 /// (<see cref="CompletenessCheck"/>), red flags (<see cref="RedFlagFinder"/>) and delivery
-/// (<see cref="DeliveryMeter"/>), wrong claims (<see cref="WrongClaimFinder"/>); rules stay exact where they can be (durations, counts, numbers, fillers).
+/// (<see cref="DeliveryMeter"/>), wrong claims (<see cref="WrongClaimFinder"/>), off topic (<see cref="OffTopicCheck"/>) and a request to skip (<see cref="DeclineMeter"/>); rules stay exact where they can be (durations, counts, numbers, fillers).
 /// Deterministic; safe to share across threads.
 /// </summary>
 public sealed class TranscriptAnalyzer
@@ -27,8 +25,8 @@ public sealed class TranscriptAnalyzer
     private readonly StarSegmenter _segmenter;
     private readonly ExampleDetector _examples;
     private readonly RelevanceJudge _relevance;
-    private readonly FeedbackDirection _feedback;
-    private readonly AskedForCheck _askedFor;
+    private readonly OffTopicCheck _offTopic;
+    private readonly DeclineMeter _decline;
     private readonly ValueEvidenceFinder _values;
     private readonly CompletenessCheck _completeness;
     private readonly RedFlagFinder _redFlags;
@@ -48,8 +46,8 @@ public sealed class TranscriptAnalyzer
         _segmenter = new StarSegmenter(rubric, company);
         _examples = new ExampleDetector(rubric);
         _relevance = new RelevanceJudge(rubric, semantic);
-        _feedback = new FeedbackDirection(rubric.FeedbackDirection);
-        _askedFor = new AskedForCheck(rubric, semantic);
+        _offTopic = new OffTopicCheck(rubric, company, semantic);
+        _decline = new DeclineMeter(rubric, semantic);
         _values = new ValueEvidenceFinder(rubric, company, semantic);
         _completeness = new CompletenessCheck(rubric);
         _redFlags = new RedFlagFinder(rubric, company, semantic.RedFlags);
@@ -104,47 +102,15 @@ public sealed class TranscriptAnalyzer
             critical.Add(new CriticalMissCheck("incomplete", Math.Round(cutOff, 2), cutOffReason!));
         }
 
-        // An answer that names or shows a value its question is about addresses it ("Which principle resonates?" answered
-        // "The Dream Team, for me…"), however far its sentences sit from the question's wording.
-        var answersItsValue = values.Any(v => (v.Named || v.Tied) && question.Values.Contains(v.Id, StringComparer.OrdinalIgnoreCase));
-        // Feedback received told for feedback given asked names the question's values too: the exemption does not apply.
-        var (wrongWay, wrongWayReason) = _feedback.Judge(w.Norm, question);
-        var offTopic = answersItsValue ? (0, string.Empty) : (relevance.OffTopicConfidence, relevance.Reason);
-        if (wrongWay > offTopic.Item1)
+        var offTopic = _offTopic.Judge(view, question, relevance, values, cancellationToken);
+        if (offTopic.Confidence > 0)
         {
-            offTopic = (wrongWay, wrongWayReason);
+            critical.Add(new CriticalMissCheck("off_topic", Math.Round(offTopic.Confidence, 2), offTopic.Reason));
         }
 
-        // A sibling question's story names the values the two questions share: the exemption does not apply either.
-        var (sibling, siblingReason) = _askedFor.Judge(view, question, cancellationToken);
-        if (sibling > offTopic.Item1)
+        if (RedFlagMiss(redFlags, redFlagConfidence, redFlagDoubt) is { } redFlagMiss)
         {
-            offTopic = (sibling, siblingReason);
-        }
-
-        var (otherValue, otherValueReason) = OtherValueNamed(question, w, values, answersItsValue);
-        if (otherValue > offTopic.Item1)
-        {
-            offTopic = (otherValue, otherValueReason);
-        }
-
-        if (offTopic.Item1 > 0)
-        {
-            critical.Add(new CriticalMissCheck("off_topic", Math.Round(offTopic.Item1, 2), offTopic.Item2));
-        }
-
-        if (redFlagConfidence > 0)
-        {
-            var high = redFlags.Where(r => r.IsHighSeverity()).ToList();
-            var reason = high.Count > 0
-                ? $"\"{high[0].Phrase}\": {high[0].Label}"
-                : string.Join("; ", redFlags.Select(r => $"\"{r.Phrase}\": {r.Label}"));
-            critical.Add(new CriticalMissCheck("red_flag", redFlagConfidence, reason));
-        }
-        else if (redFlagDoubt is not null)
-        {
-            // A stance only possibly heard by meaning: a "needs work" point that names the sentence, never a cap.
-            critical.Add(new CriticalMissCheck("red_flag", _rubric.Critical.NeedsWorkConfidence, redFlagDoubt));
+            critical.Add(redFlagMiss);
         }
 
         var incomplete = cutOff >= _rubric.Critical.CapConfidence;
@@ -169,7 +135,7 @@ public sealed class TranscriptAnalyzer
             Relevance = Math.Round(relevance.Relevance, 2),
             RelevanceSimilarity = Math.Round(relevance.Similarity, 3),
             CloserQuestionsShare = Math.Round(relevance.CloserShare, 3),
-            DeclineSimilarity = Math.Round(DeclineSimilarity(view, cancellationToken), 3),
+            DeclineSimilarity = Math.Round(_decline.Similarity(view, cancellationToken), 3),
             TalkingPointSimilarity = Math.Round(relevance.TalkingPointSimilarity, 3),
             TalkingPointsCovered = Math.Round(relevance.TalkingPointsCovered, 3),
             MisconceptionLean = Math.Round(relevance.MisconceptionLean, 3),
@@ -204,42 +170,21 @@ public sealed class TranscriptAnalyzer
     }
 
     /// <summary>
-    /// A story asked for one value by name ("a time you showed courage") that says another value's name ("That's the kind
-    /// of selflessness I try to bring") and never names or shows its own: the neighbouring values question's story (rubric
-    /// semantic.other_value_named_confidence; 0: not read).
+    /// A red flag heard surely (naming the first high-severity one, else every one heard), or a stance only possibly heard
+    /// by meaning: a "needs work" point that names the sentence, never a cap. Null when neither.
     /// </summary>
-    private (double Confidence, string Reason) OtherValueNamed(Question question, AnswerText w, IReadOnlyList<ValueEvidence> values, bool answersItsValue)
+    private CriticalMissCheck? RedFlagMiss(IReadOnlyList<RedFlagHit> redFlags, double confidence, string? doubt)
     {
-        var confidence = _rubric.Semantic.OtherValueNamedConfidence;
-        if (confidence <= 0 || answersItsValue || question.Kind != QuestionKinds.Story || question.Values.Count != 1)
+        if (confidence > 0)
         {
-            return (0, string.Empty);
+            var high = redFlags.Where(r => r.IsHighSeverity()).ToList();
+            var reason = high.Count > 0
+                ? $"\"{high[0].Phrase}\": {high[0].Label}"
+                : string.Join("; ", redFlags.Select(r => $"\"{r.Phrase}\": {r.Label}"));
+            return new CriticalMissCheck("red_flag", confidence, reason);
         }
 
-        var asked = _company.Values.FirstOrDefault(v => string.Equals(v.Id, question.Values[0], StringComparison.OrdinalIgnoreCase));
-        if (asked is null || !asked.NamePhrase.OccursIn(WordText.Words(question.Text)))
-        {
-            return (0, string.Empty);
-        }
-
-        var found = values.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
-        var other = _company.Values.FirstOrDefault(v => v.Id != asked.Id && found.Contains(v.Id) && v.NamePhrase.OccursIn(w.Norm));
-        return other is null ? (0, string.Empty) : (confidence, $"names {other.Name} as what the story shows, not {asked.Name}, which the question asks about");
-    }
-
-    /// <summary>
-    /// How like a request to skip (rubric no_attempt.examples) the answer's most such sentence is; read only in an answer
-    /// short enough to be one (no_attempt.max_words), 0 otherwise.
-    /// </summary>
-    private double DeclineSimilarity(SentenceView view, CancellationToken cancellationToken)
-    {
-        if (_rubric.NoAttemptExamples.Count == 0 || view.Count == 0 || view.Text.Count > _rubric.NoAttemptMaxWords * 2)
-        {
-            return 0;
-        }
-
-        var examples = _semantic.References(_rubric.NoAttemptExamples, cancellationToken);
-        return view.Vectors.Max(v => examples.Max(e => (double)TensorPrimitives.Dot(v, e)));
+        return doubt is null ? null : new CriticalMissCheck("red_flag", _rubric.Critical.NeedsWorkConfidence, doubt);
     }
 
     /// <summary>Sentences, their vectors (one encoder call per answer) and the classifier's STAR-Lite probabilities.</summary>
