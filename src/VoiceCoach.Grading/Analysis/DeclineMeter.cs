@@ -6,8 +6,8 @@ namespace VoiceCoach.Grading.Analysis;
 
 /// <summary>
 /// How like a request to skip the question an answer's most such sentence is: its sentence vectors against the rubric's
-/// written examples (no_attempt.examples). <see cref="AnswerFlags"/> decides from it, with the answer's length, whether the
-/// candidate declined. Deterministic; safe to share across threads.
+/// written examples (no_attempt.examples), measured on every answer. <see cref="AnswerFlags"/> alone decides from it, with
+/// the answer's length (no_attempt.max_words, or too short with nothing near the question), whether the candidate declined. Deterministic; safe to share across threads.
 /// </summary>
 internal sealed class DeclineMeter
 {
@@ -23,7 +23,7 @@ internal sealed class DeclineMeter
     /// <summary>The highest cosine between a sentence and an example; 0 with no examples or no sentences.</summary>
     public double Similarity(SentenceView view, CancellationToken cancellationToken)
     {
-        if (_rubric.NoAttemptExamples.Count == 0 || view.Count == 0 || view.Text.Count > _rubric.NoAttemptMaxWords * 2)
+        if (_rubric.NoAttemptExamples.Count == 0 || view.Count == 0)
         {
             return 0;
         }

@@ -166,6 +166,22 @@ public class GradeBandTests
     }
 
     [Fact]
+    public void Grade_LongAskToLeaveItUntilTheEndWithNothingOnTheQuestion_IsNoAttemptByMeaning()
+    {
+        // Past twice no_attempt.max_words, in words no phrase holds, too short and nowhere near the question: a request to
+        // skip by meaning (no_attempt.examples). The analysis used to read no example past 2 x max_words, whatever the
+        // length rules in AnswerFlags said. Written for this test.
+        const string Answer = "Sorry, would it be okay to leave this one until the very end? My head has gone somewhere else completely this "
+            + "afternoon, I had a long night with a sick toddler and I keep losing my train of thought, so I would much rather give you "
+            + "a proper answer once I have had a glass of water and a minute or two to settle down again.";
+
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(OverfittingId, Answer, 18));
+
+        Assert.True(graded.Findings.DeclineSimilarity >= TestLibrary.Library.Rubric.NoAttemptExampleSimilarity, $"decline similarity {graded.Findings.DeclineSimilarity}");
+        Assert.Equal(("F", "no_attempt"), (graded.Grade, graded.CappedBy));
+    }
+
+    [Fact]
     public void Grade_ShortAnswerWithLaterInIt_IsNotNoAttemptByMeaning()
     {
         // A thin answer is not a request to skip because it talks about later.
