@@ -21,6 +21,7 @@ internal static class GradingCommand
         grading.Subcommands.Add(Train(services));
         grading.Subcommands.Add(CalibrateCommand.Create(services));
         grading.Subcommands.Add(RedFlagLoboCommand.Create(services));
+        grading.Subcommands.Add(ExplainCommand.Create(services));
         return grading;
     }
 
