@@ -7,8 +7,12 @@ namespace VoiceCoach.Speech.Sphinx;
 /// computed per 10 ms frame on demand and cached. (Pitch flatness and level against the speech were measured too and
 /// did not help: README, round 16.)
 /// </summary>
-/// <remarks>Not thread-safe; one instance per utterance decode.</remarks>
-internal sealed class FillerFeatures
+/// <remarks>
+/// Not thread-safe; one per utterance judged, on the stack: it reads the stream's audio in place (no copy) and the
+/// stream's <see cref="FrameLevels"/>, which it brings up to the utterance's end, so a long stream's frames are each
+/// measured once (README, fillers18).
+/// </remarks>
+internal ref struct FillerFeatures
 {
     private const int SamplesPerFrame = 16_000 / SphinxWords.FramesPerSecond;
     private const int Window = 400; // 25 ms
@@ -18,22 +22,29 @@ internal sealed class FillerFeatures
     private static readonly double[] Hamming = BuildHamming();
     private static readonly int[] BandEdges = BuildBandEdges();
 
-    private readonly short[] _audio;
-    private readonly FrameLevels _levels;
+    private readonly ReadOnlySpan<short> _audio;
     private readonly Dictionary<int, double[]> _cepstra = [];
 
     /// <param name="audio">The stream's audio from its start to the end of the utterance being judged.</param>
-    public FillerFeatures(ReadOnlySpan<short> audio)
+    /// <param name="levels">The stream's frame levels (one instance for the whole stream); brought up to the end of <paramref name="audio"/>.</param>
+    public FillerFeatures(ReadOnlySpan<short> audio, FrameLevels levels)
     {
-        _audio = audio.ToArray();
-        _levels = FrameLevels.Measure(audio);
+        _audio = audio;
+        levels.MeasureTo(audio, audio.Length / SamplesPerFrame);
+        NoiseDb = levels.SpreadDb;
+    }
+
+    /// <summary>Features of a stream of its own: <paramref name="audio"/> is measured from its start (tests).</summary>
+    public FillerFeatures(ReadOnlySpan<short> audio)
+        : this(audio, new FrameLevels())
+    {
     }
 
     /// <summary>The stream's signal-to-noise estimate: the 90th against the 10th percentile of frame energies, in dB.</summary>
-    public double NoiseDb => _levels.SpreadDb;
+    public double NoiseDb { get; }
 
     /// <summary>Mean frame-to-frame cepstral distance (c1..c12) across the span: low for one steady vowel.</summary>
-    public double SpectralChange(int start, int end)
+    public readonly double SpectralChange(int start, int end)
     {
         if (end <= start)
         {
@@ -58,7 +69,7 @@ internal sealed class FillerFeatures
         return sum / (end - start);
     }
 
-    private double[] Cepstrum(int frame)
+    private readonly double[] Cepstrum(int frame)
     {
         if (_cepstra.TryGetValue(frame, out var c))
         {

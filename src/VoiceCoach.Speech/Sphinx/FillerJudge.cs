@@ -29,10 +29,11 @@ internal static class FillerJudge
     /// <summary>
     /// <paramref name="result"/> (the utterance after the filler pass) with the judge's changes; unchanged when both
     /// settings are off. <paramref name="heard"/> is the first decode (a filler not in it was added by the pass);
-    /// <paramref name="audio"/> the stream's audio from its start.
+    /// <paramref name="audio"/> the stream's audio from its start, <paramref name="levels"/> the stream's frame levels
+    /// (one instance per stream, so each frame is measured once however many utterances are judged).
     /// </summary>
     public static IReadOnlyList<SphinxWord> Apply(
-        IReadOnlyList<SphinxWord> result, IReadOnlyList<SphinxWord> heard, ReadOnlySpan<short> audio, SphinxFillerOptions options, FillerClassifier classifier)
+        IReadOnlyList<SphinxWord> result, IReadOnlyList<SphinxWord> heard, ReadOnlySpan<short> audio, FrameLevels levels, SphinxFillerOptions options, FillerClassifier classifier)
     {
         var words = result.Where(w => SphinxWords.Clean(w.Word) is not null).ToList();
         if (words.Count == 0 || (options.RejectBelow <= 0 && options.SwapAbove >= 1))
@@ -41,7 +42,7 @@ internal static class FillerJudge
         }
 
         var toSample = Math.Min(audio.Length, (words[^1].EndFrame + 1 + MarginFrames) * SamplesPerFrame);
-        var features = new FillerFeatures(audio[..Math.Max(0, toSample)]);
+        var features = new FillerFeatures(audio[..Math.Max(0, toSample)], levels);
         var judged = new List<SphinxWord>(result.Count);
         var index = 0;
         foreach (var entry in result)

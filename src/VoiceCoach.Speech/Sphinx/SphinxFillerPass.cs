@@ -61,13 +61,14 @@ internal sealed unsafe class SphinxFillerPass : IDisposable
     /// <summary>
     /// The utterance's words with the fillers the grammar decode finds, then judged by the <see cref="FillerJudge"/>
     /// when its settings are on. <paramref name="audio"/> is the stream's audio from its start, so frame f of
-    /// <paramref name="heard"/> is sample 160 f. Unchanged when the utterance has no words.
+    /// <paramref name="heard"/> is sample 160 f; <paramref name="levels"/> the stream's frame levels, one instance per
+    /// stream (see <see cref="FrameLevels"/>). Unchanged when the utterance has no words.
     /// </summary>
-    public IReadOnlyList<SphinxWord> Apply(IReadOnlyList<SphinxWord> heard, ReadOnlySpan<short> audio) =>
-        FillerJudge.Apply(AddFillers(heard, audio), heard, audio, _options, FillerClassifier.Default);
+    public IReadOnlyList<SphinxWord> Apply(IReadOnlyList<SphinxWord> heard, ReadOnlySpan<short> audio, FrameLevels levels) =>
+        FillerJudge.Apply(AddFillers(heard, audio, levels), heard, audio, levels, _options, FillerClassifier.Default);
 
     // The grammar decode; the first decode unchanged when a word cannot go into a grammar.
-    private IReadOnlyList<SphinxWord> AddFillers(IReadOnlyList<SphinxWord> heard, ReadOnlySpan<short> audio)
+    private IReadOnlyList<SphinxWord> AddFillers(IReadOnlyList<SphinxWord> heard, ReadOnlySpan<short> audio, FrameLevels levels)
     {
         var spoken = heard.Where(w => SphinxWords.Clean(w.Word) is not null).ToList();
         var grammar = FillerGrammar.Build(FillerGrammar.Words(heard, _options), _options);
@@ -99,7 +100,12 @@ internal sealed unsafe class SphinxFillerPass : IDisposable
 
         Check(_native.PsEndUtt(ps), "ps_end_utt");
         var second = SphinxTranscriber.ReadWords(_native, _logmath, ps);
-        var levels = double.IsPositiveInfinity(_options.MaxBelowSpeechDb) ? null : FrameLevels.Measure(audio[..toSample]);
+        if (double.IsPositiveInfinity(_options.MaxBelowSpeechDb))
+        {
+            return FillerGrammar.Merge(heard, second, fromFrame, _options);
+        }
+
+        levels.MeasureTo(audio, toSample / SamplesPerFrame);
         return FillerGrammar.Merge(heard, second, fromFrame, _options, levels);
     }
 

@@ -345,6 +345,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         var utterances = new List<IReadOnlyList<SphinxWord>>();
         var meter = new ClippingMeter();
         meter.Add(pcm);
+        var levels = new FrameLevels();
         UseSearch(ps, meter, Describe(clip));
         ResetCepstralMean();
         Check(_native.PsStartStream(ps), "ps_start_stream", clip);
@@ -371,7 +372,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
                 {
                     // The detector heard the end of an utterance: decode it and start the next.
                     Check(_native.PsEndUtt(ps), "ps_end_utt", clip);
-                    utterances.Add(WithFillers(ReadWords(ps), pcm));
+                    utterances.Add(WithFillers(ReadWords(ps), pcm, levels));
                     Check(_native.PsStartUtt(ps), "ps_start_utt", clip);
                     inUtterance = false;
                 }
@@ -379,7 +380,7 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
         }
 
         Check(_native.PsEndUtt(ps), "ps_end_utt", clip);
-        utterances.Add(WithFillers(ReadWords(ps), pcm));
+        utterances.Add(WithFillers(ReadWords(ps), pcm, levels));
         var segments = SphinxWords.ToSegments(utterances, clip.Duration, _options.SegmentPause);
         _logger.LogDebug(
             "PocketSphinx decoded {Source} ({Duration}) in {Elapsed}",
@@ -432,8 +433,9 @@ public sealed class SphinxTranscriber : ITranscriber, IStreamingTranscriber, IDi
     /// <summary>The utterance's words with the filler pass's fillers (<see cref="SphinxOptions.FillerPass"/>); as heard when it is off.</summary>
     /// <param name="heard">The utterance as the language-model search decoded it.</param>
     /// <param name="audio">The stream's audio from its start.</param>
-    internal IReadOnlyList<SphinxWord> WithFillers(IReadOnlyList<SphinxWord> heard, ReadOnlySpan<short> audio) =>
-        _fillers is null ? heard : _fillers.Apply(heard, audio);
+    /// <param name="levels">The stream's frame levels: one instance per stream, made by its caller.</param>
+    internal IReadOnlyList<SphinxWord> WithFillers(IReadOnlyList<SphinxWord> heard, ReadOnlySpan<short> audio, FrameLevels levels) =>
+        _fillers is null ? heard : _fillers.Apply(heard, audio, levels);
 
     /// <summary>The decoder's word segmentation of the utterance it last decoded, with frames, posteriors and acoustic scores.</summary>
     internal static unsafe List<SphinxWord> ReadWords(SphinxNative native, IntPtr logmath, IntPtr ps)

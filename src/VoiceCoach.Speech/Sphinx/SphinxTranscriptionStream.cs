@@ -25,6 +25,9 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<floa
     private short[] _audio = new short[16_000 * 10];
     private int _audioLength;
 
+    // How loud each frame of _audio is, measured once as the filler pass judges each utterance (FrameLevels).
+    private readonly FrameLevels _levels = new();
+
     // The decoder's side: the chunk being filled, whether an utterance is open, the utterances closed, samples decoded.
     private readonly short[] _chunk = new short[SphinxTranscriber.ChunkSamples];
     private readonly List<IReadOnlyList<SphinxWord>> _utterances = [];
@@ -137,7 +140,7 @@ internal sealed class SphinxTranscriptionStream : QueuedTranscriptionStream<floa
     private unsafe IReadOnlyList<SphinxWord> EndUtterance(IntPtr ps)
     {
         Check(_owner.Native.PsEndUtt(ps), "ps_end_utt");
-        return _owner.WithFillers(_owner.ReadWords(ps), _audio.AsSpan(0, _audioLength));
+        return _owner.WithFillers(_owner.ReadWords(ps), _audio.AsSpan(0, _audioLength), _levels);
     }
 
     private void Keep(ReadOnlySpan<short> samples)

@@ -17,7 +17,7 @@ public sealed class SphinxFillerPassTests
         var (pass, heard, audio) = await Setup("So, um, I rewrote the queries, and, um, the dashboards got faster.", "so i rewrote the queries and the dashboards got faster");
 
         // Act
-        var words = pass.Apply(heard, audio).Select(w => SphinxWords.Clean(w.Word)).OfType<string>().ToList();
+        var words = pass.Apply(heard, audio, new FrameLevels()).Select(w => SphinxWords.Clean(w.Word)).OfType<string>().ToList();
 
         // Assert
         Assert.Equal(2, words.Count(w => w is "um" or "uh"));
@@ -33,7 +33,7 @@ public sealed class SphinxFillerPassTests
         var (pass, heard, audio) = await Setup("I rewrote the queries, and the dashboards got faster.", "i rewrote the queries and the dashboards got faster");
 
         // Act
-        var words = pass.Apply(heard, audio);
+        var words = pass.Apply(heard, audio, new FrameLevels());
 
         // Assert
         Assert.Equal(heard, words);

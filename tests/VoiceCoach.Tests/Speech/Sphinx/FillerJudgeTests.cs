@@ -26,7 +26,7 @@ public sealed class FillerJudgeTests
     public void Apply_SettingsOff_ReturnsTheUtteranceUnchanged()
     {
         // Act
-        var judged = FillerJudge.Apply(Heard, Heard, Silence, new SphinxFillerOptions { RejectBelow = 0, SwapAbove = 1 }, Classifier);
+        var judged = FillerJudge.Apply(Heard, Heard, Silence, new FrameLevels(), new SphinxFillerOptions { RejectBelow = 0, SwapAbove = 1 }, Classifier);
 
         // Assert
         Assert.Same(Heard, judged);
@@ -36,7 +36,7 @@ public sealed class FillerJudgeTests
     public void Apply_Swap_TurnsTheShortWordAfterAPauseIntoItsFillerAndKeepsTheOneWithout()
     {
         // Act
-        var judged = FillerJudge.Apply(Heard, Heard, Silence, new SphinxFillerOptions { RejectBelow = 0, SwapAbove = 0.5 }, Classifier);
+        var judged = FillerJudge.Apply(Heard, Heard, Silence, new FrameLevels(), new SphinxFillerOptions { RejectBelow = 0, SwapAbove = 0.5 }, Classifier);
 
         // Assert: "and" follows a 0.29 s pause and ends in a nasal ("um"); "of" follows it directly and stays.
         Assert.Equal(["<s>", "she", "um", "said", "um", "of", "</s>"], judged.Select(w => w.Word));
@@ -51,10 +51,38 @@ public sealed class FillerJudgeTests
         SphinxWord[] passed = [.. Heard[..4], new("uh", 75, 90, 0.6, -300), .. Heard[4..]];
 
         // Act
-        var judged = FillerJudge.Apply(passed, Heard, Silence, new SphinxFillerOptions { RejectBelow = 0.5, SwapAbove = 1 }, Classifier);
+        var judged = FillerJudge.Apply(passed, Heard, Silence, new FrameLevels(), new SphinxFillerOptions { RejectBelow = 0.5, SwapAbove = 1 }, Classifier);
 
         // Assert
         Assert.Equal(Heard, judged);
+    }
+
+    [Fact]
+    public void Apply_TenMinuteStreamJudgedUtteranceByUtterance_MeasuresEachFrameOnce()
+    {
+        // Arrange: 300 utterances of 2 s, each judged (as a stream does) on the audio from the stream's start to its end.
+        const int Utterances = 300;
+        const int FramesEach = 200;
+        var audio = new short[Utterances * FramesEach * 160];
+        for (var i = 0; i < audio.Length; i++)
+        {
+            audio[i] = (short)(i % 400 < 200 ? 1_000 * Math.Sin(i * 0.3) : 50 * Math.Sin(i * 0.7));
+        }
+
+        var levels = new FrameLevels();
+        var options = new SphinxFillerOptions { RejectBelow = 0.5, SwapAbove = 0.5 };
+
+        // Act
+        for (var u = 0; u < Utterances; u++)
+        {
+            var f = u * FramesEach;
+            SphinxWord[] heard = [new("she", f + 10, f + 30, 0.9), new("um", f + 31, f + 50, 0.5), new("and", f + 80, f + 100, 0.3)];
+            FillerJudge.Apply(heard, heard, audio.AsSpan(0, Math.Min(audio.Length, (f + FramesEach) * 160)), levels, options, Classifier);
+        }
+
+        // Assert: each frame up to the last utterance's end (its last word and 0.3 s after) measured once; measuring each
+        // utterance's audio from the stream's start, as the judge did before, measured 9,009,300.
+        Assert.Equal(((Utterances - 1) * FramesEach) + 131, levels.FramesMeasured);
     }
 
     [Fact]
