@@ -26,7 +26,11 @@
 # A fourth set, --fillers (tests/domain-speech-fillers), grows the dev side for filler counting: 15 answers, 12 with 4-8
 # fillers ("um", "uh", "like", "you know") and 3 with 1-2, spoken and read with the dev set's profiles like --terms.
 #
-# Usage: scripts/make-domain-testset.sh [--dev|--terms|--fillers] [--force]     (about 8 minutes on 2 cores for the test set)
+# A fifth set, --values (tests/domain-speech-values), aims at what the others miss most: 30 short answers whose key
+# phrases are value names said as one word ("Candor.", "judgment", "curiosity"), "disagree and commit", eyeline and the
+# tools, spoken and read with the dev set's profiles like --terms.
+#
+# Usage: scripts/make-domain-testset.sh [--dev|--terms|--fillers|--values] [--force]     (about 8 minutes on 2 cores for the test set)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,7 +43,8 @@ for option in "$@"; do
     --dev) set_dir="$root/tests/domain-speech-dev" ;;
     --terms) set_dir="$root/tests/domain-speech-terms"; profiles="../domain-speech-dev/profiles" ;;
     --fillers) set_dir="$root/tests/domain-speech-fillers"; profiles="../domain-speech-dev/profiles" ;;
-    *) echo "unknown option $option; usage: $0 [--dev|--terms|--fillers] [--force]" >&2; exit 2 ;;
+    --values) set_dir="$root/tests/domain-speech-values"; profiles="../domain-speech-dev/profiles" ;;
+    *) echo "unknown option $option; usage: $0 [--dev|--terms|--fillers|--values] [--force]" >&2; exit 2 ;;
   esac
 done
 texts="$set_dir/texts"
@@ -107,7 +112,7 @@ done
 mv "$tsv.new" "$tsv"
 echo "$(($(wc -l < "$tsv") - 1)) clips in ${tsv#"$root"/}"
 
-# Enrollment: one voice profile per voice and condition (the terms and fillers sets read with the dev set's).
+# Enrollment: one voice profile per voice and condition (the terms, fillers and values sets read with the dev set's).
 [[ "$profiles" == profiles ]] || exit 0
 if [[ -n "${VOICECOACH:-}" ]]; then
   read -r -a voicecoach <<< "$VOICECOACH"

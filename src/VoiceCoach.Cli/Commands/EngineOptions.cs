@@ -39,6 +39,11 @@ internal sealed class EngineOptions
         Description = "PocketSphinx: how many fixed contexts the domain model writes each company term in (its name, values, key phrases, role terms), 0 to 12 (default 12; 0: as the packs write them).",
     };
 
+    public Option<double?> TermBoost { get; } = new("--term-boost")
+    {
+        Description = "PocketSphinx: how many times as likely the domain model makes the company packs' one-word terms (value names, one-word key phrases and role terms) after every word, 1 or more (default 1: none).",
+    };
+
     public Option<int?> LmFillers { get; } = new("--lm-fillers")
     {
         Description = "PocketSphinx: the domain model's text holds each sentence once without \"um\"/\"uh\" and once with a filler every N words; N from 0 (none) to 100 (default 6).",
@@ -87,6 +92,14 @@ internal sealed class EngineOptions
             }
         });
         command.Options.Add(TermContexts);
+        TermBoost.Validators.Add(result =>
+        {
+            if (result.GetValue(TermBoost) is < 1 or > 1000)
+            {
+                result.AddError("--term-boost: give a number from 1 (none) to 1000, e.g. 3");
+            }
+        });
+        command.Options.Add(TermBoost);
         LmFillers.Validators.Add(result =>
         {
             if (result.GetValue(LmFillers) is { } n && (n < 0 || n > CorpusFillers.MaxSpacing))
@@ -115,6 +128,7 @@ internal sealed class EngineOptions
         Prompts = parse.GetValue(CliApp.PromptsOption),
         DomainWeight = parse.GetValue(DomainWeight),
         TermContexts = parse.GetValue(TermContexts),
+        TermBoost = parse.GetValue(TermBoost),
         LmFillerSpacing = parse.GetValue(LmFillers),
         VoiceProfile = parse.GetValue(VoiceProfile),
         FillerPass = parse.GetValue(FillerPass) ?? "on",

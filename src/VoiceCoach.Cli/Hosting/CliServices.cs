@@ -28,6 +28,9 @@ internal sealed record EngineRequest(string Engine, string? Model = null, string
     /// <summary>How many contexts the domain model writes each company term in; null for <see cref="Speech.LanguageModel.KeyTermContexts.DefaultCount"/>.</summary>
     public int? TermContexts { get; init; }
 
+    /// <summary>How many times as likely the domain model makes the company packs' one-word terms; null for none (1).</summary>
+    public double? TermBoost { get; init; }
+
     /// <summary>Words per filler in the domain model's filler copy of each sentence; null for <see cref="Speech.LanguageModel.CorpusFillers.DefaultSpacing"/>.</summary>
     public int? LmFillerSpacing { get; init; }
 

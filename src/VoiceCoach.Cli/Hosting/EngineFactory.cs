@@ -88,7 +88,8 @@ internal static class EngineFactory
                 options.AddedWords,
                 logging.CreateLogger(typeof(DomainLanguageModel).FullName!),
                 termContexts: request.TermContexts ?? KeyTermContexts.DefaultCount,
-                fillerSpacing: request.LmFillerSpacing ?? CorpusFillers.DefaultSpacing);
+                fillerSpacing: request.LmFillerSpacing ?? CorpusFillers.DefaultSpacing,
+                termBoost: request.TermBoost ?? 1);
         return new SphinxOptions
         {
             DomainModel = domain,

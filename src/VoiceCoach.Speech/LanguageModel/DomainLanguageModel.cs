@@ -51,6 +51,11 @@ public static class DomainLanguageModel
     /// Words per filler in each sentence's filler copy (<see cref="CorpusFillers"/>), 0 for none, default
     /// <see cref="CorpusFillers.DefaultSpacing"/>. Part of the cache key.
     /// </param>
+    /// <param name="termBoost">
+    /// How many times as likely the company packs' one-word terms (value names, one-word key phrases and role terms:
+    /// <see cref="KeyTermContexts.BoostedWords"/>) are made after every history (<see cref="NGramModel.Boost"/>); 1 for
+    /// none. Part of the cache key.
+    /// </param>
     /// <exception cref="TranscriptionException">The prompts cannot be read or the cache cannot be written; the message names the path.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="termContexts"/> is negative or more than there are contexts, or <paramref name="fillerSpacing"/> is
@@ -64,13 +69,15 @@ public static class DomainLanguageModel
         ILogger? logger = null,
         Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>>? letterToSound = null,
         int termContexts = KeyTermContexts.DefaultCount,
-        int fillerSpacing = CorpusFillers.DefaultSpacing)
+        int fillerSpacing = CorpusFillers.DefaultSpacing,
+        double termBoost = 1)
     {
         ArgumentNullException.ThrowIfNull(handWritten);
         ArgumentOutOfRangeException.ThrowIfNegative(termContexts);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(termContexts, KeyTermContexts.Contexts.Count);
         ArgumentOutOfRangeException.ThrowIfNegative(fillerSpacing);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(fillerSpacing, CorpusFillers.MaxSpacing);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(termBoost);
         logger ??= NullLogger.Instance;
         if (!Directory.Exists(promptsDirectory))
         {
@@ -81,6 +88,11 @@ public static class DomainLanguageModel
         extra.AddRange(handWritten.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + " " + kv.Value));
         extra.Add(string.Create(CultureInfo.InvariantCulture, $"term contexts {termContexts}"));
         extra.Add(string.Create(CultureInfo.InvariantCulture, $"filler spacing {fillerSpacing}"));
+        if (termBoost != 1)
+        {
+            // Only when on, so the models cached before the boost existed keep their keys.
+            extra.Add(string.Create(CultureInfo.InvariantCulture, $"term boost {termBoost}"));
+        }
         var hash = DomainCorpus.Hash(promptsDirectory, extra);
         var folder = Path.Combine(cacheDirectory, "domain-lm-" + hash);
         if (File.Exists(Path.Combine(folder, ArpaFile)) && File.Exists(Path.Combine(folder, DictionaryFile)))
@@ -97,7 +109,7 @@ public static class DomainLanguageModel
             Directory.CreateDirectory(temp);
             try
             {
-                Build(promptsDirectory, temp, dictionaryPath, new Pronouncer(w => null, handWritten, letterToSound), (termContexts, fillerSpacing), logger);
+                Build(promptsDirectory, temp, dictionaryPath, new Pronouncer(w => null, handWritten, letterToSound), (termContexts, fillerSpacing, termBoost), logger);
                 try
                 {
                     Directory.Move(temp, folder);
@@ -158,11 +170,13 @@ public static class DomainLanguageModel
         return words;
     }
 
-    private static void Build(string promptsDirectory, string folder, string dictionaryPath, Pronouncer rules, (int TermContexts, int FillerSpacing) text, ILogger logger)
+    private static void Build(string promptsDirectory, string folder, string dictionaryPath, Pronouncer rules, (int TermContexts, int FillerSpacing, double TermBoost) text, ILogger logger)
     {
         // The terms' contexts are not given fillers: they are there to make the terms likely after any word, not to be said.
+        var terms = KeyTermContexts.Terms(promptsDirectory);
         var model = Train(CorpusFillers.Apply(DomainCorpus.Sentences(promptsDirectory), text.FillerSpacing)
-            .Concat(KeyTermContexts.Sentences(KeyTermContexts.Terms(promptsDirectory), text.TermContexts)));
+            .Concat(KeyTermContexts.Sentences(terms, text.TermContexts)))
+            .Boost(KeyTermContexts.BoostedWords(terms), text.TermBoost);
         using (var writer = new StreamWriter(Path.Combine(folder, ArpaFile), append: false, new UTF8Encoding(false)))
         {
             model.WriteArpa(writer);

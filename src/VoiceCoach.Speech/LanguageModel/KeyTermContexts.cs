@@ -95,5 +95,20 @@ public static class KeyTermContexts
         }
     }
 
+    /// <summary>
+    /// The terms that are one word once normalised (value names such as "candor", one-word key phrases, role terms such
+    /// as "eyeline"), the words <see cref="NGramModel.Boost"/> makes likelier: a value said alone ("Candor.") has no
+    /// phrase around it to carry it, and loses to common words that sound alike ("can for").
+    /// </summary>
+    public static IReadOnlyList<string> BoostedWords(IEnumerable<string> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        return terms.SelectMany(t => DomainCorpus.Split(t.Replace("&", " and ", StringComparison.Ordinal)))
+            .Where(words => words.Count == 1)
+            .Select(words => words[0])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
     private static string[] Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

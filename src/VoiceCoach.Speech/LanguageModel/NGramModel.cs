@@ -58,6 +58,76 @@ public sealed class NGramModel
         }
     }
 
+    /// <summary>
+    /// The same model with every word of <paramref name="words"/> made <paramref name="factor"/> times as likely, against
+    /// every other word, after every history: P'(w|h) = P(w|h) b(w) / Z(h), b(w) = factor for a boosted word and 1 for
+    /// the rest, Z(h) = 1 + (factor - 1) Σ P(v|h) over the boosted words v. Each history stays a distribution, and
+    /// written in back-off form it stays exact: seen n-grams take b(w) / Z(h), back-off weights Z(h') / Z(h) (h' is
+    /// h without its first word), so an unseen word gets the boost once, from the order it is found at.
+    /// </summary>
+    /// <param name="words">Words to boost; those outside the vocabulary are ignored.</param>
+    /// <param name="factor">How many times as likely, above 0 (1: the same model).</param>
+    public NGramModel Boost(IEnumerable<string> words, double factor)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(factor);
+        var boosted = words.Where(_probabilities[0].ContainsKey).ToHashSet(StringComparer.Ordinal);
+        if (boosted.Count == 0 || factor == 1)
+        {
+            return this;
+        }
+
+        // Z of every history that has a back-off weight (a history never seen has Z of its lower order: weight 1 stays right).
+        var z = new Dictionary<string, double>(StringComparer.Ordinal) { [string.Empty] = Normaliser([], boosted, factor) };
+        for (var n = 0; n < Order - 1; n++)
+        {
+            foreach (var history in _backoffs[n].Keys)
+            {
+                z[history] = Normaliser(history.Split(' '), boosted, factor);
+            }
+        }
+
+        var probabilities = new Dictionary<string, double>[Order];
+        var backoffs = new Dictionary<string, double>[Order];
+        for (var n = 0; n < Order; n++)
+        {
+            probabilities[n] = new Dictionary<string, double>(_probabilities[n].Count, StringComparer.Ordinal);
+            foreach (var (gram, p) in _probabilities[n])
+            {
+                var split = gram.LastIndexOf(' ');
+                var history = split < 0 ? string.Empty : gram[..split];
+                var word = split < 0 ? gram : gram[(split + 1)..];
+                probabilities[n][gram] = p * (boosted.Contains(word) ? factor : 1) / HistoryZ(z, history);
+            }
+
+            backoffs[n] = new Dictionary<string, double>(_backoffs[n].Count, StringComparer.Ordinal);
+            foreach (var (history, bow) in _backoffs[n])
+            {
+                var space = history.IndexOf(' ', StringComparison.Ordinal);
+                var lower = space < 0 ? string.Empty : history[(space + 1)..];
+                backoffs[n][history] = bow * HistoryZ(z, lower) / z[history];
+            }
+        }
+
+        return new NGramModel(Order, probabilities, backoffs);
+    }
+
+    // A history without a back-off weight of its own predicts as its lower order does, so it shares that order's Z.
+    private static double HistoryZ(Dictionary<string, double> z, string history)
+    {
+        double value;
+        while (!z.TryGetValue(history, out value))
+        {
+            var space = history.IndexOf(' ', StringComparison.Ordinal);
+            history = space < 0 ? string.Empty : history[(space + 1)..];
+        }
+
+        return value;
+    }
+
+    private double Normaliser(IReadOnlyList<string> history, HashSet<string> boosted, double factor) =>
+        1 + ((factor - 1) * boosted.Sum(w => Probability(history, w)));
+
     /// <summary>Writes the model in ARPA format (log10 probabilities and back-off weights), culture-invariant, n-grams sorted.</summary>
     public void WriteArpa(TextWriter writer)
     {

@@ -42,7 +42,8 @@ public sealed class SphinxOptions
     /// the dictionary lacks (e.g. a domain term with the domain model off). The default covers the job description's
     /// tools the terms set missed with one pronunciation (README, "Tool names said two ways"): cuda ("kyoo-da", heard as
     /// "cuba"), houdini ("how-dee-nee", heard as "how deep"), comfyui read as one word ("comfy-oo-ee") rather than
-    /// "comfy U I", pytorch as "pit-orch".
+    /// "comfy U I", pytorch as "pit-orch"; and the value name candor as espeak-ng says it, "can-dor" (heard as "can for" on
+    /// the values set, README "Value names said alone").
     /// </summary>
     public IReadOnlyDictionary<string, string> AlternatePronunciations { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -50,6 +51,7 @@ public sealed class SphinxOptions
         ["houdini"] = "HH AW D IY N IY",
         ["comfyui"] = "K AH M F Y UW IY",
         ["pytorch"] = "P IH T AO R CH",
+        ["candor"] = "K AE N D AO R",
     };
 
     /// <summary>

@@ -130,6 +130,7 @@ public sealed class DomainCorpusTests : IDisposable
     [InlineData("domain-speech-dev", 12)]
     [InlineData("domain-speech-terms", 14)]
     [InlineData("domain-speech-fillers", 15)]
+    [InlineData("domain-speech-values", 30)]
     public void Sentences_DomainTestAndDevSets_NoSentenceOfThemIsInTheModelsText(string set, int expectedTexts)
     {
         // Arrange: the test set must measure recognition of new answers, not recall of the training text; the dev
@@ -152,6 +153,7 @@ public sealed class DomainCorpusTests : IDisposable
     [InlineData("domain-speech-dev")]
     [InlineData("domain-speech-terms")]
     [InlineData("domain-speech-fillers")]
+    [InlineData("domain-speech-values")]
     public void Texts_DevAndTestSets_ShareNoSentence(string devSet)
     {
         // Arrange: figures tuned on the dev set say nothing about the test set if the two overlap.

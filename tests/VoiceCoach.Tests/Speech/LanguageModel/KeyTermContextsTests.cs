@@ -70,6 +70,16 @@ public sealed class KeyTermContextsTests : IDisposable
     }
 
     [Fact]
+    public void BoostedWords_Terms_OnlyTheOneWordTermsNormalisedOnce()
+    {
+        // Act
+        var words = KeyTermContexts.BoostedWords(["Acme", "Dream Team", "radical candor", "Candor", "candor", "houdini", "gpu*"]);
+
+        // Assert
+        Assert.Equal(["acme", "candor", "houdini"], words);
+    }
+
+    [Fact]
     public void Terms_PackTheLoaderRejects_NoTermsNoError()
     {
         // Arrange: no role, which the loader requires.

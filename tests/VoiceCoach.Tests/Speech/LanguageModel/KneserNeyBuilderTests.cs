@@ -105,6 +105,47 @@ public sealed class KneserNeyBuilderTests
         Assert.Contains("context not", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("context")]
+    [InlineData("context not")]
+    [InlineData("i like")]
+    [InlineData("never seen")]
+    [InlineData("<s>")]
+    public void Boost_AnyHistory_StillSumsToOneAndBoostedWordsGainTheFactorAgainstTheRest(string words)
+    {
+        // Arrange
+        var model = Build();
+        var history = words.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var predicted = model.Vocabulary.Append(KneserNeyBuilder.SentenceEnd).ToList();
+
+        // Act
+        var boosted = model.Boost(["keeper", "control"], 4);
+
+        // Assert: a distribution still, and each boosted word four times as likely against any other word as before
+        Assert.Equal(1.0, predicted.Sum(w => boosted.Probability(history, w)), 9);
+        foreach (var word in new[] { "keeper", "control" })
+        {
+            foreach (var other in new[] { "the", "bar", "not", KneserNeyBuilder.SentenceEnd })
+            {
+                var before = model.Probability(history, word) / model.Probability(history, other);
+                var after = boosted.Probability(history, word) / boosted.Probability(history, other);
+                Assert.Equal(4 * before, after, 9);
+            }
+        }
+    }
+
+    [Fact]
+    public void Boost_FactorOneOrUnknownWords_SameModel()
+    {
+        // Arrange
+        var model = Build();
+
+        // Act + Assert
+        Assert.Same(model, model.Boost(["keeper"], 1));
+        Assert.Same(model, model.Boost(["candor"], 4));
+    }
+
     [Fact]
     public void Build_NothingAdded_ThrowsSayingWhat()
     {

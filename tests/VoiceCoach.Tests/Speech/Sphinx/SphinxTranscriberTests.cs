@@ -50,6 +50,7 @@ public sealed class SphinxTranscriberTests
         Assert.InRange(words.IndexOf("cuda"), 0, words.IndexOf("cuda(2)") - 1);
         Assert.Contains(KeyValuePair.Create("cuda(2)", "K Y UW D AH"), lexicon);
         Assert.Contains(KeyValuePair.Create("houdini(2)", "HH AW D IY N IY"), lexicon);
+        Assert.Contains(KeyValuePair.Create("candor(2)", "K AE N D AO R"), lexicon); // espeak-ng's "can-dor", heard as "can for"
         Assert.Equal("N EH T F L IH K S", Assert.Single(lexicon, kv => kv.Key == "netflix").Value); // an added word's phones win
     }
 
