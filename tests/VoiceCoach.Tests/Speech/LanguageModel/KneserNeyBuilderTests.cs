@@ -15,13 +15,11 @@ public sealed class KneserNeyBuilderTests
         ["the", "keeper", "test"],
     ];
 
+    /// <summary>Histories of every length: none, a seen word, a seen pair, seen words in an unseen pair, unseen words, the start.</summary>
+    public static TheoryData<string> Histories => ["", "context", "context not", "i like", "never seen", "<s>"];
+
     [Theory]
-    [InlineData("")]
-    [InlineData("context")]
-    [InlineData("context not")]
-    [InlineData("i like")]
-    [InlineData("never seen")]
-    [InlineData("<s>")]
+    [MemberData(nameof(Histories))]
     public void Build_AnyHistory_ProbabilitiesSumToOne(string words)
     {
         // Arrange
@@ -106,12 +104,7 @@ public sealed class KneserNeyBuilderTests
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("context")]
-    [InlineData("context not")]
-    [InlineData("i like")]
-    [InlineData("never seen")]
-    [InlineData("<s>")]
+    [MemberData(nameof(Histories))]
     public void Boost_AnyHistory_StillSumsToOneAndBoostedWordsGainTheFactorAgainstTheRest(string words)
     {
         // Arrange
