@@ -84,9 +84,17 @@ public sealed class RubricGrader : IAnswerGrader
     /// Grades synchronously (it is computation: the sentence encoder runs on this thread): the rubric's grade, placed by
     /// the calibration among what the caps allow when there is one.
     /// </summary>
-    public GradedAnswer Grade(AnswerToGrade answer, CancellationToken cancellationToken = default)
+    public GradedAnswer Grade(AnswerToGrade answer, CancellationToken cancellationToken = default) =>
+        Grade(GradeByRubric(answer, cancellationToken));
+
+    /// <summary>
+    /// The final grade of a rubric grading already made (<see cref="GradeByRubric"/>): placed by the calibration among what
+    /// the caps allow when there is one, with the gap to the next grade named. For a caller that needs both, such as
+    /// `grading explain`, without analysing the answer twice.
+    /// </summary>
+    public GradedAnswer Grade(RubricGrading rubric)
     {
-        var rubric = GradeByRubric(answer, cancellationToken);
+        ArgumentNullException.ThrowIfNull(rubric);
         var graded = Calibration is null || rubric.Graded.Findings.NoAnswer || rubric.Range.Pinned ? rubric.Graded : Calibrate(rubric, Calibration);
 
         // Named on the final grade: an A- (often the calibration's step below the rubric's A) must say what it lacks.

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Spectre.Console;
 using VoiceCoach.Cli.Hosting;
 using VoiceCoach.Grading;
-using VoiceCoach.Grading.Calibration;
 using VoiceCoach.Grading.Evaluation;
 
 namespace VoiceCoach.Cli.Commands;
@@ -28,7 +27,13 @@ internal static class ExplainCommand
             var setName = parse.GetValue(set)!;
             var (m, folder, _) = PromptsCommand.LoadLabelledSet(services, library, setName);
             var wanted = parse.GetValue(ids)!;
-            var unknown = wanted.Where(id => !m.Answers.Any(a => string.Equals(a.Id, id, StringComparison.Ordinal))).ToList();
+            var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var k = 0; k < m.Answers.Count; k++)
+            {
+                indexOf.TryAdd(m.Answers[k].Id ?? string.Empty, k);
+            }
+
+            var unknown = wanted.Where(id => !indexOf.ContainsKey(id)).ToList();
             if (unknown.Count > 0)
             {
                 throw new CliUserException($"{setName}: no answer with id {string.Join(", ", unknown)}; ids there run {m.Answers[0].Id} to {m.Answers[^1].Id} (see its manifest.yaml)");
@@ -36,11 +41,10 @@ internal static class ExplainCommand
 
             var prepared = await GradeCommand.PrepareAsync(services, m, folder, folder, engine.Read(parse), ct);
             var semantic = services.Semantic(library);
-            var calibration = GradeCalibration.LoadIfPresent(library.Directory, Path.GetRelativePath(services.WorkingDirectory, library.Directory), library.Rubric);
-            var explainer = new AnswerExplainer(new RubricGrader(library.Rubric, library.Company(m.Company), semantic, calibration), semantic, library.Rubric);
+            var explainer = new AnswerExplainer(new RubricGrader(library.Rubric, library.Company(m.Company), semantic, LlmCliOptions.Calibration(services, library)), semantic, library.Rubric);
             foreach (var id in wanted)
             {
-                var i = m.Answers.Select((a, k) => (a.Id, k)).First(p => string.Equals(p.Id, id, StringComparison.Ordinal)).k;
+                var i = indexOf[id];
                 var label = m.Answers[i];
                 services.Console.WriteLine($"== {id}: coach {label.ExpectedGrade}, flags {(label.ExpectedFlags is { Count: > 0 } f ? string.Join(", ", f) : "none")}");
                 if (!string.IsNullOrWhiteSpace(label.Note))

@@ -118,7 +118,7 @@ internal sealed class LlmCliOptions
     /// JSON, another feature list or grade scale) is named in a warning and the plain rubric grades: a broken weights
     /// file must not stop a practice session.
     /// </summary>
-    private static GradeCalibration? Calibration(CliServices services, PromptLibrary library)
+    internal static GradeCalibration? Calibration(CliServices services, PromptLibrary library)
     {
         try
         {

@@ -10,7 +10,8 @@ namespace VoiceCoach.Grading.Evaluation;
 /// Everything one grade came from, as lines of text (`voicecoach grading explain`, issue 12): the grade and what capped
 /// it, each critical-miss check with its confidence against the rubric's bars, the relevance and stance measures, each
 /// sentence with its STAR-Lite part and the red-flag stance classifier's strongest classes, and the calibration's largest
-/// pulls. It is how a disagreement with the coach is read without a debugger. Deterministic; writes nothing.
+/// pulls. It is how a disagreement with the coach is read without a debugger. The sentences are encoded once more for the
+/// stance classes (the analysis keeps no vectors); it is a diagnostic, never on a grading path. Deterministic; writes nothing.
 /// </summary>
 public sealed class AnswerExplainer
 {
@@ -36,7 +37,7 @@ public sealed class AnswerExplainer
     {
         ArgumentNullException.ThrowIfNull(answer);
         var byRubric = _grader.GradeByRubric(answer, cancellationToken);
-        var graded = _grader.Grade(answer, cancellationToken);
+        var graded = _grader.Grade(byRubric);
         var f = graded.Findings;
         var q = answer.Question;
         var lines = new List<string>
@@ -90,8 +91,9 @@ public sealed class AnswerExplainer
         var x = CalibrationFeatures.Vector(rubricGraded, _rubric);
         var fit = calibration.Fit;
         yield return Line($"calibration ({calibration.Source}): step {calibration.Predict(x):0.00} (0 = {_rubric.Grades[0].Letter}), ridge {fit.Predict(x):0.00}{(calibration.Forest is { } forest ? $", trees {forest.Predict(x):0.00} at weight {calibration.ForestWeight}" : string.Empty)}");
+        var z = RidgeRegression.Standardise(x, fit.Mean, fit.Scale);
         var pulls = Enumerable.Range(0, x.Length)
-            .Select(j => (Name: calibration.Features[j], Value: x[j], Pull: fit.Weights[j] * (fit.Scale[j] == 0 ? 0 : (x[j] - fit.Mean[j]) / fit.Scale[j])))
+            .Select(j => (Name: calibration.Features[j], Value: x[j], Pull: fit.Weights[j] * z[j]))
             .OrderByDescending(p => Math.Abs(p.Pull))
             .Take(Pulls);
         foreach (var p in pulls)
