@@ -89,7 +89,7 @@ public sealed class SphinxStreamingTests
             }
         }
 
-        await Task.WhenAll(completions).WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.WhenAll(completions).WaitAsync(HangGuard.Limit);
         Assert.Equal(Enumerable.Range(0, streams.Count), finished);
         foreach (var stream in streams)
         {
@@ -111,7 +111,7 @@ public sealed class SphinxStreamingTests
         Assert.NotSame(batch, first);
         stream.Push(clip.Samples.AsSpan(0, 16000));
         await stream.CompleteAsync(CancellationToken.None);
-        await batch.WaitAsync(TimeSpan.FromSeconds(60));
+        await batch.WaitAsync(HangGuard.Limit);
     }
 
     [SphinxFact]

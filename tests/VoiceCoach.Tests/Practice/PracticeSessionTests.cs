@@ -421,7 +421,7 @@ public sealed class PracticeSessionTests : IDisposable
             await WaitUntilAsync(() => _view.Of<CountdownTick>().Count == expected);
         }
 
-        await run.WaitAsync(TimeSpan.FromSeconds(60));
+        await run.WaitAsync(HangGuard.Limit);
 
         Assert.Equal(1, beforeTheClockMoves);
         Assert.Equal([3, 2, 1, 0], _view.Of<CountdownTick>().Select(t => t.Remaining));
@@ -483,12 +483,7 @@ public sealed class PracticeSessionTests : IDisposable
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 600 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), "the session did not get there within 30 s");
+        Assert.True(await HangGuard.UntilAsync(condition), $"the session did not get there within {HangGuard.Limit.TotalMinutes:0} min");
     }
 
     private PracticeState Read()
