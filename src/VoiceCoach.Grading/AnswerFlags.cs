@@ -228,7 +228,9 @@ public sealed class AnswerFlags
     /// semantic.off_topic_similarity). An admission ("no idea", no_attempt.admissions) declines only in a shorter answer
     /// (no_attempt.admission_max_words). A longer answer that says "can I come back to this" and then answers is an attempt.
     /// A request to skip in other words counts as one of the phrases when a sentence is close in meaning to one of
-    /// no_attempt.examples (no_attempt.example_similarity): each new speaker finds a new way to say it.
+    /// no_attempt.examples (no_attempt.example_similarity): each new speaker finds a new way to say it. So does a short
+    /// answer that puts a request to the interviewer (no_attempt.requests: "could you give me a different question?") and
+    /// covers none of the question's talking points.
     /// </summary>
     private bool DeclinesTheQuestion(string transcript, AnswerFindings f)
     {
@@ -243,6 +245,7 @@ public sealed class AnswerFlags
         bool Short(int maxWords) => spoken <= maxWords || nearNothing;
         bool Says(IReadOnlyList<Core.Text.Phrase> phrases, int maxWords) => Short(maxWords) && phrases.Any(p => p.OccursIn(words));
         var asksByMeaning = _rubric.NoAttemptExampleSimilarity > 0 && f.DeclineSimilarity >= _rubric.NoAttemptExampleSimilarity && Short(_rubric.NoAttemptMaxWords);
-        return asksByMeaning || Says(_rubric.NoAttemptPhrases, _rubric.NoAttemptMaxWords) || Says(_rubric.NoAttemptAdmissions, _rubric.NoAttemptAdmissionMaxWords);
+        var asksInstead = f.TalkingPointsCovered <= 0 && Says(_rubric.NoAttemptRequests, _rubric.NoAttemptMaxWords);
+        return asksByMeaning || asksInstead || Says(_rubric.NoAttemptPhrases, _rubric.NoAttemptMaxWords) || Says(_rubric.NoAttemptAdmissions, _rubric.NoAttemptAdmissionMaxWords);
     }
 }

@@ -128,6 +128,7 @@ public static class RubricLoader
             NoAttemptMaxWords = root["no_attempt"].Exists ? AtLeast(root["no_attempt"]["max_words"], 0, 0) : 0,
             NoAttemptAdmissions = root["no_attempt"].Exists ? root["no_attempt"]["admissions"].Phrases() : [],
             NoAttemptAdmissionMaxWords = root["no_attempt"].Exists ? AtLeast(root["no_attempt"]["admission_max_words"], 0, 0) : 0,
+            NoAttemptRequests = root["no_attempt"].Exists ? root["no_attempt"]["requests"].Phrases() : [],
             NoAttemptExamples = root["no_attempt"].Exists ? root["no_attempt"]["examples"].StringList() : [],
             NoAttemptExampleSimilarity = root["no_attempt"].Exists ? Unit(root["no_attempt"]["example_similarity"], 0) : 0,
             PenaltiesByKind = root["penalties_by_kind"].Entries().ToDictionary(

@@ -268,6 +268,13 @@ public sealed record RubricSettings
     public int NoAttemptAdmissionMaxWords { get; init; }
 
     /// <summary>
+    /// Requests put to the interviewer ("could you…", "is it all right to…", "mind if…": rubric no_attempt.requests). An
+    /// answer of at most <see cref="NoAttemptMaxWords"/> words (fillers left out) that makes one and covers none of its
+    /// question's talking points asks for something instead of answering: capped at caps.no_attempt.
+    /// </summary>
+    public IReadOnlyList<Phrase> NoAttemptRequests { get; init; } = [];
+
+    /// <summary>
     /// Requests to skip said the usual ways (rubric no_attempt.examples): an answer of at most <see cref="NoAttemptMaxWords"/>
     /// words with a sentence at least <see cref="NoAttemptExampleSimilarity"/> similar to one of them declines the question in
     /// words no phrase list holds ("Mind if I park that and pick it up at the very end?").

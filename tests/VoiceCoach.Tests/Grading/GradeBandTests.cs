@@ -159,10 +159,34 @@ public class GradeBandTests
     public void Grade_DeclineInWordsNoPhraseHolds_IsNoAttemptByMeaning(string questionId, string text)
     {
         var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(questionId, text, 8));
-        var withoutExamples = TestLibrary.GraderWith(TestLibrary.Library.Rubric with { NoAttemptExampleSimilarity = 0 }).Grade(TestLibrary.Typed(questionId, text, 8));
+        var withoutExamples = TestLibrary.GraderWith(TestLibrary.Library.Rubric with { NoAttemptExampleSimilarity = 0, NoAttemptRequests = [] }).Grade(TestLibrary.Typed(questionId, text, 8));
 
         Assert.Equal(("F", "no_attempt"), (graded.Grade, graded.CappedBy));
         Assert.NotEqual("no_attempt", withoutExamples.CappedBy);
+    }
+
+    [Theory]
+    // Written for this test, in the shapes of round 22's two misses (0.32 and 0.41 to no_attempt.examples).
+    [InlineData(ProcessId, "Sorry, it has all gone out of my head. Is it all right to do the next one and circle round at the end?")]
+    [InlineData(OverfittingId, "Ah, I do know this, the words just aren't there right now. Could you give me another one first?")]
+    public void Grade_RequestToTheInterviewerInsteadOfAnAnswer_IsNoAttempt(string questionId, string text)
+    {
+        // The requests alone decide it: with no_attempt.examples switched off it still declines, and not without both.
+        var byRequests = TestLibrary.GraderWith(TestLibrary.Library.Rubric with { NoAttemptExampleSimilarity = 0 }).Grade(TestLibrary.Typed(questionId, text, 8));
+        var withNeither = TestLibrary.GraderWith(TestLibrary.Library.Rubric with { NoAttemptExampleSimilarity = 0, NoAttemptRequests = [] }).Grade(TestLibrary.Typed(questionId, text, 8));
+
+        Assert.Equal(("F", "no_attempt"), (byRequests.Grade, byRequests.CappedBy));
+        Assert.NotEqual("no_attempt", withNeither.CappedBy);
+    }
+
+    [Fact]
+    public void Grade_ShortAnswerThatAsksAndThenAnswers_IsNotNoAttempt()
+    {
+        // A request, then the idea itself: it covers a talking point, so it is an attempt (no_attempt.requests).
+        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(OverfittingId, "Can I keep it simple? Overfitting is memorising the training data, so validation error climbs while training error keeps falling.", 8));
+
+        Assert.True(graded.Findings.TalkingPointsCovered > 0, $"covered {graded.Findings.TalkingPointsCovered}");
+        Assert.NotEqual("no_attempt", graded.CappedBy);
     }
 
     [Fact]
