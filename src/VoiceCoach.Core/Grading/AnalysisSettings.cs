@@ -88,6 +88,13 @@ public sealed record SemanticSettings
     public double ExplanationPointsOnTopic { get; init; }
 
     /// <summary>
+    /// The explanation rule is sure (a cap) only when at least this share of the bank's other questions read closer to the
+    /// answer than its own; with fewer it is held at <see cref="ExplanationAskedForConfidence"/> (rubric
+    /// semantic.explanation_sure_closer_share; 0: any closer question will do).
+    /// </summary>
+    public double ExplanationSureCloserShare { get; init; }
+
+    /// <summary>
     /// How sure a story asked for one value is off topic when it names another value of the pack and never names or shows
     /// its own (rubric semantic.other_value_named_confidence; 0: not read).
     /// </summary>

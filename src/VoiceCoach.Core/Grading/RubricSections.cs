@@ -170,6 +170,7 @@ internal static class RubricSections
             StoryOffTopicConfidence = Unit(n["story_off_topic_confidence"], 1),
             ExplanationAskedForConfidence = Unit(n["explanation_asked_for_confidence"], 1),
             ExplanationPointsOnTopic = Unit(n["explanation_points_on_topic"], 0),
+            ExplanationSureCloserShare = Unit(n["explanation_sure_closer_share"], 0),
             OtherValueNamedConfidence = Unit(n["other_value_named_confidence"], 0),
             MisconceptionLean = Unit(n["misconception_lean"], 0),
             OffTopicSimilarity = Unit(n["off_topic_similarity"], 0.2),

@@ -71,8 +71,10 @@ internal sealed class RelevanceJudge
                 // clarifying question back, "okay, both", and advice from its own past sit far from the question's wording).
                 // Likewise when its sentences come near the question's talking points on the whole (semantic.explanation_points_on_topic):
                 // a habit told in its own words ("every Friday I block two hours for one paper") is near "keeps learning".
+                // And one neighbour of many reading closer is no proof (semantic.explanation_sure_closer_share).
                 if (AskedForCheck.TouchesAll(view, question, _rubric.AskedFor.MinElements)
-                    || (s.ExplanationPointsOnTopic > 0 && pointSimilarity >= s.ExplanationPointsOnTopic))
+                    || (s.ExplanationPointsOnTopic > 0 && pointSimilarity >= s.ExplanationPointsOnTopic)
+                    || closer < s.ExplanationSureCloserShare)
                 {
                     sure = Math.Min(sure, s.ExplanationAskedForConfidence);
                 }
