@@ -33,7 +33,7 @@ public sealed class PromptsCommandTests : IDisposable
         var code = await cli.RunAsync("prompts", "check");
 
         Assert.True(code == ExitCodes.Success, cli.ConsoleText);
-        Assert.Contains("ok grading/calibration.json: grades are the rubric + calibration trained on 963 labelled answers (prompts/eval/dev, 81 features, ridge penalty 30)", cli.ConsoleText.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("ok grading/calibration.json: grades are the rubric + calibration trained on 1083 labelled answers (prompts/eval/dev, 81 features, ridge penalty 30)", cli.ConsoleText.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -119,10 +119,10 @@ public sealed class PromptsCommandTests : IDisposable
 
         var text = cli.ConsoleText;
         Assert.True(code == ExitCodes.Success, text);
-        Assert.Matches(@"rubric only: exact \d+/963 \(\d+ %\), within one step \d+/963 \(\d+ %\), mean distance \d\.\d steps, Spearman -?\d\.\d\d", text);
+        Assert.Matches(@"rubric only: exact \d+/1083 \(\d+ %\), within one step \d+/1083 \(\d+ %\), mean distance \d\.\d steps, Spearman -?\d\.\d\d", text);
         Assert.Contains("Within one step: at most one step apart on A > A- > B+ > B > B- > C+ > C > C- > D+ > D > D- > F (A- and B+ are one step apart; A and B+ are two).", text, StringComparison.Ordinal);
-        Assert.Matches(@"│ too_short +│ 123 +│ \d+ +│ \d+ +│ [\d.]+ \(\d+/\d+\) +│", text);
-        Assert.Matches(@"Clean answers \(no expected flag\) with a critical miss: \d+ of 410", text);
+        Assert.Matches(@"│ too_short +│ 140 +│ \d+ +│ \d+ +│ [\d.]+ \(\d+/\d+\) +│", text);
+        Assert.Matches(@"Clean answers \(no expected flag\) with a critical miss: \d+ of 465", text);
         Assert.Contains("Confusion, rubric only: the coach's grade (rows) by the grader's (columns)", text, StringComparison.Ordinal);
         Assert.Matches(@"Worst disagreements, rubric only \(3 of the \d+ that differ\):", text);
         Assert.Contains("    coach: ", text, StringComparison.Ordinal);
