@@ -49,6 +49,11 @@ internal sealed class EngineOptions
         Description = "PocketSphinx: the domain model's text holds each sentence once without \"um\"/\"uh\" and once with a filler every N words; N from 0 (none) to 100 (default 6).",
     };
 
+    public Option<string?> LmText { get; } = new("--lm-text")
+    {
+        Description = "PocketSphinx: what of prompts/eval and the banks the domain model's text holds, to measure with --eval: \"eval=all|typed|none,misconceptions=on|off,labels=on|off\" (default: eval=all, misconceptions=on, labels=off; typed: eval answers in recogniser style, lower case and unpunctuated, left out).",
+    };
+
     public Option<string?> DecoderArguments { get; } = new("--decoder-args")
     {
         Description = "PocketSphinx: further decoder arguments, to measure other settings with --eval, e.g. \"-lw 8 -wip 0.5 -beam 1e-60\".",
@@ -108,6 +113,18 @@ internal sealed class EngineOptions
             }
         });
         command.Options.Add(LmFillers);
+        LmText.Validators.Add(result =>
+        {
+            try
+            {
+                DomainTextOptions.Parse(result.GetValue(LmText));
+            }
+            catch (VoiceCoach.Core.Transcription.TranscriptionException ex)
+            {
+                result.AddError("--lm-text: " + ex.Message);
+            }
+        });
+        command.Options.Add(LmText);
         command.Options.Add(DecoderArguments);
         command.Options.Add(VoiceProfile);
         command.Options.Add(FillerPass);
@@ -130,6 +147,7 @@ internal sealed class EngineOptions
         TermContexts = parse.GetValue(TermContexts),
         TermBoost = parse.GetValue(TermBoost),
         LmFillerSpacing = parse.GetValue(LmFillers),
+        LmText = parse.GetValue(LmText),
         VoiceProfile = parse.GetValue(VoiceProfile),
         FillerPass = parse.GetValue(FillerPass) ?? "on",
         Denoise = parse.GetValue(Denoise) ?? "on",

@@ -34,6 +34,9 @@ internal sealed record EngineRequest(string Engine, string? Model = null, string
     /// <summary>Words per filler in the domain model's filler copy of each sentence; null for <see cref="Speech.LanguageModel.CorpusFillers.DefaultSpacing"/>.</summary>
     public int? LmFillerSpacing { get; init; }
 
+    /// <summary>What the domain model's text holds ("eval=typed,misconceptions=off"); null for <see cref="Speech.LanguageModel.DomainTextOptions.Default"/>.</summary>
+    public string? LmText { get; init; }
+
     /// <summary>Further PocketSphinx decoder arguments ("-lw 8 -wip 0.5"), for measuring settings; empty for none.</summary>
     public IReadOnlyList<string> DecoderArguments { get; init; } = [];
 

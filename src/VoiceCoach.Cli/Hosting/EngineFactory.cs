@@ -89,7 +89,8 @@ internal static class EngineFactory
                 logging.CreateLogger(typeof(DomainLanguageModel).FullName!),
                 termContexts: request.TermContexts ?? KeyTermContexts.DefaultCount,
                 fillerSpacing: request.LmFillerSpacing ?? CorpusFillers.DefaultSpacing,
-                termBoost: request.TermBoost ?? 1);
+                termBoost: request.TermBoost ?? 1,
+                text: DomainTextOptions.Parse(request.LmText));
         return new SphinxOptions
         {
             DomainModel = domain,

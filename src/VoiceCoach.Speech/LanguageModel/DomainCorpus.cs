@@ -21,6 +21,9 @@ namespace VoiceCoach.Speech.LanguageModel;
 /// company pack feeds the model without a code change. Values that are ids, enums or grading notes
 /// (keys in <see cref="SkippedKeys"/>, and kebab-case tokens such as <c>dream-team</c>) are left out.
 /// Match patterns lose their stem words ("rais* the bar" gives "the bar"): a stem is not a word.
+/// <see cref="DomainTextOptions"/> says what else is left out: by default the eval answers' grading labels
+/// (<c>expected_flags</c>: "no_example" read as "no example"); to measure, the banks' misconceptions (wrong ideas), the
+/// eval transcripts typed in recogniser style (misheard on purpose: "on kyle" for on-call) or every eval transcript.
 /// </remarks>
 public static partial class DomainCorpus
 {
@@ -31,7 +34,7 @@ public static partial class DomainCorpus
     /// Bumped when the way text is gathered or the model is built changes, so cached models built
     /// the old way are not reused.
     /// </summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     // Keys whose values are identifiers, enums, numbers or the coach's notes about grading, not speech.
     private static readonly HashSet<string> SkippedKeys = new(StringComparer.Ordinal)
@@ -49,6 +52,8 @@ public static partial class DomainCorpus
         // should not say, and a coach's new ones would move the recogniser whenever the examples are retuned.
         "stance_examples", "none_examples",
     };
+
+    private const string TranscriptKey = "transcript";
 
     private const string GeneralCorpusResource = "VoiceCoach.Speech.LanguageModel.interview-english.txt";
 
@@ -111,12 +116,15 @@ public static partial class DomainCorpus
     }
 
     /// <summary>Every sentence of the corpus as normalised words (numbers spelled out, lower case, as the recogniser writes them).</summary>
+    /// <param name="promptsDirectory">The prompts/ folder.</param>
+    /// <param name="options">Which eval transcripts, misconceptions and labels are read; null for <see cref="DomainTextOptions.Default"/>.</param>
     /// <exception cref="TranscriptionException">A YAML file cannot be parsed; the message names it.</exception>
-    public static IEnumerable<IReadOnlyList<string>> Sentences(string promptsDirectory)
+    public static IEnumerable<IReadOnlyList<string>> Sentences(string promptsDirectory, DomainTextOptions? options = null)
     {
+        options ??= DomainTextOptions.Default;
         foreach (var file in Files(promptsDirectory))
         {
-            var texts = file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ? [File.ReadAllText(file)] : Scalars(file);
+            var texts = file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ? [File.ReadAllText(file)] : Scalars(file, options);
             foreach (var text in texts)
             {
                 foreach (var sentence in Split(text))
@@ -164,7 +172,7 @@ public static partial class DomainCorpus
         return parts;
     }
 
-    private static List<string> Scalars(string file)
+    private static List<string> Scalars(string file, DomainTextOptions options)
     {
         var stream = new YamlStream();
         try
@@ -180,15 +188,15 @@ public static partial class DomainCorpus
         var texts = new List<string>();
         foreach (var document in stream.Documents)
         {
-            Walk(document.RootNode, null, texts);
+            Walk(document.RootNode, null, texts, options);
         }
 
         return texts;
     }
 
-    private static void Walk(YamlNode node, string? key, List<string> texts)
+    private static void Walk(YamlNode node, string? key, List<string> texts, DomainTextOptions options)
     {
-        if (key is not null && SkippedKeys.Contains(key))
+        if (key is not null && (SkippedKeys.Contains(key) || Left(key, options)))
         {
             return;
         }
@@ -196,24 +204,37 @@ public static partial class DomainCorpus
         switch (node)
         {
             case YamlScalarNode { Value: { } value } when value.Length > 0 && !Identifier().IsMatch(value):
-                texts.Add(value);
+                if (key != TranscriptKey || options.EvalAnswers != EvalAnswerText.Typed || !DomainTextOptions.IsRecogniserStyle(value))
+                {
+                    texts.Add(value);
+                }
+
                 break;
             case YamlSequenceNode sequence:
                 foreach (var item in sequence)
                 {
-                    Walk(item, key, texts);
+                    Walk(item, key, texts, options);
                 }
 
                 break;
             case YamlMappingNode mapping:
                 foreach (var (k, v) in mapping)
                 {
-                    Walk(v, (k as YamlScalarNode)?.Value, texts);
+                    Walk(v, (k as YamlScalarNode)?.Value, texts, options);
                 }
 
                 break;
         }
     }
+
+    // Keys the options may leave out: every eval transcript, the banks' wrong ideas, the eval answers' grading labels.
+    private static bool Left(string key, DomainTextOptions options) => key switch
+    {
+        TranscriptKey => options.EvalAnswers == EvalAnswerText.None,
+        "misconceptions" => !options.Misconceptions,
+        "expected_flags" => !options.Labels,
+        _ => false,
+    };
 
     [GeneratedRegex(@"[.?!;:]+(?=\s|$)|[\r\n]+|[""()\[\]{}]", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBreak();

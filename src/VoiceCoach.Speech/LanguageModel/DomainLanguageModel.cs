@@ -56,6 +56,10 @@ public static class DomainLanguageModel
     /// <see cref="KeyTermContexts.BoostedWords"/>) are made after every history (<see cref="NGramModel.Boost"/>); 1 for
     /// none. Part of the cache key.
     /// </param>
+    /// <param name="text">
+    /// Which eval transcripts, misconceptions and grading labels the text holds (<see cref="DomainTextOptions"/>); null for
+    /// <see cref="DomainTextOptions.Default"/>. Part of the cache key.
+    /// </param>
     /// <exception cref="TranscriptionException">The prompts cannot be read or the cache cannot be written; the message names the path.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="termContexts"/> is negative or more than there are contexts, or <paramref name="fillerSpacing"/> is
@@ -70,8 +74,10 @@ public static class DomainLanguageModel
         Func<IReadOnlyList<string>, IReadOnlyDictionary<string, string>>? letterToSound = null,
         int termContexts = KeyTermContexts.DefaultCount,
         int fillerSpacing = CorpusFillers.DefaultSpacing,
-        double termBoost = 1)
+        double termBoost = 1,
+        DomainTextOptions? text = null)
     {
+        text ??= DomainTextOptions.Default;
         ArgumentNullException.ThrowIfNull(handWritten);
         ArgumentOutOfRangeException.ThrowIfNegative(termContexts);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(termContexts, KeyTermContexts.Contexts.Count);
@@ -88,6 +94,7 @@ public static class DomainLanguageModel
         extra.AddRange(handWritten.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + " " + kv.Value));
         extra.Add(string.Create(CultureInfo.InvariantCulture, $"term contexts {termContexts}"));
         extra.Add(string.Create(CultureInfo.InvariantCulture, $"filler spacing {fillerSpacing}"));
+        extra.Add(text.CacheKey);
         if (termBoost != 1)
         {
             // Only when on, so the models cached before the boost existed keep their keys.
@@ -109,7 +116,7 @@ public static class DomainLanguageModel
             Directory.CreateDirectory(temp);
             try
             {
-                Build(promptsDirectory, temp, dictionaryPath, new Pronouncer(w => null, handWritten, letterToSound), (termContexts, fillerSpacing, termBoost), logger);
+                Build(promptsDirectory, temp, dictionaryPath, new Pronouncer(w => null, handWritten, letterToSound), (termContexts, fillerSpacing, termBoost, text), logger);
                 try
                 {
                     Directory.Move(temp, folder);
@@ -170,11 +177,11 @@ public static class DomainLanguageModel
         return words;
     }
 
-    private static void Build(string promptsDirectory, string folder, string dictionaryPath, Pronouncer rules, (int TermContexts, int FillerSpacing, double TermBoost) text, ILogger logger)
+    private static void Build(string promptsDirectory, string folder, string dictionaryPath, Pronouncer rules, (int TermContexts, int FillerSpacing, double TermBoost, DomainTextOptions Sources) text, ILogger logger)
     {
         // The terms' contexts are not given fillers: they are there to make the terms likely after any word, not to be said.
         var terms = KeyTermContexts.Terms(promptsDirectory);
-        var model = Train(CorpusFillers.Apply(DomainCorpus.Sentences(promptsDirectory), text.FillerSpacing)
+        var model = Train(CorpusFillers.Apply(DomainCorpus.Sentences(promptsDirectory, text.Sources), text.FillerSpacing)
             .Concat(KeyTermContexts.Sentences(terms, text.TermContexts)))
             .Boost(KeyTermContexts.BoostedWords(terms), text.TermBoost);
         using (var writer = new StreamWriter(Path.Combine(folder, ArpaFile), append: false, new UTF8Encoding(false)))

@@ -87,6 +87,124 @@ public sealed class DomainCorpusTests : IDisposable
         }
     }
 
+    private const string EvalAnswers = """
+        company: acme
+        answers:
+          - id: dev-typed
+            question_id: acme-why
+            transcript: "Um, I rolled the canary back. It was, uh, my call."
+            expected_grade: B
+            expected_flags: [no_numbers, we_heavy]
+            note: "a typed answer"
+          - id: dev-asr
+            question_id: acme-why
+            transcript: "i was on kyle that week and the can airy failed"
+            expected_grade: B
+            expected_flags: []
+            note: "recogniser style"
+        """;
+
+    private const string BankWithMisconceptions = """
+        bank: acme-bank
+        questions:
+          - id: acme-team
+            text: "What does the dream team mean to you?"
+            misconceptions:
+              - "The dream team means we are a family forever"
+        """;
+
+    private List<string> SentencesWithEvalAndBank(DomainTextOptions? options)
+    {
+        Directory.CreateDirectory(Path.Combine(Prompts, "eval", "dev"));
+        Directory.CreateDirectory(Path.Combine(Prompts, "questions"));
+        File.WriteAllText(Path.Combine(Prompts, "eval", "dev", "manifest.yaml"), EvalAnswers);
+        File.WriteAllText(Path.Combine(Prompts, "questions", "acme-bank.yaml"), BankWithMisconceptions);
+        return DomainCorpus.Sentences(Prompts, options).Select(s => string.Join(' ', s)).ToList();
+    }
+
+    [Fact]
+    public void Sentences_Defaults_EvalAnswersAndMisconceptionsKeptLabelsLeftOut()
+    {
+        // Act
+        var sentences = SentencesWithEvalAndBank(null);
+
+        // Assert: both kinds of answer and the wrong idea (a candidate says it, the grader must hear it) teach the
+        // recogniser; the grading labels ("no_numbers" read as "no numbers") do not.
+        Assert.Contains("um i rolled the canary back", sentences);
+        Assert.Contains("i was on kyle that week and the can airy failed", sentences);
+        Assert.Contains("the dream team means we are a family forever", sentences);
+        Assert.DoesNotContain("no numbers", sentences);
+        Assert.DoesNotContain("we heavy", sentences);
+    }
+
+    [Fact]
+    public void Sentences_EvalTypedMisconceptionsOff_RecogniserStyleAnswersAndWrongIdeasLeftOut()
+    {
+        // Act
+        var sentences = SentencesWithEvalAndBank(DomainTextOptions.Parse("eval=typed,misconceptions=off"));
+
+        // Assert
+        Assert.Contains("um i rolled the canary back", sentences);
+        Assert.Contains("what does the dream team mean to you", sentences);
+        Assert.DoesNotContain(sentences, s => s.Contains("kyle", StringComparison.Ordinal));
+        Assert.DoesNotContain(sentences, s => s.Contains("family", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Sentences_EverythingOn_AsBeforeTheOptions()
+    {
+        // Act
+        var sentences = SentencesWithEvalAndBank(new DomainTextOptions(EvalAnswerText.All, Misconceptions: true, Labels: true));
+
+        // Assert
+        Assert.Contains("um i rolled the canary back", sentences);
+        Assert.Contains("i was on kyle that week and the can airy failed", sentences);
+        Assert.Contains("the dream team means we are a family forever", sentences);
+        Assert.Contains("no numbers", sentences);
+    }
+
+    [Fact]
+    public void Sentences_EvalNone_NoTranscriptButTheBanksText()
+    {
+        // Act
+        var sentences = SentencesWithEvalAndBank(DomainTextOptions.Parse("eval=none"));
+
+        // Assert
+        Assert.DoesNotContain(sentences, s => s.Contains("canary", StringComparison.Ordinal) || s.Contains("kyle", StringComparison.Ordinal));
+        Assert.Contains("what does the dream team mean to you", sentences);
+    }
+
+    [Theory]
+    [InlineData("i was on kyle that week and the can airy failed", true)]
+    [InlineData("so um i'd say it's about context not control", true)]
+    [InlineData("I was on call that week", false)]
+    [InlineData("i was on call that week, and it failed", false)]
+    [InlineData("yes.", false)]
+    [InlineData("", false)]
+    public void IsRecogniserStyle_LowerCaseWithoutPunctuation_True(string transcript, bool expected)
+    {
+        // Act
+        var style = DomainTextOptions.IsRecogniserStyle(transcript);
+
+        // Assert
+        Assert.Equal(expected, style);
+    }
+
+    [Fact]
+    public void Parse_Settings_ReadAndDefaultsKept()
+    {
+        // Act
+        var parsed = DomainTextOptions.Parse("eval=typed, misconceptions=off");
+
+        // Assert
+        Assert.Equal(new DomainTextOptions(EvalAnswerText.Typed, Misconceptions: false, Labels: false), parsed);
+        Assert.Equal(DomainTextOptions.Default, DomainTextOptions.Parse(null));
+        Assert.Equal(DomainTextOptions.Default, DomainTextOptions.Parse("on"));
+        Assert.Equal(EvalAnswerText.All, DomainTextOptions.Default.EvalAnswers);
+        var error = Assert.Throws<TranscriptionException>(() => DomainTextOptions.Parse("eval=some"));
+        Assert.Contains("eval=some", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Split_NumbersAndPunctuation_SpelledAndSplitAsTheRecogniserWrites()
     {

@@ -101,6 +101,18 @@ public sealed class DomainLanguageModelTests : IDisposable
     }
 
     [Fact]
+    public void Ensure_OtherTextOptions_AnotherCachedModel()
+    {
+        // Act
+        var defaults = Ensure(Prompts);
+        var typed = DomainLanguageModel.Ensure(Prompts, Cache, Dictionary, HandWritten, letterToSound: _ => new Dictionary<string, string>(), text: DomainTextOptions.Parse("eval=typed"));
+
+        // Assert
+        Assert.NotEqual(defaults.Hash, typed.Hash);
+        Assert.Equal(defaults.Hash, DomainLanguageModel.Ensure(Prompts, Cache, Dictionary, HandWritten, text: DomainTextOptions.Default).Hash);
+    }
+
+    [Fact]
     public void Ensure_PromptsFolderMissing_ThrowsNamingIt()
     {
         // Act
