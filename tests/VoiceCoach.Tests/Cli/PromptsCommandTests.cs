@@ -128,7 +128,7 @@ public sealed class PromptsCommandTests : IDisposable
         Assert.Contains("    coach: ", text, StringComparison.Ordinal);
         Assert.Contains("Gate, the target (eval.yaml; CI checks the test split; this is dev), rubric only:", text, StringComparison.Ordinal);
         Assert.Contains("Floor, what CI holds until the gate is met (eval.yaml), rubric only:", text, StringComparison.Ordinal);
-        Assert.Matches(@"  within one step: [\d.]+ % \(\d+/963\), must be >= 90 %: (pass|FAIL)", text);
+        Assert.Matches(@"  within one step: [\d.]+ % \(\d+/1083\), must be >= 90 %: (pass|FAIL)", text);
         Assert.Contains("rubric + LLM: not run", text, StringComparison.Ordinal);
     }
 
