@@ -25,14 +25,10 @@ internal static class RedFlagLoboCommand
         var sure = new Option<double[]>("--sure") { Description = "Instead of the rubric's critical.red_flag_stance_sure; several values grade each batch once per value.", AllowMultipleArgumentsPerToken = true };
         var doubt = new Option<double?>("--doubt") { Description = "Instead of the rubric's critical.red_flag_stance_doubt (kept at most the sure bar)." };
         var unheard = new Option<double[]>("--unheard") { Description = "Instead of the rubric's critical.red_flag_stance_unheard; several values as --sure.", AllowMultipleArgumentsPerToken = true };
-        var prototypeBar = new Option<double[]>("--prototype-bar") { Description = "Instead of the rubric's critical.red_flag_prototype_bar; several values as --sure.", AllowMultipleArgumentsPerToken = true };
-        var prototypeMargin = new Option<double[]>("--prototype-margin") { Description = "Instead of the rubric's critical.red_flag_prototype_margin; several values as --sure.", AllowMultipleArgumentsPerToken = true };
-        var unheardMargin = new Option<double[]>("--unheard-margin") { Description = "Instead of the rubric's critical.red_flag_unheard_margin (a negative value: not asked); several values as --sure.", AllowMultipleArgumentsPerToken = true };
-        var unheardWanting = new Option<bool[]>("--unheard-wanting") { Description = "Instead of the rubric's critical.red_flag_unheard_wanting (true or false); both values as --sure.", AllowMultipleArgumentsPerToken = true };
         var misses = new Option<bool>("--misses") { Description = "Also list each held-out answer the grader and the coach disagree on." };
         var only = new Option<string?>("--only") { Description = "Hold out only the batches whose name holds this text (\"round 12\")." };
         var engine = new EngineOptions();
-        var command = new Command("red-flag-lobo", "Red flags by meaning, leave one batch out: precision and recall per held-out batch.") { set, before, sure, doubt, unheard, unheardMargin, unheardWanting, prototypeBar, prototypeMargin, misses, only };
+        var command = new Command("red-flag-lobo", "Red flags by meaning, leave one batch out: precision and recall per held-out batch.") { set, before, sure, doubt, unheard, misses, only };
         command.Hidden = true;
         engine.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -40,9 +36,7 @@ internal static class RedFlagLoboCommand
             var library = PromptsLocator.Load(parse.GetValue(CliApp.PromptsOption), services.WorkingDirectory);
             var (m, folder, _) = PromptsCommand.LoadLabelledSet(services, library, parse.GetValue(set)!);
             var prepared = await GradeCommand.PrepareAsync(services, m, folder, folder, engine.Read(parse), ct);
-            var settings = Settings(library.Rubric.Critical, parse.GetValue(sure), parse.GetValue(doubt), parse.GetValue(unheard))
-                .SelectMany(c => Prototypes(c, parse.GetValue(prototypeBar), parse.GetValue(prototypeMargin)))
-                .SelectMany(c => Unheard(c, parse.GetValue(unheardMargin), parse.GetValue(unheardWanting))).ToList();
+            var settings = Settings(library.Rubric.Critical, parse.GetValue(sure), parse.GetValue(doubt), parse.GetValue(unheard));
             var pack = library.Company(m.Company);
             var encoder = new CachingSentenceEncoder(services.SentenceEncoder());
             var semantic = SemanticModel.Load(library, encoder);
@@ -122,25 +116,9 @@ internal static class RedFlagLoboCommand
         }))];
     }
 
-    /// <summary>The rubric's prototype bar and margin, or one set per --prototype-bar × --prototype-margin value given.</summary>
-    private static IEnumerable<CriticalMissSettings> Prototypes(CriticalMissSettings critical, double[]? bar, double[]? margin)
-    {
-        var bars = bar is { Length: > 0 } ? bar : [critical.RedFlagPrototypeBar];
-        var margins = margin is { Length: > 0 } ? margin : [critical.RedFlagPrototypeMargin];
-        return bars.SelectMany(b => margins.Select(m => critical with { RedFlagPrototypeBar = b, RedFlagPrototypeMargin = m }));
-    }
-
-    /// <summary>The rubric's conditions on a sentence without a heard_as word, or one set per --unheard-margin × --unheard-wanting value given.</summary>
-    private static IEnumerable<CriticalMissSettings> Unheard(CriticalMissSettings critical, double[]? margin, bool[]? wanting)
-    {
-        var margins = margin is { Length: > 0 } ? margin.Select(m => m < 0 ? (double?)null : m).ToArray() : [critical.RedFlagUnheardMargin];
-        var wantings = wanting is { Length: > 0 } ? wanting : [critical.RedFlagUnheardWanting];
-        return margins.SelectMany(m => wantings.Select(w => critical with { RedFlagUnheardMargin = m, RedFlagUnheardWanting = w }));
-    }
-
     private static void Print(IAnsiConsole console, string how, CriticalMissSettings critical, List<RedFlagLoboRow> rows)
     {
-        var title = string.Create(CultureInfo.InvariantCulture, $"red_flag, leave one batch out ({how}; sure {critical.RedFlagStanceSure:0.###}, doubt {critical.RedFlagStanceDoubt:0.###}, unheard {critical.RedFlagStanceUnheard:0.###}; examples from {critical.RedFlagPrototypeBar:0.###}, margin {critical.RedFlagPrototypeMargin:0.###}, unheard margin {(critical.RedFlagUnheardMargin is { } um ? um.ToString("0.###", CultureInfo.InvariantCulture) : "not asked")}, wanting {(critical.RedFlagUnheardWanting ? "asked" : "not asked")})");
+        var title = string.Create(CultureInfo.InvariantCulture, $"red_flag, leave one batch out ({how}; sure {critical.RedFlagStanceSure:0.###}, doubt {critical.RedFlagStanceDoubt:0.###}, unheard {critical.RedFlagStanceUnheard:0.###})");
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
         foreach (var column in new[] { "held-out batch", "answers", "coach red_flag", "precision", "recall", "clean with red_flag", "possible: on coach's / others" })
         {

@@ -55,19 +55,6 @@ public sealed record RedFlag(string Id, string Label, IReadOnlyList<Phrase> Patt
     /// nothing clears it.
     /// </summary>
     public IReadOnlyList<Phrase> ClearedBy { get; init; } = [];
-
-    /// <summary>
-    /// A few sentences that take the flag's stance, as a candidate would say it of herself in everyday words
-    /// (stance_examples:): "after nine my phone is off". With <see cref="NoneExamples"/>, a sentence the stance classifier
-    /// only half hears as the flag is the flag when it is nearer in meaning to these than to those. Empty: not read.
-    /// </summary>
-    public IReadOnlyList<string> StanceExamples { get; init; } = [];
-
-    /// <summary>
-    /// Sentences on the flag's topic that do not take its stance (none_examples:): "I've been on call for years and I
-    /// like owning what I ship" talks about hours and is fine. Read with <see cref="StanceExamples"/>.
-    /// </summary>
-    public IReadOnlyList<string> NoneExamples { get; init; } = [];
 }
 
 /// <summary>How a red flag's stance is said in an answer (a red flag's stance:).</summary>

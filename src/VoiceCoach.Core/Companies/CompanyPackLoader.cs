@@ -81,8 +81,6 @@ public static class CompanyPackLoader
                 HeardAs = Phrases(n["heard_as"]),
                 Stance = n["stance"].Exists && n["stance"].OneOf(Stances) == "told" ? RedFlagStance.Told : RedFlagStance.Wants,
                 ClearedBy = Phrases(n["cleared_by"]),
-                StanceExamples = Examples(n, "stance_examples", "none_examples"),
-                NoneExamples = Examples(n, "none_examples", "stance_examples"),
             }).ToList(),
             Soundbites = root["soundbites"].Items().Select(n => (n["relates_to"].StringOr(string.Empty), n["text"].RequiredString())).ToList(),
             Stories = root["stories"].Items().Select(n => new PocketStory(
@@ -92,21 +90,6 @@ public static class CompanyPackLoader
                 n["summary"].StringOr(string.Empty))).ToList(),
             Prep = ReadPrep(root["prep"], areaIds),
         };
-    }
-
-    /// <summary>
-    /// A red flag's stance_examples or none_examples: the one is read only against the other, so a flag that has one
-    /// needs both ("nearer the stance than the none examples" has nothing to compare with otherwise).
-    /// </summary>
-    private static IReadOnlyList<string> Examples(YamlNode flag, string key, string other)
-    {
-        var examples = flag[key].StringList();
-        if (examples.Count == 0 && flag[other].StringList().Count > 0)
-        {
-            throw flag[other].Error($"needs {key} too: a sentence counts as the flag when it is nearer its stance_examples than its none_examples");
-        }
-
-        return examples;
     }
 
     private static List<PrepItem> ReadPrep(YamlNode node, IReadOnlyCollection<string>? areaIds)

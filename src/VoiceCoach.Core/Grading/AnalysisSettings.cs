@@ -181,35 +181,6 @@ public sealed record CriticalMissSettings
     /// without a heard_as word nothing is said.
     /// </summary>
     public double RedFlagStanceUnheard { get; init; }
-
-    /// <summary>
-    /// Below the sure bar, a sentence the stance classifier gives at least this probability of a flag (and that states
-    /// it, with one of its heard_as words) is that red flag, as sure as its phrase, when it is nearer in meaning to the
-    /// flag's stance_examples than to its none_examples by <see cref="RedFlagPrototypeMargin"/> (rubric
-    /// critical.red_flag_prototype_bar). 0 (the default when the rubric omits it): the examples are not read.
-    /// </summary>
-    public double RedFlagPrototypeBar { get; init; }
-
-    /// <summary>
-    /// How much nearer (MiniLM cosine to the closest stance example minus to the closest none example) a sentence must
-    /// be to the flag's stance than to its none examples (rubric critical.red_flag_prototype_margin).
-    /// </summary>
-    public double RedFlagPrototypeMargin { get; init; }
-
-    /// <summary>
-    /// A sentence with none of the flag's heard_as words that the classifier gives at least
-    /// <see cref="RedFlagStanceUnheard"/> must also be this much nearer in meaning to the flag's stance_examples than to
-    /// its none_examples (rubric critical.red_flag_unheard_margin; a flag without examples is then never heard without
-    /// its words). Null (the default when the rubric omits it): not asked.
-    /// </summary>
-    public double? RedFlagUnheardMargin { get; init; }
-
-    /// <summary>
-    /// A sentence with none of the flag's heard_as words is the flag only when it also says what she wants ("I'd
-    /// like", "I need", "I prefer"; rubric critical.red_flag_unheard_wanting), unless the flag is heard in how she tells
-    /// things (stance: told). False (the default): not asked.
-    /// </summary>
-    public bool RedFlagUnheardWanting { get; init; }
 }
 
 /// <summary>

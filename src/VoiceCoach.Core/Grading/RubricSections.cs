@@ -218,16 +218,7 @@ internal static class RubricSections
             RedFlagStanceSure = Unit(n["red_flag_stance_sure"], 0),
             RedFlagStanceDoubt = Unit(n["red_flag_stance_doubt"], 0),
             RedFlagStanceUnheard = Unit(n["red_flag_stance_unheard"], 0),
-            RedFlagPrototypeBar = Unit(n["red_flag_prototype_bar"], 0),
-            RedFlagPrototypeMargin = Unit(n["red_flag_prototype_margin"], 0),
-            RedFlagUnheardMargin = n["red_flag_unheard_margin"].Exists ? Unit(n["red_flag_unheard_margin"], 0) : null,
-            RedFlagUnheardWanting = n["red_flag_unheard_wanting"].BoolOr(false),
         };
-        if (c.RedFlagPrototypeBar > 0 && c.RedFlagStanceSure > 0 && c.RedFlagPrototypeBar > c.RedFlagStanceSure)
-        {
-            throw n["red_flag_prototype_bar"].Error($"must not be above red_flag_stance_sure ({c.RedFlagStanceSure:0.##}): the examples decide only below the sure bar");
-        }
-
         if (c.RedFlagStanceUnheard > 0 && c.RedFlagStanceUnheard < c.RedFlagStanceSure)
         {
             throw n["red_flag_stance_unheard"].Error($"must not be below red_flag_stance_sure ({c.RedFlagStanceSure:0.##}): a sentence without the flag's words needs a surer classifier");

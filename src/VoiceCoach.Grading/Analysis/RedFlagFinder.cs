@@ -26,18 +26,18 @@ internal sealed class RedFlagFinder
     private readonly CompanyPack _company;
     private readonly StanceReader? _stance;
 
-    public RedFlagFinder(RubricSettings rubric, CompanyPack company, RedFlagClassifier? stance = null, RedFlagPrototypes? prototypes = null)
+    public RedFlagFinder(RubricSettings rubric, CompanyPack company, RedFlagClassifier? stance = null)
     {
         _rubric = rubric;
         _company = company;
-        _stance = stance is null ? null : new StanceReader(rubric, company, stance, prototypes);
+        _stance = stance is null ? null : new StanceReader(rubric, company, stance);
     }
 
     /// <summary>
     /// The hits, the confidence that a high-severity flag was really raised (0 when none), and a red flag only possibly
     /// heard by meaning (a "needs work" point, never a cap), or null.
     /// </summary>
-    public RedFlagFindings Find(SentenceView view, Question question, CancellationToken cancellationToken = default)
+    public RedFlagFindings Find(SentenceView view, Question question)
     {
         var w = view.Text;
         var ignored = question.IgnoreRedFlags.ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -82,7 +82,7 @@ internal sealed class RedFlagFinder
         double stanceMax = 0, stanceStatedMax = 0;
         if (_stance is not null)
         {
-            var heard = _stance.Read(view, ignored, hits.Select(h => h.Id).ToHashSet(StringComparer.Ordinal), s => AboutTheRole(view, view.Spans[s].First, asksAboutTheRole), cancellationToken);
+            var heard = _stance.Read(view, ignored, hits.Select(h => h.Id).ToHashSet(StringComparer.Ordinal), s => AboutTheRole(view, view.Spans[s].First, asksAboutTheRole));
             foreach (var (hit, isHigh) in heard.Sure)
             {
                 hits.Add(hit);

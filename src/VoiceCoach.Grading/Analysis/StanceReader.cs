@@ -13,8 +13,7 @@ namespace VoiceCoach.Grading.Analysis;
 /// stance: told: blame, a restart with no root cause, negativity) needs the classifier and the word, said of anyone
 /// (<see cref="RedFlagFinder"/> leaves out a flag the answer clears, cleared_by: a root cause named). Otherwise, from
 /// critical.red_flag_stance_doubt up and with the flag's word, it is a possible red flag: one "needs work" point naming
-/// the sentence and the flag's why, never a cap. Below the sure bar, a sentence nearer the flag's stance_examples than its
-/// none_examples (<see cref="RedFlagPrototypes"/>, critical.red_flag_prototype_*) is the flag as surely as at the bar.
+/// the sentence and the flag's why, never a cap.
 /// </summary>
 internal sealed class StanceReader
 {
@@ -28,21 +27,15 @@ internal sealed class StanceReader
     private readonly RedFlagClassifier _classifier;
     private readonly double _sure;
     private readonly double _doubt;
-    private readonly UnheardStanceGate _unheard;
-    private readonly RedFlagPrototypes? _prototypes;
-    private readonly double _prototypeBar;
-    private readonly double _prototypeMargin;
+    private readonly double _unheard;
 
-    public StanceReader(RubricSettings rubric, CompanyPack company, RedFlagClassifier classifier, RedFlagPrototypes? prototypes = null)
+    public StanceReader(RubricSettings rubric, CompanyPack company, RedFlagClassifier classifier)
     {
         _company = company;
         _classifier = classifier;
         _sure = rubric.Critical.RedFlagStanceSure;
         _doubt = rubric.Critical.RedFlagStanceDoubt > 0 ? rubric.Critical.RedFlagStanceDoubt : _sure;
-        _unheard = new UnheardStanceGate(rubric.Critical, prototypes);
-        _prototypes = rubric.Critical.RedFlagPrototypeBar > 0 ? prototypes : null;
-        _prototypeBar = rubric.Critical.RedFlagPrototypeBar;
-        _prototypeMargin = rubric.Critical.RedFlagPrototypeMargin;
+        _unheard = rubric.Critical.RedFlagStanceUnheard;
     }
 
     /// <summary>
@@ -52,7 +45,7 @@ internal sealed class StanceReader
     /// classifier's highest probability on any sentence of a flag not ignored, and on one that states it (at any bar:
     /// evidence for the calibrated grade).
     /// </summary>
-    public StanceReading Read(SentenceView view, ISet<string> ignored, ISet<string> heard, Func<int, bool> aboutTheRole, CancellationToken cancellationToken = default)
+    public StanceReading Read(SentenceView view, ISet<string> ignored, ISet<string> heard, Func<int, bool> aboutTheRole)
     {
         var sure = new List<(RedFlagHit, bool)>();
         if (_sure <= 0)
@@ -62,7 +55,6 @@ internal sealed class StanceReader
 
         string? doubt = null;
         double doubtP = 0, max = 0, statedMax = 0;
-        var lowest = _prototypes is null ? _doubt : Math.Min(_doubt, _prototypeBar);
         for (var i = 0; i < view.Count; i++)
         {
             var words = view.Words(i);
@@ -74,7 +66,7 @@ internal sealed class StanceReader
                 statedMax = Stated(view, i, flag) ? Math.Max(statedMax, p) : statedMax;
             }
 
-            if (p < lowest || flag is null || ignored.Contains(id) || heard.Contains(id) || (flag.RoleContextOnly && !aboutTheRole(i))
+            if (p < _doubt || flag is null || ignored.Contains(id) || heard.Contains(id) || (flag.RoleContextOnly && !aboutTheRole(i))
                 || !Stated(view, i, flag))
             {
                 continue;
@@ -82,22 +74,20 @@ internal sealed class StanceReader
 
             // The classifier reads topic more than stance ("none of our monitoring caught it" sits near blame, "I'll do my
             // best" near wanting instructions): without one of the flag's everyday words it is the flag only when the
-            // classifier is surer still and the rubric's other conditions hold (UnheardStanceGate), and never a possible one.
+            // classifier is surer still (red_flag_stance_unheard), and never a possible one.
             var worded = flag.HeardAs.Any(h => h.OccursIn(words));
-            var byExamples = worded && ByExamples(flag, p, view.Vectors[i], cancellationToken);
-            var unheard = !worded && _unheard.Admits(flag, p, words, view.Vectors[i], cancellationToken);
-            if (!worded && !unheard)
+            if (!worded && (_unheard <= 0 || p < _unheard))
             {
                 continue;
             }
 
             var quote = Quote(view, i, flag);
-            if (unheard || byExamples || p >= _sure)
+            if (!worded || p >= _sure)
             {
                 sure.Add((new RedFlagHit(flag.Id, flag.Label, quote, flag.Why, flag.Severity), flag.IsHigh));
                 heard.Add(id);
             }
-            else if (p >= _doubt && p > doubtP)
+            else if (p > doubtP)
             {
                 doubtP = p;
                 doubt = $"\"{quote}\": it can sound like a red flag ({flag.Label}). {flag.Why}";
@@ -105,22 +95,6 @@ internal sealed class StanceReader
         }
 
         return new StanceReading(sure, sure.Count > 0 ? null : doubt, max, statedMax);
-    }
-
-    /// <summary>
-    /// A sentence with one of the flag's heard_as words, below the sure bar, from critical.red_flag_prototype_bar up: it is
-    /// nearer the flag's stance_examples than its none_examples by critical.red_flag_prototype_margin. A flag without
-    /// examples is never heard this way.
-    /// </summary>
-    private bool ByExamples(RedFlag flag, double p, float[] vector, CancellationToken cancellationToken)
-    {
-        if (_prototypes is null || p < _prototypeBar || p >= _sure)
-        {
-            return false;
-        }
-
-        var margin = _prototypes.Margin(flag, vector, cancellationToken);
-        return margin is not null && margin >= _prototypeMargin;
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ public sealed class TranscriptAnalyzer
         _decline = new DeclineMeter(rubric, semantic);
         _values = new ValueEvidenceFinder(rubric, company, semantic);
         _completeness = new CompletenessCheck(rubric);
-        _redFlags = new RedFlagFinder(rubric, company, semantic.RedFlags, new RedFlagPrototypes(company, semantic.Encoder));
+        _redFlags = new RedFlagFinder(rubric, company, semantic.RedFlags);
         _delivery = new DeliveryMeter(rubric);
         _claims = new WrongClaimFinder(rubric.Claims);
     }
@@ -80,7 +80,7 @@ public sealed class TranscriptAnalyzer
         var (star, sentences) = Star(view, labels, cues, example.HasExample);
         var relevance = _relevance.Judge(view, question, cancellationToken);
         var (cutOff, cutOffReason) = _completeness.Check(w, voice, durationS);
-        var (redFlags, redFlagConfidence, redFlagDoubt, stanceMax, stanceStatedMax) = _redFlags.Find(view, question, cancellationToken);
+        var (redFlags, redFlagConfidence, redFlagDoubt, stanceMax, stanceStatedMax) = _redFlags.Find(view, question);
         var delivery = _delivery.Measure(w, voice, timingEstimated);
 
         // A number the report will quote as the result must be one the recogniser was sure of: "the three trees"

@@ -47,10 +47,6 @@ public static partial class DomainCorpus
         // backwards, a red flag's everyday words. Hundreds of one- and two-word "sentences" out of any context would
         // only dilute the words around them (and move the recogniser whenever a coach widens a list).
         "asks_for", "wrong_claims", "heard_as",
-
-        // A red flag's example sentences, said and not said (read against each other by meaning): sentences a candidate
-        // should not say, and a coach's new ones would move the recogniser whenever the examples are retuned.
-        "stance_examples", "none_examples",
     };
 
     private const string TranscriptKey = "transcript";

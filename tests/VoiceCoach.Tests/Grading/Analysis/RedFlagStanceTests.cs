@@ -84,10 +84,9 @@ public class RedFlagStanceTests
     [Fact]
     public void Grade_StanceBelowTheSureThreshold_IsANeedsWorkPointNamingTheSentenceAndWhy()
     {
-        // Nothing is sure at 1 without the pack's examples; the doubt band then says the stance once, as a point to check,
-        // and never caps.
+        // Nothing is sure at 1; the doubt band then says the stance once, as a point to check, and never caps.
         var library = TestLibrary.Library;
-        var rubric = library.Rubric with { Critical = library.Rubric.Critical with { RedFlagStanceSure = 1, RedFlagStanceDoubt = 0.5, RedFlagPrototypeBar = 0 } };
+        var rubric = library.Rubric with { Critical = library.Rubric.Critical with { RedFlagStanceSure = 1, RedFlagStanceDoubt = 0.5 } };
         var grader = new RubricGrader(rubric, library.Company("netflix"), TestGrading.Semantic(library));
 
         var graded = grader.Grade(TestLibrary.Typed(WhyMove, Settle, 20));
