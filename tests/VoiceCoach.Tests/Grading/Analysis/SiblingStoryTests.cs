@@ -12,19 +12,6 @@ public class SiblingStoryTests
     private const string GpuId = "netflix-recruiter-gpu-distributed";
     private const string JudgmentId = "netflix-recruiter-values-judgment";
     private const string StakeholdersId = "netflix-study-guide-non-technical-stakeholders";
-    private const string CandorId = "netflix-recruiter-values-candor";
-
-    // A curiosity story told for candor (round 21's shape): a team in it, nothing honest said to anyone.
-    private const string CuriosityForCandor =
-        "Last year our search ranking jobs were slow and expensive, and I had been reading about learned sparse retrieval on weekends. "
-        + "Nobody on my team had tried it, so I built a small prototype on a copy of our index and ran a month of queries through it. "
-        + "It answered as well as the old system with a third of the memory. I wrote a short guide and ran a lunch session, and two teams adopted it.";
-
-    // The candor question answered with its own story in everyday words.
-    private const string CandorStory =
-        "In a design review my lead wanted to reuse last year's feature pipeline for the new model. I thought the leakage in it would inflate "
-        + "our offline numbers, so after the meeting I went to him and said so plainly, with the two examples I had found. "
-        + "He was not thrilled at first, but we checked it together, rebuilt the split, and the offline gain dropped from nine points to three, which is what we then saw online.";
 
     // Distributed data processing told for distributed training: GPUs named once, in passing, then only ETL.
     private const string EtlForTraining =
@@ -93,19 +80,7 @@ public class SiblingStoryTests
         Assert.Contains("the ambiguous situation", Assert.Single(graded.Findings.CriticalMisses, c => c.Flag == "off_topic").Reason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Grade_CuriosityStoryForCandor_IsCappedOffTopicNamingWhatWasNotSaid()
-    {
-        // The candor question's element "something honest said" is required (bank): touching only "the person it was said
-        // to" (a team, a lead) is another value's story.
-        var graded = TestLibrary.Grader.Grade(TestLibrary.Typed(CandorId, CuriosityForCandor, 35));
-
-        Assert.Equal("off_topic", graded.CappedBy);
-        Assert.Contains("something honest said", Assert.Single(graded.Findings.CriticalMisses, c => c.Flag == "off_topic").Reason, StringComparison.Ordinal);
-    }
-
     [Theory]
-    [InlineData(CandorId, CandorStory, 35)]
     [InlineData(GpuId, HonestTraining, 40)]
     [InlineData(JudgmentId, JudgmentStory, 30)]
     [InlineData(StakeholdersId, StakeholdersInEverydayWords, 30)]
