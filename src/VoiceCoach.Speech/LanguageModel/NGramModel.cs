@@ -71,8 +71,13 @@ public sealed class NGramModel
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(factor);
+        if (factor == 1)
+        {
+            return this;
+        }
+
         var boosted = words.Where(_probabilities[0].ContainsKey).ToHashSet(StringComparer.Ordinal);
-        if (boosted.Count == 0 || factor == 1)
+        if (boosted.Count == 0)
         {
             return this;
         }
