@@ -119,16 +119,16 @@ public sealed class PromptsCommandTests : IDisposable
 
         var text = cli.ConsoleText;
         Assert.True(code == ExitCodes.Success, text);
-        Assert.Matches(@"rubric only: exact \d+/1083 \(\d+ %\), within one step \d+/1083 \(\d+ %\), mean distance \d\.\d steps, Spearman -?\d\.\d\d", text);
+        Assert.Matches(@"rubric only: exact \d+/1143 \(\d+ %\), within one step \d+/1143 \(\d+ %\), mean distance \d\.\d steps, Spearman -?\d\.\d\d", text);
         Assert.Contains("Within one step: at most one step apart on A > A- > B+ > B > B- > C+ > C > C- > D+ > D > D- > F (A- and B+ are one step apart; A and B+ are two).", text, StringComparison.Ordinal);
-        Assert.Matches(@"│ too_short +│ 140 +│ \d+ +│ \d+ +│ [\d.]+ \(\d+/\d+\) +│", text);
-        Assert.Matches(@"Clean answers \(no expected flag\) with a critical miss: \d+ of 465", text);
+        Assert.Matches(@"│ too_short +│ 147 +│ \d+ +│ \d+ +│ [\d.]+ \(\d+/\d+\) +│", text);
+        Assert.Matches(@"Clean answers \(no expected flag\) with a critical miss: \d+ of 493", text);
         Assert.Contains("Confusion, rubric only: the coach's grade (rows) by the grader's (columns)", text, StringComparison.Ordinal);
         Assert.Matches(@"Worst disagreements, rubric only \(3 of the \d+ that differ\):", text);
         Assert.Contains("    coach: ", text, StringComparison.Ordinal);
         Assert.Contains("Gate, the target (eval.yaml; CI checks the test split; this is dev), rubric only:", text, StringComparison.Ordinal);
         Assert.Contains("Floor, what CI holds until the gate is met (eval.yaml), rubric only:", text, StringComparison.Ordinal);
-        Assert.Matches(@"  within one step: [\d.]+ % \(\d+/1083\), must be >= 90 %: (pass|FAIL)", text);
+        Assert.Matches(@"  within one step: [\d.]+ % \(\d+/1143\), must be >= 90 %: (pass|FAIL)", text);
         Assert.Contains("rubric + LLM: not run", text, StringComparison.Ordinal);
     }
 
