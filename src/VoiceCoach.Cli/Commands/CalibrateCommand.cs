@@ -50,7 +50,7 @@ internal static class CalibrateCommand
                 var graded = await Task.Run(() => grader.GradeByRubric(prepared.Answers[i], ct), ct);
                 var features = graded.Graded.Findings.NoAnswer ? [] : CalibrationFeatures.Vector(graded.Graded, rubric);
                 samples.Add(new CalibrationSample(EvalCase.From(m.Answers[i], graded.Graded, i + 1), batches.Of[i], features,
-                    rubric.Rank(m.Answers[i].ExpectedGrade!), rubric.Rank(graded.Graded.Grade), graded.Range));
+                    rubric.Rank(m.Answers[i].ExpectedGrade!), rubric.Rank(graded.Graded.Grade), graded.Range, Weight(rubric.Calibration, batches.Of[i])));
             }
 
             if (parse.GetValue(dump) is { } dumpPath)
@@ -61,7 +61,7 @@ internal static class CalibrateCommand
 
             var trainer = new CalibrationTrainer(rubric.Calibration, rubric.Grades.Select(g => g.Letter).ToList());
             services.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"[grey]Cross-validating ({batches.Names.Count} batches, {rubric.Calibration.Folds} folds, ridge penalty chosen from {string.Join(", ", rubric.Calibration.Penalties)} by {rubric.Calibration.InnerFolds}-fold inner cross-validation)…[/]"));
+                $"[grey]Cross-validating ({batches.Names.Count} batches, {rubric.Calibration.Folds} folds, ridge penalty chosen from {string.Join(", ", rubric.Calibration.Penalties)} by {rubric.Calibration.InnerFolds}-fold inner cross-validation{Weighted(rubric.Calibration)})…[/]"));
             if (samples.Count(s => s.Trainable) < MinimumAnswers)
             {
                 throw new CliUserException(string.Create(CultureInfo.InvariantCulture,
@@ -107,6 +107,13 @@ internal static class CalibrateCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// How much an answer of batch <paramref name="batch"/> (an index <see cref="Batches"/> gave) counts in the fit: its
+    /// rubric.yaml weight; 1 for the answers added since the listed batches.
+    /// </summary>
+    internal static double Weight(CalibrationSettings settings, int batch) =>
+        batch < settings.Batches.Count ? settings.Batches[batch].Weight : 1;
 
     /// <summary>Each answer's batch (rubric calibration.batches, in manifest order; answers past them are one more batch).</summary>
     internal static (List<string> Names, int[] Of) Batches(CalibrationSettings settings, int count)
@@ -189,6 +196,13 @@ internal static class CalibrateCommand
         }
 
         console.Write(table);
+    }
+
+    /// <summary>", batches weighted: first dev ×2, …" when any batch counts other than once; empty otherwise.</summary>
+    private static string Weighted(CalibrationSettings settings)
+    {
+        var weighted = settings.Batches.Where(b => b.Weight != 1).Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Name} ×{b.Weight}")).ToList();
+        return weighted.Count == 0 ? string.Empty : Markup.Escape($", batches weighted: {string.Join(", ", weighted)}");
     }
 
     private static string Summary(EvalMetrics m) => string.Create(CultureInfo.InvariantCulture,

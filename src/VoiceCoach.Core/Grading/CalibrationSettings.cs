@@ -33,8 +33,9 @@ public sealed record CalibrationSettings
     public int Seed { get; init; } = 7;
 
     /// <summary>
-    /// The labelled set's batches in manifest order: a name and how many answers; answers past the listed ones form one
-    /// more batch ("added since"). Empty: leave-one-batch-out is not run.
+    /// The labelled set's batches in manifest order: a name, how many answers and how much each of its answers counts
+    /// in the fit; answers past the listed ones form one more batch ("added since", weight 1). Empty: leave-one-batch-out
+    /// is not run.
     /// </summary>
     public IReadOnlyList<CalibrationBatch> Batches { get; init; } = [];
 
@@ -54,4 +55,11 @@ public sealed record ForestSettings(int Trees, int MinLeaf, double FeatureShare,
 
 
 /// <summary>One batch of the labelled set: <paramref name="Answers"/> answers in manifest order, written by one author.</summary>
-public sealed record CalibrationBatch(string Name, int Answers);
+/// <param name="Name">How the calibration table names it.</param>
+/// <param name="Answers">How many answers, in manifest order.</param>
+/// <param name="Weight">
+/// How much each of its answers counts in the ridge fit and in the penalty's inner cross-validation (rubric.yaml
+/// calibration.batches[].weight; default 1, as much as any other answer). The weights are scaled to average 1 over the
+/// answers fitted, so the penalties keep their meaning.
+/// </param>
+public sealed record CalibrationBatch(string Name, int Answers, double Weight = 1);

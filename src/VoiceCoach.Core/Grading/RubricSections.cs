@@ -1,3 +1,4 @@
+using System.Globalization;
 using VoiceCoach.Core.Prompts;
 using VoiceCoach.Core.Questions;
 using VoiceCoach.Core.Text;
@@ -114,7 +115,7 @@ internal static class RubricSections
         }
 
         var batches = n["batches"].Exists
-            ? n["batches"].Items().Select(b => new CalibrationBatch(b["name"].RequiredString(), b["answers"].RequiredInt() is var count and >= 1 ? count : throw b["answers"].Error("must be at least 1 (the batch's answers, in manifest order)"))).ToList()
+            ? n["batches"].Items().Select(Batch).ToList()
             : defaults.Batches;
         return new CalibrationSettings
         {
@@ -128,6 +129,21 @@ internal static class RubricSections
             Forest = n["forest"].Exists ? Forest(n["forest"], defaults.Forest) : defaults.Forest,
         };
     }
+
+    private static CalibrationBatch Batch(YamlNode b)
+    {
+        var name = b["name"].RequiredString();
+        var answers = b["answers"].RequiredInt();
+        var weight = b["weight"].DoubleOr(1);
+        return new CalibrationBatch(
+            name,
+            answers >= 1 ? answers : throw b["answers"].Error("must be at least 1 (the batch's answers, in manifest order)"),
+            weight is > 0 and <= MaxBatchWeight ? weight : throw b["weight"].Error(string.Create(CultureInfo.InvariantCulture,
+                $"must be above 0 and at most {MaxBatchWeight} (how much each of the batch's answers counts in the fit; 1 = as much as any other answer)")));
+    }
+
+    /// <summary>A batch counting more than this many times another is the whole fit: a typo, not a weighting.</summary>
+    private const double MaxBatchWeight = 10;
 
     private static ForestSettings Forest(YamlNode n, ForestSettings defaults)
     {

@@ -14,7 +14,8 @@ namespace VoiceCoach.Grading.Calibration;
 /// <param name="Expected">The coach's grade, as a step.</param>
 /// <param name="Rubric">The rubric's grade, as a step.</param>
 /// <param name="Range">The grades its caps allow.</param>
-public sealed record CalibrationSample(EvalCase Case, int Batch, double[] Features, int Expected, int Rubric, GradeRange Range)
+/// <param name="Weight">How much it counts in the fit (its batch's rubric.yaml calibration.batches[].weight; 1 by default).</param>
+public sealed record CalibrationSample(EvalCase Case, int Batch, double[] Features, int Expected, int Rubric, GradeRange Range, double Weight = 1)
 {
     /// <summary>True when the model is fitted on it and places its grade.</summary>
     public bool Trainable => !Range.Pinned;
@@ -72,7 +73,10 @@ public sealed class CalibrationTrainer
         return fold;
     }
 
-    /// <summary>The penalty with the least squared error on held-out inner folds (the smaller one on a tie).</summary>
+    /// <summary>
+    /// The penalty with the least squared error on held-out inner folds (the smaller one on a tie), each answer's error
+    /// counted by its <see cref="CalibrationSample.Weight"/>, as in the fit.
+    /// </summary>
     public double ChoosePenalty(IReadOnlyList<CalibrationSample> training)
     {
         ArgumentNullException.ThrowIfNull(training);
@@ -92,7 +96,7 @@ public sealed class CalibrationTrainer
             for (var k = 0; k < folds; k++)
             {
                 var fit = FitOn(usable.Where((_, i) => assignment[i] != k).ToList(), penalty);
-                error += usable.Where((_, i) => assignment[i] == k).Sum(s => Square(Math.Clamp(fit.Predict(s.Features), s.Range.Best, s.Range.Worst) - s.Target));
+                error += usable.Where((_, i) => assignment[i] == k).Sum(s => s.Weight * Square(Math.Clamp(fit.Predict(s.Features), s.Range.Best, s.Range.Worst) - s.Target));
             }
 
             if (error < bestError - 1e-9)
@@ -196,7 +200,7 @@ public sealed class CalibrationTrainer
     }
 
     private static RidgeFit FitOn(IReadOnlyList<CalibrationSample> usable, double penalty) =>
-        RidgeRegression.Fit(usable.Select(s => s.Features).ToList(), usable.Select(s => s.Target).ToList(), penalty);
+        RidgeRegression.Fit(usable.Select(s => s.Features).ToList(), usable.Select(s => s.Target).ToList(), penalty, usable.Select(s => s.Weight).ToList());
 
     /// <summary>The forest on the same rows and targets as the ridge; null when rubric.yaml asks for none.</summary>
     private ForestFit? GrowOn(IReadOnlyList<CalibrationSample> usable) =>

@@ -2,7 +2,8 @@ namespace VoiceCoach.Grading.Calibration;
 
 /// <summary>
 /// Ridge regression on standardised features: each feature centred and scaled by its training mean and standard
-/// deviation, the intercept the mean target (never penalised), the weights solving (ZᵀZ + λI)w = Zᵀ(y − ȳ). Closed form,
+/// deviation, the intercept the mean target (never penalised), the weights solving (ZᵀSZ + λI)w = ZᵀS(y − ȳ), S the
+/// samples' weights on the diagonal (all 1 unless given; means, deviations and ȳ weighted the same way). Closed form,
 /// so the same data and penalty always give the same weights. A feature constant in the training data gets weight 0.
 /// </summary>
 public static class RidgeRegression
@@ -11,7 +12,11 @@ public static class RidgeRegression
     /// <param name="x">One row per sample, every row the same width.</param>
     /// <param name="y">The target per sample.</param>
     /// <param name="penalty">λ, above 0.</param>
-    public static RidgeFit Fit(IReadOnlyList<double[]> x, IReadOnlyList<double> y, double penalty)
+    /// <param name="weights">
+    /// How much each sample counts (each above 0), scaled here to average 1 so that λ means the same as without them;
+    /// null: every sample counts once.
+    /// </param>
+    public static RidgeFit Fit(IReadOnlyList<double[]> x, IReadOnlyList<double> y, double penalty, IReadOnlyList<double>? weights = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -23,6 +28,7 @@ public static class RidgeRegression
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(penalty);
         var n = x.Count;
         var d = x[0].Length;
+        var s = Scaled(weights, n);
         var mean = new double[d];
         var scale = new double[d];
         for (var j = 0; j < d; j++)
@@ -30,14 +36,14 @@ public static class RidgeRegression
             var m = 0.0;
             for (var i = 0; i < n; i++)
             {
-                m += x[i][j];
+                m += s[i] * x[i][j];
             }
 
             m /= n;
             var ss = 0.0;
             for (var i = 0; i < n; i++)
             {
-                ss += (x[i][j] - m) * (x[i][j] - m);
+                ss += s[i] * (x[i][j] - m) * (x[i][j] - m);
             }
 
             mean[j] = m;
@@ -45,7 +51,7 @@ public static class RidgeRegression
             scale[j] = sd > 1e-9 ? sd : 0;
         }
 
-        var intercept = y.Average();
+        var intercept = y.Select((t, i) => s[i] * t).Sum() / n;
         var a = new double[d, d];
         var b = new double[d];
         for (var i = 0; i < n; i++)
@@ -54,10 +60,10 @@ public static class RidgeRegression
             var r = y[i] - intercept;
             for (var j = 0; j < d; j++)
             {
-                b[j] += z[j] * r;
+                b[j] += s[i] * z[j] * r;
                 for (var k = 0; k < d; k++)
                 {
-                    a[j, k] += z[j] * z[k];
+                    a[j, k] += s[i] * z[j] * z[k];
                 }
             }
         }
@@ -68,6 +74,23 @@ public static class RidgeRegression
         }
 
         return new RidgeFit(mean, scale, Solve(a, b), intercept);
+    }
+
+    /// <summary>The samples' weights scaled to sum to <paramref name="n"/> (all 1 when none are given).</summary>
+    private static double[] Scaled(IReadOnlyList<double>? weights, int n)
+    {
+        if (weights is null)
+        {
+            return Enumerable.Repeat(1.0, n).ToArray();
+        }
+
+        if (weights.Count != n || weights.Any(w => !(w > 0) || double.IsInfinity(w)))
+        {
+            throw new ArgumentException($"expected one weight above 0 per row ({n}); got {weights.Count}", nameof(weights));
+        }
+
+        var total = weights.Sum();
+        return weights.Select(w => w * n / total).ToArray();
     }
 
     /// <summary>(x − mean) / scale, 0 where the scale is 0 (a constant feature).</summary>

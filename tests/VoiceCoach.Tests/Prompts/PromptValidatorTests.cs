@@ -24,6 +24,8 @@ public sealed class PromptValidatorTests
     [InlineData("ridge_penalties: [1, 3, 10, 30, 100, 300]", "ridge_penalties: [0, 3]", "calibration.ridge_penalties: needs at least one penalty, each above 0")]
     [InlineData("feature_share: 0.33", "feature_share: 1.5", "calibration.forest.feature_share: must be a share above 0 and at most 1")]
     [InlineData("{ name: first dev, answers: 71 }", "{ name: first dev, answers: 0 }", "calibration.batches[0].answers: must be at least 1")]
+    [InlineData("{ name: round 17 (blind), answers: 60, weight: 0.5 }", "{ name: round 17 (blind), answers: 60, weight: 0 }", "calibration.batches[12].weight: must be above 0 and at most 10")]
+    [InlineData("{ name: round 17 (blind), answers: 60, weight: 0.5 }", "{ name: round 17 (blind), answers: 60, weight: 11 }", "calibration.batches[12].weight: must be above 0 and at most 10")]
     [InlineData("stranding_max_gap: 2", "stranding_max_gap: 0", "cut_off.stranding_max_gap: must be at least 1")]
     [InlineData("generic_kinds: [concept, motivation, logistics]", "generic_kinds: [concept, motivations]", "substance.generic_kinds: 'motivations' is not a question kind")]
     public void RubricLoad_BadSetting_NamesTheField(string from, string to, string expected)
@@ -34,6 +36,19 @@ public sealed class PromptValidatorTests
         var ex = Assert.Throws<PromptFileException>(() => RubricLoader.Load(new StringReader(text), "rubric.yaml"));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RubricLoad_BatchWeights_ReadWhereGivenAndOneElsewhere()
+    {
+        var rubric = RubricLoader.Load(new StringReader(RubricText), "rubric.yaml");
+        var text = RubricText.Replace("{ name: round 17 (blind), answers: 60, weight: 0.5 }", "{ name: round 17 (blind), answers: 60, weight: 2.5 }", StringComparison.Ordinal);
+
+        var batches = rubric.Calibration.Batches;
+
+        Assert.Equal(1, batches.Single(b => b.Name == "first dev").Weight);
+        Assert.Equal(0.5, batches.Single(b => b.Name == "round 17 (blind)").Weight);
+        Assert.Equal(2.5, RubricLoader.Load(new StringReader(text), "rubric.yaml").Calibration.Batches.Single(b => b.Name == "round 17 (blind)").Weight);
     }
 
     [Fact]

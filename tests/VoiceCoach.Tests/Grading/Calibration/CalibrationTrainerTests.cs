@@ -91,6 +91,22 @@ public sealed class CalibrationTrainerTests
     }
 
     [Fact]
+    public void CrossValidate_OneTrainingBatchWeighted_HeldOutBatchGradedMoreByItsRule()
+    {
+        // Batch 0 and the held-out batch 2 grade by the first feature; batch 1's coach gives C to everything. Counted
+        // four times (rubric.yaml calibration.batches[].weight), batch 0's rule places batch 2's answers nearer its own.
+        var samples = Synthetic(60, (x, _) => x).Select((s, i) => s with { Batch = i / 20, Expected = i is >= 20 and < 40 ? 6 : s.Expected }).ToList();
+        var parts = samples.Select(s => s.Batch).ToList();
+        var trainer = new CalibrationTrainer(Settings, Scale);
+        int Missed(IReadOnlyList<HeldOutGrade> held) => Enumerable.Range(40, 20).Sum(i => Math.Abs(held[i].Calibrated - samples[i].Expected));
+
+        var even = trainer.CrossValidate(samples, parts);
+        var weighted = trainer.CrossValidate(samples.Select(s => s.Batch == 0 ? s with { Weight = 4 } : s).ToList(), parts);
+
+        Assert.True(Missed(weighted) < Missed(even), $"{Missed(weighted)} steps off weighted, {Missed(even)} even");
+    }
+
+    [Fact]
     public void CrossValidate_PinnedAnswer_KeepsTheRubricsGrade()
     {
         var samples = Synthetic(30, (x, _) => x);
