@@ -51,7 +51,7 @@ internal sealed class EngineOptions
 
     public Option<string?> LmText { get; } = new("--lm-text")
     {
-        Description = "PocketSphinx: what of prompts/eval and the banks the domain model's text holds, to measure with --eval: \"eval=all|typed|none,misconceptions=on|off,labels=on|off\" (default: eval=all, misconceptions=on, labels=off; typed: eval answers in recogniser style, lower case and unpunctuated, left out).",
+        Description = "PocketSphinx: what of prompts/eval and the banks the domain model's text holds, to measure with --eval: \"eval=all|typed|none,misconceptions=on|off,labels=on|off,joined=on|off\" (default: eval=all, misconceptions=on, labels=off, joined=off; typed: eval answers in recogniser style, lower case and unpunctuated, left out; joined: each typed eval answer once more as one run, across its sentence ends).",
     };
 
     public Option<string?> DecoderArguments { get; } = new("--decoder-args")

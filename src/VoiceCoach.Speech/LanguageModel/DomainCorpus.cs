@@ -23,7 +23,8 @@ namespace VoiceCoach.Speech.LanguageModel;
 /// Match patterns lose their stem words ("rais* the bar" gives "the bar"): a stem is not a word.
 /// <see cref="DomainTextOptions"/> says what else is left out: by default the eval answers' grading labels
 /// (<c>expected_flags</c>: "no_example" read as "no example"); to measure, the banks' misconceptions (wrong ideas), the
-/// eval transcripts typed in recogniser style (misheard on purpose: "on kyle" for on-call) or every eval transcript.
+/// eval transcripts typed in recogniser style (misheard on purpose: "on kyle" for on-call) or every eval transcript; and
+/// whether the typed transcripts are read once more as one run each, across their sentence ends.
 /// </remarks>
 public static partial class DomainCorpus
 {
@@ -120,12 +121,23 @@ public static partial class DomainCorpus
         options ??= DomainTextOptions.Default;
         foreach (var file in Files(promptsDirectory))
         {
-            var texts = file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ? [File.ReadAllText(file)] : Scalars(file, options);
+            var joined = new List<string>();
+            var texts = file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ? [File.ReadAllText(file)] : Scalars(file, options, joined);
             foreach (var text in texts)
             {
                 foreach (var sentence in Split(text))
                 {
                     yield return sentence;
+                }
+            }
+
+            // The typed transcripts once more as one run each (DomainTextOptions.Joined): no sentence break inside.
+            foreach (var text in joined)
+            {
+                var run = Split(text).SelectMany(s => s).ToList();
+                if (run.Count > 0)
+                {
+                    yield return run;
                 }
             }
         }
@@ -168,7 +180,7 @@ public static partial class DomainCorpus
         return parts;
     }
 
-    private static List<string> Scalars(string file, DomainTextOptions options)
+    private static List<string> Scalars(string file, DomainTextOptions options, List<string> joined)
     {
         var stream = new YamlStream();
         try
@@ -184,13 +196,13 @@ public static partial class DomainCorpus
         var texts = new List<string>();
         foreach (var document in stream.Documents)
         {
-            Walk(document.RootNode, null, texts, options);
+            Walk(document.RootNode, null, texts, options, joined);
         }
 
         return texts;
     }
 
-    private static void Walk(YamlNode node, string? key, List<string> texts, DomainTextOptions options)
+    private static void Walk(YamlNode node, string? key, List<string> texts, DomainTextOptions options, List<string> joined)
     {
         if (key is not null && (SkippedKeys.Contains(key) || Left(key, options)))
         {
@@ -200,23 +212,29 @@ public static partial class DomainCorpus
         switch (node)
         {
             case YamlScalarNode { Value: { } value } when value.Length > 0 && !Identifier().IsMatch(value):
-                if (key != TranscriptKey || options.EvalAnswers != EvalAnswerText.Typed || !DomainTextOptions.IsRecogniserStyle(value))
+                var typed = key != TranscriptKey || !DomainTextOptions.IsRecogniserStyle(value);
+                if (typed || options.EvalAnswers != EvalAnswerText.Typed)
                 {
                     texts.Add(value);
+                }
+
+                if (key == TranscriptKey && typed && options.Joined)
+                {
+                    joined.Add(value);
                 }
 
                 break;
             case YamlSequenceNode sequence:
                 foreach (var item in sequence)
                 {
-                    Walk(item, key, texts, options);
+                    Walk(item, key, texts, options, joined);
                 }
 
                 break;
             case YamlMappingNode mapping:
                 foreach (var (k, v) in mapping)
                 {
-                    Walk(v, (k as YamlScalarNode)?.Value, texts, options);
+                    Walk(v, (k as YamlScalarNode)?.Value, texts, options, joined);
                 }
 
                 break;

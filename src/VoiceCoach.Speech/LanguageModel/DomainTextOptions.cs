@@ -26,13 +26,19 @@ public enum EvalAnswerText
 /// <param name="EvalAnswers">Which eval transcripts are read; default <see cref="EvalAnswerText.All"/>.</param>
 /// <param name="Misconceptions">Whether the banks' <c>misconceptions:</c> (wrong ideas a candidate may voice) are read; default true.</param>
 /// <param name="Labels">Whether the eval answers' <c>expected_flags:</c> (grading labels such as "no_example") are read; default false. Only to measure what they did.</param>
-public sealed partial record DomainTextOptions(EvalAnswerText EvalAnswers = EvalAnswerText.All, bool Misconceptions = true, bool Labels = false)
+/// <param name="Joined">
+/// Whether each typed eval transcript (not in recogniser style) is read a second time as one run of words, its sentence
+/// ends joined without a sentence break, the way an utterance runs on ("... the week before um i proposed ..."); default
+/// false. Only to measure (fillers20).
+/// </param>
+public sealed partial record DomainTextOptions(EvalAnswerText EvalAnswers = EvalAnswerText.All, bool Misconceptions = true, bool Labels = false, bool Joined = false)
 {
     /// <summary>The defaults.</summary>
     public static DomainTextOptions Default { get; } = new();
 
     /// <summary>What the options add to the model's cache key.</summary>
-    public string CacheKey => string.Create(CultureInfo.InvariantCulture, $"text eval={EvalAnswers} misconceptions={Misconceptions} labels={Labels}");
+    /// <remarks>"joined" only when on, so the models cached before it existed keep their keys.</remarks>
+    public string CacheKey => string.Create(CultureInfo.InvariantCulture, $"text eval={EvalAnswers} misconceptions={Misconceptions} labels={Labels}{(Joined ? " joined=True" : string.Empty)}");
 
     /// <summary>
     /// A transcript typed the way a recogniser writes: letters, and no capital letter and no punctuation (. , ? ! ; :) anywhere.
@@ -46,7 +52,7 @@ public sealed partial record DomainTextOptions(EvalAnswerText EvalAnswers = Eval
     }
 
     /// <summary>
-    /// Reads "eval=all|typed|none,misconceptions=on|off,labels=on|off" (any subset, the rest default); null, empty or "on"
+    /// Reads "eval=all|typed|none,misconceptions=on|off,labels=on|off,joined=on|off" (any subset, the rest default); null, empty or "on"
     /// gives the defaults.
     /// </summary>
     /// <exception cref="TranscriptionException">A part is not one of those settings; the message names it.</exception>
@@ -69,7 +75,8 @@ public sealed partial record DomainTextOptions(EvalAnswerText EvalAnswers = Eval
                 ("eval", "none") => options with { EvalAnswers = EvalAnswerText.None },
                 ("misconceptions", "on" or "off") => options with { Misconceptions = value == "on" },
                 ("labels", "on" or "off") => options with { Labels = value == "on" },
-                _ => throw new TranscriptionException($"domain model text setting '{part}' in '{text}': expected eval=all|typed|none, misconceptions=on|off or labels=on|off"),
+                ("joined", "on" or "off") => options with { Joined = value == "on" },
+                _ => throw new TranscriptionException($"domain model text setting '{part}' in '{text}': expected eval=all|typed|none, misconceptions=on|off, labels=on|off or joined=on|off"),
             };
         }
 

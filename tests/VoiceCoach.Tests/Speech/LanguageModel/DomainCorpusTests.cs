@@ -164,6 +164,30 @@ public sealed class DomainCorpusTests : IDisposable
     }
 
     [Fact]
+    public void Sentences_JoinedOn_TypedAnswerOnceMoreAsOneRunRecogniserStyleNot()
+    {
+        // Act
+        var joined = SentencesWithEvalAndBank(DomainTextOptions.Parse("joined=on"));
+        var defaults = SentencesWithEvalAndBank(null);
+
+        // Assert: the typed answer's sentences as before, and once more across its sentence end; the recogniser-style
+        // answer (one run already) once.
+        Assert.Contains("um i rolled the canary back", joined);
+        Assert.Contains("it was uh my call", joined);
+        Assert.Contains("um i rolled the canary back it was uh my call", joined);
+        Assert.Single(joined, s => s.Contains("kyle", StringComparison.Ordinal));
+        Assert.DoesNotContain("um i rolled the canary back it was uh my call", defaults);
+        Assert.Equal(defaults.Count + 1, joined.Count);
+    }
+
+    [Fact]
+    public void CacheKey_JoinedOff_AsBeforeTheSetting()
+    {
+        Assert.Equal("text eval=All misconceptions=True labels=False", DomainTextOptions.Default.CacheKey);
+        Assert.Equal("text eval=All misconceptions=True labels=False joined=True", DomainTextOptions.Parse("joined=on").CacheKey);
+    }
+
+    [Fact]
     public void Sentences_EvalNone_NoTranscriptButTheBanksText()
     {
         // Act
