@@ -33,7 +33,7 @@ public sealed class PromptsCommandTests : IDisposable
         var code = await cli.RunAsync("prompts", "check");
 
         Assert.True(code == ExitCodes.Success, cli.ConsoleText);
-        Assert.Contains("ok grading/calibration.json: grades are the rubric + calibration trained on 1083 labelled answers (prompts/eval/dev, 81 features, ridge penalty 30)", cli.ConsoleText.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("ok grading/calibration.json: grades are the rubric + calibration trained on 723 labelled answers (prompts/eval/dev, 81 features, ridge penalty 30)", cli.ConsoleText.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]
